@@ -1,0 +1,49 @@
+# geokg — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KG     := $(VENV)/bin/kg
+STAMP  := $(VENV)/.installed
+EVAL   ?= ../shared/eval
+
+.PHONY: demo test eval bench lint install clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Re-install only when the project's dependencies change.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[notebook,dask,dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(KG) build seeds --out out --jobs 1
+	@echo
+	@echo "Example query (officials and the states or groups they serve):"
+	$(KG) query officials --graph out/graph.trig
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+eval: $(STAMP)
+	@if [ -d "$(EVAL)" ]; then \
+	  $(KG) build $(EVAL)/plover_dev.jsonl --out out/eval/plover --quiet --jobs 1 && \
+	  echo "PLOVER dev:" && $(PY) $(EVAL)/score.py $(EVAL)/plover_dev.jsonl out/eval/plover/graph.trig && \
+	  $(KG) build $(EVAL)/re3d_dev.jsonl --out out/eval/re3d --quiet --jobs 1 && \
+	  echo "re3d dev:" && $(PY) $(EVAL)/score.py $(EVAL)/re3d_dev.jsonl out/eval/re3d/graph.trig ; \
+	else echo "no $(EVAL): skipping the shared benchmarks"; fi
+	$(KG) build tests/gold/seeds_gold.jsonl --out out/eval/seeds --quiet --jobs 1
+	@echo "seeds gold:"
+	$(PY) tests/gold/score.py tests/gold/seeds_gold.jsonl out/eval/seeds/graph.trig
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kg tests bench
+
+clean:
+	rm -rf out .pytest_cache

