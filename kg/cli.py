@@ -162,22 +162,39 @@ def remove(
 # ---------------------------------------------------------------------------------------------- query
 
 
-@app.command()
+def _params(extra: list[str]) -> list[tuple[str, str]]:
+    """`-p NAME VALUE` pairs from the arguments click left over (typer has no two-value options)."""
+    pairs, i = [], 0
+    while i < len(extra):
+        flag = extra[i]
+        if flag not in ("-p", "--param"):
+            fail(invalid("argument", flag, "-p NAME VALUE, --store, --graph, --format, --infer"))
+        if len(extra) - i < 3:
+            fail(f"{flag} needs two values: NAME VALUE")
+        pairs.append((extra[i + 1], extra[i + 2]))
+        i += 3
+    return pairs
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def query(
+    ctx: typer.Context,
     query_text: Annotated[str, typer.Argument(metavar="QUERY", help="SPARQL text, a .rq file, or a shipped query name")],
     store: StoreOpt = None,
     graph: GraphOpt = None,
-    param: Annotated[list[tuple[str, str]] | None, typer.Option("-p", "--param", help="NAME VALUE binding")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json")] = "table",
     infer: Annotated[bool, typer.Option("--infer", help="apply RDFS entailment (gkg:Actor finds states...)")] = False,
 ) -> None:
-    """Run SPARQL over a store or a graph file. `kg query --list` shows the shipped queries."""
+    """Run SPARQL over a store or a graph file; bind values with -p NAME VALUE (repeatable).
+
+    `kg queries` lists the named queries shipped with geokg.
+    """
     from kg.rdf.sparql import FORMATS, format_result, parse_binding, resolve_query
 
     if fmt not in FORMATS:
         fail(invalid("--format", fmt, FORMATS))
     text = resolve_query(query_text)
-    bindings = dict(parse_binding(name, value) for name, value in param or [])
+    bindings = dict(parse_binding(name, value) for name, value in _params(ctx.args))
     src = open_source(store, graph)
     from kg.rdf.query import run_query
 
