@@ -77,6 +77,20 @@ def ox_quads(quads) -> list[ox.Quad]:
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads]
 
 
+def insert_data(quads: Iterable[ox.Quad]) -> str:
+    """``INSERT DATA`` for quads, terms written in N-Triples syntax by Oxigraph (escaping included)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+    return f"INSERT DATA {{\n{body}\n}}"
+
+
+def replace_graph_update(old_graph: str, quads: list[ox.Quad]) -> str:
+    """One SPARQL update that drops a document's old graph and inserts its new quads."""
+    return f"DROP SILENT GRAPH <{old_graph}> ;\n" + insert_data(quads)
+
+
 def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     """Serialize with Oxigraph's native writers; Turtle/N-Triples get the union of the graphs."""
     if fmt not in EXPORT_FORMATS:
@@ -127,29 +141,37 @@ class GraphStore:
 
     # -- writes
     def put(self, results: Iterable[DocResult]) -> dict[str, str]:
-        """Add documents in one transaction; returns identifier → "added" | "replaced" | "unchanged"."""
+        """Add documents; returns identifier → "added" | "replaced" | "unchanged".
+
+        New documents are inserted in one transaction; each changed document is replaced atomically
+        (its old graph dropped and the new one inserted by a single SPARQL update), so a reader never
+        sees a document missing or doubled.
+        """
         docs = self.documents()
         status: dict[str, str] = {}
-        quads: list[ox.Quad] = []
-        drop: list[str] = []
+        added: list[ox.Quad] = []
+        replaced: list[tuple[str, list[ox.Quad]]] = []
         for r in results:
             ident, h = r.source.identifier, doc_hash(r.source)
             if ident in docs and docs[ident][1] == h:
-                status[ident] = "unchanged"
+                status.setdefault(ident, "unchanged")
                 continue
+            qs = ox_quads(document_quads(r))
             if ident in docs:
-                drop.append(docs[ident][0])
+                replaced.append((docs[ident][0], qs))
                 status[ident] = "replaced"
             else:
+                added.extend(qs)
                 status[ident] = "added"
-            qs = document_quads(r)
-            quads.extend(ox_quads(qs))
-            docs[ident] = (str(qs[0][3]), h)
-        if drop:
-            for g in drop:
-                self._ox.remove_graph(ox.NamedNode(g))
-        if quads:
-            self._ox.bulk_extend(quads) if self.path is None else self._ox.extend(quads)
+            docs[ident] = (qs[0].graph_name.value, h)
+        try:
+            if added:
+                self._ox.bulk_extend(added) if self.path is None else self._ox.extend(added)
+            for old_graph, qs in replaced:
+                self._ox.update(replace_graph_update(old_graph, qs))
+        except OSError as exc:
+            self._docs = None
+            raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
         if self.path is not None:
             self._ox.flush()
         return status

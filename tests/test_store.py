@@ -1,0 +1,133 @@
+"""The embedded store: idempotent put, replace, remove, export, and the CLI commands over it."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from conftest import PAK, changed, sample_docs
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import StoreError
+from kg.rdf.convert import doc_iri, entity_iri
+from kg.rdf.store import GraphStore, load_graph_file, open_store
+
+runner = CliRunner()
+
+
+def graph_names(store: GraphStore) -> set[str]:
+    return {g.value for g in store._ox.named_graphs()}
+
+
+@pytest.mark.parametrize("location", ["memory", "disk"])
+def test_store_readding_unchanged_documents_changes_nothing(tmp_path, location):
+    store = GraphStore(None if location == "memory" else tmp_path / "s")
+    assert set(store.put(sample_docs()).values()) == {"added"}
+    n = len(store)
+    assert set(store.put(sample_docs()).values()) == {"unchanged"}
+    assert len(store) == n
+    if location == "disk":
+        store.close()
+        del store
+        again = GraphStore(tmp_path / "s")
+        assert set(again.put(sample_docs()).values()) == {"unchanged"}
+        assert len(again) == n
+
+
+def test_store_changed_document_replaces_its_graph(mem_store, docs):
+    before = len(mem_store)
+    new = changed(docs[0])
+    assert mem_store.put([new]) == {"mattis.txt": "replaced"}
+    names = graph_names(mem_store)
+    assert str(doc_iri(new.source)) in names
+    assert str(doc_iri(docs[0].source)) not in names
+    assert len(names) == 3
+    # contentHash changes, and nothing else: same number of quads
+    assert len(mem_store) == before
+    assert mem_store.documents()["mattis.txt"][0] == str(doc_iri(new.source))
+
+
+def test_store_replace_is_one_update(docs):
+    from kg.rdf.store import replace_graph_update
+
+    qs = [ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal('say "hi"\n'),
+                  ox.NamedNode("http://e/g2"))]
+    text = replace_graph_update("http://e/g1", qs)
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://e/x"), ox.NamedNode("http://e/p"), ox.Literal("old"), ox.NamedNode("http://e/g1")))
+    store.update(text)
+    assert list(store.quads_for_pattern(None, None, None, None)) == qs
+
+
+def test_store_remove_drops_one_document_and_keeps_shared_entities(mem_store, docs):
+    pak = ox.NamedNode(str(entity_iri(PAK.key)))
+    n = mem_store.remove("kashmir.txt")
+    assert n > 0
+    assert str(doc_iri(docs[1].source)) not in graph_names(mem_store)
+    assert set(mem_store.documents()) == {"mattis.txt", "un.txt"}
+    # Pakistan was in mattis.txt too, so it keeps its type and label
+    assert list(mem_store._ox.quads_for_pattern(pak, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None))
+    assert mem_store.put(docs) == {"mattis.txt": "unchanged", "kashmir.txt": "added", "un.txt": "unchanged"}
+
+
+def test_store_remove_unknown_document_names_the_stored_ones(mem_store):
+    with pytest.raises(StoreError, match=r"no document 'nope.txt'.*kashmir.txt"):
+        mem_store.remove("nope.txt")
+
+
+@pytest.mark.parametrize("fmt, parse_as", [("ttl", "turtle"), ("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
+def test_store_export_formats_round_trip(mem_store, fmt, parse_as):
+    from rdflib import Dataset
+
+    data = mem_store.export(fmt)
+    ds = Dataset()
+    ds.parse(data=data.decode("utf-8"), format=parse_as)
+    if fmt == "ttl":
+        assert len(ds) == len(mem_store.union_graph())
+    else:
+        assert sum(1 for _ in ds.quads()) == len(mem_store)
+
+
+def test_store_export_rejects_unknown_format(mem_store):
+    with pytest.raises(StoreError, match=r"invalid export format 'xml'; valid: ttl, trig"):
+        mem_store.export("xml")
+
+
+def test_store_open_store_rejects_bad_locations(tmp_path):
+    f = tmp_path / "file.txt"
+    f.write_text("x")
+    with pytest.raises(StoreError, match="it is a file"):
+        open_store(f)
+    with pytest.raises(StoreError, match="sparql\\+http"):
+        open_store("ftp://example.org/x")
+
+
+def test_store_load_graph_file_puts_triples_in_default_graph(graph_file, mem_store):
+    g = load_graph_file(graph_file)
+    assert len(g) == len(mem_store.union_graph())
+    with pytest.raises(StoreError, match="valid suffixes"):
+        load_graph_file(graph_file.with_suffix(".xml"))
+
+
+def test_cli_export_and_remove(disk_store, tmp_path):
+    out = tmp_path / "dump.nq"
+    r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "nq", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    n = len(out.read_text().splitlines())
+    r = runner.invoke(app, ["remove", "--store", str(disk_store), "un.txt"])
+    assert r.exit_code == 0, r.output
+    assert "removed un.txt" in r.output
+    r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "jsonld"])
+    assert r.exit_code == 0
+    graphs = json.loads(r.stdout)
+    assert len(graphs) == 2
+    r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "nq"])
+    assert len(r.stdout.splitlines()) < n
+
+
+def test_cli_export_bad_format_is_one_line(disk_store):
+    r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "xml"])
+    assert r.exit_code == 1
+    assert "invalid --format 'xml'" in r.output
