@@ -1,0 +1,679 @@
+"""A store → notebook answers: ``KnowledgeGraph`` wraps a GraphStore and returns pandas DataFrames and inline HTML.
+
+This is the glue for Jupyter: SPARQL results become DataFrames with Python values, names become IRIs,
+and the explorer renders inline as an ``<iframe srcdoc>`` (no files, no network). pandas and IPython
+are imported inside the methods that need them, so ``import kg`` stays light.
+
+>>> from kg import KnowledgeGraph                                      # doctest: +SKIP
+>>> kg = KnowledgeGraph.build(["seeds/"])                              # doctest: +SKIP
+>>> kg.query("officials")                                              # doctest: +SKIP
+>>> kg.evidence("United States", "Pakistan")                           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Literal, URIRef, Variable
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Identifier
+
+from kg.errors import KGError, StoreError
+from kg.files import source_from_text
+from kg.rdf.namespace import DOC, GKG, ID, PLOVER_QUAD, QUAD_CLASSES, STRUCTURAL
+from kg.rdf.store import GraphStore, load_graph_file, open_store
+from kg.settings import INPUT_SUFFIXES
+from kg.types import BuildReport, Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    import pandas as pd
+    from IPython.display import HTML
+
+__all__ = ["KnowledgeGraph"]
+
+PREFIXES: dict[str, str] = {
+    "gkg": str(GKG),
+    "id": str(ID),
+    "doc": str(DOC),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+}
+"""Prefixes used to shorten IRIs in DataFrames (``prefixes=True``) and accepted in bindings (``id:state/PAK``)."""
+
+ENTITY_CLASSES: tuple[str, ...] = (
+    "Official",
+    "ArmedGroup",
+    "InternationalOrganization",
+    "GovernmentBody",
+    "State",
+    "Place",
+    "Person",
+    "Group",
+    "Actor",
+)
+"""Entity classes, most specific first (an entity's ``class`` is the first of its types in this order)."""
+
+SUPERCLASSES: dict[str, tuple[str, ...]] = {
+    "Actor": ("State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Official"),
+    "Group": ("ArmedGroup", "InternationalOrganization", "GovernmentBody"),
+    "Person": ("Official",),
+}
+"""``entities(kind=...)`` includes the subclasses of ``kind`` (from the ontology's rdfs:subClassOf)."""
+
+RELATION_QUAD: dict[str, str] = {**{r: "Structural" for r in STRUCTURAL}, **PLOVER_QUAD}
+"""Relation local name → its PLOVER quad class, or "Structural"."""
+
+# Where a query parameter sits tells what a plain string bound to it means.
+_ENTITY_OBJECT_PREDICATES = {GKG[r] for r in RELATION_QUAD} | {RDF.subject, RDF.object}
+_SEP = "\x1f"
+_IRI_RE = re.compile(r"^(?:https?|urn|file):\S+$")
+_CURIE_RE = re.compile(rf"^({'|'.join(PREFIXES)}):(\S*)$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PATH_HINT = re.compile(r"(^[./~]|[/\\*?\[])")
+
+
+@dataclass(frozen=True)
+class _Entity:
+    iri: str
+    label: str
+    cls: str
+    iso: str | None
+    title: str | None
+    alt_labels: tuple[str, ...]
+
+
+# ------------------------------------------------------------------------------------------ term helpers
+
+
+def shorten(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """``https://w3id.org/geokg/id/state/PAK`` → ``id:state/PAK`` (longest matching namespace wins).
+
+    >>> shorten("https://w3id.org/geokg/ontology#consult")
+    'gkg:consult'
+    >>> shorten("http://example.org/x")
+    'http://example.org/x'
+    """
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    prefix = next(p for p, ns in prefixes.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def expand(name: str) -> URIRef | None:
+    """An IRI written as ``<...>``, ``http(s)://...``/``urn:...`` or a known CURIE; else None.
+
+    >>> expand("gkg:State")
+    rdflib.term.URIRef('https://w3id.org/geokg/ontology#State')
+    >>> expand("Pakistan") is None
+    True
+    """
+    text = name.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if m := _CURIE_RE.match(text):
+        return URIRef(PREFIXES[m.group(1)] + m.group(2))
+    if _IRI_RE.match(text):
+        return URIRef(text)
+    return None
+
+
+def python_value(term: Any, prefixes: bool = True) -> Any:
+    """An RDF term as a plain Python value: str (IRIs shortened if asked), int, float, bool, date, or None."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return shorten(str(term)) if prefixes else str(term)
+    if isinstance(term, Literal):
+        if term.language or term.datatype in (None, XSD.string):
+            return str(term)
+        value = term.toPython()
+        if isinstance(value, Literal):  # ill-typed or unknown datatype
+            return str(term)
+        if isinstance(value, Decimal):
+            return float(value)
+        if isinstance(value, bool | int | float | str | dt.date | dt.time):
+            return value
+        return str(term)
+    return str(term)
+
+
+def _local(iri: str) -> str:
+    return iri[len(str(GKG)):] if iri.startswith(str(GKG)) else iri
+
+
+# ------------------------------------------------------------------------------------------ the class
+
+
+class KnowledgeGraph:
+    """A geokg graph in a notebook: SPARQL → DataFrames, names → IRIs, the explorer inline.
+
+    Make one with :meth:`build` (texts or paths), :meth:`open` (a store) or :meth:`from_file`
+    (a ``.ttl``/``.trig``/``.nq``/``.jsonld`` file). ``report`` is the build report (``None`` otherwise).
+    """
+
+    def __init__(self, store: GraphStore, report: BuildReport | None = None) -> None:
+        self.store = store
+        self.report = report
+        self._index: tuple[int, dict[str, _Entity], Counter[str]] | None = None
+
+    # -- construction -------------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        texts_or_paths: str | Path | Source | Iterable[str | Path | Source],
+        *,
+        store: str | Path | GraphStore | None = None,
+        date: str | None = None,
+        jobs: int = 1,
+        model: str | None = None,
+    ) -> KnowledgeGraph:
+        """Extract a graph from texts, paths (files, directories, globs) or Source records.
+
+        A string that names an existing file or directory (or looks like a path: ``seeds/``, ``a.txt``)
+        is read as a path; any other string is the text of a document. ``store`` keeps the graph in a
+        persistent store (a directory, or ``sparql+http(s)://...``); ``date`` (YYYY-MM-DD) dates
+        documents that carry no date.
+        """
+        from kg.files import InputIssues, iter_sources
+        from kg.pipeline import build
+
+        items = [texts_or_paths] if isinstance(texts_or_paths, str | Path | Source) else list(texts_or_paths)
+        if date is not None and not _DATE_RE.match(date):
+            raise KGError(f"invalid date {date!r}; valid: YYYY-MM-DD")
+        issues = InputIssues()
+        sources: list[Source] = []
+        n_texts = 0
+        for item in items:
+            if isinstance(item, Source):
+                sources.append(item)
+            elif isinstance(item, Path) or _is_path(item):
+                path = str(item)
+                if not Path(path).exists() and not any(ch in path for ch in "*?["):
+                    raise KGError(f"no such file or directory: {path!r} (strings that are not paths are read as text)")
+                sources.extend(iter_sources([path], issues, default_date=date))
+            elif isinstance(item, str):
+                sources.append(source_from_text(item, n_texts, default_date=date))
+                n_texts += 1
+            else:
+                raise KGError(f"invalid input {item!r}; valid: a text, a path, or a kg.types.Source")
+        result = build(sources, store=store, date=date, jobs=jobs, model=model)
+        result.report.skipped[:0] = issues.skipped
+        result.report.warnings[:0] = issues.warnings
+        return cls(result.store, result.report)
+
+    @classmethod
+    def open(cls, store: str | Path) -> KnowledgeGraph:
+        """A graph in an existing store: an Oxigraph directory or ``sparql+http(s)://...``."""
+        loc = str(store)
+        if "://" not in loc and not Path(loc).is_dir():
+            raise StoreError(f"no store at {loc!r}; valid: an existing store directory or sparql+http(s)://...")
+        return cls(open_store(loc))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> KnowledgeGraph:
+        """A graph read from a graph file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``), in memory."""
+        return cls(load_graph_file(path))
+
+    # -- SPARQL ------------------------------------------------------------------------------------
+
+    def query(self, sparql: str, *, prefixes: bool = True, infer: bool = False, **bindings: Any) -> Any:
+        """Run SPARQL text, a ``.rq`` file or a named query; SELECT → DataFrame, ASK → bool.
+
+        ``bindings`` are plain Python values bound with initBindings: an IRI-like string (``http...``,
+        ``<...>``, ``id:state/PAK``) becomes an IRI; where the parameter stands for an entity (subject of
+        a pattern, object of a relation), a label or alternative label is looked up; numbers, dates
+        (``date`` objects or ``"YYYY-MM-DD"``) and other strings become literals. With ``prefixes`` IRIs
+        in the result are shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
+        CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object.
+        """
+        from kg.rdf.query import run_query
+        from kg.rdf.sparql import resolve_query
+
+        text = resolve_query(sparql)
+        terms = self._bind(text, bindings)
+        result = run_query(self.store, text, terms, infer=infer)
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            rows = [[python_value(t, prefixes) for t in triple] for triple in result.graph]
+            return _frame(rows, ["subject", "predicate", "object"])
+        names = [str(v) for v in result.vars or ()]
+        rows = [[python_value(row[v], prefixes) for v in result.vars] for row in result]
+        return _frame(rows, names)
+
+    def _bind(self, sparql: str, bindings: Mapping[str, Any]) -> dict[str, Identifier]:
+        """Python values → RDF terms, by the query's ``# param`` lines or, failing those, by where each sits."""
+        from kg.rdf.sparql import convert_param, query_params
+
+        declared = query_params(sparql)
+        if declared:
+            unknown = [n for n in bindings if n not in declared]
+            if unknown:
+                raise KGError(f"invalid parameter {unknown[0]!r}; valid: {', '.join(declared)}")
+            missing = [p.name for p in declared.values() if not p.optional and p.name not in bindings]
+            if missing:
+                p = declared[missing[0]]
+                raise KGError(f"missing parameter {p.name!r}: give {p.name}=... ({p.doc})")
+        roles = {n: p.kind for n, p in declared.items()} if declared else None
+        terms: dict[str, Identifier] = {}
+        for name, value in bindings.items():
+            if isinstance(value, Identifier):
+                terms[name] = value
+            elif isinstance(value, str):
+                iri = expand(value)
+                if roles is None:
+                    roles = _parameter_roles(sparql)
+                role = roles.get(name)
+                if role == "entity" and (iri is None or str(iri).startswith(str(ID))):
+                    terms[name] = URIRef(self._resolve(value))
+                elif iri is not None:
+                    terms[name] = iri
+                elif role in ("class", "relation", "date", "integer") and name in declared:
+                    terms[name] = convert_param(declared[name], value)  # type: ignore[assignment]
+                elif role == "class":
+                    terms[name] = _class_iri(value)
+                elif role == "relation":
+                    terms[name] = _relation_iri(value)
+                elif _DATE_RE.match(value):
+                    terms[name] = Literal(value, datatype=XSD.date)
+                else:
+                    terms[name] = Literal(value)
+            elif isinstance(value, bool | int | float | Decimal | dt.date | dt.datetime):
+                terms[name] = Literal(value)
+            else:
+                raise KGError(f"invalid binding {name}={value!r}; valid: str, int, float, bool, date or an rdflib term")
+        return terms
+
+    # -- tables ------------------------------------------------------------------------------------
+
+    def entities(self, kind: str | None = None) -> pd.DataFrame:
+        """Entities with iri, label, class, iso, title and alt_labels; ``kind`` keeps one class and its subclasses."""
+        entities, _ = self._entities()
+        wanted: set[str] | None = None
+        if kind is not None:
+            name = _class_name(kind)
+            wanted = {name, *SUPERCLASSES.get(name, ())}
+        rows = [
+            [e.iri, e.label, e.cls, e.iso, e.title, list(e.alt_labels)]
+            for e in sorted(entities.values(), key=lambda e: (ENTITY_CLASSES.index(e.cls), e.label.casefold()))
+            if wanted is None or e.cls in wanted
+        ]
+        return _frame(rows, ["iri", "label", "class", "iso", "title", "alt_labels"], shorten_iris=["iri"])
+
+    def relations(self, subject: str | None = None, object: str | None = None, type: str | None = None) -> pd.DataFrame:
+        """Asserted relations (one row per subject, relation, object) with their evidence count and dates.
+
+        ``subject``/``object`` are entity names or IRIs; ``type`` is a relation (``consult``), a quad
+        class (``MaterialConflict``), ``"interaction"`` or ``"structural"``.
+        """
+        entities, _ = self._entities()
+        predicates = _relation_filter(type)
+        bindings: dict[str, Identifier] = {}
+        if subject is not None:
+            bindings["s"] = URIRef(self._resolve(subject))
+        if object is not None:
+            bindings["o"] = URIRef(self._resolve(object))
+        values = " ".join(f"<{GKG[r]}>" for r in predicates)  # constants from the vocabulary, not user input
+        sparql = f"""
+            PREFIX rdf: <{RDF}> PREFIX gkg: <{GKG}> PREFIX prov: <{PROV}> PREFIX dcterms: <{DCTERMS}>
+            SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?n) (COUNT(DISTINCT ?doc) AS ?docs)
+                   (MIN(?when) AS ?first) (MAX(?when) AS ?last)
+            WHERE {{
+              VALUES ?p {{ {values} }}
+              ?s ?p ?o .
+              OPTIONAL {{
+                ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+                OPTIONAL {{ ?st gkg:date ?sd }}
+                OPTIONAL {{ ?st prov:wasDerivedFrom ?doc . OPTIONAL {{ ?doc dcterms:date ?dd }} }}
+                BIND(COALESCE(?sd, ?dd) AS ?when)
+              }}
+            }} GROUP BY ?s ?p ?o"""
+        rows = []
+        for r in self.store.query(sparql, bindings):
+            s, p, o = str(bindings.get("s") or r["s"]), _local(str(r["p"])), str(bindings.get("o") or r["o"])
+            rows.append([
+                _label(entities, s), p, _label(entities, o), RELATION_QUAD.get(p), int(r["n"].toPython()),
+                int(r["docs"].toPython()), python_value(r["first"]), python_value(r["last"]), s, o,
+            ])
+        rows.sort(key=lambda row: (-row[4], row[0].casefold(), row[1], row[2].casefold()))
+        columns = ["subject", "relation", "object", "quad_class", "evidence", "documents", "first_date",
+                   "last_date", "subject_iri", "object_iri"]
+        return _frame(rows, columns, dates=["first_date", "last_date"], shorten_iris=["subject_iri", "object_iri"])
+
+    def evidence(self, a: str, b: str | None = None) -> pd.DataFrame:
+        """Every statement between ``a`` and ``b`` (both directions; or touching ``a`` when ``b`` is None).
+
+        One row per sentence: subject, relation, object, quad_class, date (when the text dates the event,
+        else the document's date), sentence, document, title, doc_date, rule, confidence, modality, sector.
+        """
+        entities, _ = self._entities()
+        bindings = {"a": URIRef(self._resolve(a))}
+        if b is None:
+            pair = "{ ?st rdf:subject ?a } UNION { ?st rdf:object ?a }"
+        else:
+            bindings["b"] = URIRef(self._resolve(b))
+            pair = "{ ?st rdf:subject ?a ; rdf:object ?b } UNION { ?st rdf:subject ?b ; rdf:object ?a }"
+        sparql = f"""
+            PREFIX rdf: <{RDF}> PREFIX gkg: <{GKG}> PREFIX prov: <{PROV}> PREFIX dcterms: <{DCTERMS}>
+            SELECT DISTINCT ?a ?b ?st ?s ?p ?o ?sd ?text ?id ?title ?dd ?rule ?confidence ?modality ?sector ?start
+            WHERE {{
+              {pair}
+              ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+              OPTIONAL {{ ?st gkg:evidence ?text }}
+              OPTIONAL {{ ?st gkg:date ?sd }}
+              OPTIONAL {{ ?st gkg:rule ?rule }}
+              OPTIONAL {{ ?st gkg:confidence ?confidence }}
+              OPTIONAL {{ ?st gkg:modality ?modality }}
+              OPTIONAL {{ ?st gkg:actorSector ?sector }}
+              OPTIONAL {{ ?st gkg:charStart ?start }}
+              OPTIONAL {{
+                ?st prov:wasDerivedFrom ?doc .
+                OPTIONAL {{ ?doc dcterms:identifier ?id }}
+                OPTIONAL {{ ?doc dcterms:title ?title }}
+                OPTIONAL {{ ?doc dcterms:date ?dd }}
+              }}
+            }}"""
+        rows = []
+        for r in self.store.query(sparql, bindings):
+            s, p, o = str(r["s"]), _local(str(r["p"])), str(r["o"])
+            when = python_value(r["sd"]) or python_value(r["dd"])
+            rows.append([
+                _label(entities, s), p, _label(entities, o), RELATION_QUAD.get(p), when, python_value(r["text"]),
+                python_value(r["id"]), python_value(r["title"]), python_value(r["dd"]), python_value(r["rule"]),
+                python_value(r["confidence"]), python_value(r["modality"]), python_value(r["sector"]),
+                python_value(r["start"]),
+            ])
+        rows.sort(key=lambda row: (str(row[4] or "9999"), str(row[6] or ""), row[13] or 0, row[1]))
+        columns = ["subject", "relation", "object", "quad_class", "date", "sentence", "document", "title",
+                   "doc_date", "rule", "confidence", "modality", "sector", "char_start"]
+        return _frame(rows, columns, dates=["date", "doc_date"])
+
+    # -- network and display ------------------------------------------------------------------------
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The entity multigraph (nodes: entity IRIs; edges: relations with their evidence), a fresh copy."""
+        from kg.network.project import to_networkx
+
+        return to_networkx(self.store.union_graph())
+
+    def show(self, focus: str | None = None, hops: int = 2, *, min_evidence: int = 1, height: int = 600) -> HTML:
+        """The interactive explorer inline: an ``<iframe srcdoc>``, with no files written and no network.
+
+        ``focus`` (a name or IRI) shows only the entities within ``hops`` relations of it.
+        """
+        from IPython.display import HTML
+
+        from kg.network.html import render_html
+
+        if hops < 0:
+            raise KGError(f"invalid hops {hops!r}; valid: an integer >= 0")
+        if height <= 0:
+            raise KGError(f"invalid height {height!r}; valid: pixels > 0")
+        node = self._resolve(focus) if focus is not None else None
+        title = "geokg" if node is None else f"geokg: {_label(self._entities()[0], node)}"
+        page = render_html(self.to_networkx(), title=title, focus=node, hops=hops, min_evidence=min_evidence)
+        return HTML(
+            '<div class="geokg-explorer">'
+            f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" title="{html.escape(title)}" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>'
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """Counts: documents, entities (per class), relations (per type) and evidence statements."""
+        entities, relations = self._entities()
+        docs = self.store.query(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{GKG.Document}> }}")
+        stmts = self.store.query(
+            f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ ?st a <{RDF.Statement}> ; <{GKG.evidence}> ?e }}"
+        )
+        classes = Counter(e.cls for e in entities.values())
+        return {
+            "documents": int(next(iter(docs))[0].toPython()),
+            "entities": len(entities),
+            "relations": sum(relations.values()),
+            "statements": int(next(iter(stmts))[0].toPython()),
+            "classes": {c: classes[c] for c in ENTITY_CLASSES if classes[c]},
+            "relation_types": {r: relations[r] for r in RELATION_QUAD if relations[r]},
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (f"<KnowledgeGraph: {s['documents']} documents, {s['entities']} entities, "
+                f"{s['relations']} relations, {s['statements']} evidence statements>")
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        esc = html.escape
+
+        def table(title: str, rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
+            head = "".join(f"<th>{esc(h)}</th>" for h in header)
+            body = "".join("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+            return (f'<div style="display:inline-block;vertical-align:top;margin-right:2em">'
+                    f"<b>{esc(title)}</b><table><tr>{head}</tr>{body}</table></div>")
+
+        classes = [(c, str(n)) for c, n in s["classes"].items()]
+        relations = [(r, RELATION_QUAD[r], str(n)) for r, n in s["relation_types"].items()]
+        return (
+            f"<div><p><b>KnowledgeGraph</b>: {s['documents']} documents, {s['entities']} entities, "
+            f"{s['relations']} relations, {s['statements']} evidence statements</p>"
+            + table("Entities per class", classes, ("class", "entities"))
+            + table("Relations per type", relations, ("relation", "quad class", "edges"))
+            + "</div>"
+        )
+
+    # -- names -------------------------------------------------------------------------------------
+
+    def _entities(self) -> tuple[dict[str, _Entity], Counter[str]]:
+        """IRI → entity, and relation name → number of asserted edges (cached until the store changes)."""
+        try:
+            size = len(self.store)
+        except TypeError:
+            size = -1
+        if self._index is None or self._index[0] != size or size < 0:
+            self._index = (size, *_read_entities(self.store))
+        return self._index[1], self._index[2]
+
+    def _resolve(self, name: str) -> str:
+        """An entity IRI for a label, alternative label, ISO code or IRI; KGError naming close matches."""
+        if not isinstance(name, str) or not name.strip():
+            raise KGError(f"invalid entity name {name!r}; valid: a label, alternative label, ISO code or IRI")
+        entities, _ = self._entities()
+        iri = expand(name)
+        if iri is not None:
+            if str(iri) in entities:
+                return str(iri)
+            close = difflib.get_close_matches(str(iri), list(entities), n=3, cutoff=0.8)
+            hint = f"; did you mean: {', '.join(shorten(c) for c in close)}?" if close else ""
+            raise KGError(f"unknown entity {name!r}: no entity has this IRI{hint}")
+        wanted = name.strip().casefold()
+        degree = _degrees(self.store) if len(entities) else Counter()
+        best: list[tuple[int, int, str]] = []
+        for e in entities.values():
+            if e.label.casefold() == wanted:
+                best.append((0, -degree[e.iri], e.iri))
+            elif wanted in {a.casefold() for a in e.alt_labels} or (e.iso or "").casefold() == wanted:
+                best.append((1, -degree[e.iri], e.iri))
+        if best:
+            return min(best)[2]
+        names = {e.label for e in entities.values()} | {a for e in entities.values() for a in e.alt_labels}
+        folded = {n.casefold(): n for n in sorted(names)}
+        close = [folded[c] for c in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.6)]
+        hint = "; did you mean: " + ", ".join(repr(c) for c in close) + "?" if close else "; no entity has a similar name"
+        raise KGError(f"unknown entity {name!r}{hint}")
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+def _read_entities(store: GraphStore) -> tuple[dict[str, _Entity], Counter[str]]:
+    """One scan per property: types, labels, alt labels, ISO codes, titles; and edge counts per relation."""
+    class_iris = {str(GKG[c]): c for c in ENTITY_CLASSES}
+    types: dict[str, set[str]] = {}
+    for s, t in store.query("SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s)) }"):
+        if (c := class_iris.get(str(t))) is not None:
+            types.setdefault(str(s), set()).add(c)
+
+    def values(predicate: URIRef) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for s, v in store.query(f"SELECT DISTINCT ?s ?v WHERE {{ ?s <{predicate}> ?v }}"):
+            if str(s) in types:
+                out.setdefault(str(s), []).append(str(v))
+        return {s: sorted(set(vs), key=lambda v: (len(v), v)) for s, vs in out.items()}
+
+    labels, alts, isos, titles = (values(p) for p in (RDFS.label, SKOS.altLabel, GKG.isoCode, GKG.title))
+    entities = {}
+    for iri, classes in types.items():
+        names = labels.get(iri) or [iri.rsplit("/", 1)[-1]]
+        label = names[0]
+        entities[iri] = _Entity(
+            iri=iri,
+            label=label,
+            cls=min(classes, key=ENTITY_CLASSES.index),
+            iso=(isos.get(iri) or [None])[0],
+            title="; ".join(titles[iri]) if iri in titles else None,
+            alt_labels=tuple(sorted(set(alts.get(iri, [])) | set(names[1:]) - {label}, key=str.casefold)),
+        )
+    values_ = " ".join(f"<{GKG[r]}>" for r in RELATION_QUAD)
+    relations: Counter[str] = Counter()
+    for p, n in store.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values_} }} ?s ?p ?o }} }} GROUP BY ?p"):
+        relations[_local(str(p))] = int(n.toPython())
+    return entities, relations
+
+
+def _degrees(store: GraphStore) -> Counter[str]:
+    """Number of asserted relations each entity takes part in (to prefer the better-known of two namesakes)."""
+    values = " ".join(f"<{GKG[r]}>" for r in RELATION_QUAD)
+    out: Counter[str] = Counter()
+    for s, _, o in store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}"):
+        out[str(s)] += 1
+        out[str(o)] += 1
+    return out
+
+
+def _label(entities: Mapping[str, _Entity], iri: str) -> str:
+    e = entities.get(iri)
+    return e.label if e is not None else shorten(iri)
+
+
+def _frame(rows: list[list[Any]], columns: list[str], *, dates: Iterable[str] = (),
+           shorten_iris: Iterable[str] = ()) -> pd.DataFrame:
+    """Rows → DataFrame; named date columns (and any column holding only dates) become datetime64."""
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=columns)
+    for c in shorten_iris:
+        df[c] = df[c].map(lambda v: shorten(v) if isinstance(v, str) else v)
+    date_columns = set(dates)
+    for c in columns:
+        values = [v for v in df[c] if v is not None and v == v]
+        if values and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in values):
+            date_columns.add(c)
+    for c in date_columns:
+        if c in df.columns:
+            df[c] = pd.to_datetime(df[c])
+    return df
+
+
+# ------------------------------------------------------------------------------------------ names and roles
+
+
+def _is_path(text: str) -> bool:
+    """A string is a path if it names an existing file or looks like one (one token, a path-ish shape)."""
+    if not isinstance(text, str) or "\n" in text or len(text) > 1024:
+        return False
+    try:
+        if Path(text).exists():
+            return True
+    except OSError:
+        return False
+    if any(ch.isspace() for ch in text):
+        return False
+    return bool(_PATH_HINT.search(text)) or text.lower().endswith(INPUT_SUFFIXES)
+
+
+def _class_name(kind: str) -> str:
+    iri = expand(kind)
+    name = _local(str(iri)) if iri is not None else kind.strip()
+    for c in ENTITY_CLASSES:
+        if c.casefold() == name.casefold():
+            return c
+    raise KGError(f"invalid entity class {kind!r}; valid: {', '.join(ENTITY_CLASSES)}")
+
+
+def _class_iri(kind: str) -> URIRef:
+    try:
+        return GKG[_class_name(kind)]
+    except KGError:
+        if kind in ("Document", "QuadClass", *QUAD_CLASSES):
+            return GKG[kind]
+        raise
+
+
+def _relation_iri(name: str) -> URIRef:
+    if name in RELATION_QUAD:
+        return GKG[name]
+    raise KGError(f"invalid relation {name!r}; valid: {', '.join(RELATION_QUAD)}")
+
+
+def _relation_filter(kind: str | None) -> list[str]:
+    """Relation names for ``relations(type=...)``: one relation, a quad class, "interaction" or "structural"."""
+    if kind is None:
+        return list(RELATION_QUAD)
+    iri = expand(kind)
+    name = _local(str(iri)) if iri is not None else kind.strip()
+    if name in RELATION_QUAD:
+        return [name]
+    if name in QUAD_CLASSES or name == "Structural":
+        return [r for r, q in RELATION_QUAD.items() if q == name]
+    if name.casefold() in ("interaction", "interactions"):
+        return list(PLOVER_QUAD)
+    if name.casefold() == "structural":
+        return list(STRUCTURAL)
+    valid = [*RELATION_QUAD, *QUAD_CLASSES, "interaction", "structural"]
+    close = difflib.get_close_matches(name, valid, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise KGError(f"invalid relation type {kind!r}{hint}; valid: {', '.join(valid)}")
+
+
+def _parameter_roles(sparql: str) -> dict[str, str]:
+    """Variable → "entity" | "class" | "relation", read from where it stands in the query's triple patterns."""
+    from rdflib.paths import Path as RDFPath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import traverse
+
+    try:
+        parsed = prepareQuery(sparql, initNs=PREFIXES)
+    except Exception:  # noqa: BLE001 - rdflib's parser raises many types; roles are a convenience only
+        return {}
+    roles: dict[str, str] = {}
+
+    def visit(node: Any) -> None:
+        for s, p, o in getattr(node, "triples", None) or ():
+            if isinstance(s, Variable) and p not in (RDF.subject, RDF.predicate, RDF.object):
+                roles[str(s)] = "entity"
+            if isinstance(o, Variable):
+                if p == RDF.type:
+                    roles.setdefault(str(o), "class")
+                elif p == RDF.predicate:
+                    roles.setdefault(str(o), "relation")
+                elif p in _ENTITY_OBJECT_PREDICATES or isinstance(p, RDFPath):
+                    roles[str(o)] = "entity"
+
+    traverse(parsed.algebra, visitPost=visit)
+    return roles
