@@ -189,15 +189,15 @@ def query(
 
     `kg queries` lists the named queries shipped with geokg.
     """
-    from kg.rdf.sparql import FORMATS, format_result, parse_binding, resolve_query
+    from kg.rdf.query import bind_params, run_query
+    from kg.rdf.sparql import FORMATS, format_result, resolve_query
 
     if fmt not in FORMATS:
         fail(invalid("--format", fmt, FORMATS))
     text = resolve_query(query_text)
-    bindings = dict(parse_binding(name, value) for name, value in _params(ctx.args))
+    pairs = _params(ctx.args)
     src = open_source(store, graph)
-    from kg.rdf.query import run_query
-
+    bindings = bind_params(src, text, pairs)
     result = run_query(src, text, bindings, infer=infer)
     typer.echo(format_result(result, fmt))
 
@@ -207,8 +207,14 @@ def list_queries() -> None:
     """List the named queries shipped with geokg."""
     from kg.rdf.sparql import describe, named_queries
 
+    from kg.rdf.sparql import example, query_params
+
     for name, text in sorted(named_queries().items()):
-        typer.echo(f"{name:28} {describe(text)}")
+        typer.echo(f"{name:16} {describe(text)}")
+        for p in query_params(text).values():
+            typer.echo(f"{'':16}   -p {p.name} ({p.kind}{', optional' if p.optional else ''}): {p.doc}")
+        if (ex := example(text)) is not None:
+            typer.echo(f"{'':16}   e.g. {ex}")
 
 
 # ---------------------------------------------------------------------------------------------- viz

@@ -36,6 +36,7 @@ LAHORE = Entity("place/lahore", "Lahore", "Place")
 T1 = ("U.S. Secretary of Defense James Mattis met Prime Minister Shahid Khaqan Abbasi in Islamabad. "
       "Mattis urged Pakistan to act against the Haqqani network. "
       "Washington accused Islamabad of sheltering militants.")
+S1 = "U.S. Secretary of Defense James Mattis met Prime Minister Shahid Khaqan Abbasi in Islamabad."
 T2 = ("India accused Pakistan of backing Lashkar-e-Taiba after the attack. "
       "Lashkar-e-Taiba, founded by Hafiz Saeed, is based in Pakistan. "
       "Pakistan supports Lashkar-e-Taiba, Indian officials said. "
@@ -56,9 +57,9 @@ def sample_docs() -> list[DocResult]:
     s2 = Source("kashmir.txt", T2, title="Kashmir attack", date="2019-02-15")
     s3 = Source("un.txt", T3, title="UN sanctions", date="2019-05-01")
     d1 = DocResult(s1, (USA, PAK, HAQ, MATTIS, ABBASI), (
-        _t(MATTIS, "officialOf", USA, T1, T1.split(". ")[0] + "."),
-        _t(ABBASI, "leaderOf", PAK, T1, T1.split(". ")[0] + "."),
-        _t(MATTIS, "consult", ABBASI, T1, T1.split(". ")[0] + "."),
+        _t(MATTIS, "officialOf", USA, T1, S1),
+        _t(ABBASI, "leaderOf", PAK, T1, S1),
+        _t(MATTIS, "consult", ABBASI, T1, S1),
         _t(MATTIS, "request", PAK, T1, "Mattis urged Pakistan to act against the Haqqani network."),
         _t(USA, "accuse", PAK, T1, "Washington accused Islamabad of sheltering militants.", sector="GOV"),
     ), words=len(T1.split()))

@@ -1,6 +1,12 @@
-"""SPARQL text → results: named queries shipped in the package, bindings, and result formatting.
+"""SPARQL text → results: named queries shipped in the package, their parameters, and result formatting.
 
-User values are always bound with ``initBindings`` (never formatted into the query text).
+A shipped query documents itself in its leading ``#`` lines: what it answers, an ``example:`` line, and one
+``param`` line per parameter::
+
+    # param ?org (entity, optional): a state or group: its name, ISO code or IRI
+
+The kind in parentheses says how a ``-p NAME VALUE`` string becomes an RDF term (see ``KINDS``). User
+values are always bound with ``initBindings`` (never formatted into the query text).
 """
 
 from __future__ import annotations
@@ -9,15 +15,83 @@ import csv
 import io
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 from rdflib.query import Result
 
-from kg.errors import QueryError
+from kg.errors import QueryError, invalid
+from kg.rdf.namespace import GKG, INTERACTIONS, STRUCTURAL
 
 FORMATS = ("table", "csv", "tsv", "json")
+
+KINDS = ("entity", "relation", "class", "date", "integer", "text")
+"""entity: a name (rdfs:label, skos:altLabel, any case), ISO code or IRI, resolved to the entity's IRI by
+``kg.rdf.query.resolve_entity``; relation: a gkg relation (``assault``); class: a gkg class (``State``);
+date: YYYY-MM-DD; integer; text: a plain literal."""
+
+CLASSES = ("Actor", "State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody",
+           "Official", "Person", "Place", "Document")
+RELATIONS = INTERACTIONS + STRUCTURAL
+
+_PARAM = re.compile(r"#\s*param\s+[?$]([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter of a query."""
+
+    name: str
+    kind: str = "text"
+    optional: bool = False
+    doc: str = ""
+
+
+def query_params(text: str) -> dict[str, Param]:
+    """The parameters a query declares in its ``# param ?NAME (KIND[, optional]): doc`` lines."""
+    params: dict[str, Param] = {}
+    for line in text.splitlines():
+        m = _PARAM.match(line.strip())
+        if not m:
+            continue
+        name, spec, doc = m.group(1), m.group(2) or "text", m.group(3).strip()
+        words = [w.strip() for w in spec.split(",")]
+        kind = words[0] or "text"
+        if kind not in KINDS:
+            raise QueryError(invalid(f"kind of parameter ?{name}", kind, KINDS))
+        params[name] = Param(name, kind, "optional" in words[1:], doc)
+    return params
+
+
+def convert_param(param: Param, value: str) -> object:
+    """A ``-p`` string → the RDF term for a declared parameter (entities are resolved elsewhere)."""
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    if param.kind == "relation":
+        local = value.rsplit("#", 1)[-1]
+        match = {r.lower(): r for r in RELATIONS}.get(local.lower())
+        if match is None:
+            raise QueryError(invalid(f"value for ?{param.name}", value, RELATIONS))
+        return GKG[match]
+    if param.kind == "class":
+        local = value.rsplit("#", 1)[-1]
+        match = {c.lower(): c for c in CLASSES}.get(local.lower())
+        if match is None:
+            raise QueryError(invalid(f"value for ?{param.name}", value, CLASSES))
+        return GKG[match]
+    if param.kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise QueryError(invalid(f"value for ?{param.name}", value, "a date YYYY-MM-DD"))
+        return Literal(value, datatype=XSD.date)
+    if param.kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise QueryError(invalid(f"value for ?{param.name}", value, "an integer"))
+        return Literal(int(value))
+    if param.kind == "entity" and re.match(r"^https?://\S+$", value):
+        return URIRef(value)
+    return Literal(value)
 
 
 def named_queries() -> dict[str, str]:
@@ -27,9 +101,24 @@ def named_queries() -> dict[str, str]:
 
 
 def describe(text: str) -> str:
-    """The first comment block of a .rq file (its documentation)."""
-    lines = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("#")]
-    return " ".join(ln for ln in lines if ln and not ln.startswith("param"))
+    """The first comment block of a .rq file (its documentation), without param and example lines."""
+    lines = []
+    for ln in text.splitlines():
+        if not ln.startswith("#"):
+            break
+        ln = ln[1:].strip()
+        if ln and not ln.startswith(("param", "example")):
+            lines.append(ln)
+    return " ".join(lines)
+
+
+def example(text: str) -> str | None:
+    """The ``# example:`` line of a query, if any."""
+    for ln in text.splitlines():
+        m = re.match(r"#\s*example:\s*(.+)", ln)
+        if m:
+            return m.group(1).strip()
+    return None
 
 
 def resolve_query(arg: str) -> str:
@@ -60,8 +149,6 @@ def parse_binding(name: str, value: str) -> tuple[str, object]:
     if re.fullmatch(r"-?\d+", value):
         return name, Literal(int(value))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        from rdflib import XSD
-
         return name, Literal(value, datatype=XSD.date)
     return name, Literal(value)
 

@@ -1,0 +1,222 @@
+"""Named queries, parameters, --infer and result formats, on a store (named graphs) and on a .ttl file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from rdflib import Literal, URIRef
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import QueryError
+from kg.rdf.query import bind_params, resolve_entity, run_query
+from kg.rdf.sparql import describe, example, format_result, named_queries, query_params, resolve_query
+from kg.rdf.store import load_graph_file
+
+runner = CliRunner()
+ID = "https://w3id.org/geokg/id/"
+
+# query, -p pairs, column, the set of values expected in that column
+CASES = [
+    ("actors", [("class", "ArmedGroup")], "name", {"Lashkar-e-Taiba", "Haqqani network"}),
+    ("actors", [("class", "state")], "iso", {"USA", "PAK", "IND"}),
+    ("officials", [], "name", {"James Mattis", "Shahid Khaqan Abbasi", "Hafiz Saeed", "Narendra Modi"}),
+    ("officials", [("org", "pakistan")], "title", {"Prime Minister"}),
+    ("officials", [("org", "U.S.")], "name", {"James Mattis"}),
+    ("officials", [("org", f"<{ID}state/IND>")], "name", {"Narendra Modi"}),
+    ("leaders", [], "groupName", {"Lashkar-e-Taiba"}),
+    ("leaders", [("group", "LeT")], "name", {"Hafiz Saeed"}),
+    ("based-in", [("state", "PAK")], "name", {"Lashkar-e-Taiba"}),
+    ("relations", [("a", "Pakistan"), ("b", "LeT")], "relation", {"support", "basedIn"}),
+    ("relations", [("a", "LeT"), ("b", "Pakistan")], "evidence",
+     {"Pakistan supports Lashkar-e-Taiba, Indian officials said.",
+      "Lashkar-e-Taiba, founded by Hafiz Saeed, is based in Pakistan."}),
+    ("relations", [("a", "Haqqani network")], "relation", set()),
+    ("relations", [("a", "Washington")], "source", {"https://example.org/mattis", ""}),
+    ("dyad-timeline", [("a", "India"), ("b", "Lashkar-e-Taiba")], "event", {"ASSAULT"}),
+    ("dyad-timeline", [("a", "India"), ("b", "Lashkar-e-Taiba")], "date", {"2019-02-14"}),
+    ("dyad-timeline", [("a", "India"), ("b", "United States")], "quadClass", {"VerbalCooperation"}),
+    ("dyad-timeline", [("a", "Pakistan"), ("b", "United States")], "date", {"2018-03-12"}),
+    ("most-connected", [], "name", {"Pakistan", "Lashkar-e-Taiba", "India", "United States", "James Mattis",
+                                    "Narendra Modi", "Shahid Khaqan Abbasi", "Hafiz Saeed", "United Nations"}),
+    ("state-sponsors", [], "groupName", {"Lashkar-e-Taiba"}),
+    ("state-sponsors", [("state", "India")], "groupName", set()),
+    ("events", [("type", "assault"), ("from", "2019-01-01"), ("to", "2019-12-31")], "object", {"India"}),
+    ("events", [("type", "accuse"), ("to", "2018-12-31")], "subject", {"United States"}),
+    ("events", [("from", "2019-05-01")], "document", {"un.txt"}),
+    ("mentions", [("actor", "lashkar-e-taiba")], "document", {"kashmir.txt", "un.txt"}),
+    ("mentions", [("actor", "Haqqani network")], "document", {"mattis.txt"}),
+    ("event-counts", [("actor", "United States")], "event", {"ACCUSE", "CONSULT", "AGREE"}),
+    ("event-counts", [], "event", {"ACCUSE", "CONSULT", "AGREE", "REQUEST", "SUPPORT", "ASSAULT", "SANCTION"}),
+    ("documents", [], "document", {"mattis.txt", "kashmir.txt", "un.txt"}),
+]
+
+
+def column(result, name: str) -> set[str]:
+    return {"" if row[name] is None else str(row[name]) for row in result}
+
+
+def run_named(store, name, pairs, infer=False):
+    text = named_queries()[name]
+    return run_query(store, text, bind_params(store, text, pairs), infer=infer)
+
+
+def test_queries_there_are_at_least_ten_and_each_is_documented_and_tested():
+    queries = named_queries()
+    assert len(queries) >= 10
+    tested = {case[0] for case in CASES}
+    for name, text in queries.items():
+        assert text.startswith("#"), name
+        assert describe(text), name
+        assert example(text) and example(text).startswith(f"kg query {name}"), name
+        assert name in tested, name
+        for p in query_params(text).values():
+            assert f"?{p.name}" in text.split("SELECT", 1)[1].split("WHERE", 1)[0], (name, p.name)
+
+
+@pytest.mark.parametrize("name, pairs, col, expected", CASES)
+def test_queries_named_on_store(mem_store, name, pairs, col, expected):
+    assert column(run_named(mem_store, name, pairs), col) == expected
+
+
+@pytest.mark.parametrize("name, pairs, col, expected", CASES)
+def test_queries_named_on_turtle_file(graph_file, name, pairs, col, expected):
+    if (name, pairs) == ("mentions", [("actor", "Haqqani network")]):
+        expected = set()  # named but in no statement: only the document's named graph records the mention
+    store = load_graph_file(graph_file)
+    assert column(run_named(store, name, pairs), col) == expected
+
+
+@pytest.mark.parametrize("name, pairs, col, expected", CASES[:12])
+def test_queries_named_on_disk_store(disk_store, name, pairs, col, expected):
+    from kg.rdf.store import open_store
+
+    assert column(run_named(open_store(disk_store), name, pairs), col) == expected
+
+
+def test_queries_example_lines_run(mem_store):
+    import shlex
+
+    for name, text in named_queries().items():
+        args = shlex.split(example(text))[3:]
+        pairs = list(zip(args[1::3], args[2::3]))
+        result = run_named(mem_store, name, pairs)
+        assert list(result), f"{name}: example returned nothing"
+
+
+def test_queries_oxrdflib_passes_init_bindings(mem_store):
+    ds = mem_store.dataset()
+    q = "SELECT ?e ?name WHERE { ?e rdfs:label ?name }"
+    rows = list(ds.query(q, initBindings={"name": Literal("Pakistan")}))
+    assert {str(r[0]) for r in rows} == {ID + "state/PAK"}
+
+
+def test_queries_infer_finds_states_as_actors(mem_store, graph_file):
+    plain = run_named(mem_store, "actors", [("class", "Actor")])
+    assert column(plain, "name") == set()
+    for store in (mem_store, load_graph_file(graph_file)):
+        inferred = column(run_named(store, "actors", [("class", "Actor")], infer=True), "name")
+        assert {"Pakistan", "Lashkar-e-Taiba", "James Mattis", "United Nations"} <= inferred
+    # leaderOf ⊑ officialOf
+    q = "PREFIX gkg: <https://w3id.org/geokg/ontology#> SELECT ?o WHERE { ?o gkg:officialOf ?x }"
+    assert len(column(run_query(mem_store, q, infer=True), "o")) == 4
+    assert len(mem_store) == len(list(mem_store.quads()))  # the store itself is untouched
+
+
+@pytest.mark.parametrize("name, pairs, message", [
+    ("officials", [("orgg", "Pakistan")], r"invalid parameter 'orgg'; valid: org"),
+    ("relations", [], r"missing parameter a: give -p a VALUE"),
+    ("officials", [("org", "Pakistn")], r"no entity named 'Pakistn' for \?org"),
+    ("events", [("from", "2019")], r"invalid value for \?from '2019'; valid: a date YYYY-MM-DD"),
+    ("events", [("type", "attack")], r"invalid value for \?type 'attack'; valid: agree, consult"),
+    ("actors", [("class", "Country")], r"invalid value for \?class 'Country'; valid: Actor, State"),
+])
+def test_queries_bad_parameters_are_named(mem_store, name, pairs, message):
+    with pytest.raises(QueryError, match=message):
+        run_named(mem_store, name, pairs)
+
+
+def test_queries_ambiguous_name_lists_candidates(mem_store, docs):
+    from dataclasses import replace
+
+    from kg.types import DocResult, Entity, Source
+
+    twin = Entity("person/other-mattis", "James Mattis", "Person")
+    mem_store.put([DocResult(Source("twin.txt", "James Mattis."), (twin,), ())])
+    with pytest.raises(QueryError, match=r"ambiguous name 'James Mattis'.*other-mattis"):
+        resolve_entity(mem_store, "James Mattis")
+    assert replace(docs[0]) == docs[0]
+
+
+def test_queries_unprojected_binding_is_explained(mem_store):
+    with pytest.raises(QueryError, match=r"parameter \?n is bound but not selected"):
+        list(run_query(mem_store, "SELECT ?e WHERE { ?e rdfs:label ?n }", {"n": Literal("x")}))
+
+
+def test_queries_invalid_sparql_is_one_line(mem_store):
+    with pytest.raises(QueryError, match="invalid SPARQL"):
+        run_query(mem_store, "SELECT ?x WHERE { ?x ")
+
+
+def test_queries_resolve_query_kinds(tmp_path):
+    assert resolve_query("officials") == named_queries()["officials"]
+    f = tmp_path / "q.rq"
+    f.write_text("SELECT * WHERE { ?s ?p ?o }")
+    assert resolve_query(str(f)).startswith("SELECT")
+    assert resolve_query("SELECT * { ?s ?p ?o }").startswith("SELECT")
+    with pytest.raises(QueryError, match=r"unknown query 'oficials'.*officials"):
+        resolve_query("oficials")
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_queries_formats(mem_store, fmt):
+    out = format_result(run_named(mem_store, "officials", [("org", "Pakistan")]), fmt)
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["head"]["vars"][:2] == ["official", "name"]
+        assert data["results"]["bindings"][0]["name"]["value"] == "Shahid Khaqan Abbasi"
+    elif fmt == "table":
+        assert "Shahid Khaqan Abbasi" in out and out.endswith("(1 row)")
+    else:
+        rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+        assert rows[0][:2] == ["official", "name"] and rows[1][1] == "Shahid Khaqan Abbasi"
+
+
+def test_cli_query_officials_without_parameters(graph_file):
+    r = runner.invoke(app, ["query", "officials", "--graph", str(graph_file)])
+    assert r.exit_code == 0, r.output
+    assert "James Mattis" in r.stdout and "(4 rows)" in r.stdout
+
+
+def test_cli_query_with_params_on_store(disk_store):
+    r = runner.invoke(app, ["query", "relations", "--store", str(disk_store), "-p", "a", "Pakistan",
+                            "-p", "b", "LeT", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rels = {b["relation"]["value"] for b in json.loads(r.stdout)["results"]["bindings"]}
+    assert rels == {"support", "basedIn"}
+
+
+def test_cli_query_infer(disk_store):
+    r = runner.invoke(app, ["query", "actors", "--store", str(disk_store), "-p", "class", "Actor", "--infer",
+                            "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert "Pakistan" in r.stdout
+
+
+def test_cli_queries_lists_names_params_and_examples():
+    r = runner.invoke(app, ["queries"])
+    assert r.exit_code == 0
+    for name in named_queries():
+        assert name in r.stdout
+    assert "-p org (entity, optional)" in r.stdout
+
+
+def test_cli_query_uri_binding_for_plain_sparql(mem_store, graph_file):
+    r = runner.invoke(app, ["query", "SELECT ?s ?p WHERE { ?s ?p ?o }", "--graph", str(graph_file),
+                            "-p", "s", ID + "state/PAK", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert ID + "state/PAK" in r.stdout
+    assert isinstance(bind_params(mem_store, "SELECT ?s {}", [("s", ID + "x")])["s"], URIRef)
