@@ -6,13 +6,15 @@ warning (the input is kept, e.g. invalid UTF-8 decoded with replacement characte
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import hashlib
 import json
 import os
 import re
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -36,10 +38,24 @@ class InputIssues:
         self.warnings = []
 
     def skip(self, origin: str, reason: str) -> None:
-        self.skipped.append(Skipped(origin, reason))
+        self.skipped.append(Skipped(printable(origin), printable(reason)))
 
     def warn(self, origin: str, message: str) -> None:
-        self.warnings.append(f"{origin}: {message}")
+        self.warnings.append(f"{printable(origin)}: {printable(message)}")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean_text(text: str) -> str:
+    """Lone surrogates (from JSON escapes or undecodable file names) → U+FFFD, so the text encodes as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def printable(text: str) -> str:
+    """One line of UTF-8 for messages: surrogates replaced, newlines and other controls escaped."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], clean_text(text))
 
 
 def content_hash(text: str) -> str:
@@ -49,31 +65,71 @@ def content_hash(text: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- decoding
 
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (.docx, .xlsx, .epub ...)",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"\x7fELF": "an executable",
+    b"{\\rtf": "an RTF document",
+}
+_BINARY_CONTROLS = re.compile(b"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _binary_kind(sample: bytes) -> str | None:
+    """What a non-text file looks like, or None for text."""
+    for magic, kind in _MAGIC.items():
+        if sample.startswith(magic):
+            return kind
+    if b"\x00" in sample:
+        return "binary content (NUL bytes)"
+    if len(_BINARY_CONTROLS.findall(sample)) > max(8, len(sample) // 20):
+        return "binary content (control bytes)"
+    return None
+
 
 def decode(data: bytes, origin: str, issues: InputIssues) -> str | None:
-    """Bytes → text; None (and a skip) for binary content."""
+    """Bytes → text; None (and a skip) for empty or binary content.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read; invalid UTF-8 is decoded with U+FFFD
+    replacements and a warning, so the rest of the text is kept.
+    """
     if not data.strip():
         issues.skip(origin, "empty file")
         return None
-    sample = data[:8192]
-    if b"\x00" in sample or sample.startswith(b"%PDF"):
-        issues.skip(origin, "binary content (NUL bytes); expected UTF-8 text")
-        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            issues.warn(origin, "invalid UTF-16; undecodable bytes replaced with U+FFFD")
+        if not text.strip():
+            issues.skip(origin, "empty file")
+            return None
+        return text
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    kind = _binary_kind(data[:8192])
+    if kind is not None:
+        issues.skip(origin, f"{kind}; expected UTF-8 text ({', '.join(INPUT_SUFFIXES)})")
+        return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        issues.warn(origin, f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced with U+FFFD")
-        return data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+        issues.warn(origin, f"invalid UTF-8 at byte {exc.start} ({text.count(chr(0xFFFD))} replacement(s)); "
+                            "undecodable bytes replaced with U+FFFD, text kept")
+        return text
 
 
 class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page; <script>, <style> and friends dropped; <title> kept apart."""
+    """Visible text of an HTML page; <script>, <style> and friends dropped; the first <title> kept apart."""
 
-    SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas"}
     BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-             "header", "footer", "blockquote", "pre", "td", "th", "ul", "ol", "table", "hr", "figcaption"}
+             "header", "footer", "blockquote", "pre", "td", "th", "ul", "ol", "table", "hr", "figcaption",
+             "main", "nav", "aside", "dd", "dt", "figure", "caption", "address", "body"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -81,10 +137,12 @@ class _TextExtractor(HTMLParser):
         self.title_parts: list[str] = []
         self._skip = 0
         self._in_title = False
+        self._titled = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "title":
-            self._in_title = True
+            # only the document's own title: not an <svg><title> tooltip, not a second <title>
+            self._in_title = not self._skip and not self._titled
         elif tag in self.SKIP:
             self._skip += 1
         elif tag in self.BLOCK:
@@ -96,6 +154,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
+            self._titled = self._titled or self._in_title
             self._in_title = False
         elif tag in self.SKIP:
             self._skip = max(0, self._skip - 1)
@@ -110,7 +169,11 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Visible text and <title> of an HTML document."""
+    """Visible text and <title> of an HTML document.
+
+    >>> html_to_text("<title>T</title><script>alert(1)</script><p>Hello &amp; bye</p>")
+    ('Hello & bye', 'T')
+    """
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
@@ -118,7 +181,7 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    title = " ".join("".join(parser.title_parts).split()) or None
+    title = " ".join("".join(parser.title_parts).split())[:500] or None
     return text, title
 
 
@@ -130,7 +193,9 @@ def _title_from_text(text: str) -> str | None:
     return first[:200] if first and len(first) <= 200 else None
 
 
-def _file_sources(path: Path, issues: InputIssues, default_date: str | None) -> Iterator[Source]:
+def _file_sources(
+    path: Path, issues: InputIssues, default_date: str | None, identifier: str | None = None
+) -> Iterator[Source]:
     origin = str(path)
     suffix = path.suffix.lower()
     if suffix not in INPUT_SUFFIXES:
@@ -155,7 +220,18 @@ def _file_sources(path: Path, issues: InputIssues, default_date: str | None) -> 
     if not text.strip():
         issues.skip(origin, "no visible text")
         return
-    yield Source(identifier=path.name, text=text, title=title, date=default_date, origin=origin)
+    yield Source(identifier=clean_text(identifier or path.name), text=text, title=title, date=default_date,
+                 origin=clean_text(origin))
+
+
+def _valid_date(value: object) -> str | None:
+    """``YYYY-MM-DD`` (a real calendar date) from a date or datetime string, else None."""
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _jsonl_sources(data: bytes, origin: str, issues: InputIssues, default_date: str | None) -> Iterator[Source]:
@@ -163,7 +239,9 @@ def _jsonl_sources(data: bytes, origin: str, issues: InputIssues, default_date: 
     if text is None:
         return
     base = Path(origin).name
-    for n, line in enumerate(text.splitlines(), 1):
+    # JSON Lines are separated by \n only; str.splitlines() would also split at U+2028, \x0c, \x85 ...
+    # which JSON allows raw inside strings.
+    for n, line in enumerate(text.split("\n"), 1):
         where = f"{origin}:{n}"
         if not line.strip():
             continue
@@ -172,44 +250,64 @@ def _jsonl_sources(data: bytes, origin: str, issues: InputIssues, default_date: 
         except json.JSONDecodeError as exc:
             issues.skip(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            issues.skip(where, "malformed JSON (nested too deeply)")
+            continue
+        except ValueError as exc:  # e.g. a number with more than 4300 digits
+            issues.skip(where, f"malformed JSON ({str(exc).split(':')[0][:80]})")
+            continue
         if not isinstance(rec, dict):
             issues.skip(where, "record is not a JSON object; expected {\"text\": ..., \"id\": ...}")
             continue
         body = rec.get("text")
-        if not isinstance(body, str) or not body.strip():
-            issues.skip(where, "record has no \"text\" string")
+        if not isinstance(body, str):
+            got = "no \"text\" field" if "text" not in rec else f"\"text\" is {type(body).__name__}"
+            issues.skip(where, f"record has {got}; expected a \"text\" string")
+            continue
+        if not body.strip():
+            issues.skip(where, "record has an empty \"text\"")
             continue
         date = rec.get("date")
-        if date is not None and not (isinstance(date, str) and DATE_RE.match(date)):
+        if date is not None and _valid_date(date) is None:
             issues.warn(where, f"ignored date {date!r}; expected YYYY-MM-DD")
-            date = None
-        date = date[:10] if date else default_date
+        date = _valid_date(date) or default_date
         ident = rec.get("id")
-        ident = str(ident) if ident not in (None, "") else f"{base}#{n}"
+        ident = str(ident) if ident not in (None, "") and not isinstance(ident, (dict, list)) else f"{base}#{n}"
         title = rec.get("title") if isinstance(rec.get("title"), str) else None
         url = rec.get("url") if isinstance(rec.get("url"), str) else None
-        yield Source(identifier=ident, text=body, title=title, date=date, url=url, origin=where)
+        if _SURROGATE.search(body):
+            issues.warn(where, "lone surrogate escapes in \"text\" replaced with U+FFFD")
+        yield Source(identifier=clean_text(ident), text=clean_text(body), title=title and clean_text(title),
+                     date=date, url=url and clean_text(url), origin=clean_text(where))
 
 
-def _expand(arg: str, issues: InputIssues) -> Iterator[Path]:
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _expand(arg: str, issues: InputIssues) -> Iterator[tuple[Path, str | None]]:
+    """(file, identifier) pairs for one argument; files under a directory are known by their relative path."""
     path = Path(arg)
     if path.is_dir():
         found = False
         for p in sorted(path.rglob("*")):
-            if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.lower().startswith("readme"):
+            if (p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not _hidden(p, path)
+                    and not p.name.lower().startswith("readme")):
                 found = True
-                yield p
+                yield p, p.relative_to(path).as_posix()
         if not found:
             issues.skip(arg, f"directory has no input files ({', '.join(INPUT_SUFFIXES)})")
     elif path.is_file():
-        yield path
+        yield path, None
     elif any(ch in arg for ch in "*?["):
         matches = sorted(glob.glob(arg, recursive=True))
         if not matches:
             issues.skip(arg, "glob matches no files")
         for m in matches:
             if Path(m).is_file():
-                yield Path(m)
+                yield Path(m), None
+    elif os.path.lexists(arg):
+        issues.skip(arg, "not a regular file or directory (device, socket, pipe or broken link)")
     else:
         issues.skip(arg, "no such file or directory")
 
@@ -232,30 +330,87 @@ def iter_sources(
             else:
                 yield Source("stdin", text, _title_from_text(text), default_date, origin="<stdin>")
             continue
-        for path in _expand(arg, issues):
-            yield from _file_sources(path, issues, default_date)
+        for path, identifier in _expand(arg, issues):
+            yield from _file_sources(path, issues, default_date, identifier)
 
 
 def source_from_text(text: str, n: int, default_date: str | None = None) -> Source:
     """A Source for a string handed to the Python API."""
+    text = clean_text(text)
     return Source(identifier=f"text-{n + 1}", text=text, title=_title_from_text(text), date=default_date,
                   origin=f"text #{n + 1}")
 
 
 # ---------------------------------------------------------------------------------------------- writing
 
+_TMP_SUFFIX = ".tmp"
+
+
+def _tmp_prefix(path: Path) -> str:
+    return f".{path.name[:100]}."
+
+
+def _sweep_stale_temps(path: Path) -> None:
+    """Remove temp files of ``path`` left by writers that were killed (their pid is gone)."""
+    prefix = _tmp_prefix(path)
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(_TMP_SUFFIX)):
+            continue
+        pid_part = name[len(prefix):].split(".", 1)[0]
+        if not pid_part.isdigit() or int(pid_part) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid_part), 0)
+        except ProcessLookupError:
+            Path(entry.path).unlink(missing_ok=True)
+        except OSError:
+            pass
+
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    Readers see the old file or the new one, never a part: the data is flushed and fsynced before the
+    rename, and the directory is fsynced after it. The new file gets the old file's permissions (or the
+    usual ones under the umask, not mkstemp's 0600). A crash removes the temporary file; one left by a
+    writer killed with SIGKILL is removed by the next write to the same path.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    _sweep_stale_temps(path)
+    tmp = path.parent / f"{_tmp_prefix(path)}{os.getpid()}.{secrets.token_hex(6)}{_TMP_SUFFIX}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        try:
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        except OSError:
+            pass  # no previous file: keep the umask-derived mode
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
