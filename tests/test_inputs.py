@@ -54,7 +54,7 @@ CASES = [
     Case("NOSUFFIX", GOOD, 0, skip=r"unsupported file type '\(none\)'; supported"),
     Case("latin1.txt", b"Caf\xe9 talks in Lahore between Pakistan and India.", 1,
          warn=r"latin1\.txt: invalid UTF-8 at byte 3 \(1 replacement\(s\)\).*text kept", text="Caf\ufffd talks"),
-    Case("truncated.txt", "Delhi talks ended. ".encode() + "Peshāwar".encode()[:-4], 1,
+    Case("truncated.txt", b"Delhi talks ended. " + "Peshāwar".encode()[:-4], 1,
          warn=r"invalid UTF-8 at byte 23", text="Delhi talks ended."),
     Case("bom.txt", b"\xef\xbb\xbf" + GOOD, 1, text="Pakistan and India"),
     Case("utf16.txt", "\ufeffIndia and Pakistan met in Geneva.".encode("utf-16-le"), 1, text="India and Pakistan"),

@@ -26,10 +26,19 @@ _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 MAX_SLUG = 80
 
 
+def _slug_char(ch: str) -> str:
+    """Letters, digits and combining marks (Devanagari vowel signs, Arabic harakat) stay; the rest is '-'."""
+    return ch if unicodedata.category(ch)[0] in "LNM" else "-"
+
+
 def slug(name: str) -> str:
-    """A readable, stable IRI segment for any name (unicode kept, percent-encoded; long names hashed)."""
+    """A readable, stable IRI segment for any name (unicode kept, percent-encoded later; long names hashed).
+
+    >>> slug("Lashkar-e-Taiba"), slug("U.S. Army"), slug("भारत"), slug("!!!")
+    ('lashkar-e-taiba', 'u-s-army', 'भारत', 'x-9a7b006d203b')
+    """
     norm = unicodedata.normalize("NFKC", name).casefold()
-    norm = re.sub(r"[\W_]+", "-", norm, flags=re.UNICODE).strip("-")
+    norm = re.sub("-{2,}", "-", "".join(map(_slug_char, norm))).strip("-")
     if not norm:
         return "x-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     if len(norm) > MAX_SLUG:
@@ -38,14 +47,24 @@ def slug(name: str) -> str:
     return norm
 
 
+def _segment(part: str) -> str:
+    # "." and ".." would be removed by IRI resolution (RFC 3986 5.2.4) in some parsers: encode them
+    return part.replace(".", "%2E") if part in (".", "..") else part
+
+
 def entity_iri(key: str) -> URIRef:
-    """IRI of an entity key such as ``state/PAK`` or ``person/james-mattis``."""
-    return URIRef(ID + quote(key, safe=_SAFE))
+    """IRI of an entity key such as ``state/PAK`` or ``person/james-mattis``; any key gives a valid IRI.
+
+    >>> str(entity_iri("person/james-mattis")), str(entity_iri("place/پشاور"))
+    ('https://w3id.org/geokg/id/person/james-mattis', 'https://w3id.org/geokg/id/place/%D9%BE%D8%B4%D8%A7%D9%88%D8%B1')
+    """
+    quoted = quote(key, safe=_SAFE, errors="surrogatepass")
+    return URIRef(ID + "/".join(_segment(p) for p in quoted.split("/")))
 
 
 def clean_literal(text: str) -> str:
-    """Text safe for every RDF syntax: no lone surrogates, no NUL or other C0 controls but tab/newline."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
+    """Text safe for every RDF syntax: lone surrogates → U+FFFD, NUL and other C0 controls but tab/newline/CR → space."""
+    text = re.sub("[\ud800-\udfff]", "\ufffd", text)
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
 
 
