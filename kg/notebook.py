@@ -244,9 +244,9 @@ class KnowledgeGraph:
         CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object.
         """
         from kg.rdf.query import run_query
-        from kg.rdf.sparql import resolve_query
+        from kg.rdf.sparql import named_queries, resolve_query
 
-        text = resolve_query(sparql)
+        text = named_queries().get(sparql) or resolve_query(sparql)
         terms = self._bind(text, bindings)
         result = run_query(self.store, text, terms, infer=infer)
         if result.type == "ASK":
@@ -357,6 +357,38 @@ class KnowledgeGraph:
                    "last_date", "subject_iri", "object_iri"]
         return _frame(rows, columns, dates=["first_date", "last_date"], shorten_iris=["subject_iri", "object_iri"])
 
+    def dyads(self) -> pd.DataFrame:
+        """Pairs of actors by number of interaction statements between them (either direction), most first.
+
+        Columns: a, b (labels), events, cooperation, conflict (statement counts by quad family), first_date,
+        last_date, a_iri, b_iri. Useful to pick the pair for :meth:`evidence` or a timeline.
+        """
+        import pandas as pd
+
+        rel = self.relations(type="interaction")
+        rel = rel[rel["subject_iri"] != rel["object_iri"]]
+        columns = ["a", "b", "events", "cooperation", "conflict", "first_date", "last_date", "a_iri", "b_iri"]
+        if rel.empty:
+            return _frame([], columns, dates=["first_date", "last_date"])
+        ordered = rel["subject_iri"] <= rel["object_iri"]
+        df = pd.DataFrame({
+            "a_iri": rel["subject_iri"].where(ordered, rel["object_iri"]),
+            "b_iri": rel["object_iri"].where(ordered, rel["subject_iri"]),
+            "a": rel["subject"].where(ordered, rel["object"]),
+            "b": rel["object"].where(ordered, rel["subject"]),
+            "events": rel["evidence"],
+            "cooperation": rel["evidence"].where(rel["quad_class"].str.endswith("Cooperation"), 0),
+            "conflict": rel["evidence"].where(rel["quad_class"].str.endswith("Conflict"), 0),
+            "first_date": rel["first_date"],
+            "last_date": rel["last_date"],
+        })
+        out = df.groupby(["a_iri", "b_iri", "a", "b"], as_index=False).agg(
+            events=("events", "sum"), cooperation=("cooperation", "sum"), conflict=("conflict", "sum"),
+            first_date=("first_date", "min"), last_date=("last_date", "max"),
+        )
+        out = out.sort_values(["events", "a", "b"], ascending=[False, True, True], kind="stable")
+        return out[columns].reset_index(drop=True)
+
     def evidence(self, a: str, b: str | None = None) -> pd.DataFrame:
         """Every statement between ``a`` and ``b`` (both directions; or touching ``a`` when ``b`` is None).
 
@@ -454,8 +486,9 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         s = self.summary()
+        skipped = f", {len(self.report.skipped)} inputs skipped" if self.report and self.report.skipped else ""
         return (f"<KnowledgeGraph: {s['documents']} documents, {s['entities']} entities, "
-                f"{s['relations']} relations, {s['statements']} evidence statements>")
+                f"{s['relations']} relations, {s['statements']} evidence statements{skipped}>")
 
     def _repr_html_(self) -> str:
         s = self.summary()
@@ -467,6 +500,11 @@ class KnowledgeGraph:
             return (f'<div style="display:inline-block;vertical-align:top;margin-right:2em">'
                     f"<b>{esc(title)}</b><table><tr>{head}</tr>{body}</table></div>")
 
+        skipped = ""
+        if self.report is not None and self.report.skipped:
+            items = "".join(f"<li>{esc(k.origin)}: {esc(k.reason)}</li>" for k in self.report.skipped[:10])
+            more = f"<li>... and {len(self.report.skipped) - 10} more</li>" if len(self.report.skipped) > 10 else ""
+            skipped = f"<p><b>{len(self.report.skipped)} inputs skipped</b> (<code>.report.skipped</code>):</p><ul>{items}{more}</ul>"
         classes = [(c, str(n)) for c, n in s["classes"].items()]
         relations = [(r, RELATION_QUAD[r], str(n)) for r, n in s["relation_types"].items()]
         return (
@@ -474,6 +512,7 @@ class KnowledgeGraph:
             f"{s['relations']} relations, {s['statements']} evidence statements</p>"
             + table("Entities per class", classes, ("class", "entities"))
             + table("Relations per type", relations, ("relation", "quad class", "edges"))
+            + skipped
             + "</div>"
         )
 

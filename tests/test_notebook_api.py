@@ -388,3 +388,42 @@ def test_notebook_build_tells_texts_from_paths(tmp_path, monkeypatch):
     assert [s.date for s in seen] == ["2020-01-02", "2020-01-02", "2020-01-02", None, "2020-01-02"]
     assert seen[2].text == "India accused Pakistan."
     assert isinstance(result, KnowledgeGraph) and result.report is not None
+
+
+def test_notebook_dyads_pairs_both_directions(kg):
+    df = kg.dyads()
+    assert list(df.columns) == ["a", "b", "events", "cooperation", "conflict", "first_date", "last_date", "a_iri",
+                                "b_iri"]
+    top = df.iloc[0]
+    assert {top["a"], top["b"]} == {"United States", "Pakistan"}
+    assert (top["events"], top["cooperation"], top["conflict"]) == (3, 1, 2)
+    assert top["first_date"] == pd.Timestamp("2018-01-02")
+    assert len(df) == 5  # USA-PAK, PAK-LeT, LeT-IND, IND-PAK, x-IND; officialOf is not an interaction
+    assert KnowledgeGraph(GraphStore(None)).dyads().empty
+
+
+def test_notebook_repr_names_skipped_inputs(kg):
+    from kg.types import BuildReport, Skipped
+
+    kg.report = BuildReport(skipped=[Skipped("seeds/<b>.pdf", "binary content")])
+    assert "1 inputs skipped" in repr(kg)
+    assert "seeds/&lt;b&gt;.pdf: binary content" in kg._repr_html_()
+
+
+def test_notebook_query_runs_every_named_query(kg):
+    """Each shipped query runs by name (``based-in`` is a name, not SPARQL starting with BASE)."""
+    from kg.rdf.sparql import named_queries, query_params
+
+    for name, text in named_queries().items():
+        params = {p.name: "Pakistan" for p in query_params(text).values() if not p.optional and p.kind == "entity"}
+        result = kg.query(name, **params)
+        assert isinstance(result, pd.DataFrame), name
+
+
+def test_notebook_query_named_parameters_checked(kg):
+    with pytest.raises(KGError, match="missing parameter 'a'"):
+        kg.query("dyad-timeline")
+    with pytest.raises(KGError, match="invalid parameter 'country'"):
+        kg.query("officials", country="Pakistan")
+    df = kg.query("dyad-timeline", a="US", b="PAK")
+    assert len(df) == 3 and set(df["quadClass"]) == {"VerbalConflict", "VerbalCooperation"}
