@@ -1,0 +1,174 @@
+"""Sources → (spaCy) → DocResults: entities, structural and PLOVER-typed triples, rejected candidates.
+
+``extract_doc`` is pure rules over a parsed Doc; ``extract_sources`` streams Sources through
+``nlp.pipe``, splitting texts longer than ``settings.MAX_CHUNK_CHARS`` at paragraph or sentence
+boundaries and shifting every offset back to the full text.
+
+The flow inside one document: mentions (``mentions.py``) → entities, officials and coreference
+(``entities.py``) → event candidates by dependency rules (``relations.py``) → negation, modality
+(``modality.py``) and dates (``dates.py``) → Triple / Rejected records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kg.settings import MAX_CHUNK_CHARS
+from kg.types import DocResult, Entity, Rejected, Source, Triple
+
+__all__ = ["extract_doc", "extract_sources", "split_text"]
+
+# PLOVER codes a stated intention by its direction: a promised cooperative act is AGREE, an
+# announced conflictual one THREATEN (the event itself has not happened yet).
+_COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
+_INTENT_KEEP = frozenset({"agree", "threaten", "request", "reject", "accuse", "protest"})
+
+
+def _intended(relation: str) -> str:
+    if relation in _INTENT_KEEP:
+        return relation
+    return "agree" if relation in _COOPERATIVE else "threaten"
+
+
+def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
+    """Entities and triples of one parsed document. ``offset`` = where ``doc`` starts in ``source.text``."""
+    from kg.extract.dates import normalize_date
+    from kg.extract.entities import DocEntities
+    from kg.extract.modality import modality, negation
+    from kg.extract.relations import Rules
+
+    ents = DocEntities(doc)
+    rules = Rules(ents)
+    lex = rules.lex
+    triples: dict[tuple, Triple] = {}
+    rejected: list[Rejected] = []
+
+    def sent_of(span) -> tuple[str, int, int]:
+        return span.text, offset + span.start_char, offset + span.end_char
+
+    for st in ents.structural:
+        text, a, b = sent_of(st.sent)
+        t = Triple(st.subject, st.relation, st.object, text, a, b, st.rule, st.confidence)
+        triples.setdefault((t.subject, t.relation, t.object, a), t)
+
+    for sent in doc.sents:
+        dates = [e for e in sent.ents if e.label_ == "DATE"]
+        for c in rules.sentence(sent):
+            text, a, b = sent_of(sent)
+            neg = negation(c.trigger, lex.negation)
+            if neg:
+                rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, neg))
+                continue
+            mod = modality(c.trigger, lex.hypothetical, lex.future)
+            relation = _intended(c.relation) if mod == "future" else c.relation
+            date = _date_for(c.trigger, dates, source.date, normalize_date)
+            conf = c.confidence - (0.1 if c.subject.via in ("pronoun", "title") else 0.0)
+            conf -= 0.1 if c.object.via == "modifier" else 0.0
+            sector = c.subject.sector
+            t = Triple(c.subject.key, relation, c.object.key, text, a, b, c.rule, round(conf, 2), date, mod, sector)
+            triples.setdefault((t.subject, t.relation, t.object, a), t)
+
+    # only keep entities that are named (not every word that a rule touched)
+    return DocResult(
+        source=source,
+        entities=tuple(ents.entities()),
+        triples=tuple(triples.values()),
+        rejected=tuple(rejected),
+        words=sum(1 for t in doc if not t.is_punct and not t.is_space),
+    )
+
+
+def _date_for(trigger, dates, doc_date, normalize) -> str | None:
+    """The DATE mention attached to the trigger's clause (or the only one in the sentence), normalized."""
+    if not dates:
+        return None
+    attached = []
+    for d in dates:
+        root = d.root
+        anc = list(root.ancestors)[:3]
+        if trigger in anc or root.head.i == trigger.i:
+            attached.append(d)
+    pick = attached[0] if attached else (dates[0] if len(dates) == 1 else None)
+    return normalize(pick.text, doc_date) if pick is not None else None
+
+
+# ---------------------------------------------------------------------------------------------- streaming
+
+
+def split_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, chunk) pieces of at most ``limit`` characters, cut at paragraph, then sentence, then space."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + limit, n)
+        if end < n:
+            window = text[start:end]
+            cut = -1
+            for sep in ("\n\n", "\n", ". ", "? ", "! ", " "):
+                k = window.rfind(sep)
+                if k > limit // 4:
+                    cut = k + len(sep)
+                    break
+            end = start + cut if cut > 0 else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _merge(source: Source, parts: list[DocResult]) -> DocResult:
+    if len(parts) == 1:
+        return parts[0]
+    by_key: dict[str, Entity] = {}
+    for p in parts:
+        for e in p.entities:
+            old = by_key.get(e.key)
+            if old is None:
+                by_key[e.key] = e
+            else:
+                cls = "Official" if "Official" in (old.cls, e.cls) else old.cls
+                by_key[e.key] = Entity(
+                    e.key, old.label, cls, old.iso or e.iso, old.title or e.title, old.alt_labels | e.alt_labels
+                )
+    triples: dict[tuple, Triple] = {}
+    for p in parts:
+        for t in p.triples:
+            triples.setdefault((t.subject, t.relation, t.object, t.char_start), t)
+    return DocResult(
+        source=source,
+        entities=tuple(by_key.values()),
+        triples=tuple(triples.values()),
+        rejected=tuple(r for p in parts for r in p.rejected),
+        words=sum(p.words for p in parts),
+    )
+
+
+def extract_sources(
+    sources: Iterable[Source], nlp=None, batch_size: int = 64, n_process: int = 1
+) -> Iterator[DocResult]:
+    """Parse Sources with ``nlp.pipe`` (streaming) and extract each; long texts are chunked and merged."""
+    if nlp is None:
+        from kg.extract.nlp import load_nlp
+
+        nlp = load_nlp()
+
+    pending: dict[int, tuple[Source, int, list[DocResult | None]]] = {}
+
+    def items() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for n, s in enumerate(sources):
+            chunks = split_text(s.text or "")
+            pending[n] = (s, len(chunks), [None] * len(chunks))
+            for k, (off, chunk) in enumerate(chunks):
+                yield chunk, (n, k, off)
+
+    next_out = 0
+    for doc, (n, k, off) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        source, count, parts = pending[n]
+        parts[k] = extract_doc(doc, source, offset=off)
+        # emit finished sources in input order
+        while next_out in pending and all(p is not None for p in pending[next_out][2]):
+            s, _, ps = pending.pop(next_out)
+            yield _merge(s, ps)  # type: ignore[arg-type]
+            next_out += 1

@@ -1,0 +1,507 @@
+"""Mentions → canonical entities of one document, officials with their titles, and who a token refers to.
+
+``DocEntities`` turns each mention into an entity key (``state/PAK``, ``group/lashkar-e-taiba``,
+``person/james-mattis``...), finds officials ("U.S. Secretary of Defense James Mattis", "X, the leader
+of Y", "Pakistan's army chief, Gen. Z") with their ``officialOf`` / ``leaderOf`` triples, merges
+surnames with full names, and answers ``actor(token)``: which entity a token stands for when it is
+the subject or object of an event (seats of government and national bodies then stand for their
+State; "Pakistani officials" for Pakistan with sector GOV; pronouns and "the secretary" for the
+nearest compatible actor).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import gazetteer as gz
+from kg.extract.mentions import (
+    BODY,
+    DEMONYM,
+    GROUP,
+    ORG,
+    PERSON,
+    PLACE,
+    SEAT,
+    STATE,
+    Mention,
+    find_mentions,
+    slug,
+)
+
+ACTOR_CLASSES = frozenset({"State", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group", "Official"})
+LEADER_WORDS = frozenset(
+    "leader chief head founder emir amir commander chairman chairperson chair president secretary-general "
+    "director-general co-founder supremo".split()
+)
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "shaikh"})
+
+
+@functools.cache
+def title_words() -> frozenset[str]:
+    """Lower-cased single words that make a title ("secretary", "gen.", "minister", "chief"...)."""
+    raw = gz.titles()
+    items = raw.keys() if isinstance(raw, dict) else raw
+    words: set[str] = set()
+    for t in items:
+        t = str(t).lower()
+        words.add(t)
+        words.update(w for w in t.replace("-", " - ").split() if len(w) > 2 and w not in ("of", "the", "for", "and"))
+    words.discard("-")
+    return frozenset(words)
+
+
+@functools.cache
+def sector_of() -> dict[str, str]:
+    """Lower-cased noun (singular and as listed) → sector code ("officials" → "GOV", "troops" → "MIL")."""
+    return {str(k).lower(): str(v) for k, v in gz.sectors().items()}
+
+
+def sector_for(tok: Token) -> str | None:
+    table = sector_of()
+    return table.get(tok.lower_) or table.get(tok.lemma_.lower())
+
+
+def is_title_token(tok: Token) -> bool:
+    return tok.lower_ in title_words() or tok.lemma_.lower() in title_words()
+
+
+@dataclass
+class _Builder:
+    key: str
+    label: str
+    cls: str
+    iso: str | None = None
+    title: str | None = None
+    alts: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str
+    sector: str | None = None
+    via: str = "mention"  # mention | nominal | pronoun | title | modifier
+
+
+@dataclass(frozen=True)
+class Structural:
+    subject: str
+    relation: str
+    object: str
+    sent: Span
+    rule: str
+    confidence: float
+
+
+class DocEntities:
+    """Entities of one parsed document and the token → actor map the relation rules use."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()))
+        self.by_token: list[Mention | None] = [None] * len(doc)
+        self.ents: dict[str, _Builder] = {}
+        self.structural: list[Structural] = []
+        self.title_span: set[int] = set()  # tokens consumed by an official's title
+        self._person_key: dict[int, str] = {}  # id(mention) → person key
+        self._index()
+        self._persons()
+        self._officials()
+        self._based_in()
+
+    # ------------------------------------------------------------------ building
+
+    def _index(self) -> None:
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+
+    def add(self, key: str, label: str, cls: str, iso: str | None = None, alt: str | None = None) -> str:
+        b = self.ents.get(key)
+        if b is None:
+            b = self.ents[key] = _Builder(key, label, cls, iso)
+        if alt:
+            b.alts.add(" ".join(alt.split()))
+        return key
+
+    def state_key(self, iso: str, alt: str | None = None) -> str:
+        info = gz.states().get(iso)
+        return self.add(f"state/{iso}", info.name if info else iso, "State", iso, alt)
+
+    def key_of(self, m: Mention, acting: bool) -> str | None:
+        """The entity a mention names; seats and national bodies name their State when ``acting``."""
+        if m.kind in (STATE, DEMONYM):
+            return self.state_key(m.ref, m.text)  # type: ignore[arg-type]
+        if m.kind == SEAT:
+            if acting:
+                return self.state_key(m.ref, m.text)  # type: ignore[arg-type]
+            body = gz.lookup_body(m.text)
+            if body:
+                return self.add(f"body/{body[0]}-{slug(str(body[1]))}", str(body[1]), "GovernmentBody", None, m.text)
+            return self.add(f"place/{slug(m.text)}", m.text, "Place", None, m.text)
+        if m.kind == BODY:
+            iso, name = m.ref  # type: ignore[misc]
+            if acting:
+                return self.state_key(iso, None)
+            return self.add(f"body/{iso}-{slug(name)}", name, "GovernmentBody", None, m.text)
+        if m.kind == GROUP:
+            g = gz.lookup_group(m.ref)  # type: ignore[arg-type]
+            cls = getattr(g, "type", None) or "ArmedGroup"
+            if cls not in ("ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group"):
+                cls = "ArmedGroup"
+            return self.add(f"group/{slug(str(m.ref))}", str(m.ref), cls, None, m.text)
+        if m.kind == ORG:
+            cls = "ArmedGroup" if m.cue == "armed" else "Group"
+            key = f"group/{slug(m.text)}"
+            if key in self.ents and self.ents[key].cls == "Group" and cls == "ArmedGroup":
+                self.ents[key].cls = cls
+            return self.add(key, m.text, cls, None, m.text)
+        if m.kind == PERSON:
+            return self._person_key.get(id(m))
+        if m.kind == PLACE:
+            return self.add(f"place/{slug(m.text)}", m.text, "Place", None, m.text)
+        return None
+
+    def _persons(self) -> None:
+        """Person keys; a surname alone ("Mattis") joins the full name seen in the document."""
+        doc = self.doc
+        full: dict[str, str] = {}  # surname → key
+        persons = [m for m in self.mentions if m.kind == PERSON]
+        for m in persons:
+            name = self._strip_titles(m)
+            if name is None:
+                m.kind = "dropped"
+                continue
+            m.extra["name"] = name
+            if len(name.split()) >= 2:
+                key = f"person/{slug(name)}"
+                full.setdefault(name.split()[-1].lower(), key)
+                self._person_key[id(m)] = self.add(key, name, "Person", None, name)
+        # single-token names: a surname seen in full elsewhere, or a person of its own
+        for m in self.mentions:
+            if m.kind == "dropped":
+                continue
+            if m.kind in (PERSON, ORG, PLACE) and len(m) == 1 and doc[m.start].lower_ in full:
+                m.kind = PERSON
+                key = full[doc[m.start].lower_]
+                self._person_key[id(m)] = self.add(key, self.ents[key].label, "Person", None, m.text)
+            elif m.kind == PERSON and id(m) not in self._person_key:
+                name = m.extra["name"]
+                self._person_key[id(m)] = self.add(f"person/{slug(name)}", name, "Person", None, name)
+        # proper nouns the tagger missed that are a known surname
+        for tok in doc:
+            if self.by_token[tok.i] is None and tok.pos_ == "PROPN" and tok.lower_ in full:
+                m = Mention(tok.i, tok.i + 1, PERSON, tok.text, tok.text)
+                self.mentions.append(m)
+                self.by_token[tok.i] = m
+                self._person_key[id(m)] = full[tok.lower_]
+        self.mentions = [m for m in self.mentions if m.kind != "dropped"]
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _strip_titles(self, m: Mention) -> str | None:
+        """The name without leading title words or honorifics; None if nothing name-like remains."""
+        toks = list(self.doc[m.start : m.end])
+        while toks and (is_title_token(toks[0]) or toks[0].lower_ in HONORIFICS):
+            toks.pop(0)
+        words = [t for t in toks if not t.is_punct or t.text == "-"]
+        if not words or not any(t.text[:1].isupper() for t in words):
+            return None
+        if len(words) == 1 and is_title_token(words[0]):
+            return None
+        text = self.doc[toks[0].i : toks[-1].i + 1].text
+        return text
+
+    # ------------------------------------------------------------------ officials
+
+    def _officials(self) -> None:
+        for m in list(self.mentions):
+            if m.kind != PERSON or id(m) not in self._person_key:
+                continue
+            self._official(m)
+
+    def _mention_at(self, tok: Token) -> Mention | None:
+        return self.by_token[tok.i]
+
+    def _affiliation(self, toks: list[Token]) -> tuple[str | None, list[Token]]:
+        """First State/Group named among ``toks`` (directly or as "U.S. forces"), and the other tokens."""
+        aff = None
+        rest = []
+        for t in toks:
+            m = self._mention_at(t)
+            if m is not None and m.kind in (STATE, DEMONYM, GROUP, ORG, BODY, SEAT):
+                if aff is None:
+                    aff = self.key_of(m, acting=m.kind in (STATE, DEMONYM, SEAT))
+                    if m.kind == BODY and m.ref:
+                        aff = self.state_key(m.ref[0])  # type: ignore[index]
+                continue
+            rest.append(t)
+        return aff, rest
+
+    @staticmethod
+    def _title_text(toks: list[Token]) -> str | None:
+        toks = [t for t in toks if t.dep_ not in ("det", "punct", "case") and t.tag_ != "POS" and t.lower_ != "'s"]
+        while toks and toks[0].lower_ in ("of", "the", "a", "an", ",", "and"):
+            toks.pop(0)
+        while toks and toks[-1].lower_ in ("of", "the", "in", "for", ",", "and"):
+            toks.pop()
+        if not toks or not any(is_title_token(t) for t in toks):
+            return None
+        return " ".join(t.text for t in toks)
+
+    def _official(self, m: Mention) -> None:
+        doc = self.doc
+        root = doc[m.start : m.end].root
+        key = self._person_key[id(m)]
+        full_start = m.start
+        title = aff = None
+        leader = False
+        # (a) title words to the left inside the noun phrase: "U.S. Secretary of Defense James Mattis"
+        left = [t for t in root.subtree if t.i < m.start]
+        left = [t for t in left if t.i >= self._contiguous_start(m.start, left)]
+        prefix = [t for t in doc[m.start : m.end] if is_title_token(t) or t.lower_ in HONORIFICS]
+        if left or prefix:
+            a, rest = self._affiliation(left)
+            t = self._title_text(rest + [p for p in prefix if p.lower_ not in HONORIFICS])
+            if t:
+                title, aff = t, a
+                full_start = left[0].i if left else m.start
+                leader = any(w.lower_ in LEADER_WORDS for w in rest)
+                self.title_span.update(x.i for x in left)
+        # (b) the person is an apposition of a title noun: "Pakistan's army chief, Gen. Q. J. Bajwa"
+        head = root.head
+        if root.dep_ == "appos" and is_title_token(head) and self._mention_at(head) is None:
+            t, a, lead = self._np_title(head, exclude=root)
+            if t:
+                title, aff, leader = t, a or aff, lead
+                full_start = min(x.i for x in head.subtree)
+        # (c) the person has a title apposition: "Hafiz Saeed, the leader of Lashkar-e-Taiba"
+        for child in root.children:
+            if child.dep_ == "appos" and is_title_token(child) and self._mention_at(child) is None:
+                t, a, lead = self._np_title(child, exclude=None)
+                if t:
+                    title, aff, leader = t, a or aff, lead
+                    break
+        if title is None:
+            return
+        b = self.ents[key]
+        b.cls = "Official"
+        b.title = b.title or title
+        b.alts.add(" ".join(doc[full_start : m.end].text.split()))
+        if m.extra.get("name"):
+            b.alts.add(m.extra["name"])
+        if aff and aff != key:
+            aff_cls = self.ents[aff].cls if aff in self.ents else ""
+            rel = "leaderOf" if leader and aff_cls != "State" else "officialOf"
+            if leader and aff_cls == "State" and title.lower() in ("president", "prime minister", "king", "emir"):
+                rel = "leaderOf"
+            self.structural.append(Structural(key, rel, aff, root.sent, "official-title", 0.85))
+
+    def _contiguous_start(self, start: int, left: list[Token]) -> int:
+        idx = {t.i for t in left}
+        i = start
+        while i - 1 in idx:
+            i -= 1
+        return i
+
+    def _np_title(self, head: Token, exclude: Token | None) -> tuple[str | None, str | None, bool]:
+        """Title and affiliation of a title noun phrase ("the commander of U.S. forces in Afghanistan")."""
+        toks = []
+        aff = None
+        for t in head.subtree:
+            if exclude is not None and (t.i == exclude.i or exclude.is_ancestor(t)):
+                continue
+            toks.append(t)
+        # an "of" phrase naming an actor is the affiliation, not part of the title
+        keep: list[Token] = []
+        skip: set[int] = set()
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "in", "at", "to"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                found = self.actor(pobj, allow_pronoun=False)
+                if found and aff is None and prep.lower_ in ("of", "for", "to"):
+                    aff = found.key
+                if found or prep.lower_ in ("in", "at"):
+                    skip.update(x.i for x in prep.subtree)
+        for t in toks:
+            if t.i in skip:
+                continue
+            if t.i != head.i and t.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj"):
+                skip.update(x.i for x in t.subtree)
+                continue
+            keep.append(t)
+        a, rest = self._affiliation(keep)
+        aff = aff or a
+        title = self._title_text(rest)
+        leader = any(w.lower_ in LEADER_WORDS for w in rest)
+        return title, aff, leader
+
+    # ------------------------------------------------------------------ groups based in a state
+
+    def _based_in(self) -> None:
+        """ "the Pakistani terror group Lashkar-e-Taiba", "Pakistan-based LeT" → basedIn Pakistan."""
+        doc = self.doc
+        from kg.extract.mentions import GROUP_CUE_NOUNS
+
+        for m in self.mentions:
+            if m.kind not in (GROUP, ORG):
+                continue
+            gkey = self.key_of(m, acting=False)
+            if gkey is None or self.ents[gkey].cls not in ("ArmedGroup", "Group"):
+                continue
+            root = doc[m.start : m.end].root
+            cands = [t for t in root.subtree if t.i < m.start]
+            # "Lashkar-e-Taiba, a Pakistani terror group" / "the Pakistani group Lashkar-e-Taiba"
+            anchor = None
+            for c in root.children:
+                if c.dep_ == "appos" and c.lemma_.lower() in GROUP_CUE_NOUNS:
+                    anchor = c
+            if root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in GROUP_CUE_NOUNS:
+                anchor = root.head
+            if anchor is not None:
+                cands += [t for t in anchor.subtree if t.i < anchor.i]
+            # the parse of long transliterated names is often broken: also read the words just before
+            lo = m.start
+            while lo > 0 and m.start - lo < 5 and not doc[lo - 1].is_punct and doc[lo - 1].pos_ not in ("VERB", "AUX", "ADP"):
+                lo -= 1
+            cands += [t for t in doc[lo : m.start] if t not in cands]
+            if lo > 1 and doc[lo - 1].text == "-" and doc[lo].lower_ == "based":
+                cands.append(doc[lo - 2])
+            based = [t for t in cands if t.lower_ == "based"]
+            cue = anchor is not None or any(t.lemma_.lower() in GROUP_CUE_NOUNS for t in cands)
+            if not (based or cue):
+                continue
+            for t in cands:
+                sm = self._mention_at(t)
+                if sm is not None and sm.kind in (STATE, DEMONYM):
+                    skey = self.key_of(sm, acting=True)
+                    if skey:
+                        self.structural.append(Structural(gkey, "basedIn", skey, root.sent, "group-nationality", 0.8))
+                    break
+
+    # ------------------------------------------------------------------ who a token stands for
+
+    def actor(self, tok: Token, allow_pronoun: bool = True, allow_modifier: bool = False) -> Actor | None:
+        """The entity a token stands for as an event argument, or None."""
+        m = self._mention_at(tok)
+        if m is not None:
+            if m.kind == PLACE:
+                key = self.key_of(m, acting=True)
+                return Actor(key, None, "mention") if key else None
+            key = self.key_of(m, acting=True)
+            if key is None:
+                return None
+            m.extra["acting"] = True
+            sector = None
+            if m.kind == BODY and key.startswith("state/"):
+                info = gz.lookup_body_info(m.ref[1]) if hasattr(gz, "lookup_body_info") else None  # type: ignore[index]
+                sector = (info[1].sector if info else None) or "GOV"
+            elif m.kind == SEAT:
+                sector = "GOV"
+            return Actor(key, sector, "mention")
+        low = tok.lower_
+        # a title noun with a named person in apposition: "Pakistan's army chief, Gen. Bajwa"
+        for c in tok.children:
+            if c.dep_ == "appos":
+                cm = self._mention_at(c)
+                if cm is not None and cm.kind == PERSON:
+                    key = self.key_of(cm, acting=True)
+                    if key:
+                        return Actor(key, None, "mention")
+        sector = sector_for(tok)
+        if sector or is_title_token(tok):
+            # "Pakistani officials", "the Afghan government", "U.S. forces", "the government of Pakistan"
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
+                    cm = self._mention_at(c)
+                    if cm is not None and cm.kind in (STATE, DEMONYM, SEAT, GROUP, ORG, BODY):
+                        key = self.key_of(cm, acting=True)
+                        if key:
+                            return Actor(key, sector or "GOV", "nominal")
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            cm = self._mention_at(p)
+                            if cm is not None and cm.kind in (STATE, DEMONYM, SEAT, GROUP, ORG, BODY):
+                                key = self.key_of(cm, acting=True)
+                                if key:
+                                    return Actor(key, sector or "GOV", "nominal")
+            if is_title_token(tok) and any(c.lower_ == "the" for c in tok.children):
+                found = self._title_antecedent(tok)
+                if found:
+                    return Actor(found, None, "title")
+        if allow_pronoun and tok.pos_ == "PRON" and (low in PERSON_PRONOUNS or low in THING_PRONOUNS):
+            found = self._pronoun_antecedent(tok)
+            if found:
+                return Actor(found, None, "pronoun")
+        if allow_modifier:
+            # "an Indian proposal", "Belarus's calls", "inspectors of the IAEA": the actor behind a thing
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod", "poss"):
+                    cm = self._mention_at(c)
+                    if cm is not None and cm.kind in (STATE, DEMONYM, SEAT, GROUP, ORG, BODY, PERSON):
+                        key = self.key_of(cm, acting=True)
+                        if key:
+                            return Actor(key, None, "modifier")
+        return None
+
+    def _title_antecedent(self, tok: Token) -> str | None:
+        word = tok.lemma_.lower()
+        best = None
+        for m in self.mentions:
+            if m.start >= tok.i:
+                break
+            if m.kind == PERSON:
+                key = self._person_key.get(id(m))
+                b = self.ents.get(key) if key else None
+                if b and b.cls == "Official" and b.title and word in b.title.lower():
+                    best = key
+        return best
+
+    def _pronoun_antecedent(self, tok: Token) -> str | None:
+        """Speaker of the governing speech verb, else the nearest earlier compatible actor in the sentence."""
+        low = tok.lower_
+        personal = low in PERSON_PRONOUNS
+        # "X said it would ...": the subject of the verb that governs this clause
+        verb = tok.head
+        gov = verb.head if verb.dep_ in ("ccomp", "xcomp", "advcl", "conj") else None
+        if gov is not None and gov.i != verb.i:
+            for c in gov.children:
+                if c.dep_ == "nsubj" and c.i != tok.i:
+                    found = self.actor(c, allow_pronoun=False)
+                    if found and self._compatible(found.key, personal):
+                        return found.key
+        sent = tok.sent
+        for i in range(tok.i - 1, sent.start - 1, -1):
+            m = self.by_token[i]
+            if m is None or m.kind in (PLACE,):
+                continue
+            key = self.key_of(m, acting=True)
+            if key and self._compatible(key, personal):
+                return key
+        return None
+
+    def _compatible(self, key: str, personal: bool) -> bool:
+        cls = self.ents[key].cls if key in self.ents else ""
+        return (cls in ("Official", "Person")) == personal
+
+    # ------------------------------------------------------------------ output
+
+    def entities(self) -> list:
+        from kg.types import Entity
+
+        for m in self.mentions:
+            if not m.extra.get("acting"):
+                self.key_of(m, acting=False)
+        out = []
+        for b in self.ents.values():
+            alts = frozenset(a for a in b.alts if a and a != b.label)
+            out.append(Entity(b.key, b.label, b.cls, b.iso, b.title, alts))
+        return out

@@ -1,0 +1,370 @@
+"""Sentence + DocEntities → PLOVER interaction candidates, by lexicon-driven dependency rules.
+
+A trigger is a verb (``attack``), a phrasal verb or multiword expression (``call on``, ``impose
+sanctions on``) or a nominalization (``visit to``, ``talks with``) from the PLOVER lexicon data file.
+Its arguments come from the tree:
+
+- ``active``      nsubj → dobj / dative / prepositional object ("Pakistan attacked India", "met with X")
+- ``passive``     agent ("by X") → nsubjpass ("India was attacked by militants")
+- ``clausal``     "demanded that Pakistan go after militants": the complement's subject is the target
+- ``control``     "threatened to ban X", "urged Pakistan to act": arguments through xcomp
+- ``relative``    "groups that target Americans": the relative clause's head is the subject
+- ``nominal``     "Mattis's visit to Islamabad", "U.S. sanctions on Iran", "held talks with X"
+- ``reported``    "X said it would attack Y" (pronoun → speaker), "X said Y must act" (request)
+
+Conjoined subjects and objects are expanded. Negated events are returned as rejected candidates;
+modality and dates are attached by the caller.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract import gazetteer as gz
+from kg.extract.entities import Actor, DocEntities, is_title_token
+
+COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
+CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})
+TYPES = COOPERATIVE | CONFLICT
+
+SPEECH_VERBS = frozenset(
+    "say tell announce state declare insist add report claim stress note confirm reiterate assert "
+    "write argue warn conclude believe think".split()
+)
+# verbs whose xcomp clause is the event ("tried to hack", "began shelling", "decided to allow")
+ASPECT_VERBS = frozenset(
+    "try attempt begin start continue resume decide seek plan intend want prepare move manage "
+    "hope aim expect agree offer promise pledge vow threaten refuse decline fail swear".split()
+)
+# verbs whose own meaning is carried by a nominal object ("held talks", "imposed sanctions")
+LIGHT_VERBS = frozenset(
+    "hold conduct launch carry impose make issue stage mount pay begin start continue resume lodge "
+    "file open step intensify level extend provide give deliver sign reach express voice have take "
+    "announce order step put place slap renew lift end suspend".split()
+)
+OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
+GENERIC_PREPS = ("against", "on", "with", "to", "into", "at", "upon", "toward", "towards", "from", "over", "for")
+MODALS_REQUEST = frozenset({"must", "should"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word → ((rest words), type)
+    nouns: dict[str, tuple[str, tuple[str, ...]]]  # noun → (type, preps)
+    negation: frozenset[str]
+    hypothetical: frozenset[str]
+    future: frozenset[str]
+
+
+def _words(x) -> list[str]:
+    if x is None:
+        return []
+    if isinstance(x, str):
+        return [x]
+    if isinstance(x, dict):
+        return list(x)
+    return [str(v) for v in x]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The PLOVER lexicon data file, indexed for the rules (built once per process)."""
+    raw = gz.plover_lexicon()
+    raw = raw.as_dict() if hasattr(raw, "as_dict") else raw
+    types = raw.get("types", raw) if isinstance(raw, dict) else {}
+    verbs: dict[str, str] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    nouns: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for typ, spec in types.items():
+        if typ not in TYPES or not isinstance(spec, dict):
+            continue
+        for v in _words(spec.get("verbs")):
+            words = v.lower().split()
+            if len(words) == 1:
+                verbs.setdefault(words[0], typ)
+            else:
+                phrases.setdefault(words[0], []).append((tuple(words[1:]), typ))
+        for p in _words(spec.get("phrases")):
+            words = p.lower().split()
+            if len(words) == 1:
+                verbs.setdefault(words[0], typ)
+            else:
+                phrases.setdefault(words[0], []).append((tuple(words[1:]), typ))
+        ns = spec.get("nouns") or {}
+        if isinstance(ns, dict):
+            for n, preps in ns.items():
+                nouns.setdefault(str(n).lower(), (typ, tuple(_words(preps))))
+        else:
+            for n in _words(ns):
+                nouns.setdefault(n.lower(), (typ, ()))
+    for first in phrases:  # longest phrase first
+        phrases[first].sort(key=lambda p: -len(p[0]))
+
+    def cues(name: str) -> frozenset[str]:
+        src = raw.get(name) if isinstance(raw, dict) else None
+        if src is None and isinstance(raw, dict) and isinstance(raw.get("cues"), dict):
+            src = raw["cues"].get(name)
+        return frozenset(w.lower() for w in _words(src))
+
+    return Lexicon(
+        verbs,
+        {k: tuple(v) for k, v in phrases.items()},
+        nouns,
+        cues("negation"),
+        cues("hypothetical"),
+        cues("future"),
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    subject: Actor
+    relation: str
+    object: Actor
+    trigger: Token
+    rule: str
+    confidence: float
+    negated: str | None = None
+    modality: str | None = None
+
+
+# ------------------------------------------------------------------------------------------ tree helpers
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and everything conjoined to it ("India and Pakistan")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(conjuncts(c))
+    return out
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out = []
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            out.extend(conjuncts(c))
+    return out
+
+
+class Rules:
+    """Relation rules over one document."""
+
+    def __init__(self, ents: DocEntities):
+        self.ents = ents
+        self.lex = lexicon()
+
+    # ---------------------------------------------------------------- triggers
+
+    def trigger(self, tok: Token) -> tuple[str, tuple[str, ...], str] | None:
+        """(type, preps naming the object, kind) if ``tok`` triggers an event."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+            for rest, typ in self.lex.phrases.get(lemma, ()):
+                preps = self._phrase_match(tok, rest)
+                if preps is not None:
+                    return typ, preps, "phrase"
+            typ = self.lex.verbs.get(lemma) or self.lex.verbs.get(tok.lower_)
+            if typ:
+                return typ, (), "verb"
+        if tok.pos_ in ("NOUN", "PROPN"):
+            hit = self.lex.nouns.get(lemma) or self.lex.nouns.get(tok.lower_)
+            if hit:
+                return hit[0], hit[1], "noun"
+        return None
+
+    @staticmethod
+    def _phrase_match(verb: Token, rest: tuple[str, ...]) -> tuple[str, ...] | None:
+        """Do the other words of a phrasal verb hang off ``verb``? Returns the trailing preposition, if any."""
+        pool: list[Token] = []
+        for c in verb.children:
+            if c.dep_ in ("prt", "prep", "dobj", "advmod", "dative", "attr", "acomp", "compound", "xcomp"):
+                pool.append(c)
+                if c.dep_ in ("dobj", "attr"):
+                    pool.extend(cc for cc in c.children if cc.dep_ in ("prep", "amod", "compound"))
+        words = {t.lower_ for t in pool} | {t.lemma_.lower() for t in pool}
+        if all(w in words for w in rest):
+            last = rest[-1]
+            is_prep = any(t.lower_ == last and t.dep_ in ("prep", "prt") for t in pool)
+            return (last,) if is_prep else ()
+        return None
+
+    # ---------------------------------------------------------------- arguments
+
+    def subjects(self, v: Token, depth: int = 0) -> list[Token]:
+        subs = []
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                subs.extend(conjuncts(c))
+        agent = [p for c in _children(v, "agent") for p in _pobjs(c)]
+        if agent:
+            return agent
+        if subs:
+            if v.dep_ == "relcl" and all(s.lower_ in ("who", "that", "which") for s in subs):
+                return conjuncts(v.head)
+            return subs
+        if depth > 2 or v.head.i == v.i:
+            return []
+        if v.dep_ == "relcl" or v.dep_ == "acl":
+            return conjuncts(v.head) if v.head.pos_ in ("NOUN", "PROPN", "PRON") else []
+        if v.dep_ in ("conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(v.head, depth + 1)
+        if v.dep_ == "xcomp":
+            head = v.head
+            if head.lemma_.lower() in OBJECT_CONTROL:
+                objs = [o for c in _children(head, "dobj") for o in conjuncts(c)]
+                if objs:
+                    return objs
+            return self.subjects(head, depth + 1)
+        return []
+
+    def passive_objects(self, v: Token) -> list[Token]:
+        return [o for c in _children(v, "nsubjpass") for o in conjuncts(c)]
+
+    def object_tiers(self, v: Token, typ: str, preps: tuple[str, ...]) -> list[list[Token]]:
+        """Candidate object tokens, grouped by how directly they attach (first tier with an actor wins)."""
+        tiers: list[list[Token]] = []
+        passive = self.passive_objects(v)
+        if passive and _children(v, "agent"):
+            tiers.append(passive)
+        elif passive:
+            return []  # "X was attacked" without an agent: X is no subject
+        prep_children = [c for c in v.children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps]
+        if preps:
+            tiers.append([p for c in prep_children for p in _pobjs(c)])
+        tiers.append([o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(c)])
+        generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS]
+        tiers.append([p for c in generic for p in _pobjs(c)])
+        for c in _children(v, "ccomp"):
+            tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
+        for c in _children(v, "xcomp"):
+            inner = [o for d in _children(c, "dobj", "dative") for o in conjuncts(d)]
+            inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
+            tiers.append(inner)
+        if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid"):
+            tiers.append([p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)])
+        return tiers
+
+    def resolve(self, toks: list[Token], modifier: bool) -> list[Actor]:
+        out = []
+        for t in toks:
+            a = self.ents.actor(t, allow_modifier=modifier)
+            if a is None and modifier:
+                # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with"):
+                        for p in _pobjs(c):
+                            a = self.ents.actor(p, allow_pronoun=False)
+                            if a:
+                                break
+                    if a:
+                        break
+            if a is not None and a not in out:
+                out.append(a)
+        return out
+
+    def objects(self, v: Token, typ: str, preps: tuple[str, ...]) -> list[Actor]:
+        for i, tier in enumerate(self.object_tiers(v, typ, preps)):
+            found = self.resolve(tier, modifier=True)
+            if found:
+                return found
+        return []
+
+    # ---------------------------------------------------------------- rules
+
+    def sentence(self, sent: Span) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in sent:
+            hit = self.trigger(tok)
+            if hit is not None:
+                typ, preps, kind = hit
+                if kind == "noun":
+                    out.extend(self._nominal(tok, typ, preps))
+                else:
+                    out.extend(self._verbal(tok, typ, preps, kind))
+            elif tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
+                out.extend(self._reported_request(tok))
+        return out
+
+    def _embedded_in_trigger(self, v: Token) -> bool:
+        """An xcomp/ccomp of another lexicon trigger ("threatened to attack"): the outer event counts."""
+        if v.dep_ in ("xcomp",) and v.head.i != v.i:
+            h = v.head
+            if self.trigger(h) is not None and h.lemma_.lower() not in ASPECT_VERBS - {"threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}:
+                return True
+        return False
+
+    def _verbal(self, v: Token, typ: str, preps: tuple[str, ...], kind: str) -> list[Candidate]:
+        if self._embedded_in_trigger(v):
+            return []
+        subs = self.resolve(self.subjects(v), modifier=False)
+        if not subs:
+            return []
+        objs = self.objects(v, typ, preps)
+        passive = bool(_children(v, "agent"))
+        rule = "passive" if passive else ("relative" if v.dep_ == "relcl" else f"active-{kind}")
+        if objs and any(c.dep_ == "ccomp" for c in v.children) and not _children(v, "dobj"):
+            rule = "clausal" if not passive else rule
+        conf = 0.75 if kind == "phrase" else 0.7
+        return [
+            Candidate(s, typ, o, v, rule, conf)
+            for s in subs
+            for o in objs
+            if s.key != o.key
+        ]
+
+    def _nominal(self, n: Token, typ: str, preps: tuple[str, ...]) -> list[Candidate]:
+        """ "Mattis's visit to Islamabad", "U.S. sanctions on Iran", "held talks with the Taliban"."""
+        subs: list[Actor] = []
+        for c in n.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                a = self.ents.actor(c)
+                if a:
+                    subs.append(a)
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                subs.extend(self.resolve(_pobjs(c), modifier=False))
+        head = n.head
+        via_verb = False
+        if not subs and n.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            hit = self.trigger(head)
+            if head.lemma_.lower() in LIGHT_VERBS or (hit is not None and hit[0] == typ):
+                subs = self.resolve(self.subjects(head), modifier=False)
+                via_verb = True
+        if not subs:
+            return []
+        objs: list[Actor] = []
+        cands = [p for c in n.children if c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in GENERIC_PREPS + ("of",))) for p in _pobjs(c)]
+        objs = self.resolve(cands, modifier=True)
+        if not objs and via_verb:
+            cands = [p for c in head.children if c.dep_ in ("prep", "dative") and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in _pobjs(c)]
+            cands += [o for c in _children(head, "dative") for o in conjuncts(c)]
+            objs = self.resolve(cands, modifier=True)
+        trig = head if via_verb else n
+        return [Candidate(s, typ, o, trig, "nominal", 0.65) for s in subs for o in objs if s.key != o.key]
+
+    def _reported_request(self, v: Token) -> list[Candidate]:
+        """ "X said Y must do Z" → request X → Y."""
+        out = []
+        for c in _children(v, "ccomp"):
+            if not any(a.lower_ in MODALS_REQUEST for a in _children(c, "aux")):
+                continue
+            if self.trigger(c) is not None:
+                continue
+            subs = self.resolve(self.subjects(v), modifier=False)
+            objs = self.resolve([o for s in _children(c, "nsubj") for o in conjuncts(s)], modifier=False)
+            out.extend(Candidate(s, "request", o, v, "reported-request", 0.6) for s in subs for o in objs if s.key != o.key)
+        return out
+
+
+def titled_person(tok: Token) -> bool:
+    return is_title_token(tok)

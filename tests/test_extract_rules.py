@@ -1,0 +1,227 @@
+"""Extraction rules on hand-built Docs (no trained model): mentions, officials, relations, modality.
+
+Each case is a sentence written for these tests, given as a token table (word pos tag dep head lemma
+ent; "_" after a word = no space follows), as ``scripts/doc_table.py`` prints it. Building the Doc by
+hand keeps the rules' tests independent of the model's version.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract import extract_doc
+from kg.types import Source
+
+
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, shape) without a model
+
+
+def make_doc(table: str) -> Doc:
+    words, spaces, pos, tags, deps, heads, lemmas, ents = [], [], [], [], [], [], [], []
+    for line in table.strip().splitlines():
+        word, p, tag, dep, head, lemma, ent = line.split()
+        space = not word.endswith("_") or word == "_"
+        words.append(word[:-1] if word.endswith("_") and word != "_" else word)
+        spaces.append(space)
+        pos.append(p)
+        tags.append(tag)
+        deps.append(dep)
+        heads.append(int(head))
+        lemmas.append(lemma)
+        ents.append(ent)
+    return Doc(VOCAB, words=words, spaces=spaces, pos=pos, tags=tags, deps=deps, heads=heads, lemmas=lemmas, ents=ents)
+
+
+def run(table: str, date: str | None = "2018-03-12"):
+    doc = make_doc(table)
+    return extract_doc(doc, Source("t", doc.text, date=date))
+
+
+def rels(result) -> set[tuple[str, str, str]]:
+    return {(t.subject, t.relation, t.object) for t in result.triples}
+
+
+NOMINAL_ACTORS = """
+Pakistani ADJ JJ amod 1 pakistani B-NORP
+officials NOUN NNS nsubj 2 official O
+met VERB VBD ROOT 2 meet O
+Chinese ADJ JJ amod 4 chinese B-NORP
+diplomats NOUN NNS dobj 2 diplomat O
+in ADP IN prep 2 in O
+Beijing PROPN NNP pobj 5 Beijing B-GPE
+on ADP IN prep 2 on O
+Monday_ PROPN NNP pobj 7 Monday B-DATE
+._ PUNCT . punct 2 . O
+"""
+PASSIVE = """
+India PROPN NNP nsubjpass 2 India B-GPE
+was AUX VBD auxpass 2 be O
+attacked VERB VBN ROOT 2 attack O
+by ADP IN agent 2 by O
+Lashkar_ PROPN NNP compound 8 Lashkar B-PERSON
+-_ PUNCT HYPH punct 4 - I-PERSON
+e_ PROPN NNP nummod 4 e I-PERSON
+-_ PROPN NNP conj 4 - I-PERSON
+Taiba_ PROPN NNP pobj 3 Taiba I-PERSON
+._ PUNCT . punct 2 . O
+"""
+CLAUSAL = """
+Washington PROPN NNP nsubj 1 Washington B-GPE
+demanded VERB VBD ROOT 1 demand O
+that SCONJ IN mark 4 that O
+Islamabad PROPN NNP nsubj 4 Islamabad B-GPE
+arrest VERB VB ccomp 1 arrest O
+the DET DT det 6 the O
+militants_ NOUN NNS dobj 4 militant O
+._ PUNCT . punct 1 . O
+"""
+LIGHT_VERB_CONJ = """
+Britain PROPN NNP nsubj 3 Britain B-GPE
+and CCONJ CC cc 0 and O
+France PROPN NNP conj 0 France B-GPE
+imposed VERB VBD ROOT 3 impose O
+sanctions NOUN NNS dobj 3 sanction O
+on ADP IN prep 4 on O
+Iran_ PROPN NNP pobj 5 Iran B-GPE
+._ PUNCT . punct 3 . O
+"""
+NEGATED = """
+Pakistan PROPN NNP nsubj 3 Pakistan B-GPE
+did AUX VBD aux 3 do O
+not PART RB neg 3 not O
+attack VERB VB ROOT 3 attack O
+India_ PROPN NNP dobj 3 India B-GPE
+._ PUNCT . punct 3 . O
+"""
+HYPOTHETICAL = """
+Russia PROPN NNP nsubj 2 Russia B-GPE
+could AUX MD aux 2 could O
+attack VERB VB ROOT 2 attack O
+Ukraine_ PROPN NNP dobj 2 Ukraine B-GPE
+._ PUNCT . punct 2 . O
+"""
+OFFICIAL_TITLE = """
+U.S. PROPN NNP nmod 1 U.S. B-GPE
+Secretary PROPN NNP nmod 5 Secretary O
+of ADP IN prep 1 of O
+Defense PROPN NNP pobj 2 Defense B-ORG
+James PROPN NNP compound 5 James B-PERSON
+Mattis PROPN NNP nsubj 6 Mattis I-PERSON
+visited VERB VBD ROOT 6 visit O
+Islamabad_ PROPN NNP dobj 6 Islamabad B-GPE
+._ PUNCT . punct 6 . O
+"""
+GROUP_LEADER = """
+Hafiz PROPN NNP compound 1 Hafiz B-PERSON
+Saeed_ PROPN NNP nsubj 12 Saeed I-PERSON
+, PUNCT , punct 1 , O
+the DET DT det 4 the O
+leader NOUN NN appos 1 leader O
+of ADP IN prep 4 of O
+Lashkar_ PROPN NNP compound 10 Lashkar B-ORG
+-_ PUNCT HYPH punct 6 - I-ORG
+e_ PROPN NNP nummod 6 e I-ORG
+-_ PROPN NNP conj 6 - I-ORG
+Taiba_ PROPN NNP pobj 5 Taiba I-ORG
+, PUNCT , punct 1 , O
+criticized VERB VBD ROOT 12 criticize O
+India_ PROPN NNP dobj 12 India B-GPE
+._ PUNCT . punct 12 . O
+"""
+BASED_IN = """
+The DET DT det 3 the O
+Pakistani ADJ JJ amod 3 pakistani B-NORP
+terror NOUN NN compound 3 terror O
+group NOUN NN nsubj 9 group O
+Lashkar_ PROPN NNP npadvmod 9 Lashkar B-PERSON
+-_ PUNCT HYPH punct 4 - I-PERSON
+e_ PROPN NNP nummod 4 e I-PERSON
+-_ PROPN NNP nsubj 9 - I-PERSON
+Taiba PROPN NNP nsubj 9 Taiba I-PERSON
+attacked VERB VBD ROOT 9 attack O
+India_ PROPN NNP dobj 9 India B-GPE
+._ PUNCT . punct 9 . O
+"""
+REPORTED_FUTURE = """
+China PROPN NNP nsubj 1 China B-GPE
+said VERB VBD ROOT 1 say O
+it PRON PRP nsubj 4 it O
+would AUX MD aux 4 would O
+support VERB VB ccomp 1 support O
+Pakistan_ PROPN NNP dobj 4 Pakistan B-GPE
+._ PUNCT . punct 1 . O
+"""
+RELATIVE = """
+Turkey PROPN NNP nsubj 1 Turkey B-GPE
+condemned VERB VBD ROOT 1 condemn O
+the DET DT det 4 the O
+Haqqani PROPN NNP compound 4 Haqqani B-PERSON
+network_ NOUN NN dobj 1 network O
+, PUNCT , punct 4 , O
+which PRON WDT nsubj 7 which O
+targets VERB VBZ relcl 4 target O
+Americans_ PROPN NNPS dobj 7 Americans B-NORP
+._ PUNCT . punct 1 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (NOMINAL_ACTORS, {("state/PAK", "consult", "state/CHN")}),
+        (PASSIVE, {("group/lashkar-e-taiba", "assault", "state/IND")}),
+        (CLAUSAL, {("state/USA", "request", "state/PAK")}),
+        (LIGHT_VERB_CONJ, {("state/GBR", "sanction", "state/IRN"), ("state/FRA", "sanction", "state/IRN")}),
+        (HYPOTHETICAL, {("state/RUS", "assault", "state/UKR")}),
+        (OFFICIAL_TITLE, {("person/james-mattis", "officialOf", "state/USA"), ("person/james-mattis", "consult", "state/PAK")}),
+        (GROUP_LEADER, {("person/hafiz-saeed", "leaderOf", "group/lashkar-e-taiba"), ("person/hafiz-saeed", "accuse", "state/IND")}),
+        (BASED_IN, {("group/lashkar-e-taiba", "basedIn", "state/PAK"), ("group/lashkar-e-taiba", "assault", "state/IND")}),
+        (REPORTED_FUTURE, {("state/CHN", "agree", "state/PAK")}),
+        (RELATIVE, {("state/TUR", "accuse", "group/haqqani-network"), ("group/haqqani-network", "assault", "state/USA")}),
+    ],
+    ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in", "reported-future", "relative"],
+)
+def test_rules_relations(table, expected):
+    assert rels(run(table)) == expected
+
+
+def test_rules_sector_on_nominal_actor():
+    (t,) = run(NOMINAL_ACTORS).triples
+    assert t.sector == "GOV"
+    assert t.rule and 0 < t.confidence <= 1
+    assert t.evidence.startswith("Pakistani officials met") and (t.char_start, t.char_end) == (0, len(t.evidence))
+
+
+def test_rules_date_from_weekday():
+    (t,) = run(NOMINAL_ACTORS, date="2018-03-14").triples  # a Wednesday
+    assert t.date == "2018-03-12"
+
+
+def test_rules_negation_is_rejected_not_asserted():
+    r = run(NEGATED)
+    assert not r.triples
+    assert [(x.subject, x.relation, x.object) for x in r.rejected] == [("state/PAK", "assault", "state/IND")]
+    assert "not" in r.rejected[0].reason
+
+
+@pytest.mark.parametrize("table, modality", [(HYPOTHETICAL, "hypothetical"), (REPORTED_FUTURE, "future"), (CLAUSAL, None)])
+def test_rules_modality(table, modality):
+    assert {t.modality for t in run(table).triples if t.relation not in ("officialOf", "basedIn")} == {modality}
+
+
+def test_rules_official_entity():
+    ents = {e.key: e for e in run(OFFICIAL_TITLE).entities}
+    mattis = ents["person/james-mattis"]
+    assert mattis.cls == "Official" and mattis.title == "Secretary of Defense"
+    assert "U.S. Secretary of Defense James Mattis" in mattis.alt_labels
+    assert ents["state/USA"].iso == "USA"
+    assert not any(e.label == "Defense" for e in ents.values())  # a title word is never an entity
+
+
+def test_rules_seat_acting_is_state_else_place():
+    ents = {e.key: e for e in run(CLAUSAL).entities}
+    assert "state/PAK" in ents and "Islamabad" in ents["state/PAK"].alt_labels
+    ents = {e.key: e for e in run(NOMINAL_ACTORS).entities}
+    assert ents["place/beijing"].cls == "Place"
