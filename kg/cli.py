@@ -217,6 +217,52 @@ def list_queries() -> None:
             typer.echo(f"{'':16}   e.g. {ex}")
 
 
+# ---------------------------------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option("--host", help="address to bind (default: 127.0.0.1, this machine only)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", help="seconds a query may run")] = 10.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="most result rows (or triples) returned")] = 10_000,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="accept SPARQL Update with the --token")] = False,
+    token: Annotated[str | None, typer.Option("--token", envvar="KG_SERVE_TOKEN", help="bearer token for updates ($KG_SERVE_TOKEN)")] = None,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="allow SERVICE and LOAD (fetch outside URLs)")] = False,
+) -> None:
+    """Serve a store over the SPARQL 1.1 Protocol at /sparql, with a query page at /."""
+    from kg.rdf.store import GraphStore, open_store
+    from kg.serve import ServeConfig, make_server
+
+    if store is None:
+        fail("give --store PATH (an Oxigraph directory)")
+    if allow_update and not token:
+        fail("--allow-update needs --token TOKEN (or $KG_SERVE_TOKEN): updates are sent with 'Authorization: Bearer TOKEN'")
+    if timeout <= 0 or max_rows <= 0:
+        fail(invalid("--timeout/--max-rows", (timeout, max_rows), "positive numbers"))
+    gs = open_store(store)
+    if type(gs) is not GraphStore:
+        fail(invalid("--store", store, "an Oxigraph directory (a remote store has its own endpoint)"))
+    config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
+                         token=token, allow_service=allow_service)
+    try:
+        server = make_server(gs._ox, config)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: other machines can query this store", err=True)
+    mode = "read-write (token required)" if allow_update else "read-only"
+    typer.echo(f"serving {store} ({len(gs)} quads, {mode}) at http://{host}:{server.server_address[1]}/  (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        gs.close()
+
+
 # ---------------------------------------------------------------------------------------------- viz
 
 

@@ -196,3 +196,59 @@ def table(names: list[str], rows: list[list[str]], max_width: int = 60) -> str:
     out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
+
+
+# ------------------------------------------------------------------------------------ query text scanning
+
+_TOKEN = re.compile(
+    r'(?P<comment>#[^\n]*)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
+    r'|(?P<var>[?$]\w+)'
+    r'|(?P<word>[A-Za-z_][\w\-]*(?::[\w\-.%]*)?|:[\w\-.%]*)'
+    r'|(?P<brace>[{}])'
+    r'|(?P<other>[^\s])',
+    re.S,
+)
+
+
+def tokens(text: str):
+    """(kind, text, offset) for the tokens of a SPARQL string; comments, strings and IRIs are single tokens."""
+    for m in _TOKEN.finditer(text):
+        yield m.lastgroup, m.group(), m.start()
+
+
+def keywords(text: str) -> set[str]:
+    """The bare (unprefixed) words of a query or update, upper-cased: SELECT, SERVICE, LOAD, ..."""
+    return {t.upper() for kind, t, _ in tokens(text) if kind == "word" and ":" not in t}
+
+
+def inject_values(text: str, bindings: dict[str, object]) -> str:
+    """Bind variables for an endpoint that has no initBindings: a VALUES block opening the WHERE group.
+
+    The values are written by rdflib's term serializer (``n3()``), never pasted as raw text; a VALUES
+    block at the start of the group joins before the group's FILTERs run, so they see the values as
+    initBindings would. (rdflib's own SPARQLStore appends VALUES at the end instead, where FILTERs
+    inside the group do not see them.)
+    """
+    if not bindings:
+        return text
+    toks = list(tokens(text))
+    depth, where_seen, at = 0, False, None
+    for kind, tok, pos in toks:
+        if kind == "word" and depth == 0 and tok.upper() == "WHERE":
+            where_seen = True
+        elif kind == "brace" and tok == "{":
+            if depth == 0 and (where_seen or "CONSTRUCT" not in keywords(text)):
+                at = pos + 1
+                break
+            depth += 1
+        elif kind == "brace":
+            depth -= 1
+    if at is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+    names = list(bindings)
+    row = " ".join(bindings[n].n3() for n in names)  # type: ignore[attr-defined]
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
+    return text[:at] + block + text[at:]

@@ -1,0 +1,479 @@
+"""An Oxigraph store → a SPARQL 1.1 Protocol endpoint at ``/sparql`` and an offline query page at ``/``.
+
+Standard library HTTP server (one thread per request) over pyoxigraph. Read-only unless started with
+``allow_update`` and a token (then SPARQL Update needs ``Authorization: Bearer TOKEN``). Every query
+runs under a time limit and a result-row limit, requests have a size limit, and SERVICE / LOAD (which
+would make the server fetch outside URLs) are refused unless ``allow_service``. The default graph of a
+query is the union of all documents' graphs, as with ``kg query``.
+
+``Endpoint.handle`` is the whole protocol as a plain function (method, path, headers, body → status,
+headers, body); ``make_server`` puts it behind ``http.server``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+import json
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import islice
+from urllib.parse import parse_qs, urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from kg.rdf.sparql import keywords, named_queries
+from kg.settings import SERVE_HOST, SERVE_MAX_BODY, SERVE_MAX_ROWS, SERVE_PORT, SERVE_TIMEOUT_S
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# media type → result format; the first of each table is the default.
+SOLUTION_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/n3": ox.RdfFormat.TURTLE,  # Turtle is N3 without the extensions
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+SHORT_FORMATS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                 "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
+                 "turtle": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    host: str = SERVE_HOST
+    port: int = SERVE_PORT
+    timeout: float = SERVE_TIMEOUT_S
+    max_rows: int = SERVE_MAX_ROWS
+    max_body: int = SERVE_MAX_BODY
+    allow_update: bool = False
+    token: str | None = None
+    allow_service: bool = False
+    max_running: int = 4  # queries evaluated at once, including ones past their time limit
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    content_type: str = "text/plain; charset=utf-8"
+    headers: Mapping[str, str] | None = None
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _error(status: int, message: str) -> Response:
+    return Response(status, (message + "\n").encode("utf-8"))
+
+
+# ------------------------------------------------------------------------------------ content negotiation
+
+
+def negotiate(accept: str | None, offered: Mapping[str, object], fmt: str | None = None) -> str:
+    """The media type to answer with, from an Accept header (q-values honoured) or a ``format`` parameter."""
+    if fmt:  # a non-standard hint some clients send; used when it names something offered, else ignored
+        media = SHORT_FORMATS.get(fmt.lower(), fmt.lower())
+        if media in offered:
+            return media
+    if not accept:
+        return next(iter(offered))
+    choices: list[tuple[float, int, str]] = []
+    for i, part in enumerate(accept.split(",")):
+        bits = [b.strip() for b in part.split(";")]
+        media, q = bits[0].lower(), 1.0
+        for b in bits[1:]:
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            choices.append((-q, i, media))
+    for _, _, media in sorted(choices):
+        if media in offered:
+            return media
+        if media in ("*/*", "application/*", "text/*"):
+            prefix = media.split("/")[0]
+            for m in offered:
+                if media == "*/*" or m.startswith(prefix + "/"):
+                    return m
+    raise ProtocolError(406, f"cannot answer with {accept!r}; valid: {', '.join(offered)}")
+
+
+# ------------------------------------------------------------------------------------ result writers
+
+
+def _json_term(t) -> dict:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != XSD_STRING:
+            out["datatype"] = t.datatype.value
+        return out
+    if isinstance(t, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
+                                            "object": _json_term(t.object)}}
+    raise TypeError(f"not an RDF term: {t!r}")
+
+
+def _xml_term(t) -> str:
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{escape(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{escape(t.value)}</bnode>"
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+        if t.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
+        return f"<literal>{escape(t.value)}</literal>"
+    return f"<literal>{escape(str(t))}</literal>"
+
+
+def _csv_cell(t) -> str:
+    if t is None:
+        return ""
+    v = f"_:{t.value}" if isinstance(t, ox.BlankNode) else (t.value if hasattr(t, "value") else str(t))
+    return '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\r\n') else v
+
+
+def write_solutions(variables: list[str], rows: list, fmt: str) -> bytes:
+    """SELECT results in SPARQL 1.1 JSON, XML, CSV or TSV."""
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+        body = "".join(
+            "<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                 for v, t in zip(variables, row) if t is not None) + "</result>"
+            for row in rows
+        )
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head>{head}</head><results>{body}</results></sparql>\n").encode("utf-8")
+    if fmt == "csv":
+        lines = [",".join(variables)] + [",".join(_csv_cell(t) for t in row) for row in rows]
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    lines = ["\t".join("?" + v for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if fmt == "xml":
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+    return ("_askResult\n" + ("true" if value else "false") + "\n").encode()
+
+
+# ------------------------------------------------------------------------------------------ the endpoint
+
+
+class Endpoint:
+    """The SPARQL 1.1 Protocol over one pyoxigraph Store, as a plain request → Response function."""
+
+    def __init__(self, store: ox.Store, config: ServeConfig):
+        self.store = store
+        self.config = config
+        self.running = threading.BoundedSemaphore(config.max_running)
+
+    # -- dispatch
+    def handle(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
+        url = urlsplit(target)
+        try:
+            if url.path in ("/", "/index.html"):
+                if method not in ("GET", "HEAD"):
+                    raise ProtocolError(405, f"method {method} not allowed on /; valid: GET")
+                return Response(200, query_page().encode("utf-8"), "text/html; charset=utf-8")
+            if url.path != "/sparql":
+                raise ProtocolError(404, f"no such path {url.path!r}; valid: / (query page), /sparql (endpoint)")
+            return self.sparql(method, url.query, headers, body)
+        except ProtocolError as exc:
+            return _error(exc.status, str(exc))
+
+    def sparql(self, method: str, qs: str, headers: Mapping[str, str], body: bytes) -> Response:
+        params = parse_qs(qs, keep_blank_values=True)
+        ctype = (headers.get("content-type") or "").split(";")[0].strip().lower()
+        query = update = None
+        if method == "GET":
+            query = _one(params, "query")
+            if "update" in params:
+                raise ProtocolError(405, "SPARQL Update must be sent with POST, not GET")
+        elif method == "POST":
+            if ctype == "application/x-www-form-urlencoded":
+                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                for key, values in form.items():
+                    params.setdefault(key, []).extend(values)
+                query, update = _one(params, "query"), _one(params, "update")
+            elif ctype == "application/sparql-query":
+                query = body.decode("utf-8", "replace")
+            elif ctype == "application/sparql-update":
+                update = body.decode("utf-8", "replace")
+            else:
+                raise ProtocolError(415, f"unsupported Content-Type {ctype or '(none)'!r}; valid: "
+                                         "application/x-www-form-urlencoded, application/sparql-query, "
+                                         "application/sparql-update")
+        else:
+            raise ProtocolError(405, f"method {method} not allowed on /sparql; valid: GET, POST")
+        if update is not None:
+            return self.run_update(update, headers)
+        if not query:
+            raise ProtocolError(400, "missing query: give ?query=... (GET) or a query in the POST body")
+        return self.run_query(query, params, headers)
+
+    # -- updates
+    def run_update(self, update: str, headers: Mapping[str, str]) -> Response:
+        if not self.config.allow_update:
+            raise ProtocolError(403, "SPARQL Update is disabled: this endpoint is read-only "
+                                     "(start kg serve with --allow-update --token TOKEN)")
+        auth = headers.get("authorization") or ""
+        given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        if not self.config.token or not hmac.compare_digest(given.encode(), self.config.token.encode()):
+            raise ProtocolError(403, "SPARQL Update refused: send the server's token as 'Authorization: Bearer TOKEN'")
+        self._check_outside_access(update, "LOAD")
+        try:
+            self.store.update(update)
+        except SyntaxError as exc:
+            raise ProtocolError(400, f"invalid SPARQL update: {_first_line(exc)}") from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ProtocolError(500, f"update failed: {_first_line(exc)}") from exc
+        return Response(204, b"")
+
+    # -- queries
+    def run_query(self, query: str, params: Mapping[str, list[str]], headers: Mapping[str, str]) -> Response:
+        self._check_outside_access(query, "SERVICE")
+        kw = keywords(query)
+        is_graph = "CONSTRUCT" in kw or "DESCRIBE" in kw
+        fmt_param = (params.get("format") or [None])[-1]  # non-standard; SPARQLWrapper may send it twice
+        media = negotiate(headers.get("accept"), GRAPH_TYPES if is_graph else SOLUTION_TYPES, fmt_param)
+        options: dict = {"use_default_graph_as_union": True}
+        if params.get("default-graph-uri"):
+            options = {"default_graph": [ox.NamedNode(u) for u in params["default-graph-uri"]]}
+        if params.get("named-graph-uri"):
+            options["named_graphs"] = [ox.NamedNode(u) for u in params["named-graph-uri"]]
+        outcome = self._evaluate(query, options)
+        kind, variables, rows = outcome
+        if kind == "boolean":
+            return Response(200, write_boolean(rows, SOLUTION_TYPES[media]), media)
+        if kind == "triples":
+            fmt = GRAPH_TYPES[media]
+            data = ox.serialize(rows, format=fmt, prefixes=None if fmt != ox.RdfFormat.TURTLE else _PREFIXES)
+            return Response(200, data or b"", media)
+        return Response(200, write_solutions(variables, rows, SOLUTION_TYPES[media]), media)
+
+    def _evaluate(self, query: str, options: dict):
+        """Run the query in a worker thread under the time and row limits."""
+        cfg = self.config
+        if not self.running.acquire(blocking=False):
+            raise ProtocolError(503, f"server busy: {cfg.max_running} queries are running; try again later")
+        outcome: dict = {}
+        deadline = time.monotonic() + cfg.timeout
+
+        def work() -> None:
+            try:
+                result = self.store.query(query, **options)
+                if isinstance(result, ox.QueryBoolean):
+                    outcome["value"] = ("boolean", None, bool(result))
+                    return
+                variables = [v.value for v in result.variables] if isinstance(result, ox.QuerySolutions) else None
+                rows = []
+                for item in islice(result, cfg.max_rows + 1):
+                    if time.monotonic() > deadline:
+                        return
+                    rows.append(item if variables is None else [item[i] for i in range(len(variables))])
+                outcome["value"] = ("triples" if variables is None else "solutions", variables, rows)
+            except BaseException as exc:  # handed to the request thread
+                outcome["error"] = exc
+            finally:
+                self.running.release()
+
+        worker = threading.Thread(target=work, name="sparql-query", daemon=True)
+        worker.start()
+        worker.join(cfg.timeout)
+        if worker.is_alive() or ("value" not in outcome and "error" not in outcome):
+            raise ProtocolError(503, f"query exceeded the time limit of {cfg.timeout:g} s (kg serve --timeout)")
+        if "error" in outcome:
+            exc = outcome["error"]
+            if isinstance(exc, SyntaxError):
+                raise ProtocolError(400, f"invalid SPARQL query: {_first_line(exc)}")
+            raise ProtocolError(400, f"query failed: {_first_line(exc)}")
+        kind, variables, rows = outcome["value"]
+        if kind != "boolean" and len(rows) > cfg.max_rows:
+            what = "rows" if kind == "solutions" else "triples"
+            raise ProtocolError(413, f"result has more than {cfg.max_rows} {what}, the limit (kg serve --max-rows); "
+                                     "add LIMIT or narrow the query")
+        return kind, variables, rows
+
+    def _check_outside_access(self, text: str, word: str) -> None:
+        if not self.config.allow_service and word in keywords(text):
+            raise ProtocolError(403, f"{word} is disabled on this endpoint: it would fetch outside URLs "
+                                     "(start kg serve with --allow-service to enable it)")
+
+
+_PREFIXES = {"gkg": "https://w3id.org/geokg/ontology#", "id": "https://w3id.org/geokg/id/",
+             "doc": "https://w3id.org/geokg/doc/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+             "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
+             "prov": "http://www.w3.org/ns/prov#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+
+
+def _one(params: Mapping[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    if not values:
+        return None
+    if len(values) > 1:
+        raise ProtocolError(400, f"parameter {name!r} given {len(values)} times; give it once")
+    return values[0]
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# ------------------------------------------------------------------------------------------ HTTP server
+
+
+def make_server(store: ox.Store, config: ServeConfig) -> ThreadingHTTPServer:
+    """An HTTP server (not yet serving) for ``store``; call ``serve_forever()`` and ``shutdown()``."""
+    endpoint = Endpoint(store, config)
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "geokg"
+        protocol_version = "HTTP/1.1"
+
+        def _serve(self, method: str) -> None:
+            length = self.headers.get("Content-Length")
+            try:
+                size = int(length) if length else 0
+            except ValueError:
+                size = -1
+            if size < 0:
+                resp = _error(400, "invalid Content-Length")
+            elif size > config.max_body or len(self.path) > config.max_body:
+                resp = _error(413, f"request larger than the limit of {config.max_body} bytes")
+                self.close_connection = True
+            else:
+                body = self.rfile.read(size) if size else b""
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                resp = endpoint.handle(method, self.path, headers, body)
+            self.send_response(resp.status)
+            self.send_header("Content-Type", resp.content_type)
+            self.send_header("Content-Length", str(len(resp.body)))
+            self.send_header("Access-Control-Allow-Origin", "*")
+            for k, v in (resp.headers or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            if method != "HEAD":
+                self.wfile.write(resp.body)
+
+        def do_GET(self) -> None:  # noqa: N802
+            self._serve("GET")
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self._serve("HEAD")
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._serve("POST")
+
+        def do_PUT(self) -> None:  # noqa: N802
+            self._serve("PUT")
+
+        def do_DELETE(self) -> None:  # noqa: N802
+            self._serve("DELETE")
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer((config.host, config.port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+# ------------------------------------------------------------------------------------------ query page
+
+
+def query_page() -> str:
+    """The offline query page: a textarea, the shipped queries as examples, results as a table."""
+    examples = {name: text for name, text in sorted(named_queries().items())}
+    data = json.dumps(examples).replace("</", "<\\/")
+    return _PAGE.replace("__EXAMPLES__", data).replace("__TITLE__", html.escape("geokg SPARQL"))
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>__TITLE__</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
+textarea{width:100%;height:16em;font:13px monospace}
+table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
+th{background:#f3f3f3}#status{margin-left:1em;color:#555}pre{background:#f7f7f7;padding:1em;overflow:auto}
+.err{color:#a00}
+</style></head><body>
+<h1>geokg SPARQL</h1>
+<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol). The default graph is the union of all documents.
+Shipped queries with parameters need them bound: edit the query or use <code>kg query NAME -p NAME VALUE</code>.</p>
+<label>Example: <select id="examples"><option value="">(choose)</option></select></label>
+<textarea id="q" spellcheck="false">SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25</textarea>
+<button id="run">Run</button> <label>format <select id="fmt"><option>table</option><option>json</option>
+<option>csv</option><option>tsv</option><option>xml</option></select></label><span id="status"></span>
+<div id="out"></div>
+<script type="application/json" id="data">__EXAMPLES__</script>
+<script>
+const EX = JSON.parse(document.getElementById('data').textContent);
+const sel = document.getElementById('examples');
+for (const name of Object.keys(EX)) { const o = document.createElement('option'); o.value = o.textContent = name; sel.appendChild(o); }
+sel.onchange = () => { if (sel.value) document.getElementById('q').value = EX[sel.value]; };
+const ACCEPT = {table: 'application/sparql-results+json', json: 'application/sparql-results+json',
+  csv: 'text/csv', tsv: 'text/tab-separated-values', xml: 'application/sparql-results+xml'};
+function cell(t) { return t === undefined ? '' : t.value; }
+function render(data) {
+  const out = document.getElementById('out'); out.textContent = '';
+  if ('boolean' in data) { out.textContent = String(data.boolean); return 1; }
+  const table = document.createElement('table'), head = table.insertRow();
+  for (const v of data.head.vars) { const th = document.createElement('th'); th.textContent = v; head.appendChild(th); }
+  for (const b of data.results.bindings) { const r = table.insertRow(); for (const v of data.head.vars) r.insertCell().textContent = cell(b[v]); }
+  out.appendChild(table); return data.results.bindings.length;
+}
+document.getElementById('run').onclick = async () => {
+  const q = document.getElementById('q').value, fmt = document.getElementById('fmt').value;
+  const status = document.getElementById('status'), out = document.getElementById('out');
+  const graph = /\\b(CONSTRUCT|DESCRIBE)\\b/i.test(q.replace(/#.*$/mg, ''));
+  status.textContent = 'running…'; const t0 = performance.now();
+  try {
+    const r = await fetch('sparql', {method: 'POST', headers: {'Content-Type': 'application/sparql-query',
+      'Accept': graph ? 'text/turtle' : ACCEPT[fmt]}, body: q});
+    const text = await r.text(), ms = Math.round(performance.now() - t0);
+    if (!r.ok) { out.innerHTML = ''; const p = document.createElement('p'); p.className = 'err'; p.textContent = r.status + ': ' + text; out.appendChild(p); status.textContent = ''; return; }
+    if (!graph && fmt === 'table') { status.textContent = render(JSON.parse(text)) + ' rows, ' + ms + ' ms'; }
+    else { out.innerHTML = ''; const pre = document.createElement('pre'); pre.textContent = text; out.appendChild(pre); status.textContent = ms + ' ms'; }
+  } catch (e) { status.textContent = ''; out.textContent = String(e); }
+};
+</script></body></html>
+"""

@@ -1,0 +1,208 @@
+"""kg serve: the SPARQL 1.1 Protocol over real HTTP, with SPARQLWrapper as the client."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.serve import ServeConfig, make_server, negotiate
+
+SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
+pytestmark = pytest.mark.server
+
+Q_OFFICIALS = """PREFIX gkg: <https://w3id.org/geokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?name ?title WHERE { ?o gkg:officialOf|gkg:leaderOf ?x ; rdfs:label ?name ; gkg:title ?title }
+ORDER BY ?name"""
+OFFICIALS = ["Hafiz Saeed", "James Mattis", "Narendra Modi", "Shahid Khaqan Abbasi"]
+
+
+@pytest.fixture
+def endpoint(mem_store):
+    """A running server over the sample store; yields (base URL, config)."""
+    servers = []
+
+    def start(**options):
+        config = ServeConfig(port=0, **options)
+        server = make_server(mem_store._ox, config)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def wrapper(url: str):
+    sw = SPARQLWrapper.SPARQLWrapper(url + "/sparql")
+    return sw
+
+
+def http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.headers.get("Content-Type"), r.read()
+    except urllib.error.HTTPError as e:
+        with e:
+            return e.code, e.headers.get("Content-Type"), e.read()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "POST_DIRECTLY"])
+def test_serve_select_json_with_sparqlwrapper(endpoint, method):
+    sw = wrapper(endpoint())
+    sw.setQuery(Q_OFFICIALS)
+    sw.setMethod("GET" if method == "GET" else "POST")
+    if method == "POST_DIRECTLY":
+        sw.setRequestMethod(SPARQLWrapper.POSTDIRECTLY)
+    sw.setReturnFormat(SPARQLWrapper.JSON)
+    data = sw.query().convert()
+    assert [b["name"]["value"] for b in data["results"]["bindings"]] == OFFICIALS
+
+
+@pytest.mark.parametrize("fmt", ["XML", "CSV", "TSV"])
+def test_serve_select_other_formats(endpoint, fmt):
+    sw = wrapper(endpoint())
+    sw.setQuery(Q_OFFICIALS)
+    sw.setReturnFormat(getattr(SPARQLWrapper, fmt))
+    out = sw.query().convert()
+    if fmt == "XML":
+        names = [n.firstChild.firstChild.data for n in out.getElementsByTagName("binding")
+                 if n.getAttribute("name") == "name"]
+        assert names == OFFICIALS
+    else:
+        text = out.decode("utf-8")
+        rows = list(csv.reader(io.StringIO(text), delimiter="," if fmt == "CSV" else "\t"))
+        assert rows[0] == (["name", "title"] if fmt == "CSV" else ["?name", "?title"])
+        assert rows[2][0] in ("James Mattis", '"James Mattis"')
+
+
+def test_serve_ask_and_construct(endpoint):
+    url = endpoint()
+    sw = wrapper(url)
+    sw.setQuery("ASK { ?s <https://w3id.org/geokg/ontology#isoCode> 'PAK' }")
+    sw.setReturnFormat(SPARQLWrapper.JSON)
+    assert sw.query().convert()["boolean"] is True
+    sw.setQuery("CONSTRUCT { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE "
+                "{ ?s <https://w3id.org/geokg/ontology#isoCode> ?i ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    for fmt, ctype in [(SPARQLWrapper.TURTLE, "text/turtle"), (SPARQLWrapper.N3, "text/")]:
+        sw.setReturnFormat(fmt)
+        res = sw.query()
+        assert res.info()["content-type"].startswith(ctype)
+        assert b"Pakistan" in res.convert()
+    status, ctype, body = http(url + "/sparql?" + urllib.parse.urlencode({"query": sw.queryString}),
+                               headers={"Accept": "application/n-triples"})
+    assert status == 200 and ctype == "application/n-triples"
+    assert len(body.decode().strip().splitlines()) == 3
+
+
+def test_serve_refuses_update_by_default(endpoint):
+    url = endpoint()
+    sw = wrapper(url)
+    sw.setMethod("POST")
+    sw.setQuery("INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        sw.query()
+    assert err.value.code == 403
+    err.value.close()
+    status, _, body = http(url + "/sparql", b"INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }",
+                           {"Content-Type": "application/sparql-update"})
+    assert status == 403 and b"read-only" in body
+
+
+def test_serve_update_needs_the_token(endpoint, mem_store):
+    url = endpoint(allow_update=True, token="s3cret")
+    update = b"INSERT DATA { GRAPH <http://e/g> { <http://e/s> <http://e/p> <http://e/o> } }"
+    headers = {"Content-Type": "application/sparql-update"}
+    assert http(url + "/sparql", update, headers)[0] == 403
+    assert http(url + "/sparql", update, {**headers, "Authorization": "Bearer wrong"})[0] == 403
+    n = len(mem_store)
+    status, _, body = http(url + "/sparql", update, {**headers, "Authorization": "Bearer s3cret"})
+    assert status == 204, body
+    assert len(mem_store) == n + 1
+    form = urllib.parse.urlencode({"update": "DROP GRAPH <http://e/g>"}).encode()
+    status, _, _ = http(url + "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded",
+                                                  "Authorization": "Bearer s3cret"})
+    assert status == 204 and len(mem_store) == n
+
+
+def test_serve_limits_name_themselves(endpoint):
+    url = endpoint(max_rows=3, timeout=0.5, max_body=2000)
+    q = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+    status, _, body = http(url + "/sparql?" + q)
+    assert status == 413 and b"more than 3 rows" in body and b"--max-rows" in body
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # about 4 s
+    status, _, body = http(url + "/sparql", slow.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 503 and b"time limit of 0.5 s" in body
+    status, _, body = http(url + "/sparql", b"x" * 5000, {"Content-Type": "application/sparql-query"})
+    assert status == 413 and b"2000 bytes" in body
+
+
+def test_serve_refuses_service_and_load(endpoint):
+    url = endpoint(allow_update=True, token="t")
+    q = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    status, _, body = http(url + "/sparql", q.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 403 and b"SERVICE is disabled" in body
+    status, _, body = http(url + "/sparql", b"LOAD <http://example.org/x.ttl>",
+                           {"Content-Type": "application/sparql-update", "Authorization": "Bearer t"})
+    assert status == 403 and b"LOAD is disabled" in body
+
+
+@pytest.mark.parametrize("request_, status, message", [
+    (("GET", "/sparql", None, {}), 400, b"missing query"),
+    (("GET", "/sparql?query=SELEC", None, {}), 400, b"invalid SPARQL query"),
+    (("GET", "/nope", None, {}), 404, b"valid: / (query page), /sparql"),
+    (("POST", "/sparql", b"x", {"Content-Type": "text/plain"}), 415, b"unsupported Content-Type"),
+    (("GET", "/sparql?query=ASK%7B%7D", None, {"Accept": "image/png"}), 406, b"cannot answer with"),
+    (("GET", "/sparql?query=ASK%7B%7D&format=png", None, {}), 200, b'"boolean": true'),
+    (("DELETE", "/sparql", None, {}), 405, b"valid: GET, POST"),
+])
+def test_serve_protocol_errors(endpoint, request_, status, message):
+    method, path, data, headers = request_
+    got, _, body = http(endpoint() + path, data, headers, method=method)
+    assert got == status and message in body
+
+
+def test_serve_query_page_is_offline(endpoint):
+    status, ctype, body = http(endpoint() + "/")
+    assert status == 200 and ctype.startswith("text/html")
+    page = body.decode()
+    assert "officials" in page and "fetch('sparql'" in page
+    assert "http://" not in page.replace("http://www.w3.org", "").split("<script type=\"application/json\"")[0]
+    assert "<script src" not in page and "<link" not in page
+
+
+def test_serve_default_graph_uri_restricts(endpoint, mem_store):
+    url = endpoint()
+    g = next(iter(mem_store.documents().values()))[0]
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    status, _, body = http(url + "/sparql?" + urllib.parse.urlencode({"query": q, "default-graph-uri": g}),
+                           headers={"Accept": "application/sparql-results+json"})
+    n = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    assert status == 200 and 0 < n < len(mem_store)
+
+
+@pytest.mark.parametrize("accept, offered, expected", [
+    (None, {"a/b": 1, "c/d": 2}, "a/b"),
+    ("c/d;q=0.9, a/b;q=0.5", {"a/b": 1, "c/d": 2}, "c/d"),
+    ("text/*", {"application/x": 1, "text/csv": 2}, "text/csv"),
+    ("*/*;q=0.1, text/csv", {"application/x": 1, "text/csv": 2}, "text/csv"),
+])
+def test_serve_negotiate(accept, offered, expected):
+    assert negotiate(accept, offered) == expected
+
+
+def test_cli_serve_update_without_token_is_refused(disk_store):
+    r = CliRunner().invoke(app, ["serve", "--store", str(disk_store), "--allow-update"], env={"KG_SERVE_TOKEN": ""})
+    assert r.exit_code == 1 and "--allow-update needs --token" in r.output
