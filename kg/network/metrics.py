@@ -1,0 +1,349 @@
+"""Entity multigraph → analytics and exports: counts, centrality, communities, paths, GraphML/GEXF/CSV.
+
+Every function takes the ``nx.MultiDiGraph`` made by :func:`kg.network.project.to_networkx`, returns
+plain dicts, lists or strings (``write_*`` write a file), prints nothing and never modifies its input.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import os
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from kg.files import write_atomic
+
+__all__ = [
+    "UnknownEntityError",
+    "centrality",
+    "communities",
+    "edges_csv",
+    "ego",
+    "filter_min_evidence",
+    "find_node",
+    "pagerank",
+    "paths_between",
+    "summary",
+    "undirected",
+    "write_gexf",
+    "write_graphml",
+]
+
+EXACT_BETWEENNESS_MAX_NODES = 2000
+"""Above this many nodes betweenness is estimated from ``BETWEENNESS_SAMPLES`` sampled sources."""
+BETWEENNESS_SAMPLES = 100
+CSV_COLUMNS = (
+    "source",
+    "relation",
+    "target",
+    "quad",
+    "evidence",
+    "document",
+    "date",
+    "rule",
+    "title",
+    "confidence",
+    "source_id",
+    "target_id",
+)
+
+
+class UnknownEntityError(ValueError):
+    """A name matches no entity's label, alternative label, ISO code or IRI."""
+
+
+# ------------------------------------------------------------------------------------------- lookup
+
+
+def find_node(G: nx.MultiDiGraph, name: str) -> str:
+    """The node (IRI) named ``name``: its IRI, label, alternative label or ISO code, ignoring case.
+
+    A label match beats an alternative-label match; among equals, the best-connected entity wins.
+    Raises :class:`UnknownEntityError` (a ``ValueError``) naming close matches when nothing fits.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("id:pak", label="Pakistan", alt_labels=["Islamabad"], iso="PAK")
+    >>> find_node(G, "pakistan"), find_node(G, "PAK")
+    ('id:pak', 'id:pak')
+    >>> find_node(G, "Pakistn")
+    Traceback (most recent call last):
+      ...
+    kg.network.metrics.UnknownEntityError: unknown entity 'Pakistn'; did you mean: 'Pakistan'?
+    """
+    if name in G:
+        return name
+    wanted = name.strip().casefold()
+    best: list[tuple[int, int, str]] = []
+    for n, d in G.nodes(data=True):
+        if (d.get("label") or "").casefold() == wanted:
+            best.append((0, -G.degree(n), n))
+        elif (
+            wanted in {a.casefold() for a in d.get("alt_labels") or ()}
+            or (d.get("iso") or "").casefold() == wanted
+        ):
+            best.append((1, -G.degree(n), n))
+    if best:
+        return min(best)[2]
+    names = {str(d.get("label")) for _, d in G.nodes(data=True) if d.get("label")}
+    names.update(a for _, d in G.nodes(data=True) for a in d.get("alt_labels") or ())
+    folded = {n.casefold(): n for n in sorted(names)}
+    close = [folded[c] for c in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.6)]
+    hint = (
+        "; did you mean: " + ", ".join(repr(c) for c in close) + "?"
+        if close
+        else "; no entity has a similar name"
+    )
+    raise UnknownEntityError(f"unknown entity {name!r}{hint}")
+
+
+# ----------------------------------------------------------------------------------------- subgraphs
+
+
+def ego(G: nx.MultiDiGraph, name: str, hops: int = 2) -> nx.MultiDiGraph:
+    """A copy of the part of ``G`` within ``hops`` relations (either direction) of the entity ``name``."""
+    if hops < 0:
+        raise ValueError(f"invalid hops {hops!r}; valid: an integer >= 0")
+    return nx.ego_graph(G, find_node(G, name), radius=hops, undirected=True)
+
+
+def filter_min_evidence(G: nx.MultiDiGraph, k: int) -> nx.MultiDiGraph:
+    """A copy of ``G`` without the edges backed by fewer than ``k`` evidence sentences (nodes are kept).
+
+    ``k <= 1`` keeps every edge, including asserted relations that carry no statement.
+    """
+    H = G.copy()
+    if k > 1:
+        H.remove_edges_from(
+            [(u, v, key) for u, v, key, w in G.edges(keys=True, data="weight") if (w or 0) < k]
+        )
+    return H
+
+
+def undirected(G: nx.MultiDiGraph) -> nx.Graph:
+    """The simple undirected graph of ``G``; an edge's weight is the evidence of all relations on it (≥ 1 each)."""
+    H = nx.Graph()
+    H.add_nodes_from(G)
+    for u, v, w in G.edges(data="weight"):
+        if u == v:
+            continue
+        add = max(int(w or 0), 1)
+        if H.has_edge(u, v):
+            H[u][v]["weight"] += add
+        else:
+            H.add_edge(u, v, weight=add)
+    return H
+
+
+# ------------------------------------------------------------------------------------------ metrics
+
+
+def summary(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Counts of entities per class, and of relations (edges) and evidence per relation and quad class."""
+    relations: Counter[str] = Counter()
+    quads: Counter[str] = Counter()
+    evidence_by_quad: Counter[str] = Counter()
+    documents: set[str] = set()
+    for _, _, d in G.edges(data=True):
+        relations[d["relation"]] += 1
+        quads[d["quad"]] += 1
+        evidence_by_quad[d["quad"]] += d.get("weight", 0)
+        documents.update(e["doc"] for e in d.get("evidence", ()))
+    return {
+        "entities": G.number_of_nodes(),
+        "relations": G.number_of_edges(),
+        "evidence": sum(evidence_by_quad.values()),
+        "documents": len(documents),
+        "classes": dict(sorted(Counter(c for _, c in G.nodes(data="cls")).items())),
+        "by_relation": dict(sorted(relations.items())),
+        "by_quad": dict(sorted(quads.items())),
+        "evidence_by_quad": dict(sorted(evidence_by_quad.items())),
+    }
+
+
+def pagerank(
+    G: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 200
+) -> dict[str, float]:
+    """PageRank by power iteration over the weighted relations (pure Python: no SciPy needed).
+
+    Parallel edges add up; an edge without evidence counts once; dangling mass is spread evenly.
+    """
+    n = G.number_of_nodes()
+    if n == 0:
+        return {}
+    out: dict[str, dict[str, float]] = {u: {} for u in G}
+    for u, v, w in G.edges(data="weight"):
+        out[u][v] = out[u].get(v, 0.0) + max(float(w or 0), 1.0)
+    share = {
+        u: {v: w / total for v, w in nbrs.items()} for u, nbrs in out.items() if (total := sum(nbrs.values()))
+    }
+    rank = dict.fromkeys(G, 1.0 / n)
+    for _ in range(max_iter):
+        dangling = alpha * sum(rank[u] for u in G if u not in share) / n
+        new = dict.fromkeys(G, (1.0 - alpha) / n + dangling)
+        for u, nbrs in share.items():
+            r = alpha * rank[u]
+            for v, s in nbrs.items():
+                new[v] += r * s
+        err = sum(abs(new[u] - rank[u]) for u in G)
+        rank = new
+        if err < n * tol:
+            break
+    return rank
+
+
+def centrality(G: nx.MultiDiGraph, top: int = 10, *, seed: int = 42) -> dict[str, list[dict[str, Any]]]:
+    """The ``top`` entities by degree (relations in and out), PageRank and betweenness.
+
+    Betweenness is computed on the undirected projection, exactly up to
+    ``EXACT_BETWEENNESS_MAX_NODES`` nodes and from ``BETWEENNESS_SAMPLES`` seeded samples above.
+    """
+    U = undirected(G)
+    k = BETWEENNESS_SAMPLES if len(U) > EXACT_BETWEENNESS_MAX_NODES else None
+    scores: dict[str, dict[str, float]] = {
+        "degree": {n: float(d) for n, d in G.degree()},
+        "pagerank": pagerank(G),
+        "betweenness": nx.betweenness_centrality(U, k=k, seed=seed) if len(U) else {},
+    }
+    return {name: _top(G, values, top) for name, values in scores.items()}
+
+
+def _top(G: nx.MultiDiGraph, values: dict[str, float], top: int) -> list[dict[str, Any]]:
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], G.nodes[kv[0]]["label"], kv[0]))[: max(top, 0)]
+    return [{"id": n, "label": G.nodes[n]["label"], "cls": G.nodes[n]["cls"], "value": v} for n, v in ranked]
+
+
+def communities(G: nx.MultiDiGraph, seed: int = 42) -> list[dict[str, Any]]:
+    """Louvain communities of the undirected weighted projection, largest first; deterministic for a seed."""
+    if G.number_of_nodes() == 0:
+        return []
+    parts = nx.community.louvain_communities(undirected(G), weight="weight", seed=seed)
+    ordered = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p))
+    return [
+        {
+            "id": i,
+            "size": len(nodes),
+            "labels": sorted((G.nodes[n]["label"] for n in nodes), key=str.casefold),
+            "nodes": nodes,
+        }
+        for i, nodes in enumerate(ordered)
+    ]
+
+
+def paths_between(G: nx.MultiDiGraph, a: str, b: str, max_hops: int = 3) -> list[dict[str, Any]]:
+    """Every simple path of at most ``max_hops`` hops between entities ``a`` and ``b``, shortest first.
+
+    Relations may run either way along a path; each hop lists all of them with their own direction::
+
+        {"nodes": ["United States", "Pakistan"],
+         "hops": [{"from": "United States", "to": "Pakistan",
+                   "relations": [{"source": "United States", "relation": "accuse",
+                                  "target": "Pakistan", "quad": "VerbalConflict", "evidence": 2}]}]}
+    """
+    if max_hops < 1:
+        raise ValueError(f"invalid max_hops {max_hops!r}; valid: an integer >= 1")
+    src, dst = find_node(G, a), find_node(G, b)
+    if src == dst:
+        return []
+    U = undirected(G)
+    label: Callable[[str], str] = lambda n: G.nodes[n]["label"]  # noqa: E731
+    found = []
+    for path in nx.all_simple_paths(U, src, dst, cutoff=max_hops):
+        hops = []
+        for u, v in zip(path, path[1:], strict=False):
+            rels = [(u, v, d) for d in (G.get_edge_data(u, v) or {}).values()]
+            rels += [(v, u, d) for d in (G.get_edge_data(v, u) or {}).values()]
+            hops.append(
+                {
+                    "from": label(u),
+                    "to": label(v),
+                    "relations": sorted(
+                        (
+                            {
+                                "source": label(s),
+                                "relation": d["relation"],
+                                "target": label(t),
+                                "quad": d["quad"],
+                                "evidence": d.get("weight", 0),
+                            }
+                            for s, t, d in rels
+                        ),
+                        key=lambda r: (r["relation"], r["source"]),
+                    ),
+                }
+            )
+        found.append({"nodes": [label(n) for n in path], "ids": list(path), "hops": hops})
+    return sorted(found, key=lambda p: (len(p["ids"]), p["nodes"]))
+
+
+# ------------------------------------------------------------------------------------------ exports
+
+
+def flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with only str/int/float attribute values: lists joined with "; ", evidence as JSON, None dropped."""
+    H = nx.MultiDiGraph()
+    H.graph.update(_flat_attrs(G.graph))
+    H.add_nodes_from((n, _flat_attrs(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, k, _flat_attrs(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    return H
+
+
+def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if key == "evidence":
+            out[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        elif isinstance(value, list | tuple | set):
+            out[key] = "; ".join(map(str, value))
+        elif isinstance(value, bool | int | float | str):
+            out[key] = value
+        else:
+            out[key] = str(value)
+    return out
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write ``G`` as GraphML (lists flattened to strings), atomically."""
+    buf = io.BytesIO()
+    nx.write_graphml(flat(G), buf, encoding="utf-8")
+    write_atomic(path, buf.getvalue())
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write ``G`` as GEXF for Gephi (lists flattened to strings), atomically."""
+    buf = io.BytesIO()
+    nx.write_gexf(flat(G), buf, encoding="utf-8")
+    write_atomic(path, buf.getvalue())
+
+
+def edges_csv(G: nx.MultiDiGraph) -> str:
+    """CSV with one row per evidence sentence (an edge without evidence gets one row with empty evidence)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for u, v, d in sorted(G.edges(data=True), key=lambda e: (e[0], e[2]["relation"], e[1])):
+        for ev in d.get("evidence") or [{}]:
+            writer.writerow(
+                (
+                    G.nodes[u]["label"],
+                    d["relation"],
+                    G.nodes[v]["label"],
+                    d["quad"],
+                    ev.get("text", ""),
+                    ev.get("doc", ""),
+                    ev.get("date") or "",
+                    ev.get("rule") or "",
+                    ev.get("title") or "",
+                    "" if ev.get("confidence") is None else ev["confidence"],
+                    u,
+                    v,
+                )
+            )
+    return buf.getvalue()
