@@ -158,7 +158,8 @@ def oxigraph_server(tmp_path):
         pytest.skip("the oxigraph server binary is missing: pip install 'oxigraph>=0.5,<0.6'")
     port = free_port()
     proc = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        [binary, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:

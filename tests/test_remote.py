@@ -1,0 +1,119 @@
+"""Remote SPARQL store: URL convention, idempotent batched writes with count checks, queries — against a
+real `oxigraph serve` started by the ``oxigraph_server`` fixture."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import changed, sample_docs
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import StoreError
+from kg.rdf.query import bind_params, run_query
+from kg.rdf.remote import RemoteStore, endpoints
+from kg.rdf.sparql import named_queries
+from kg.rdf.store import GraphStore, open_store
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("url, query, update", [
+    ("sparql+http://localhost:7878/query", "http://localhost:7878/query", "http://localhost:7878/update"),
+    ("sparql+http://h:3030/ds/query", "http://h:3030/ds/query", "http://h:3030/ds/update"),
+    ("sparql+http://h:3030/ds/sparql", "http://h:3030/ds/sparql", "http://h:3030/ds/sparql"),
+    ("sparql+http://h:7200/repositories/geo", "http://h:7200/repositories/geo",
+     "http://h:7200/repositories/geo/statements"),
+    ("sparql+http://h:8890/sparql", "http://h:8890/sparql", "http://h:8890/sparql"),
+    ("sparql+https://qlever.example/api/wikidata", "https://qlever.example/api/wikidata",
+     "https://qlever.example/api/wikidata"),
+    ("sparql+http://h:8890/sparql?update=/sparql-auth", "http://h:8890/sparql", "http://h:8890/sparql-auth"),
+    ("sparql+http://h:7878/query?union-default-graph", "http://h:7878/query?union-default-graph",
+     "http://h:7878/update"),
+])
+def test_remote_url_convention(url, query, update):
+    assert endpoints(url)[:2] == (query, update)
+
+
+def test_remote_basic_auth_from_url():
+    q, _, auth = endpoints("sparql+http://ann:p%40ss@h:8890/sparql")
+    assert q == "http://h:8890/sparql" and auth == "Basic YW5uOnBAc3M="
+
+
+def test_remote_open_store_dispatches():
+    assert isinstance(open_store("sparql+http://127.0.0.1:1/query"), RemoteStore)
+    with pytest.raises(StoreError, match="no host"):
+        endpoints("sparql+http:///query")
+
+
+def test_remote_unreachable_server_is_one_line():
+    with pytest.raises(StoreError, match=r"cannot reach remote store http://127.0.0.1:1/query"):
+        RemoteStore("sparql+http://127.0.0.1:1/query").documents()
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("batch", [20_000, 40])
+def test_remote_idempotent_put_replace_remove(oxigraph_server, batch):
+    url = f"sparql+{oxigraph_server}/query"
+    remote = RemoteStore(url, batch_quads=batch)
+    local = GraphStore(None)
+    assert set(remote.put(sample_docs()).values()) == {"added"}
+    local.put(sample_docs())
+    assert len(remote) == len(local)
+    again = RemoteStore(url, batch_quads=batch)  # a fresh client reads what is stored
+    assert set(again.put(sample_docs()).values()) == {"unchanged"}
+    assert len(again) == len(local)
+    new = changed(sample_docs()[1])
+    assert again.put([new]) == {"kashmir.txt": "replaced"}
+    local.put([new])
+    assert len(again) == len(local)
+    assert {g for g, _ in again.documents().values()} == {g for g, _ in local.documents().values()}
+    assert again.remove("un.txt") == local.remove("un.txt")
+    assert len(again) == len(local)
+    assert set(RemoteStore(url).documents()) == {"mattis.txt", "kashmir.txt"}
+
+
+@pytest.mark.server
+def test_remote_count_mismatch_is_an_error(oxigraph_server, monkeypatch):
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query")
+    real = RemoteStore.update
+
+    def lossy(self, sparql):  # a server that silently keeps only the first half of a request
+        lines = sparql.splitlines()
+        real(self, "\n".join(lines[: len(lines) // 2] + ["}", "}"]))
+
+    monkeypatch.setattr(RemoteStore, "update", lossy)
+    with pytest.raises(StoreError, match=r"holds \d+ quads in graph <.*> after the update, expected \d+"):
+        remote.put(sample_docs()[:1])
+
+
+@pytest.mark.server
+def test_remote_named_queries_with_names(oxigraph_server):
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query")
+    remote.put(sample_docs())
+    for name, pairs, col, expected in [
+        ("officials", [("org", "pakistan")], "name", {"Shahid Khaqan Abbasi"}),
+        ("relations", [("a", "Pakistan"), ("b", "LeT")], "relation", {"support", "basedIn"}),
+        ("events", [("type", "accuse"), ("to", "2018-12-31")], "subject", {"United States"}),
+        ("event-counts", [("actor", "United States")], "event", {"ACCUSE", "CONSULT", "AGREE"}),
+        ("mentions", [("actor", "Haqqani network")], "document", {"mattis.txt"}),
+    ]:
+        text = named_queries()[name]
+        result = run_query(remote, text, bind_params(remote, text, pairs))
+        assert {str(row[col]) for row in result} == expected, name
+
+
+@pytest.mark.server
+def test_cli_query_export_remove_on_remote(oxigraph_server):
+    url = f"sparql+{oxigraph_server}/query"
+    RemoteStore(url).put(sample_docs())
+    r = runner.invoke(app, ["query", "officials", "--store", url, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(r.stdout)["results"]["bindings"]) == 4
+    r = runner.invoke(app, ["export", "--store", url, "--format", "trig"])
+    assert r.exit_code == 0 and "Lashkar-e-Taiba" in r.stdout
+    r = runner.invoke(app, ["remove", "--store", url, "un.txt"])
+    assert r.exit_code == 0 and "removed un.txt" in r.output
+    r = runner.invoke(app, ["query", "documents", "--store", url, "--format", "csv"])
+    assert "un.txt" not in r.stdout and "mattis.txt" in r.stdout
