@@ -263,6 +263,21 @@ def serve(
         gs.close()
 
 
+@app.command()
+def validate(
+    store: StoreOpt = None,
+    graph: GraphOpt = None,
+    max_shown: Annotated[int, typer.Option("--max", help="most results to list")] = 50,
+) -> None:
+    """SHACL-validate a store or graph file (the union of its graphs) against the geokg shapes; exit 1 on violations."""
+    from kg.rdf.validate import format_report, validate_store
+
+    report = validate_store(open_source(store, graph))
+    typer.echo(format_report(report, limit=max_shown))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
 # ---------------------------------------------------------------------------------------------- viz
 
 
