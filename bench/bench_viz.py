@@ -107,7 +107,7 @@ def browse(path: Path) -> None:
         t0 = time.perf_counter()
         page.goto(path.as_uri(), wait_until="load", timeout=120_000)
         t_load = time.perf_counter() - t0
-        page.wait_for_function("window.__kg && window.__kg.ready", timeout=120_000, polling=50)
+        page.wait_for_function("() => window.__kg && window.__kg.ready", timeout=120_000, polling=50)
         t_drawn = time.perf_counter() - t0
         count = page.evaluate("window.__kg.nodes.length")
         t_eval = time.perf_counter() - t0

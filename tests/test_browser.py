@@ -62,6 +62,7 @@ id:khalilzad a gkg:Official, gkg:Person ; rdfs:label "Zalmay Khalilzad" ; gkg:ti
 id:pulwama a gkg:Place ; rdfs:label "Pulwama" .
 id:kashmir a gkg:Place ; rdfs:label "Kashmir" .
 id:doha a gkg:Place ; rdfs:label "Doha" .
+id:kunduz a gkg:Place ; rdfs:label "Kunduz" .
 """
 
 # (subject, relation, object, [(sentence, document, date)])
@@ -228,7 +229,7 @@ def open_page(browser, tmp_path):
         page.on("pageerror", lambda e: o.errors.append(str(e)))
         page.on("console", lambda m: o.console_errors.append(m.text) if m.type == "error" else None)
         page.goto(path.as_uri())
-        page.wait_for_function("window.__kg && window.__kg.ready", timeout=20_000, polling=50)
+        page.wait_for_function("() => window.__kg && window.__kg.ready", timeout=20_000, polling=50)
         return o
 
     yield _open
@@ -329,6 +330,11 @@ def test_browser_node_click_search_and_filters(open_page):
     o.page.check('input[data-kind="cls"][data-name="State"]')
     o.page.uncheck('input[data-kind="cls"][data-name="State"]')
     assert o.js("window.__kg.visibleNodeCount()") == len(data["nodes"]) - states
+    o.page.check('input[data-kind="cls"][data-name="State"]')
+    assert o.js("window.__kg.visibleNodeCount()") == len(data["nodes"])
+    o.page.check("#kg-hide-lonely")  # Kunduz is mentioned but takes part in no relation
+    assert o.js("window.__kg.visibleNodeCount()") == len(data["nodes"]) - 1
+    o.page.uncheck("#kg-hide-lonely")
     conflict = sum(e["quad"] == "VerbalConflict" for e in data["edges"])
     o.page.uncheck('input[data-kind="quad"][data-name="VerbalConflict"]')
     assert o.js("window.__kg.visibleEdgeCount()") == len(data["edges"]) - conflict

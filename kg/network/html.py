@@ -117,6 +117,7 @@ def page_data(G: nx.MultiDiGraph, *, title: str, focus: str | None = None, note:
             "title": d.get("title"),
             "alt": list(d.get("alt_labels") or []),
             "pr": ranks[n],
+            "deg": G.degree(n),
             "size": round(8 + 30 * scaled, 1),
         }
         if n in positions:

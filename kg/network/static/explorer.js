@@ -76,7 +76,7 @@
     var st = classStyle[n.cls];
     var tip = n.label + " (" + n.cls + (n.iso ? ", " + n.iso : "") + ")" + (n.title ? "\n" + n.title : "");
     var v = {
-      id: n.id, label: n.label, title: tip, shape: st.shape, size: n.size, cls: n.cls,
+      id: n.id, label: n.label, title: tip, shape: st.shape, size: n.size, cls: n.cls, lonely: n.deg === 0,
       color: { background: st.color, border: "#444", highlight: { background: st.color, border: "#000" } }
     };
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
@@ -94,7 +94,10 @@
       smooth: e.curve ? { enabled: true, type: "curvedCW", roundness: e.curve } : false
     };
   }));
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hidden.cls[n.cls]; } });
+  var hideLonely = false;
+  var nodeView = new vis.DataView(nodes, {
+    filter: function (n) { return !hidden.cls[n.cls] && !(hideLonely && n.lonely); }
+  });
   var edgeView = new vis.DataView(edges, {
     filter: function (e) { return !hidden.quad[e.quad] && !hidden.rel[e.rel]; }
   });
@@ -316,6 +319,18 @@
   }
   var sc = section("Entity classes", true);
   data.classes.forEach(function (c) { filterRow(sc, "cls", c.name, c.count, glyph(c.shape, c.color)); });
+  var lonely = data.nodes.filter(function (n) { return n.deg === 0; }).length;
+  if (lonely) {
+    var lonelyRow = el("label", null, "kg-filter");
+    var lonelyBox = document.createElement("input");
+    lonelyBox.type = "checkbox";
+    lonelyBox.id = "kg-hide-lonely";
+    lonelyBox.addEventListener("change", function () { hideLonely = lonelyBox.checked; nodeView.refresh(); });
+    lonelyRow.appendChild(lonelyBox);
+    lonelyRow.appendChild(el("span", "hide entities without relations"));
+    lonelyRow.appendChild(el("span", lonely, "count"));
+    sc.appendChild(lonelyRow);
+  }
   var sq = section("Relation families", true);
   data.quads.forEach(function (q) { filterRow(sq, "quad", q.name, q.count, swatch(q.name)); });
   var sr = section("Relations", false);
