@@ -75,7 +75,8 @@ def build(
         if engine == "dask":
             from kg.distributed import build_dask
 
-            result = build_dask(inputs, scheduler=scheduler, store=store, out=out, date=date, model=model)
+            result = build_dask(inputs, scheduler=scheduler, store=store, out=out, date=date, model=model,
+                                on_progress=progress)
         else:
             result = run_build(inputs, store=store, out=out, date=date, jobs=n_jobs, model=model,
                                on_progress=progress)
@@ -103,19 +104,19 @@ def build(
 
 
 class _progress_bar:
-    """tqdm progress on stderr: documents and words/s."""
+    """tqdm progress on stderr: documents and words/s (redrawn at most a few times a second)."""
 
     def __init__(self) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True)
+        self.bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
         self.last = 0
 
     def __call__(self, docs: int, words: int) -> None:
+        elapsed = self.bar.format_dict.get("elapsed") or 1e-9
+        self.bar.set_postfix_str(f"{words:,} words, {words / elapsed:,.0f} words/s", refresh=False)
         self.bar.update(docs - self.last)
         self.last = docs
-        elapsed = self.bar.format_dict.get("elapsed") or 1e-9
-        self.bar.set_postfix_str(f"{words / elapsed:,.0f} words/s")
 
     def close(self) -> None:
         self.bar.close()

@@ -1,26 +1,39 @@
-"""The main job, top to bottom: inputs → Sources → (spaCy) → DocResults → store → outputs.
+"""The main job, top to bottom: inputs → Sources → (spaCy, in worker processes) → DocResults → store → outputs.
 
 ``build`` is what ``kg build`` and ``KnowledgeGraph.build`` call; it prints nothing and returns a
 ``BuildResult`` with the store and a report of what was done, skipped and rejected.
+
+Everything streams: Sources are read one at a time, at most a few chunks of them are being parsed at
+once, and results are committed to the store in batches (one transaction each). A document is
+"done" only once its batch is committed, so an interrupted build run again skips exactly the
+committed documents (identifier + content hash) and ends with the store an uninterrupted build gives.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections import Counter
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from contextlib import closing
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain
 from pathlib import Path
 
 from kg.files import InputIssues, iter_sources, write_atomic
 from kg.rdf.convert import doc_hash
 from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, STORE_BATCH_DOCS
-from kg.types import BuildReport, DocResult, Source
+from kg.types import BuildReport, DocResult, Skipped, Source
 
 MAX_REPORTED_REJECTS = 2000
+COMMIT_SECONDS = 10.0  # commit a partial batch after this long, so an interruption loses little work
+CHUNK_DOCS = 64  # documents per unit of work sent to a worker
+CHUNK_CHARS = 12_000  # ... or fewer, when the documents are long (about 2,000 words, half a second of parsing)
+
+Extracted = DocResult | Skipped
+Extractor = Callable[[Iterator[Source]], Iterator[Extracted]]
 
 
 @dataclass
@@ -29,44 +42,140 @@ class BuildResult:
     report: BuildReport
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
+# ------------------------------------------------------------------------------------------------ inputs
+
+
+def _sources(inputs: Iterable[str] | Iterable[Source], issues: InputIssues, date: str | None) -> Iterator[Source]:
+    """Source records as given, or read from paths; either way one at a time."""
+    it = iter(inputs)
+    first = next(it, None)
+    if first is None:
+        return iter(())
+    if isinstance(first, Source):
+        return chain([first], it)  # type: ignore[list-item]
+    return iter_sources((str(x) for x in chain([first], it)), issues, default_date=date)
+
+
+def _fresh(sources: Iterable[Source], gs: GraphStore, issues: InputIssues, report: BuildReport) -> Iterator[Source]:
+    """Drop repeated identifiers and documents the store already holds unchanged."""
+    seen: set[str] = set()
+    for s in sources:
+        if s.identifier in seen:
+            issues.warn(s.origin or s.identifier, f"duplicate identifier {s.identifier!r}; later copy ignored")
+            continue
+        seen.add(s.identifier)
+        if gs.is_current(s.identifier, doc_hash(s)):
+            report.unchanged += 1
+            continue
+        yield s
+
+
+def chunks(sources: Iterable[Source], max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_CHARS) -> Iterator[list[Source]]:
+    """Consecutive runs of Sources, at most ``max_docs`` long and about ``max_chars`` of text."""
+    chunk: list[Source] = []
+    size = 0
+    for s in sources:
+        chunk.append(s)
+        size += len(s.text)
+        if len(chunk) >= max_docs or size >= max_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
         yield chunk
 
 
-# ------------------------------------------------------------------------------------ extraction workers
+# ------------------------------------------------------------------------------------------------ extraction
+
+
+def extract_chunk(sources: list[Source], nlp) -> list[Extracted]:
+    """Parse and extract one chunk; a document whose extraction fails becomes a Skipped, not an error.
+
+    spaCy's ``memory_zone`` frees the strings the chunk added to the vocabulary, so a long build
+    does not grow the StringStore with every new name it reads.
+    """
+    from kg.extract import extract_sources
+
+    try:
+        with nlp.memory_zone():
+            return list(extract_sources(sources, nlp=nlp, batch_size=BATCH_SIZE))
+    except Exception:  # noqa: BLE001 - isolate the document that fails, keep the rest
+        out: list[Extracted] = []
+        for s in sources:
+            try:
+                with nlp.memory_zone():
+                    out.extend(extract_sources([s], nlp=nlp, batch_size=BATCH_SIZE))
+            except Exception as exc:  # noqa: BLE001
+                out.append(Skipped(s.origin or s.identifier, f"extraction failed: {type(exc).__name__}: {exc}"))
+        return out
+
 
 _WORKER_NLP = None
 
 
 def _worker_init(model: str | None) -> None:
+    import signal
+
     global _WORKER_NLP
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from kg.extract.nlp import load_nlp
 
     _WORKER_NLP = load_nlp(model)
 
 
-def _worker_extract(sources: list[Source]) -> list[DocResult]:
-    from kg.extract import extract_sources
-
-    return list(extract_sources(sources, nlp=_WORKER_NLP, batch_size=BATCH_SIZE))
+def _worker_extract(sources: list[Source]) -> list[Extracted]:
+    return extract_chunk(sources, _WORKER_NLP)
 
 
-def extract_all(sources: Iterable[Source], jobs: int = 1, model: str | None = None) -> Iterator[DocResult]:
-    """Parse and extract, streaming; ``jobs`` > 1 runs whole batches in worker processes."""
+def extract_all(sources: Iterable[Source], jobs: int = 1, model: str | None = None) -> Iterator[Extracted]:
+    """Parse and extract in input order, streaming; ``jobs`` > 1 runs chunks in worker processes.
+
+    At most ``2 * jobs + 2`` chunks are in flight, so reading never runs ahead of parsing.
+    """
     if jobs <= 1:
-        from kg.extract import extract_sources
         from kg.extract.nlp import load_nlp
 
-        yield from extract_sources(sources, nlp=load_nlp(model), batch_size=BATCH_SIZE)
+        nlp = load_nlp(model)
+        for chunk in chunks(sources):
+            yield from extract_chunk(chunk, nlp)
         return
-    import multiprocessing as mp
 
-    ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(jobs, initializer=_worker_init, initargs=(model,)) as pool:
-        for batch in pool.imap(_worker_extract, _chunks(sources, 16)):
-            yield from batch
+    import multiprocessing as mp
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start at once and never re-run the caller's __main__ (a script without a main guard);
+    # they touch nothing but spaCy, so the parent's threads (store, progress bar) do not matter
+    ctx = mp.get_context("fork" if os.name == "posix" and "fork" in mp.get_all_start_methods() else "spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(model,))
+    pending: deque[Future] = deque()
+    try:
+        for chunk in chunks(sources):
+            pending.append(pool.submit(_worker_extract, chunk))
+            if len(pending) >= 2 * jobs + 2:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        _stop(pool, pending)
+
+
+def _stop(pool, pending: deque[Future]) -> None:
+    """Shut the pool down; on an early exit (error, Ctrl-C) kill the workers instead of waiting for them."""
+    if not pending:
+        pool.shutdown(wait=True)
+        return
+    for f in pending:
+        f.cancel()
+    procs = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        p.join(5)
+
+
+def local_extractor(jobs: int = 1, model: str | None = None) -> Extractor:
+    return lambda sources: extract_all(sources, jobs=jobs, model=model)
 
 
 # -------------------------------------------------------------------------------------------- the build
@@ -85,58 +194,99 @@ def build(
     """Build a graph from paths (files, directories, globs, ``-``) or Source records.
 
     With ``store`` the documents are added to that store (idempotently); with ``out`` the graph files
-    are written there. Bad inputs are skipped and reported, never raised.
+    are written there. Bad inputs are skipped and reported, never raised. ``jobs`` worker processes
+    parse and extract; this process reads inputs and writes the store. ``on_progress(documents, words)``
+    is called as documents are extracted.
     """
+    return run(inputs, local_extractor(jobs, model), store=store, out=out, date=date, on_progress=on_progress)
+
+
+def run(
+    inputs: Iterable[str] | Iterable[Source],
+    extract: Extractor,
+    *,
+    store: str | Path | GraphStore | None = None,
+    out: str | Path | None = None,
+    date: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """``build`` with any extraction engine: ``extract`` maps a stream of Sources to DocResults/Skipped."""
     issues = InputIssues()
     report = BuildReport()
     gs = store if isinstance(store, GraphStore) else open_store(store)
+    tally = _Tally(report)
 
-    items = list(inputs) if not isinstance(inputs, (list, tuple)) else inputs
-    if items and all(isinstance(x, Source) for x in items):
-        sources: Iterable[Source] = iter(items)  # type: ignore[arg-type]
-    else:
-        sources = iter_sources([str(x) for x in items], issues, default_date=date)
-
-    def fresh(stream: Iterable[Source]) -> Iterator[Source]:
-        seen: set[str] = set()
-        for s in stream:
-            if s.identifier in seen:
-                issues.warn(s.origin or s.identifier, f"duplicate identifier {s.identifier!r}; later copy ignored")
-                continue
-            seen.add(s.identifier)
-            if gs.is_current(s.identifier, doc_hash(s)):
-                report.unchanged += 1
-                continue
-            yield s
-
-    classes: dict[str, str] = {}
-    relations: Counter[str] = Counter()
-    done = 0
-    for batch in _chunks(extract_all(fresh(sources), jobs=jobs, model=model), STORE_BATCH_DOCS):
-        gs.put(batch)
-        for r in batch:
-            report.documents += 1
-            report.words += r.words
-            for e in r.entities:
-                classes[e.key] = e.cls
-            relations.update(t.relation for t in r.triples)
-            room = MAX_REPORTED_REJECTS - len(report.rejected)
-            if room > 0:
-                report.rejected.extend(r.rejected[:room])
-        done += len(batch)
-        if on_progress:
-            on_progress(done, report.words)
+    todo = _fresh(_sources(inputs, issues, date), gs, issues, report)
+    with closing(extract(todo)) as results:  # type: ignore[type-var]
+        for batch in _commit_batches(results, issues, tally, on_progress):
+            gs.put(batch)
+            for r in batch:
+                tally.committed(r)
     gs.close()
     report.skipped = issues.skipped
     report.warnings = issues.warnings
-    report.entities = len(classes)
-    report.entity_classes = dict(Counter(classes.values()))
-    report.relations = sum(relations.values())
-    report.relation_types = dict(relations)
+    tally.finish()
     result = BuildResult(gs, report)
     if out is not None:
         write_outputs(result, Path(out))
     return result
+
+
+def _commit_batches(
+    results: Iterable[Extracted],
+    issues: InputIssues,
+    tally: _Tally,
+    on_progress: Callable[[int, int], None] | None,
+) -> Iterator[list[DocResult]]:
+    """DocResults in batches of STORE_BATCH_DOCS, or fewer after COMMIT_SECONDS; Skipped go to ``issues``."""
+    batch: list[DocResult] = []
+    since = time.monotonic()
+    for r in results:
+        if isinstance(r, Skipped):
+            issues.skip(r.origin, r.reason)
+            continue
+        batch.append(r)
+        tally.extracted(r)
+        if on_progress:
+            on_progress(tally.docs, tally.words)
+        if len(batch) >= STORE_BATCH_DOCS or time.monotonic() - since >= COMMIT_SECONDS:
+            yield batch
+            batch, since = [], time.monotonic()
+    if batch:
+        yield batch
+
+
+class _Tally:
+    """Counts for the report, kept small: one entry per distinct entity, rejected candidates capped."""
+
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+        self.docs = 0
+        self.words = 0
+        self.classes: dict[str, str] = {}
+        self.relations: Counter[str] = Counter()
+
+    def extracted(self, r: DocResult) -> None:
+        self.docs += 1
+        self.words += r.words
+
+    def committed(self, r: DocResult) -> None:
+        rep = self.report
+        rep.documents += 1
+        rep.words += r.words
+        for e in r.entities:
+            self.classes[e.key] = e.cls
+        self.relations.update(t.relation for t in r.triples)
+        room = MAX_REPORTED_REJECTS - len(rep.rejected)
+        if room > 0:
+            rep.rejected.extend(r.rejected[:room])
+
+    def finish(self) -> None:
+        rep = self.report
+        rep.entities = len(self.classes)
+        rep.entity_classes = dict(Counter(self.classes.values()))
+        rep.relations = sum(self.relations.values())
+        rep.relation_types = dict(self.relations)
 
 
 def write_outputs(result: BuildResult, out: Path) -> None:

@@ -1,0 +1,98 @@
+"""``kg build --engine dask``: Sources → (spaCy on the workers of a dask.distributed cluster) → DocResults → store.
+
+The client reads the inputs, skips documents the store already holds, sends chunks of Sources to the
+cluster, and writes the DocResults that come back to the store in batches (``pipeline.run``). Each
+worker process loads the spaCy pipeline once (``load_nlp`` is cached per process). A task is a pure
+function of its chunk and is keyed by the chunk's content, so a task retried after a worker dies gives
+the same results, and the store's document identity (identifier + content hash) makes writing them
+again a no-op.
+
+Workers need geokg and the spaCy pipeline installed, and are best started with one thread per
+process (``dask worker ADDR --nworkers N --nthreads 1``): one process parses one chunk at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.pipeline import BuildResult, Extracted, chunks, extract_chunk, run
+from kg.types import Source
+
+_NLP_LOCK = threading.Lock()  # one chunk at a time per worker process, whatever its thread count
+
+
+def extract_task(sources: list[Source], model: str | None) -> list[Extracted]:
+    """Runs on a worker: parse and extract one chunk with the process's cached pipeline."""
+    from kg.extract.nlp import load_nlp
+
+    with _NLP_LOCK:
+        return extract_chunk(sources, load_nlp(model))
+
+
+def _task_key(chunk: list[Source], model: str | None) -> str:
+    from kg.rdf.convert import doc_hash
+
+    h = hashlib.sha256((model or "").encode())
+    for s in chunk:
+        h.update(doc_hash(s).encode())
+    return f"geokg-extract-{h.hexdigest()[:32]}"
+
+
+def extract_dask(sources: Iterable[Source], client, model: str | None = None, window: int | None = None) -> Iterator[Extracted]:
+    """Parse and extract on the cluster; results come back as tasks finish (not in input order).
+
+    At most ``window`` chunks (default: twice the cluster's threads, plus two) are in flight, so the
+    client never holds more than that many chunks of text or results.
+    """
+    from distributed import as_completed
+
+    if window is None:
+        window = 2 * max(1, sum(client.nthreads().values())) + 2
+    todo = chunks(sources)
+    running = as_completed(loop=client.loop)
+    for chunk in todo:
+        running.add(client.submit(extract_task, chunk, model, key=_task_key(chunk, model), retries=2))
+        if running.count() >= window:
+            yield from _collect(next(running))
+    for future in running:
+        yield from _collect(future)
+
+
+def _collect(future) -> list[Extracted]:
+    results = future.result()
+    future.release()
+    return results
+
+
+def build_dask(
+    inputs: Iterable[str] | Iterable[Source],
+    *,
+    scheduler: str,
+    store: str | Path | None = None,
+    out: str | Path | None = None,
+    date: str | None = None,
+    model: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """``pipeline.build`` with extraction on the dask.distributed cluster at ``scheduler`` (tcp://HOST:PORT)."""
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise KGError("--engine dask needs dask.distributed; install it with 'pip install geokg[dask]'") from exc
+    try:
+        client = Client(scheduler, timeout="20s", set_as_default=False)
+    except OSError as exc:
+        raise KGError(f"cannot reach the dask scheduler {scheduler!r}: {exc}; give tcp://HOST:PORT of a running scheduler") from exc
+    with client:
+        return run(
+            inputs,
+            lambda sources: extract_dask(sources, client, model=model),
+            store=store,
+            out=out,
+            date=date,
+            on_progress=on_progress,
+        )
