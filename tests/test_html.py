@@ -226,6 +226,7 @@ def test_html_page_code_never_uses_html_sinks():
         ("\u2028\u2029", '"\\u2028\\u2029"'),
         ("é ü 中", '"é ü 中"'),
         ('"\\', '"\\"\\\\"'),
+        ("lone \ud800 surrogate", '"lone \\ud800 surrogate"'),
     ],
 )
 def test_html_json_for_script(value, expected):

@@ -344,6 +344,20 @@ def test_metrics_exports_round_trip(G, tmp_path, write, read):
     assert [p.name for p in tmp_path.iterdir()] == ["g.out"]  # no temporary file left behind
 
 
+@pytest.mark.parametrize("write, read", [(write_graphml, nx.read_graphml), (write_gexf, nx.read_gexf)])
+def test_metrics_exports_drop_characters_xml_cannot_hold(tmp_path, write, read):
+    G = nx.MultiDiGraph()
+    G.add_node("a", label="x\x0by\x00z\ud800", alt_labels=["<b>&"])
+    G.add_edge(
+        "a", "a", key="aid", relation="aid", quad="MaterialCooperation", evidence=[{"text": "\x01\ud800"}]
+    )
+    write(G, tmp_path / "g")
+    H = read(tmp_path / "g")
+    assert (H.nodes["a"]["label"], H.nodes["a"]["alt_labels"]) == ("xyz", "<b>&")
+    [(_, _, d)] = H.edges(data=True)
+    assert json.loads(d["evidence"]) == [{"text": "\x01"}]
+
+
 def test_metrics_edges_csv_one_row_per_evidence(G):
     rows = list(csv.DictReader(io.StringIO(edges_csv(G))))
     assert tuple(rows[0]) == CSV_COLUMNS

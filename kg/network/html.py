@@ -58,7 +58,6 @@ QUAD_COLOR: dict[str, str] = {
 
 _NODE_SPACING = 70.0  # canvas pixels per entity in the precomputed layout
 _SPRING_MAX = 300  # communities up to this size get a spring layout, larger ones a spiral
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def render_html(
@@ -248,13 +247,14 @@ def _spiral(ordered: list[str]) -> dict[str, tuple[float, float]]:
 
 
 def json_for_script(data: Any) -> str:
-    r"""JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` or line separators.
+    r"""JSON safe inside ``<script type="application/json">``: ``<``, ``>``, ``&``, U+2028/2029 and lone
+    surrogates (which UTF-8 cannot encode) are written as ``\uXXXX`` escapes.
 
     >>> json_for_script({"a": "</script><b>&"})
     '{"a": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
     """
     text = json.dumps(data, ensure_ascii=False, allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    return re.sub("[<>&\u2028\u2029\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @cache

@@ -11,6 +11,7 @@ import difflib
 import io
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -293,19 +294,22 @@ def flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold (control characters, lone surrogates): dropped from exported text."""
+
+
 def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in attrs.items():
         if value is None:
             continue
         if key == "evidence":
-            out[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
         elif isinstance(value, list | tuple | set):
-            out[key] = "; ".join(map(str, value))
-        elif isinstance(value, bool | int | float | str):
-            out[key] = value
-        else:
-            out[key] = str(value)
+            value = "; ".join(map(str, value))
+        elif not isinstance(value, bool | int | float | str):
+            value = str(value)
+        out[key] = _NOT_XML.sub("", value) if isinstance(value, str) else value
     return out
 
 
