@@ -21,13 +21,23 @@ __all__ = ["extract_doc", "extract_sources", "split_text"]
 # PLOVER codes a stated intention by its direction: a promised cooperative act is AGREE, an
 # announced conflictual one THREATEN (the event itself has not happened yet).
 _COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
-_INTENT_KEEP = frozenset({"agree", "threaten", "request", "reject", "accuse", "protest"})
+_INTENT_KEEP = frozenset({"agree", "threaten", "request", "reject", "accuse"})
 
 
-def _intended(relation: str) -> str:
+def _intended(relation: str, trigger) -> str:
     if relation in _INTENT_KEEP:
         return relation
-    return "agree" if relation in _COOPERATIVE else "threaten"
+    if relation in _COOPERATIVE and not _conditional(trigger):
+        return "agree"
+    return "threaten"
+
+
+def _conditional(trigger) -> bool:
+    """ "will withdraw ... unless ...": a conditional commitment is a threat."""
+    return any(
+        c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children if m.dep_ == "mark")
+        for c in trigger.children
+    )
 
 
 def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
@@ -60,7 +70,7 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
                 rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, neg))
                 continue
             mod = modality(c.trigger, lex.hypothetical, lex.future)
-            relation = _intended(c.relation) if mod == "future" else c.relation
+            relation = _intended(c.relation, c.trigger) if mod == "future" else c.relation
             date = _date_for(c.trigger, dates, source.date, normalize_date)
             conf = c.confidence - (0.1 if c.subject.via in ("pronoun", "title") else 0.0)
             conf -= 0.1 if c.object.via == "modifier" else 0.0

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import gazetteer as gz
 from kg.extract.mentions import (
     BODY,
+    GROUP_CUE_NOUNS,
     DEMONYM,
     GROUP,
     ORG,
@@ -40,6 +41,11 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "shaikh"})
+# "a group of Moroccan diplomats", "thousands of Iraqi Kurds": the actor is inside the "of" phrase
+QUANTITY_NOUNS = frozenset(
+    "group number team couple dozen dozens hundreds thousands tens millions some many most several few "
+    "members member contingent batch patch unit delegation handful majority part".split()
+)
 
 
 @functools.cache
@@ -347,8 +353,6 @@ class DocEntities:
     def _based_in(self) -> None:
         """ "the Pakistani terror group Lashkar-e-Taiba", "Pakistan-based LeT" → basedIn Pakistan."""
         doc = self.doc
-        from kg.extract.mentions import GROUP_CUE_NOUNS
-
         for m in self.mentions:
             if m.kind not in (GROUP, ORG):
                 continue
@@ -406,6 +410,24 @@ class DocEntities:
                 sector = "GOV"
             return Actor(key, sector, "mention")
         low = tok.lower_
+        lemma = tok.lemma_.lower()
+        if lemma in QUANTITY_NOUNS or low in QUANTITY_NOUNS:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = self.actor(p, allow_pronoun=False)
+                            if found:
+                                return found
+        if lemma in GROUP_CUE_NOUNS:
+            # "al-Qaeda's terror network", "the Haqqani network": the named group
+            for c in tok.children:
+                if c.dep_ in ("compound", "appos", "poss", "nmod"):
+                    cm = self._mention_at(c)
+                    if cm is not None and cm.kind in (GROUP, ORG):
+                        key = self.key_of(cm, acting=True)
+                        if key:
+                            return Actor(key, None, "mention")
         # a title noun with a named person in apposition: "Pakistan's army chief, Gen. Bajwa"
         for c in tok.children:
             if c.dep_ == "appos":
@@ -425,7 +447,7 @@ class DocEntities:
                         if key:
                             return Actor(key, sector or "GOV", "nominal")
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             cm = self._mention_at(p)

@@ -100,6 +100,10 @@ def _matcher(vocab) -> tuple[PhraseMatcher, dict[int, list[tuple[str, object, st
 def _variants(name: str) -> set[str]:
     """Spellings the tokenizer splits differently: "al-Qaeda" / "al Qaeda", "Lashkar e Taiba"."""
     out = {name}
+    if "." in name and name.replace(".", "").replace(" ", "").isalpha():
+        out.add(name.replace(".", ""))  # "U.S." → "US"
+    if name.isupper() and name.isalpha() and 2 <= len(name) <= 4:
+        out.add(".".join(name) + ".")  # "UN" → "U.N."
     if "-" in name:
         out.add(name.replace("-", " "))
     words = name.split()
@@ -133,7 +137,9 @@ def _build_matcher(vocab) -> tuple[PhraseMatcher, dict[int, list[tuple[str, obje
     for low, entries in payload.items():
         key = nlp.vocab.strings.add("GZ:" + low)
         by_key[key] = entries
-        matcher.add("GZ:" + low, [nlp.make_doc(low)])
+        # tokenizer exceptions are case-sensitive ("U.N." is one token, "u.n." two): keep the spellings
+        spellings = {e[2] for e in entries} | {low}
+        matcher.add("GZ:" + low, [nlp.make_doc(x) for x in sorted(spellings)])
     return matcher, by_key
 
 

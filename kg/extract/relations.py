@@ -215,7 +215,20 @@ class Rules:
         if depth > 2 or v.head.i == v.i:
             return []
         if v.dep_ == "relcl" or v.dep_ == "acl":
-            return conjuncts(v.head) if v.head.pos_ in ("NOUN", "PROPN", "PRON") else []
+            head = v.head
+            if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+                return []
+            if (
+                v.dep_ == "acl"
+                and v.tag_ == "VBG"
+                and self.ents.actor(head, allow_pronoun=False) is None
+                and head.dep_ in ("dobj", "pobj")
+            ):
+                # "issued a declaration demanding that ...": the issuer speaks
+                gov = head.head if head.dep_ == "dobj" else head.head.head
+                if gov.pos_ in ("VERB", "AUX"):
+                    return self.subjects(gov, depth + 1)
+            return conjuncts(head)
         if v.dep_ in ("conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subjects(v.head, depth + 1)
         if v.dep_ == "xcomp":
@@ -250,6 +263,11 @@ class Rules:
             inner = [o for d in _children(c, "dobj", "dative") for o in conjuncts(d)]
             inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
             tiers.append(inner)
+        if typ == "threaten":
+            # "threatened to stop talks if the United States goes ahead": the condition's subject
+            for c in _children(v, "advcl") + [a for x in _children(v, "xcomp") for a in _children(x, "advcl")]:
+                if any(m.lower_ in ("if", "unless") for m in _children(c, "mark")):
+                    tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
         if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid"):
             tiers.append([p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)])
         return tiers
@@ -260,10 +278,10 @@ class Rules:
             a = self.ents.actor(t, allow_modifier=modifier)
             if a is None and modifier:
                 # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
-                for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with"):
+                for c in sorted(t.children, key=lambda c: c.lower_ == "in"):
+                    if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in"):
                         for p in _pobjs(c):
-                            a = self.ents.actor(p, allow_pronoun=False)
+                            a = self.ents.actor(p, allow_pronoun=False, allow_modifier=True)
                             if a:
                                 break
                     if a:
@@ -345,6 +363,10 @@ class Rules:
         objs: list[Actor] = []
         cands = [p for c in n.children if c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in GENERIC_PREPS + ("of",))) for p in _pobjs(c)]
         objs = self.resolve(cands, modifier=True)
+        if not objs:
+            # "its demand that Israel ease restrictions"
+            clause = [c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+            objs = self.resolve([o for c in clause for s in _children(c, "nsubj") for o in conjuncts(s)], modifier=False)
         if not objs and via_verb:
             cands = [p for c in head.children if c.dep_ in ("prep", "dative") and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in _pobjs(c)]
             cands += [o for c in _children(head, "dative") for o in conjuncts(c)]
