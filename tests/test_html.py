@@ -291,7 +291,7 @@ def test_html_focus_and_min_evidence_apply_before_rendering():
     data = json.loads(data_block(render_html(G, focus="n2", hops=1)))
     assert sorted(n["label"] for n in data["nodes"]) == ["Node 1", "Node 2", "Node 3"]
     assert data["nodes"][data["focus"]]["label"] == "Node 2"
-    assert "1 hops around Node 2" in data["note"]
+    assert data["note"] == "1 hop around Node 2"
     data = json.loads(data_block(render_html(G, min_evidence=2)))
     assert len(data["nodes"]) == 6 and len(data["edges"]) == 2  # edges 1→2 and 3→4 carry two sentences
     with pytest.raises(ValueError, match="unknown entity 'Node 99'; did you mean: .*'Node 1'"):

@@ -82,7 +82,9 @@ def render_html(
     if focus is not None:
         H = ego(H, focus, hops)
         centre = find_node(H, focus)
-        note = ", ".join(filter(None, [f"{hops} hops around {H.nodes[centre]['label']}", note]))
+        note = ", ".join(
+            filter(None, [f"{hops} hop{'' if hops == 1 else 's'} around {H.nodes[centre]['label']}", note])
+        )
     data = page_data(H, title=title, focus=centre, note=note)
     return _page(title, data)
 

@@ -72,27 +72,32 @@
 
   // ------------------------------------------------------------------------------------ network
   var hidden = { cls: {}, quad: {}, rel: {} };
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var st = classStyle[n.cls];
-    var tip = n.label + " (" + n.cls + (n.iso ? ", " + n.iso : "") + ")" + (n.title ? "\n" + n.title : "");
-    var v = {
-      id: n.id, label: n.label, title: tip, shape: st.shape, size: n.size, cls: n.cls, lonely: n.deg === 0,
-      color: { background: st.color, border: "#444", highlight: { background: st.color, border: "#000" } }
+  // Shared looks live in vis groups and global options; per-item options stay minimal (vis merges
+  // every item's options one by one, which dominates start-up at thousands of items).
+  var groups = {};
+  data.classes.forEach(function (c) {
+    groups[c.name] = {
+      shape: c.shape, color: { background: c.color, border: "#444", highlight: { background: c.color, border: "#000" } }
     };
+  });
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var tip = n.label + " (" + n.cls + (n.iso ? ", " + n.iso : "") + ")" + (n.title ? "\n" + n.title : "");
+    var v = { id: n.id, label: n.label, title: tip, group: n.cls, size: n.size, cls: n.cls, lonely: n.deg === 0 };
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     return v;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var q = quadStyle[e.quad];
-    return {
-      id: e.id, from: e.from, to: e.to, label: e.rel, rel: e.rel, quad: e.quad,
+    var v = {
+      id: e.id, from: e.from, to: e.to, label: data.large ? undefined : e.rel, rel: e.rel, quad: e.quad,
       title: nodeInfo[e.from].label + " → " + e.rel + " → " + nodeInfo[e.to].label +
         " (" + e.ev.length + (e.ev.length === 1 ? " sentence)" : " sentences)"),
-      color: { color: q.color, highlight: q.color, hover: q.color, opacity: 0.9 },
-      dashes: e.quad === "Structural",
-      width: 1 + Math.min(4, Math.log2(Math.max(1, e.ev.length))),
-      smooth: e.curve ? { enabled: true, type: "curvedCW", roundness: e.curve } : false
+      color: { color: q.color, highlight: q.color, hover: q.color }
     };
+    if (e.quad === "Structural") v.dashes = true;
+    if (e.ev.length > 1) v.width = 1 + Math.min(4, Math.log2(e.ev.length));
+    if (e.curve) v.smooth = { enabled: true, type: "curvedCW", roundness: e.curve };
+    return v;
   }));
   var hideLonely = false;
   var nodeView = new vis.DataView(nodes, {
@@ -106,6 +111,7 @@
   var container = byId("kg-network");
   var options = {
     autoResize: true,
+    groups: groups,
     nodes: {
       borderWidth: 1,
       font: { size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" }
@@ -226,24 +232,73 @@
     details.appendChild(ol);
   }
 
+  // Large graphs start without edge labels (measuring thousands of them slows the first draw and they
+  // are unreadable from afar): the selection's edges get theirs, and so do the edges in view once zoomed in.
+  var labelled = {}, selectionEdges = [], viewEdges = [];
+  function refreshLabels() {
+    if (!data.large) return;
+    var want = {}, updates = [];
+    selectionEdges.concat(viewEdges).forEach(function (id) { want[id] = true; });
+    Object.keys(labelled).forEach(function (id) {
+      if (!want[id]) { updates.push({ id: Number(id), label: "" }); delete labelled[id]; }
+    });
+    Object.keys(want).forEach(function (id) {
+      if (!labelled[id]) { updates.push({ id: Number(id), label: edgeInfo[id].rel }); labelled[id] = true; }
+    });
+    if (updates.length) edges.update(updates);
+  }
+  var LABEL_SCALE = 0.6, LABEL_MAX = 1500, viewTimer = null;
+  function labelView() {
+    viewTimer = null;
+    viewEdges = [];
+    if (network.getScale() >= LABEL_SCALE) {
+      var box = container.getBoundingClientRect();
+      var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: box.width, y: box.height });
+      var pos = network.getPositions();
+      var inView = function (id) { var p = pos[id]; return p && p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y; };
+      for (var i = 0; i < data.edges.length && viewEdges.length < LABEL_MAX; i++) {
+        var e = data.edges[i];
+        if (inView(e.from) || inView(e.to)) viewEdges.push(e.id);
+      }
+    }
+    refreshLabels();
+  }
+  function viewChanged() {
+    if (!data.large) return;
+    if (viewTimer !== null) clearTimeout(viewTimer);
+    viewTimer = setTimeout(labelView, 150);
+  }
+  network.on("zoom", viewChanged);
+  network.on("dragEnd", viewChanged);
+
+  function selected(edgeIds) {
+    selectionEdges = edgeIds;
+    refreshLabels();
+  }
   function selectNode(id, focus) {
     if (!nodeInfo[id]) return false;
     if (hidden.cls[nodeInfo[id].cls]) setHidden("cls", nodeInfo[id].cls, false);
     network.selectNodes([id]);
-    if (focus) network.focus(id, { scale: 1.2, animation: data.large ? false : { duration: 400 } });
+    if (focus) {
+      network.focus(id, { scale: 1.2, animation: data.large ? false : { duration: 400 } });
+      viewChanged();
+    }
+    selected(edgesOf[id]);
     showNode(id);
     return true;
   }
   function selectEdge(id) {
     if (!edgeInfo[id]) return false;
     network.selectEdges([id]);
+    selected([id]);
     showEdge(id);
     return true;
   }
 
   network.on("click", function (p) {
-    if (p.nodes.length) showNode(p.nodes[0]);
-    else if (p.edges.length) showEdge(p.edges[0]);
+    if (p.nodes.length) { selected(edgesOf[p.nodes[0]]); showNode(p.nodes[0]); }
+    else if (p.edges.length) { selected([p.edges[0]]); showEdge(p.edges[0]); }
+    else selected([]);
   });
 
   // ------------------------------------------------------------------------------------ search
