@@ -248,20 +248,20 @@ def _jsonl_sources(data: bytes, origin: str, issues: InputIssues, default_date: 
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            issues.skip(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            issues.skip(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
         except RecursionError:
-            issues.skip(where, "malformed JSON (nested too deeply)")
+            issues.skip(where, "malformed JSON: nested too deeply")
             continue
         except ValueError as exc:  # e.g. a number with more than 4300 digits
-            issues.skip(where, f"malformed JSON ({str(exc).split(':')[0][:80]})")
+            issues.skip(where, f"malformed JSON: {str(exc).split(':')[0][:80]}")
             continue
         if not isinstance(rec, dict):
             issues.skip(where, "record is not a JSON object; expected {\"text\": ..., \"id\": ...}")
             continue
         body = rec.get("text")
         if not isinstance(body, str):
-            got = "no \"text\" field" if "text" not in rec else f"\"text\" is {type(body).__name__}"
+            got = "no \"text\" field" if "text" not in rec else f"\"text\" of type {type(body).__name__}"
             issues.skip(where, f"record has {got}; expected a \"text\" string")
             continue
         if not body.strip():

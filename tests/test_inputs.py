@@ -125,13 +125,13 @@ def test_inputs_jsonl_records_and_line_numbers(tmp_path):
     assert "\u2028" in sources[2].text  # JSON Lines split at \n only
     assert sources[3].text == "lone \ufffd surrogate"
     reasons = {s.origin.rsplit(":", 1)[1]: s.reason for s in issues.skipped}
-    assert reasons["2"].startswith("malformed JSON (Unterminated string")
+    assert reasons["2"] == "malformed JSON: Unterminated string starting at (column 22)"
     assert reasons["3"] == 'record has no "text" field; expected a "text" string'
-    assert reasons["4"] == 'record has "text" is int; expected a "text" string'
+    assert reasons["4"] == 'record has "text" of type int; expected a "text" string'
     assert reasons["5"].startswith("record is not a JSON object")
     assert reasons["6"] == 'record has an empty "text"'
-    assert reasons["10"] == "malformed JSON (nested too deeply)"
-    assert reasons["11"].startswith("malformed JSON (Exceeds the limit")
+    assert reasons["10"] == "malformed JSON: nested too deeply"
+    assert reasons["11"].startswith("malformed JSON: Exceeds the limit")
 
 
 def test_inputs_html_visible_text_only():
@@ -306,13 +306,14 @@ needs_extraction = pytest.mark.skipif(not extraction_ready(), reason="kg.extract
 
 @pytest.mark.model
 @needs_extraction
-@pytest.mark.parametrize("strict, status", [(False, 0), (True, 1)])
-def test_inputs_kg_subprocess_real_stderr(tmp_path, case_args, strict, status):
+def test_inputs_kg_subprocess_real_stderr(tmp_path, case_args):
+    """The real console script with the real model: one line per problem on stderr, --strict exits 1."""
     kg = Path(sys.executable).parent / "kg"
     out = tmp_path / "out"
-    cmd = [str(kg), "build", *case_args, "--out", str(out), "--jobs", "1"] + (["--strict"] if strict else [])
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == status, proc.stderr
+    (tmp_path / "in" / "huge.txt").write_bytes(GOOD)  # 3 MB through the model is a benchmark, not a test
+    proc = subprocess.run([str(kg), "build", *case_args, "--out", str(out), "--jobs", "1", "--strict"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1, proc.stderr
     check_run(proc.stderr, out, case_args)
 
 
@@ -322,22 +323,21 @@ def test_inputs_text_beyond_spacy_max_length_is_split_not_rejected(monkeypatch):
     """A text longer than the pipeline's max_length comes out as one document with offsets into the full text."""
     import functools
 
-    import spacy
-
     import kg.extract
     from kg.extract.nlp import load_nlp
     from kg.settings import MAX_CHUNK_CHARS
     from kg.types import Source
 
-    assert MAX_CHUNK_CHARS < load_nlp().max_length  # the real limits: chunks always fit
-    nlp = spacy.load(load_nlp().path)  # a private copy: the shared one keeps its max_length
-    nlp.max_length = 6_000  # scaled down so the test runs in seconds
-    monkeypatch.setattr(kg.extract, "split_text", functools.partial(kg.extract.split_text, limit=5_000))
+    nlp = load_nlp()
+    assert MAX_CHUNK_CHARS < nlp.max_length  # the real limits: every chunk fits
+    # scaled down 300x so the test runs in seconds: chunks of 2,500 characters, max_length 3,000
+    monkeypatch.setattr(nlp, "max_length", 3_000)
+    monkeypatch.setattr(kg.extract, "split_text", functools.partial(kg.extract.split_text, limit=2_500))
     para = "India accused Pakistan of backing militants. Pakistan rejected the accusation.\n\n"
-    text = para * 250  # 20k characters, more than 3x max_length
+    text = para * 100  # 8,000 characters, more than 2x max_length
     [result] = kg.extract.extract_sources([Source("long.txt", text)], nlp=nlp)
     assert result.source.text == text
-    assert result.words > 2000
+    assert result.words >= 1000
     for t in result.triples:
         assert text[t.char_start:t.char_end] == t.evidence
-    assert max((t.char_start for t in result.triples), default=0) > 15_000
+    assert max((t.char_start for t in result.triples), default=0) > 6_000
