@@ -26,7 +26,15 @@ from typing import Any
 import networkx as nx
 
 from kg.files import write_atomic
-from kg.network.metrics import communities, ego, filter_min_evidence, find_node, pagerank, undirected
+from kg.network.metrics import (
+    communities,
+    ego,
+    filter_min_evidence,
+    find_node,
+    label_of,
+    pagerank,
+    undirected,
+)
 from kg.network.project import ENTITY_CLASSES, QUADS, RELATION_QUAD
 
 __all__ = ["CLASS_STYLE", "LARGE_GRAPH_NODES", "QUAD_COLOR", "layout", "render_html", "write_html"]
@@ -83,7 +91,7 @@ def render_html(
         H = ego(H, focus, hops)
         centre = find_node(H, focus)
         note = ", ".join(
-            filter(None, [f"{hops} hop{'' if hops == 1 else 's'} around {H.nodes[centre]['label']}", note])
+            filter(None, [f"{hops} hop{'' if hops == 1 else 's'} around {label_of(H, centre)}", note])
         )
     data = page_data(H, title=title, focus=centre, note=note)
     return _page(title, data)
@@ -111,9 +119,9 @@ def page_data(G: nx.MultiDiGraph, *, title: str, focus: str | None = None, note:
         node = {
             "id": index[n],
             "iri": n,
-            "label": d["label"],
-            "cls": d["cls"] if d["cls"] in CLASS_STYLE else "Actor",
-            "classes": list(d.get("classes") or [d["cls"]]),
+            "label": label_of(G, n),
+            "cls": d.get("cls") if d.get("cls") in CLASS_STYLE else "Actor",
+            "classes": list(d.get("classes") or [d.get("cls") or "Actor"]),
             "iso": d.get("iso"),
             "title": d.get("title"),
             "alt": list(d.get("alt_labels") or []),

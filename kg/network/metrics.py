@@ -13,7 +13,6 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -28,6 +27,7 @@ __all__ = [
     "ego",
     "filter_min_evidence",
     "find_node",
+    "label_of",
     "pagerank",
     "paths_between",
     "summary",
@@ -101,6 +101,11 @@ def find_node(G: nx.MultiDiGraph, name: str) -> str:
         else "; no entity has a similar name"
     )
     raise UnknownEntityError(f"unknown entity {name!r}{hint}")
+
+
+def label_of(G: nx.MultiDiGraph, node: str) -> str:
+    """The display name of ``node``: its label, else its id."""
+    return str(G.nodes[node].get("label") or node)
 
 
 # ----------------------------------------------------------------------------------------- subgraphs
@@ -215,8 +220,11 @@ def centrality(G: nx.MultiDiGraph, top: int = 10, *, seed: int = 42) -> dict[str
 
 
 def _top(G: nx.MultiDiGraph, values: dict[str, float], top: int) -> list[dict[str, Any]]:
-    ranked = sorted(values.items(), key=lambda kv: (-kv[1], G.nodes[kv[0]]["label"], kv[0]))[: max(top, 0)]
-    return [{"id": n, "label": G.nodes[n]["label"], "cls": G.nodes[n]["cls"], "value": v} for n, v in ranked]
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], label_of(G, kv[0]), kv[0]))[: max(top, 0)]
+    return [
+        {"id": n, "label": label_of(G, n), "cls": G.nodes[n].get("cls", "Actor"), "value": v}
+        for n, v in ranked
+    ]
 
 
 def communities(G: nx.MultiDiGraph, seed: int = 42) -> list[dict[str, Any]]:
@@ -229,7 +237,7 @@ def communities(G: nx.MultiDiGraph, seed: int = 42) -> list[dict[str, Any]]:
         {
             "id": i,
             "size": len(nodes),
-            "labels": sorted((G.nodes[n]["label"] for n in nodes), key=str.casefold),
+            "labels": sorted((label_of(G, n) for n in nodes), key=str.casefold),
             "nodes": nodes,
         }
         for i, nodes in enumerate(ordered)
@@ -252,7 +260,10 @@ def paths_between(G: nx.MultiDiGraph, a: str, b: str, max_hops: int = 3) -> list
     if src == dst:
         return []
     U = undirected(G)
-    label: Callable[[str], str] = lambda n: G.nodes[n]["label"]  # noqa: E731
+
+    def label(n: str) -> str:
+        return label_of(G, n)
+
     found = []
     for path in nx.all_simple_paths(U, src, dst, cutoff=max_hops):
         hops = []
@@ -336,9 +347,9 @@ def edges_csv(G: nx.MultiDiGraph) -> str:
         for ev in d.get("evidence") or [{}]:
             writer.writerow(
                 (
-                    G.nodes[u]["label"],
+                    label_of(G, u),
                     d["relation"],
-                    G.nodes[v]["label"],
+                    label_of(G, v),
                     d["quad"],
                     ev.get("text", ""),
                     ev.get("doc", ""),
