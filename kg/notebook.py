@@ -97,6 +97,13 @@ class _Entity:
     alt_labels: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Index:
+    entities: dict[str, _Entity]  # IRI → entity
+    relations: Counter[str]  # relation name → number of asserted (subject, object) pairs
+    degree: Counter[str]  # IRI → number of asserted relations it takes part in
+
+
 # ------------------------------------------------------------------------------------------ term helpers
 
 
@@ -170,7 +177,7 @@ class KnowledgeGraph:
     def __init__(self, store: GraphStore, report: BuildReport | None = None) -> None:
         self.store = store
         self.report = report
-        self._index: tuple[int, dict[str, _Entity], Counter[str]] | None = None
+        self._index: tuple[int, _Index] | None = None
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -456,6 +463,8 @@ class KnowledgeGraph:
 
         if hops < 0:
             raise KGError(f"invalid hops {hops!r}; valid: an integer >= 0")
+        if min_evidence < 1:
+            raise KGError(f"invalid min_evidence {min_evidence!r}; valid: an integer >= 1")
         if height <= 0:
             raise KGError(f"invalid height {height!r}; valid: pixels > 0")
         node = self._resolve(focus) if focus is not None else None
@@ -519,20 +528,26 @@ class KnowledgeGraph:
     # -- names -------------------------------------------------------------------------------------
 
     def _entities(self) -> tuple[dict[str, _Entity], Counter[str]]:
-        """IRI → entity, and relation name → number of asserted edges (cached until the store changes)."""
+        """IRI → entity, and relation name → number of asserted edges."""
+        index = self._read_index()
+        return index.entities, index.relations
+
+    def _read_index(self) -> _Index:
+        """Entities, relation counts and degrees, read once and again only when the store's size changes."""
         try:
             size = len(self.store)
-        except TypeError:
+        except TypeError:  # a store that cannot count its quads cheaply: read every time
             size = -1
         if self._index is None or self._index[0] != size or size < 0:
-            self._index = (size, *_read_entities(self.store))
-        return self._index[1], self._index[2]
+            self._index = (size, _read_index(self.store))
+        return self._index[1]
 
     def _resolve(self, name: str) -> str:
         """An entity IRI for a label, alternative label, ISO code or IRI; KGError naming close matches."""
         if not isinstance(name, str) or not name.strip():
             raise KGError(f"invalid entity name {name!r}; valid: a label, alternative label, ISO code or IRI")
-        entities, _ = self._entities()
+        index = self._read_index()
+        entities, degree = index.entities, index.degree
         iri = expand(name)
         if iri is not None:
             if str(iri) in entities:
@@ -541,7 +556,6 @@ class KnowledgeGraph:
             hint = f"; did you mean: {', '.join(shorten(c) for c in close)}?" if close else ""
             raise KGError(f"unknown entity {name!r}: no entity has this IRI{hint}")
         wanted = name.strip().casefold()
-        degree = _degrees(self.store) if len(entities) else Counter()
         best: list[tuple[int, int, str]] = []
         for e in entities.values():
             if e.label.casefold() == wanted:
@@ -560,8 +574,8 @@ class KnowledgeGraph:
 # ------------------------------------------------------------------------------------------ reading
 
 
-def _read_entities(store: GraphStore) -> tuple[dict[str, _Entity], Counter[str]]:
-    """One scan per property: types, labels, alt labels, ISO codes, titles; and edge counts per relation."""
+def _read_index(store: GraphStore) -> _Index:
+    """One scan per property (types, labels, alt labels, ISO codes, titles) and one of the relations."""
     class_iris = {str(GKG[c]): c for c in ENTITY_CLASSES}
     types: dict[str, set[str]] = {}
     for s, t in store.query("SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s)) }"):
@@ -588,21 +602,14 @@ def _read_entities(store: GraphStore) -> tuple[dict[str, _Entity], Counter[str]]
             title="; ".join(titles[iri]) if iri in titles else None,
             alt_labels=tuple(sorted(set(alts.get(iri, [])) | set(names[1:]) - {label}, key=str.casefold)),
         )
-    values_ = " ".join(f"<{GKG[r]}>" for r in RELATION_QUAD)
+    predicates = " ".join(f"<{GKG[r]}>" for r in RELATION_QUAD)  # vocabulary constants, not user input
     relations: Counter[str] = Counter()
-    for p, n in store.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values_} }} ?s ?p ?o }} }} GROUP BY ?p"):
-        relations[_local(str(p))] = int(n.toPython())
-    return entities, relations
-
-
-def _degrees(store: GraphStore) -> Counter[str]:
-    """Number of asserted relations each entity takes part in (to prefer the better-known of two namesakes)."""
-    values = " ".join(f"<{GKG[r]}>" for r in RELATION_QUAD)
-    out: Counter[str] = Counter()
-    for s, _, o in store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}"):
-        out[str(s)] += 1
-        out[str(o)] += 1
-    return out
+    degree: Counter[str] = Counter()
+    for s, p, o in store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}"):
+        relations[_local(str(p))] += 1
+        degree[str(s)] += 1
+        degree[str(o)] += 1
+    return _Index(entities, relations, degree)
 
 
 def _label(entities: Mapping[str, _Entity], iri: str) -> str:

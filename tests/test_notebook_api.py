@@ -325,6 +325,8 @@ def test_notebook_show_focus(kg):
         kg.show(focus="Jim")
     with pytest.raises(KGError, match="invalid hops -1"):
         kg.show(hops=-1)
+    with pytest.raises(KGError, match="invalid min_evidence 0"):
+        kg.show(min_evidence=0)
 
 
 # ------------------------------------------------------------------------------------------ constructors
@@ -427,3 +429,13 @@ def test_notebook_query_named_parameters_checked(kg):
         kg.query("officials", country="Pakistan")
     df = kg.query("dyad-timeline", a="US", b="PAK")
     assert len(df) == 3 and set(df["quadClass"]) == {"VerbalConflict", "VerbalCooperation"}
+
+
+def test_notebook_sees_documents_added_later():
+    store = GraphStore(None)
+    store.put([DOC1])
+    kg = KnowledgeGraph(store)
+    assert "India" not in set(kg.entities()["label"])
+    store.put([DOC2])
+    assert "India" in set(kg.entities()["label"])
+    assert len(kg.evidence("India")) == 3
