@@ -304,6 +304,74 @@ def viz(
     typer.echo(f"wrote {out} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
 
 
+@app.command()
+def analyze(
+    store: StoreOpt = None,
+    graph: GraphOpt = None,
+    top: Annotated[int, typer.Option("--top", help="how many entities per ranking")] = 10,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    between: Annotated[tuple[str, str] | None, typer.Option("--between", help="two actors: list paths of up to 3 hops")] = None,
+    graphml: Annotated[Path | None, typer.Option("--graphml", help="also write GraphML (Gephi, yEd) here")] = None,
+    gexf: Annotated[Path | None, typer.Option("--gexf", help="also write GEXF (Gephi) here")] = None,
+    edges_csv: Annotated[Path | None, typer.Option("--edges-csv", help="also write one CSV row per evidence sentence")] = None,
+) -> None:
+    """Centrality, communities, per-class and per-relation counts; paths between two actors; exports."""
+    from kg.files import write_atomic
+    from kg.network import metrics
+    from kg.network.project import to_networkx
+
+    if fmt not in ("table", "json"):
+        fail(invalid("--format", fmt, ["table", "json"]))
+    if top < 0:
+        fail(invalid("--top", top, "an integer >= 0"))
+    G = to_networkx(open_source(store, graph).union_graph())
+    try:
+        paths = metrics.paths_between(G, between[0], between[1]) if between else None
+    except ValueError as exc:
+        fail(str(exc))
+    result = {
+        "summary": metrics.summary(G),
+        "centrality": metrics.centrality(G, top=top),
+        "communities": [{k: c[k] for k in ("id", "size", "labels")} for c in metrics.communities(G)][:top],
+    }
+    if paths is not None:
+        result["paths"] = paths
+    if graphml:
+        metrics.write_graphml(G, graphml)
+    if gexf:
+        metrics.write_gexf(G, gexf)
+    if edges_csv:
+        write_atomic(edges_csv, metrics.edges_csv(G))
+    if fmt == "json":
+        typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    typer.echo(_analysis_text(result))
+
+
+def _analysis_text(result: dict) -> str:
+    s = result["summary"]
+    lines = [f"{s['entities']} entities, {s['relations']} relations, {s['evidence']} evidence sentences, "
+             f"{s['documents']} documents"]
+    lines.append("classes:   " + ", ".join(f"{k} {v}" for k, v in s["classes"].items()))
+    lines.append("relations: " + ", ".join(f"{k} {v}" for k, v in s["by_relation"].items()))
+    lines.append("quads:     " + ", ".join(f"{k} {v}" for k, v in s["by_quad"].items()))
+    for name, rows in result["centrality"].items():
+        lines.append(f"\ntop by {name}:")
+        lines += [f"  {r['value']:>10.4g}  {r['label']} ({r['cls']})" for r in rows]
+    lines.append("\ncommunities (Louvain, seed 42):")
+    lines += [f"  #{c['id']} ({c['size']}): {', '.join(c['labels'][:12])}{' ...' if c['size'] > 12 else ''}"
+              for c in result["communities"]]
+    if "paths" in result:
+        lines.append(f"\npaths ({len(result['paths'])}):")
+        for p in result["paths"]:
+            hops = []
+            for h in p["hops"]:
+                rels = "/".join(sorted({r["relation"] for r in h["relations"]}))
+                hops.append(f"-[{rels}]- {h['to']}")
+            lines.append(f"  {p['nodes'][0]} " + " ".join(hops))
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Console entry point: user mistakes become one line on stderr and exit status 1."""
     try:
