@@ -1,13 +1,14 @@
-"""A store → notebook answers: ``KnowledgeGraph`` wraps a GraphStore and returns pandas DataFrames and inline HTML.
+"""Store → notebook: ``KnowledgeGraph`` answers in pandas DataFrames and renders the explorer inline.
 
-This is the glue for Jupyter: SPARQL results become DataFrames with Python values, names become IRIs,
-and the explorer renders inline as an ``<iframe srcdoc>`` (no files, no network). pandas and IPython
-are imported inside the methods that need them, so ``import kg`` stays light.
+SPARQL results become DataFrames of Python values, names become IRIs, and ``show()`` embeds the explorer
+as an ``<iframe srcdoc>`` (no files, no network). pandas and IPython are imported inside the methods that
+need them, so ``import kg`` stays light. Example::
 
->>> from kg import KnowledgeGraph                                      # doctest: +SKIP
->>> kg = KnowledgeGraph.build(["seeds/"])                              # doctest: +SKIP
->>> kg.query("officials")                                              # doctest: +SKIP
->>> kg.evidence("United States", "Pakistan")                           # doctest: +SKIP
+    from kg import KnowledgeGraph
+    kg = KnowledgeGraph.build(["seeds/"])
+    kg.query("officials", org="Pakistan")
+    kg.evidence("United States", "Pakistan")
+    kg.show(focus="Pakistan", hops=1)
 """
 
 from __future__ import annotations
@@ -243,10 +244,12 @@ class KnowledgeGraph:
     def query(self, sparql: str, *, prefixes: bool = True, infer: bool = False, **bindings: Any) -> Any:
         """Run SPARQL text, a ``.rq`` file or a named query; SELECT → DataFrame, ASK → bool.
 
-        ``bindings`` are plain Python values bound with initBindings: an IRI-like string (``http...``,
-        ``<...>``, ``id:state/PAK``) becomes an IRI; where the parameter stands for an entity (subject of
-        a pattern, object of a relation), a label or alternative label is looked up; numbers, dates
-        (``date`` objects or ``"YYYY-MM-DD"``) and other strings become literals. With ``prefixes`` IRIs
+        ``bindings`` are plain Python values bound with initBindings (never formatted into the text). A
+        named query's ``# param`` lines say what each parameter is; for other SPARQL, where the variable
+        stands tells (subject of a pattern or object of a relation: an entity; object of ``rdf:type``: a
+        class). An entity can be given by label, alternative label, ISO code or IRI (``id:state/PAK``,
+        ``<...>``, ``https://...``); numbers, dates (``date`` objects or ``"YYYY-MM-DD"``) and other
+        strings become literals. With ``prefixes`` IRIs
         in the result are shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
         CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object.
         """
@@ -292,7 +295,7 @@ class KnowledgeGraph:
                     terms[name] = URIRef(self._resolve(value))
                 elif iri is not None:
                     terms[name] = iri
-                elif role in ("class", "relation", "date", "integer") and name in declared:
+                elif role in ("class", "relation", "date", "integer", "text") and name in declared:
                     terms[name] = convert_param(declared[name], value)  # type: ignore[assignment]
                 elif role == "class":
                     terms[name] = _class_iri(value)

@@ -439,3 +439,11 @@ def test_notebook_sees_documents_added_later():
     store.put([DOC2])
     assert "India" in set(kg.entities()["label"])
     assert len(kg.evidence("India")) == 3
+
+
+def test_notebook_doctests():
+    import doctest
+
+    import kg.notebook
+
+    assert doctest.testmod(kg.notebook).failed == 0
