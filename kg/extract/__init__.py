@@ -61,10 +61,14 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
         t = Triple(st.subject, st.relation, st.object, text, a, b, st.rule, st.confidence)
         triples.setdefault((t.subject, t.relation, t.object, a), t)
 
+    affiliation = {(st.subject, st.object) for st in ents.structural}
     for sent in doc.sents:
         dates = [e for e in sent.ents if e.label_ == "DATE"]
         for c in rules.sentence(sent):
             text, a, b = sent_of(sent)
+            if (c.subject.key, c.object.key) in affiliation or (c.object.key, c.subject.key) in affiliation:
+                rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, "actor and its own state/group"))
+                continue
             neg = negation(c.trigger, lex.negation)
             if neg:
                 rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, neg))

@@ -41,6 +41,14 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "shaikh"})
+GROUP_ANAPHORS = frozenset("group movement network organization organisation militia outfit faction insurgency".split())
+# words that make a capitalized name an organization, not a person
+ORG_WORDS = frozenset(
+    "party front council ministry commission union army forces force organization organisation committee agency "
+    "office department court bank movement group network league alliance coalition command brigade brigades "
+    "battalion company corporation institute foundation association federation assembly parliament "
+    "government administration police service services university news times post radio tv".split()
+)
 # "a group of Moroccan diplomats", "thousands of Iraqi Kurds": the actor is inside the "of" phrase
 QUANTITY_NOUNS = frozenset(
     "group number team couple dozen dozens hundreds thousands tens millions some many most several few "
@@ -50,16 +58,34 @@ QUANTITY_NOUNS = frozenset(
 
 @functools.cache
 def title_words() -> frozenset[str]:
-    """Lower-cased single words that make a title ("secretary", "gen.", "minister", "chief"...)."""
+    """Lower-cased head words of titles ("secretary", "gen.", "minister", "chief"...).
+
+    A multiword title contributes its head only ("Secretary of Defense" → "secretary", "Foreign
+    Minister" → "minister"), so that "state" or "defense" alone never make a title.
+    """
     raw = gz.titles()
-    items = raw.keys() if isinstance(raw, dict) else raw
+    items = list(raw.keys() if isinstance(raw, dict) else raw)
+    abbreviations = getattr(raw, "abbreviations", {}) or {}
     words: set[str] = set()
-    for t in items:
-        t = str(t).lower()
-        words.add(t)
-        words.update(w for w in t.replace("-", " - ").split() if len(w) > 2 and w not in ("of", "the", "for", "and"))
-    words.discard("-")
-    return frozenset(words)
+    for t in [*items, *abbreviations]:
+        parts = str(t).lower().split()
+        if not parts:
+            continue
+        if len(parts) == 1:
+            words.add(parts[0])
+        elif "of" in parts or "for" in parts:
+            cut = parts.index("of") if "of" in parts else parts.index("for")
+            words.add(parts[cut - 1] if cut else parts[0])
+        else:
+            words.add(parts[-1])
+            if str(t) in abbreviations:
+                words.update(parts)  # "Lt. Gen." → "lt.", "gen."
+        words.add(str(t).lower())
+    return frozenset(words - _NOT_TITLE_HEADS)
+
+
+# parts of titles that are ordinary words on their own ("major offensive", "the White House")
+_NOT_TITLE_HEADS = frozenset("white rear vice elect deputy executive major justice member dep. sec. min. state".split())
 
 
 @functools.cache
@@ -176,6 +202,9 @@ class DocEntities:
     def _persons(self) -> None:
         """Person keys; a surname alone ("Mattis") joins the full name seen in the document."""
         doc = self.doc
+        for m in self.mentions:
+            if m.kind == ORG and m.cue is None and self._titled(m):
+                m.kind = PERSON  # the tagger's ORG for "Shah Mahmood Qureshi, Pakistan's foreign minister"
         full: dict[str, str] = {}  # surname → key
         persons = [m for m in self.mentions if m.kind == PERSON]
         for m in persons:
@@ -208,6 +237,19 @@ class DocEntities:
                 self._person_key[id(m)] = full[tok.lower_]
         self.mentions = [m for m in self.mentions if m.kind != "dropped"]
         self.mentions.sort(key=lambda m: m.start)
+
+    def _titled(self, m: Mention) -> bool:
+        """Does a title stand next to this name ("President X", "X, the leader of Y", "Y's envoy, X")?"""
+        span = self.doc[m.start : m.end]
+        words = [t for t in span if not t.is_punct]
+        if len(words) < 2 or not all(t.pos_ == "PROPN" for t in words) or any(t.lower_ in ORG_WORDS for t in words):
+            return False
+        root = span.root
+        if is_title_token(self.doc[m.start]) or (m.start > 0 and is_title_token(self.doc[m.start - 1])):
+            return True
+        if root.dep_ == "appos" and is_title_token(root.head) and self._mention_at(root.head) is None:
+            return True
+        return any(c.dep_ == "appos" and is_title_token(c) and self._mention_at(c) is None for c in root.children)
 
     def _strip_titles(self, m: Mention) -> str | None:
         """The name without leading title words or honorifics; None if nothing name-like remains."""
@@ -245,8 +287,33 @@ class DocEntities:
                     if m.kind == BODY and m.ref:
                         aff = self.state_key(m.ref[0])  # type: ignore[index]
                 continue
+            if aff is None and t.dep_ == "poss" and (t.lower_ in ("its", "their") or self._anaphor(t)):
+                found = self._antecedent(t, groups_only=t.lower_ not in ("its", "their"))
+                if found:
+                    aff = found
+                    continue
             rest.append(t)
         return aff, rest
+
+    def _anaphor(self, tok: Token) -> bool:
+        """ "the group", "the movement": a definite group noun with no name of its own."""
+        return (
+            tok.lemma_.lower() in GROUP_ANAPHORS
+            and self._mention_at(tok) is None
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("compound", "amod", "appos", "poss") for c in tok.children)
+        )
+
+    def _antecedent(self, tok: Token, groups_only: bool) -> str | None:
+        """The nearest group (or, unless ``groups_only``, state or group) named before ``tok``."""
+        for m in reversed(self.mentions):
+            if m.start >= tok.i or tok.i - m.start > 400:
+                continue
+            if m.kind in (GROUP, ORG) or (not groups_only and m.kind in (STATE, DEMONYM)):
+                key = self.key_of(m, acting=m.kind in (STATE, DEMONYM))
+                if key and self.ents[key].cls != "Person":
+                    return key
+        return None
 
     @staticmethod
     def _title_text(toks: list[Token]) -> str | None:
@@ -331,7 +398,8 @@ class DocEntities:
                 if pobj is None:
                     continue
                 found = self.actor(pobj, allow_pronoun=False)
-                if found and aff is None and prep.lower_ in ("of", "for", "to"):
+                # "envoy for Yemen", "ambassador to the UN" name where they serve, not whom
+                if found and aff is None and prep.lower_ == "of":
                     aff = found.key
                 if found or prep.lower_ in ("in", "at"):
                     skip.update(x.i for x in prep.subtree)
@@ -419,6 +487,10 @@ class DocEntities:
                             found = self.actor(p, allow_pronoun=False)
                             if found:
                                 return found
+        if self._anaphor(tok):
+            found = self._antecedent(tok, groups_only=True)
+            if found:
+                return Actor(found, None, "anaphor")
         if lemma in GROUP_CUE_NOUNS:
             # "al-Qaeda's terror network", "the Haqqani network": the named group
             for c in tok.children:
@@ -445,6 +517,7 @@ class DocEntities:
                     if cm is not None and cm.kind in (STATE, DEMONYM, SEAT, GROUP, ORG, BODY):
                         key = self.key_of(cm, acting=True)
                         if key:
+                            self._nominal_label(key, tok, min(cm.start, c.left_edge.i), tok.i + 1)
                             return Actor(key, sector or "GOV", "nominal")
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
@@ -454,6 +527,7 @@ class DocEntities:
                             if cm is not None and cm.kind in (STATE, DEMONYM, SEAT, GROUP, ORG, BODY):
                                 key = self.key_of(cm, acting=True)
                                 if key:
+                                    self._nominal_label(key, tok, tok.i, cm.end)
                                     return Actor(key, sector or "GOV", "nominal")
             if is_title_token(tok) and any(c.lower_ == "the" for c in tok.children):
                 found = self._title_antecedent(tok)
@@ -473,6 +547,15 @@ class DocEntities:
                         if key:
                             return Actor(key, None, "modifier")
         return None
+
+    def _nominal_label(self, key: str, head: Token, start: int, end: int) -> None:
+        """Keep "Iraqi security forces" / "government of Iraq" as a surface form of the actor it stands for."""
+        doc = self.doc
+        start = min([start] + [c.left_edge.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i])
+        while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].tag_ == "POS"):
+            start += 1
+        if 0 < end - start <= 6 and key in self.ents and self.ents[key].cls == "State":
+            self.ents[key].alts.add(doc[start:end].text)
 
     def _title_antecedent(self, tok: Token) -> str | None:
         word = tok.lemma_.lower()
