@@ -1,0 +1,757 @@
+"""Gazetteers: data files → lookup tables.
+
+The curated YAML files in ``kg/data`` (states, groups, the PLOVER event lexicon, actor
+sectors, official titles) are loaded once per process and turned into frozen records and
+normalised lookup tables. Nothing here needs spaCy.
+
+Name matching (``lookup_state``, ``lookup_seat``, ``lookup_body``, ``lookup_group``) folds
+what news text varies on and keeps what it does not:
+
+* case is ignored for names of four or more characters, kept for short ones
+  ("US" is the United States, "us" is not; "IS" is not "Is");
+* periods, apostrophes (straight or curly) and accents are optional
+  ("U.S." = "US", "Sana'a" = "Sanaa", "Côte d'Ivoire" = "Cote d'Ivoire");
+* hyphens, dashes and runs of spaces are the same ("al-Qaeda" = "al Qaeda");
+* a leading "the" is dropped ("the Kremlin", "The Hague"), and a trailing possessive
+  is retried without its "'s".
+
+A ``StateInfo`` is a ``str`` equal to its ISO code with the state's names attached, so
+callers that only need the code can use what ``lookup_state`` returns directly.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import pycountry
+import yaml
+
+DATA_PACKAGE = "kg.data"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same result, faster
+ARMED_GROUP = "ArmedGroup"
+INTERNATIONAL_ORGANIZATION = "InternationalOrganization"
+GROUP_TYPES = (ARMED_GROUP, INTERNATIONAL_ORGANIZATION)
+PLOVER_TYPES = (
+    "agree", "consult", "support", "concede",
+    "cooperate", "aid", "retreat",
+    "request", "accuse", "reject", "threaten",
+    "protest", "sanction", "mobilize", "coerce", "assault",
+)  # fmt: skip
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+USER_ASSIGNED_CODES = frozenset({"XKX"})  # Kosovo: not in ISO 3166-1, used by the EU and IMF
+
+
+class GazetteerError(ValueError):
+    """A data file is malformed (raised at load time, naming the file and the entry)."""
+
+
+# ------------------------------------------------------------------------------------- normalisation
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u02bb": "'", "\u00b4": "'", "`": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "\u0131": "i",  # dotless i (Turkish)
+    }
+)  # fmt: skip
+_DROP = re.compile(r"[.'\"]")
+_SPACE = re.compile(r"[\s\-,()/]+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(.+?)(?:['\u2019]s|s['\u2019])$")
+
+
+def fold(text: str) -> str:
+    """Spelling-insensitive form of a name, before the case rule (see the module docstring)."""
+    t = unicodedata.normalize("NFKD", str(text).translate(_CHAR_MAP))
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = t.replace("&", " and ")
+    t = _DROP.sub("", t)
+    t = _SPACE.sub(" ", t).strip()
+    stripped = _LEADING_THE.sub("", t)
+    return stripped or t
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(text: str) -> str:
+    """Lookup key of a name: ``fold``, then case-folded when it has four or more characters."""
+    t = fold(text)
+    return t.casefold() if len(t.replace(" ", "")) >= 4 else t
+
+
+def _candidates(text: str) -> Iterator[str]:
+    text = " ".join(str(text).split())
+    yield name_key(text)
+    m = _POSSESSIVE.match(text)
+    if m:
+        yield name_key(m.group(1))
+
+
+def _strs(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise GazetteerError(f"{where}: expected a list of strings, got {value!r}")
+
+
+def _dedupe(items: Any, *, drop: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Unique strings in order; also drops variants that only differ by case/spelling from ``drop``."""
+    seen = {name_key(d) for d in drop}
+    out = []
+    for s in items:
+        s = " ".join(str(s).split())
+        k = name_key(s)
+        if s and k not in seen:
+            seen.add(k)
+            out.append(s)
+    return tuple(out)
+
+
+def _unique(items: Any) -> tuple[str, ...]:
+    """Unique strings in order (exact spelling kept: titles list their variants on purpose)."""
+    return tuple(dict.fromkeys(" ".join(str(s).split()) for s in items))
+
+
+@functools.cache
+def _load(filename: str) -> Any:
+    try:
+        with resources.files(DATA_PACKAGE).joinpath(filename).open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+    except FileNotFoundError as exc:  # pragma: no cover - packaging error
+        raise GazetteerError(f"data file {DATA_PACKAGE}/{filename} is missing") from exc
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"data file {DATA_PACKAGE}/{filename} is not valid YAML: {exc}") from exc
+
+
+# ------------------------------------------------------------------------------------------- states
+
+
+@dataclass(frozen=True)
+class BodyInfo:
+    """A government body used as a metonym for its state ("the Kremlin", "the Pentagon")."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    sector: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class StateInfo(str):
+    """One state. It *is* its ISO 3166-1 alpha-3 code (a ``str``), with the state's names attached.
+
+    ``lookup_state("Pakistanis") == "PAK"``; ``f"state/{info}"``, ``json.dumps(info)`` and
+    ``states()[info]`` all see the code.
+    """
+
+    iso: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()  # canonical body names; details in ``body_info``
+    weak_aliases: tuple[str, ...] = ()
+    ambiguous_demonyms: tuple[str, ...] = ()
+    ambiguous_seats: tuple[str, ...] = ()
+    body_info: tuple[BodyInfo, ...] = ()
+    ambiguous: bool = False  # the bare name is also a person name, common word or other place
+
+    def __new__(cls, iso: str, *args: Any, **kwargs: Any) -> StateInfo:
+        return super().__new__(cls, iso)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_state, (str(self), self.__dict__))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Preferred name first, then every alias."""
+        return (self.name, *self.aliases)
+
+
+def _rebuild_state(iso: str, fields: dict[str, Any]) -> StateInfo:
+    return StateInfo(**fields)
+
+
+def _body(raw: Any, where: str) -> BodyInfo:
+    if isinstance(raw, str):
+        return BodyInfo(raw)
+    if isinstance(raw, dict) and isinstance(raw.get("name"), str):
+        unknown = set(raw) - {"name", "aliases", "sector"}
+        if unknown:
+            raise GazetteerError(f"{where}: unknown body keys {sorted(unknown)}")
+        name = raw["name"]
+        return BodyInfo(name, _dedupe(_strs(raw.get("aliases"), where), drop=(name,)), raw.get("sector"))
+    raise GazetteerError(f"{where}: a body is a name or a mapping with 'name', got {raw!r}")
+
+
+_STATE_KEYS = frozenset(
+    {
+        "name",
+        "aliases",
+        "weak_aliases",
+        "demonyms",
+        "ambiguous_demonyms",
+        "seats",
+        "ambiguous_seats",
+        "bodies",
+        "ambiguous",
+    }
+)
+
+
+@functools.cache
+def states() -> dict[str, StateInfo]:
+    """ISO3 → StateInfo for every state in states.yaml, with pycountry's names merged into ``aliases``."""
+    raw = _load("states.yaml")
+    if not isinstance(raw, dict):
+        raise GazetteerError("states.yaml: expected a mapping keyed by ISO3 code")
+    out: dict[str, StateInfo] = {}
+    for iso, spec in raw.items():
+        where = f"states.yaml:{iso}"
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            raise GazetteerError(f"{where}: expected a mapping with a 'name'")
+        unknown = set(spec) - _STATE_KEYS
+        if unknown:
+            raise GazetteerError(f"{where}: unknown keys {sorted(unknown)}")
+        name = spec["name"]
+        official: list[str] = []
+        country = pycountry.countries.get(alpha_3=iso)
+        if country is not None:
+            official = [getattr(country, a, None) or "" for a in ("name", "official_name", "common_name")]
+        elif iso not in USER_ASSIGNED_CODES:
+            raise GazetteerError(f"{where}: {iso!r} is not an ISO 3166-1 alpha-3 code")
+        bodies = tuple(_body(b, f"{where}.bodies") for b in (spec.get("bodies") or ()))
+        out[iso] = StateInfo(
+            iso=iso,
+            name=name,
+            aliases=_dedupe([*_strs(spec.get("aliases"), where), *(o for o in official if o)], drop=(name,)),
+            demonyms=_dedupe(_strs(spec.get("demonyms"), where)),
+            seats=_dedupe(_strs(spec.get("seats"), where)),
+            bodies=tuple(b.name for b in bodies),
+            weak_aliases=_dedupe(_strs(spec.get("weak_aliases"), where)),
+            ambiguous_demonyms=_dedupe(_strs(spec.get("ambiguous_demonyms"), where)),
+            ambiguous_seats=_dedupe(_strs(spec.get("ambiguous_seats"), where)),
+            body_info=bodies,
+            ambiguous=bool(spec.get("ambiguous", False)),
+        )
+    return out
+
+
+# ------------------------------------------------------------------------------------------- groups
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    """An armed group or an international organisation."""
+
+    name: str
+    type: str  # ArmedGroup | InternationalOrganization
+    aliases: tuple[str, ...] = ()
+    weak_aliases: tuple[str, ...] = ()
+    based_in: str | None = None
+    part_of: str | None = None
+    sanctuary: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+_GROUP_KEYS = frozenset({"name", "type", "aliases", "weak_aliases", "based_in", "part_of", "sanctuary"})
+
+
+@functools.cache
+def _groups() -> tuple[GroupInfo, ...]:
+    raw = _load("groups.yaml")
+    if not isinstance(raw, list):
+        raise GazetteerError("groups.yaml: expected a list of entries")
+    out = []
+    for i, spec in enumerate(raw):
+        where = f"groups.yaml[{i}]"
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            raise GazetteerError(f"{where}: expected a mapping with a 'name'")
+        where = f"groups.yaml:{spec['name']}"
+        unknown = set(spec) - _GROUP_KEYS
+        if unknown:
+            raise GazetteerError(f"{where}: unknown keys {sorted(unknown)}")
+        if spec.get("type") not in GROUP_TYPES:
+            raise GazetteerError(
+                f"{where}: type must be one of {', '.join(GROUP_TYPES)}, got {spec.get('type')!r}"
+            )
+        name = spec["name"]
+        aliases = _dedupe(_strs(spec.get("aliases"), where), drop=(name,))
+        out.append(
+            GroupInfo(
+                name=name,
+                type=spec["type"],
+                aliases=aliases,
+                weak_aliases=_dedupe(_strs(spec.get("weak_aliases"), where), drop=(name, *aliases)),
+                based_in=spec.get("based_in"),
+                part_of=spec.get("part_of"),
+                sanctuary=spec.get("sanctuary"),
+            )
+        )
+    return tuple(out)
+
+
+def groups() -> list[GroupInfo]:
+    """Every entry of groups.yaml, in file order."""
+    return list(_groups())
+
+
+# ------------------------------------------------------------------------------------ lookup tables
+
+
+@dataclass(frozen=True)
+class SurfaceForm:
+    """One name the extractor may meet in text, and what it denotes.
+
+    ``kind`` is one of: state, weak_state, demonym, ambiguous_demonym, seat, ambiguous_seat,
+    body, group, weak_group. ``ref`` is an ISO3 code (states, demonyms, seats), an
+    ``(iso, body name)`` pair (bodies) or a group name (groups).
+    """
+
+    text: str
+    kind: str
+    ref: Any
+
+
+def all_surface_forms() -> list[SurfaceForm]:
+    """Every name in the gazetteers with its kind and referent (for building phrase matchers)."""
+    return list(_surface_forms())
+
+
+@functools.cache
+def _surface_forms() -> tuple[SurfaceForm, ...]:
+    out: list[SurfaceForm] = []
+    for iso, s in states().items():
+        out += [SurfaceForm(n, "state", iso) for n in s.names]
+        out += [SurfaceForm(n, "weak_state", iso) for n in s.weak_aliases]
+        out += [SurfaceForm(n, "demonym", iso) for n in s.demonyms]
+        out += [SurfaceForm(n, "ambiguous_demonym", iso) for n in s.ambiguous_demonyms]
+        out += [SurfaceForm(n, "seat", iso) for n in s.seats]
+        out += [SurfaceForm(n, "ambiguous_seat", iso) for n in s.ambiguous_seats]
+        for b in s.body_info:
+            out += [SurfaceForm(n, "body", (iso, b.name)) for n in (b.name, *b.aliases)]
+    for g in _groups():
+        out += [SurfaceForm(n, "group", g.name) for n in g.names]
+        out += [SurfaceForm(n, "weak_group", g.name) for n in g.weak_aliases]
+    return tuple(out)
+
+
+_STRONG_KINDS = {"state": "state", "demonym": "state", "seat": "state", "body": "body", "group": "group"}
+_WEAK_KINDS = {"weak_state": "state", "ambiguous_seat": "state", "weak_group": "group"}
+
+
+def _entity_id(form: SurfaceForm, namespace: str) -> str:
+    if namespace == "body":
+        return f"body:{form.ref[0]}:{form.ref[1]}"
+    return f"{namespace}:{form.ref}"
+
+
+def find_collisions(*, include_weak: bool = False) -> dict[str, list[str]]:
+    """Lookup keys that denote more than one entity: key → sorted entity ids ("state:PAK", "group:Hamas").
+
+    A state's seat may share a key with the state itself (Singapore); a body or group may not share
+    one with its state. With ``include_weak``, weak aliases and ambiguous seats are checked against
+    every strong name of another entity too. Ambiguous demonyms are shared on purpose and skipped.
+    """
+    owners: dict[str, set[str]] = {}
+    kinds = dict(_STRONG_KINDS, **(_WEAK_KINDS if include_weak else {}))
+    for form in _surface_forms():
+        ns = kinds.get(form.kind)
+        if ns is None:
+            continue
+        owners.setdefault(name_key(form.text), set()).add(_entity_id(form, ns))
+    return {k: sorted(v) for k, v in sorted(owners.items()) if len(v) > 1}
+
+
+def _index(kinds: tuple[str, ...]) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for form in _surface_forms():
+        if form.kind in kinds:
+            table.setdefault(name_key(form.text), form.ref)
+    return table
+
+
+@functools.cache
+def _tables() -> dict[str, dict[str, Any]]:
+    return {
+        "state": _index(("state", "demonym")),
+        "weak_state": _index(("weak_state",)),
+        "seat": _index(("seat",)),
+        "ambiguous_seat": _index(("ambiguous_seat",)),
+        "body": _index(("body",)),
+        "group": _index(("group",)),
+        "weak_group": _index(("weak_group",)),
+    }
+
+
+def _find(text: str | None, *tables: str) -> Any:
+    if not text or not str(text).strip():
+        return None
+    t = _tables()
+    for key in _candidates(str(text)):
+        for name in tables:
+            hit = t[name].get(key)
+            if hit is not None:
+                return hit
+    return None
+
+
+def lookup_state(name: str | None, *, weak: bool = False) -> StateInfo | None:
+    """The state a name, alias or demonym denotes ("U.S.", "Pakistanis", "the DRC"), or None.
+
+    Ambiguous demonyms ("Korean") never resolve; weak aliases ("Korea", "CAR") only with ``weak``.
+    """
+    iso = _find(name, "state", *(("weak_state",) if weak else ()))
+    return states()[iso] if iso else None
+
+
+def lookup_seat(name: str | None, *, ambiguous: bool = False) -> StateInfo | None:
+    """The state whose capital or seat of government this is ("Islamabad" → PAK), or None.
+
+    Seats that are also common words, person names or other places ("Victoria", "Kingston",
+    "Brussels") resolve only with ``ambiguous``.
+    """
+    iso = _find(name, "seat", *(("ambiguous_seat",) if ambiguous else ()))
+    return states()[iso] if iso else None
+
+
+def lookup_body(name: str | None) -> tuple[str, str] | None:
+    """``(iso, canonical body name)`` for a government body ("the Kremlin" → ("RUS", "Kremlin")), or None."""
+    return _find(name, "body")
+
+
+def lookup_body_info(name: str | None) -> tuple[str, BodyInfo] | None:
+    """Like ``lookup_body`` but with the body's record (aliases, sector)."""
+    hit = lookup_body(name)
+    if hit is None:
+        return None
+    iso, body = hit
+    return iso, next(b for b in states()[iso].body_info if b.name == body)
+
+
+@functools.cache
+def _group_by_name() -> dict[str, GroupInfo]:
+    return {g.name: g for g in _groups()}
+
+
+def lookup_group(name: str | None, *, weak: bool = False) -> GroupInfo | None:
+    """The armed group or organisation a name or alias denotes ("LeT", "Daesh", "U.N."), or None.
+
+    Weak aliases ("IS", "AU", "Quad") resolve only with ``weak``.
+    """
+    hit = _find(name, "group", *(("weak_group",) if weak else ()))
+    return _group_by_name()[hit] if hit else None
+
+
+def group(name: str) -> GroupInfo:
+    """The entry with exactly this preferred name (KeyError if there is none)."""
+    return _group_by_name()[name]
+
+
+# ------------------------------------------------------------------------------------------- PLOVER
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One PLOVER event type with the words that trigger it."""
+
+    name: str
+    quad: str
+    definition: str
+    verbs: tuple[str, ...]
+    phrases: tuple[str, ...]
+    nouns: Mapping[str, tuple[str, ...]] = field(hash=False)  # noun → prepositions introducing the target
+
+
+@dataclass(frozen=True)
+class PloverLexicon:
+    """plover.yaml, typed. ``types`` is ordered as PLOVER_TYPES."""
+
+    types: Mapping[str, EventType] = field(hash=False)
+    negation_cues: tuple[str, ...]
+    hypothetical_cues: tuple[str, ...]
+    future_cues: tuple[str, ...]
+
+    def __getitem__(self, name: str) -> EventType:
+        return self.types[name]
+
+    def __iter__(self) -> Iterator[EventType]:
+        return iter(self.types.values())
+
+    @functools.cached_property
+    def _verb_index(self) -> dict[str, str]:
+        return {v.lower(): t.name for t in self for v in t.verbs}
+
+    @functools.cached_property
+    def _phrase_index(self) -> dict[tuple[str, ...], str]:
+        return {tuple(p.lower().split()): t.name for t in self for p in t.phrases}
+
+    @functools.cached_property
+    def _noun_index(self) -> dict[tuple[str, str], str]:
+        return {(n.lower(), p.lower()): t.name for t in self for n, preps in t.nouns.items() for p in preps}
+
+    def verb_type(self, lemma: str) -> str | None:
+        """Event type of a verb lemma ("condemn" → "accuse"), or None."""
+        return self._verb_index.get(lemma.lower())
+
+    def phrase_type(self, lemmas: str | tuple[str, ...] | list[str]) -> str | None:
+        """Event type of a multiword lemma sequence ("impose sanction on" → "sanction"), or None."""
+        words = tuple(lemmas.lower().split()) if isinstance(lemmas, str) else tuple(w.lower() for w in lemmas)
+        return self._phrase_index.get(words)
+
+    def phrases_starting_with(self, lemma: str) -> list[tuple[tuple[str, ...], str]]:
+        """``(rest of phrase, type)`` for every phrase whose first lemma is ``lemma``, longest first."""
+        lemma = lemma.lower()
+        found = [(p[1:], t) for p, t in self._phrase_index.items() if p[0] == lemma]
+        return sorted(found, key=lambda x: (-len(x[0]), x[0]))
+
+    def noun_type(self, noun: str, prep: str | None = None) -> str | None:
+        """Event type of a nominalisation, optionally with the preposition before the target.
+
+        ``noun_type("attack", "on")`` → "assault"; ``noun_type("attack")`` → "assault";
+        ``noun_type("visit", "with")`` → None (a visit takes its target with "to").
+        """
+        noun = noun.lower()
+        if prep is not None:
+            return self._noun_index.get((noun, prep.lower()))
+        for t in self:
+            if noun in t.nouns:
+                return t.name
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain-dict form: {"types": {name: {quad, definition, verbs, phrases, nouns}}, "cues": {...}}."""
+        cues = {"negation": list(self.negation_cues), "hypothetical": list(self.hypothetical_cues),
+                "future": list(self.future_cues)}  # fmt: skip
+        return {
+            "types": {
+                t.name: {
+                    "quad": t.quad,
+                    "definition": t.definition,
+                    "verbs": list(t.verbs),
+                    "phrases": list(t.phrases),
+                    "nouns": {n: list(p) for n, p in t.nouns.items()},
+                }
+                for t in self
+            },
+            "cues": cues,
+            **{f"{k}_cues": v for k, v in cues.items()},
+        }
+
+
+@functools.cache
+def plover_lexicon() -> PloverLexicon:
+    """The PLOVER lexicon (plover.yaml) as typed records."""
+    raw = _load("plover.yaml")
+    if not isinstance(raw, dict) or not isinstance(raw.get("types"), dict):
+        raise GazetteerError("plover.yaml: expected a mapping with 'types'")
+    types: dict[str, EventType] = {}
+    for name in PLOVER_TYPES:
+        spec = raw["types"].get(name)
+        where = f"plover.yaml:{name}"
+        if not isinstance(spec, dict):
+            raise GazetteerError(f"{where}: missing")
+        if spec.get("quad") not in QUADS:
+            raise GazetteerError(f"{where}: quad must be one of {', '.join(QUADS)}")
+        nouns_raw = spec.get("nouns") or {}
+        if not isinstance(nouns_raw, dict):
+            raise GazetteerError(f"{where}.nouns: expected noun → [prepositions]")
+        nouns = {str(n): _strs(p, f"{where}.nouns.{n}") for n, p in nouns_raw.items()}
+        types[name] = EventType(
+            name=name,
+            quad=spec["quad"],
+            definition=" ".join(str(spec.get("definition", "")).split()),
+            verbs=_strs(spec.get("verbs"), f"{where}.verbs"),
+            phrases=_strs(spec.get("phrases"), f"{where}.phrases"),
+            nouns=MappingProxyType(nouns),
+        )
+    extra = set(raw["types"]) - set(PLOVER_TYPES)
+    if extra:
+        raise GazetteerError(f"plover.yaml: unknown event types {sorted(extra)}")
+    return PloverLexicon(
+        types=MappingProxyType(types),
+        negation_cues=_strs(raw.get("negation_cues"), "plover.yaml:negation_cues"),
+        hypothetical_cues=_strs(raw.get("hypothetical_cues"), "plover.yaml:hypothetical_cues"),
+        future_cues=_strs(raw.get("future_cues"), "plover.yaml:future_cues"),
+    )
+
+
+# ------------------------------------------------------------------------------------------ sectors
+
+
+@functools.cache
+def _sector_table() -> tuple[dict[str, str], dict[str, str]]:
+    raw = _load("sectors.yaml")
+    if not isinstance(raw, dict):
+        raise GazetteerError("sectors.yaml: expected a mapping code → {label, heads}")
+    heads: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for code, spec in raw.items():
+        where = f"sectors.yaml:{code}"
+        if not re.fullmatch(r"[A-Z]{3}", str(code)) or not isinstance(spec, dict):
+            raise GazetteerError(f"{where}: expected a three-letter code with {{label, heads}}")
+        labels[code] = str(spec.get("label", code))
+        for h in _strs(spec.get("heads"), where):
+            h = " ".join(h.lower().split())
+            if heads.get(h, code) != code:
+                raise GazetteerError(f"{where}: head {h!r} is already in {heads[h]}")
+            heads[h] = code
+    return heads, labels
+
+
+def sectors() -> dict[str, str]:
+    """Lower-case actor head noun → sector code ("officials" → "GOV", "security forces" → "COP")."""
+    return dict(_sector_table()[0])
+
+
+def sector_labels() -> dict[str, str]:
+    """Sector code → label ("MIL" → "Military")."""
+    return dict(_sector_table()[1])
+
+
+def sector_of(head: str) -> str | None:
+    """Sector of a head noun or multiword head, case-insensitive; None if unknown."""
+    return _sector_table()[0].get(" ".join(head.lower().split()))
+
+
+# ------------------------------------------------------------------------------------------- titles
+
+_X = r"[A-Z][\w'&-]*(?:\s+(?:of|and|for|the|on|[A-Z][\w'&-]*))*"
+
+
+@dataclass(frozen=True)
+class Titles:
+    """titles.yaml, typed. Iterating yields every official title and abbreviation (not the non-official roles)."""
+
+    state_titles: tuple[str, ...]
+    title_patterns: tuple[str, ...]
+    title_modifiers: tuple[str, ...]
+    status_words: tuple[str, ...]
+    group_leader_titles: tuple[str, ...]
+    group_member_roles: tuple[str, ...]
+    non_official_roles: tuple[str, ...]
+    abbreviations: Mapping[str, str] = field(hash=False)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_unique([*self.state_titles, *self.group_leader_titles, *self.abbreviations,
+                             *self.abbreviations.values()]))  # fmt: skip
+
+    @functools.cached_property
+    def _state_index(self) -> dict[str, str]:
+        return {t.casefold(): t for t in self.state_titles}
+
+    @functools.cached_property
+    def _abbrev_index(self) -> list[tuple[re.Pattern[str], str]]:
+        out = []
+        for short, full in sorted(self.abbreviations.items(), key=lambda kv: -len(kv[0])):
+            words = [re.escape(w.rstrip(".")) + r"\.?" for w in short.split()]
+            out.append((re.compile(r"(?<![\w.])" + r"\s*".join(words) + r"(?!\w)"), full))
+        return out
+
+    @functools.cached_property
+    def _patterns(self) -> list[re.Pattern[str]]:
+        return [re.compile(re.escape(p).replace(re.escape("{X}"), _X)) for p in self.title_patterns]
+
+    def expand(self, text: str) -> str:
+        """Spell out abbreviations: "Lt. Gen." → "Lieutenant General", "Sen" → "Senator"."""
+        t = " ".join(text.split())
+        for rx, full in self._abbrev_index:
+            t = rx.sub(full, t)
+        return t
+
+    def _canonical(self, candidate: str) -> str | None:
+        hit = self._state_index.get(candidate.casefold())
+        if hit:
+            return hit
+        if any(p.fullmatch(candidate) for p in self._patterns):
+            return candidate
+        return None
+
+    def match_state_title(self, text: str) -> str | None:
+        """The title a state official holds, spelled out, or None.
+
+        Abbreviations are expanded, leading status words and a leading state name or demonym are
+        dropped, modifiers that belong to the title are kept:
+        "Lt. Gen." → "Lieutenant General"; "former Deputy Foreign Minister" → "Deputy Foreign Minister";
+        "Pakistani Army Chief" → "Army Chief"; "Minister of Foreign Affairs" → itself (by pattern);
+        "analyst" → None.
+        """
+        words = re.sub(r"^(?i:ex)-", "ex ", self.expand(text).strip(" ,")).split()
+        status = {w.casefold() for w in self.status_words}
+        modifiers = {w.casefold() for w in self.title_modifiers}
+        changed = True
+        while changed and len(words) > 1:
+            changed = False
+            if words[0].casefold() in status:
+                words, changed = words[1:], True
+                continue
+            for n in (3, 2, 1):
+                if n < len(words) and lookup_state(" ".join(words[:n])) is not None:
+                    words, changed = words[n:], True
+                    break
+        for i in range(len(words)):
+            title = self._canonical(" ".join(words[i:]))
+            if title is None:
+                continue
+            prefix = words[:i]
+            if all(w.casefold() in modifiers for w in prefix):
+                return " ".join([*prefix, title])
+            return title
+        return None
+
+    def is_group_leader_title(self, text: str) -> bool:
+        t = " ".join(self.expand(text).lower().split())
+        return t in {x.lower() for x in self.group_leader_titles}
+
+    def is_non_official(self, text: str) -> bool:
+        t = " ".join(text.lower().split())
+        return t in {x.lower() for x in self.non_official_roles}
+
+
+@functools.cache
+def titles() -> Titles:
+    """titles.yaml as a Titles record."""
+    raw = _load("titles.yaml")
+    if not isinstance(raw, dict):
+        raise GazetteerError("titles.yaml: expected a mapping")
+    abbrev = raw.get("abbreviations") or {}
+    if not isinstance(abbrev, dict):
+        raise GazetteerError("titles.yaml:abbreviations: expected abbreviation → title")
+    return Titles(
+        state_titles=_unique(_strs(raw.get("state_titles"), "titles.yaml:state_titles")),
+        title_patterns=_strs(raw.get("title_patterns"), "titles.yaml:title_patterns"),
+        title_modifiers=_strs(raw.get("title_modifiers"), "titles.yaml:title_modifiers"),
+        status_words=_strs(raw.get("status_words"), "titles.yaml:status_words"),
+        group_leader_titles=_unique(_strs(raw.get("group_leader_titles"), "titles.yaml:group_leader_titles")),
+        group_member_roles=_unique(_strs(raw.get("group_member_roles"), "titles.yaml:group_member_roles")),
+        non_official_roles=_unique(_strs(raw.get("non_official_roles"), "titles.yaml:non_official_roles")),
+        abbreviations=MappingProxyType({str(k): str(v) for k, v in abbrev.items()}),
+    )
+
+
+def clear_caches() -> None:
+    """Forget everything loaded (for tests that swap data files)."""
+    for fn in (
+        _load,
+        states,
+        _groups,
+        _surface_forms,
+        _tables,
+        _group_by_name,
+        plover_lexicon,
+        _sector_table,
+        titles,
+    ):
+        fn.cache_clear()
