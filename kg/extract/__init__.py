@@ -62,8 +62,13 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
         triples.setdefault((t.subject, t.relation, t.object, a), t)
 
     affiliation = {(st.subject, st.object) for st in ents.structural}
+    # DATE mentions bucketed by sentence once: Span.ents rescans doc.ents, quadratic over a long text.
+    dates_in: dict[int, list] = {}
+    for e in doc.ents:
+        if e.label_ == "DATE":
+            dates_in.setdefault(e.sent.start, []).append(e)
     for sent in doc.sents:
-        dates = [e for e in sent.ents if e.label_ == "DATE"]
+        dates = dates_in.get(sent.start, [])
         for c in rules.sentence(sent):
             text, a, b = sent_of(sent)
             if (c.subject.key, c.object.key) in affiliation or (c.object.key, c.subject.key) in affiliation:
