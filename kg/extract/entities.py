@@ -103,6 +103,12 @@ def is_title_token(tok: Token) -> bool:
     return tok.lower_ in title_words() or tok.lemma_.lower() in title_words()
 
 
+def _leader_title(words: list[Token]) -> bool:
+    """ "leader", "chief", "supreme leader" lead; "chief spokesman" does not (the head word decides)."""
+    heads = [w for w in words if is_title_token(w)]
+    return bool(heads) and heads[-1].lower_ in LEADER_WORDS
+
+
 @dataclass
 class _Builder:
     key: str
@@ -135,7 +141,7 @@ class DocEntities:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()))
+        self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()), title_words())
         self.by_token: list[Mention | None] = [None] * len(doc)
         self.ents: dict[str, _Builder] = {}
         self.structural: list[Structural] = []
@@ -343,7 +349,7 @@ class DocEntities:
             if t:
                 title, aff = t, a
                 full_start = left[0].i if left else m.start
-                leader = any(w.lower_ in LEADER_WORDS for w in rest)
+                leader = _leader_title(rest)
                 self.title_span.update(x.i for x in left)
         # (b) the person is an apposition of a title noun: "Pakistan's army chief, Gen. Q. J. Bajwa"
         head = root.head
@@ -367,12 +373,24 @@ class DocEntities:
         b.alts.add(" ".join(doc[full_start : m.end].text.split()))
         if m.extra.get("name"):
             b.alts.add(m.extra["name"])
+        rule, conf = "official-title", 0.85
         if aff and aff != key:
             aff_cls = self.ents[aff].cls if aff in self.ents else ""
             rel = "leaderOf" if leader and aff_cls != "State" else "officialOf"
             if leader and aff_cls == "State" and title.lower() in ("president", "prime minister", "king", "emir"):
                 rel = "leaderOf"
-            self.structural.append(Structural(key, rel, aff, root.sent, "official-title", 0.85))
+            self.structural.append(Structural(key, rel, aff, root.sent, rule, conf))
+
+    def _nearest_state(self, m: Mention, sent: Span) -> str | None:
+        """For "President X" with no state named in the title: the closest state in the same sentence."""
+        best, dist = None, 10**6
+        for o in self.mentions:
+            if o.start < sent.start or o.start >= sent.end or o.kind not in (STATE, DEMONYM, SEAT):
+                continue
+            d = o.start - m.end if o.start >= m.end else m.start - o.end
+            if d < dist:
+                best, dist = o, d
+        return self.key_of(best, acting=True) if best is not None else None
 
     def _contiguous_start(self, start: int, left: list[Token]) -> int:
         idx = {t.i for t in left}
@@ -413,7 +431,7 @@ class DocEntities:
         a, rest = self._affiliation(keep)
         aff = aff or a
         title = self._title_text(rest)
-        leader = any(w.lower_ in LEADER_WORDS for w in rest)
+        leader = _leader_title(rest)
         return title, aff, leader
 
     # ------------------------------------------------------------------ groups based in a state
@@ -459,7 +477,7 @@ class DocEntities:
 
     # ------------------------------------------------------------------ who a token stands for
 
-    def actor(self, tok: Token, allow_pronoun: bool = True, allow_modifier: bool = False) -> Actor | None:
+    def actor(self, tok: Token, allow_pronoun: bool = True, allow_modifier: bool | str = False) -> Actor | None:
         """The entity a token stands for as an event argument, or None."""
         m = self._mention_at(tok)
         if m is not None:
@@ -538,14 +556,17 @@ class DocEntities:
             if found:
                 return Actor(found, None, "pronoun")
         if allow_modifier:
-            # "an Indian proposal", "Belarus's calls", "inspectors of the IAEA": the actor behind a thing
+            # "an Indian proposal", "Belarus's calls", "Israeli army bulldozers": the actor behind a thing
+            kinds = (STATE, DEMONYM, SEAT, GROUP, ORG, BODY) + ((PERSON,) if allow_modifier != "state" else ())
             for c in tok.children:
-                if c.dep_ in ("amod", "compound", "nmod", "poss"):
-                    cm = self._mention_at(c)
-                    if cm is not None and cm.kind in (STATE, DEMONYM, SEAT, GROUP, ORG, BODY, PERSON):
+                if c.dep_ not in ("amod", "compound", "nmod", "poss"):
+                    continue
+                for cc in [c] + [g for g in c.children if g.dep_ in ("amod", "compound", "nmod", "poss")]:
+                    cm = self._mention_at(cc)
+                    if cm is not None and cm.kind in kinds:
                         key = self.key_of(cm, acting=True)
                         if key:
-                            return Actor(key, None, "modifier")
+                            return Actor(key, sector_for(c) or sector, "modifier")
         return None
 
     def _nominal_label(self, key: str, head: Token, start: int, end: int) -> None:

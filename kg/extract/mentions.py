@@ -276,7 +276,9 @@ def cue_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
-def find_mentions(doc: Doc, sector_nouns: frozenset[str] = frozenset()) -> list[Mention]:
+def find_mentions(
+    doc: Doc, sector_nouns: frozenset[str] = frozenset(), title_heads: frozenset[str] = frozenset()
+) -> list[Mention]:
     """All mentions of the Doc, non-overlapping, in text order.
 
     Gazetteer groups and bodies beat cue patterns, which beat spaCy's entities. A spaCy ORG that
@@ -295,8 +297,9 @@ def find_mentions(doc: Doc, sector_nouns: frozenset[str] = frozenset()) -> list[
             pass
         elif m.kind in (ORG, PERSON) and all(
             o.kind in (STATE, DEMONYM, SEAT) and m.start <= o.start and o.end <= m.end and len(o) < len(m)
+            and o.end < m.end  # "Radical French": the state word is the head, not a modifier
             for o in inside.values()
-        ):
+        ) and not (m.end < len(doc) and doc[m.end].lower_ in title_heads):  # "British Defence Secretary"
             rest = [t for t in doc[m.start : m.end] if owner[t.i] is None and not t.is_punct]
             if m.kind == ORG and rest and all(t.lemma_.lower() in sector_nouns or t.lower_ in sector_nouns for t in rest):
                 continue

@@ -43,7 +43,7 @@ ASPECT_VERBS = frozenset(
 LIGHT_VERBS = frozenset(
     "hold conduct launch carry impose make issue stage mount pay begin start continue resume lodge "
     "file open step intensify level extend provide give deliver sign reach express voice have take "
-    "announce order step put place slap renew lift end suspend".split()
+    "announce order step put place slap renew".split()
 )
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
 GENERIC_PREPS = ("against", "on", "with", "to", "into", "at", "upon", "toward", "towards", "from", "over", "for")
@@ -256,6 +256,7 @@ class Rules:
             tiers.append([p for c in prep_children for p in _pobjs(c)])
         tiers.append([o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(c)])
         generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS]
+        generic += [p for c in _children(v, "prt") for p in _children(c, "prep")]  # "kidnapped up to 16 ..."
         tiers.append([p for c in generic for p in _pobjs(c)])
         for c in _children(v, "ccomp"):
             tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
@@ -272,14 +273,16 @@ class Rules:
             tiers.append([p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)])
         return tiers
 
-    def resolve(self, toks: list[Token], modifier: bool) -> list[Actor]:
+    def resolve(self, toks: list[Token], modifier: bool | str) -> list[Actor]:
+        """Actors for argument tokens. ``modifier``: also "an Indian proposal" → India ("state": only
+        nationality modifiers, as for subjects: "Israeli tanks")."""
         out = []
         for t in toks:
             a = self.ents.actor(t, allow_modifier=modifier)
-            if a is None and modifier:
+            if a is None and modifier is True:
                 # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
-                for c in sorted(t.children, key=lambda c: c.lower_ == "in"):
-                    if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in"):
+                for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
+                    if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
                         for p in _pobjs(c):
                             a = self.ents.actor(p, allow_pronoun=False, allow_modifier=True)
                             if a:
@@ -314,17 +317,22 @@ class Rules:
         return out
 
     def _embedded_in_trigger(self, v: Token) -> bool:
-        """An xcomp/ccomp of another lexicon trigger ("threatened to attack"): the outer event counts."""
-        if v.dep_ in ("xcomp",) and v.head.i != v.i:
-            h = v.head
-            if self.trigger(h) is not None and h.lemma_.lower() not in ASPECT_VERBS - {"threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}:
-                return True
+        """A complement of another trigger ("threatened to attack", "demanded that Hamas renounce",
+        "its demand that Israel ease"): the event is demanded or threatened, not done; the outer one counts."""
+        if v.head.i == v.i:
+            return False
+        h = v.head
+        if v.dep_ == "xcomp":
+            return self.trigger(h) is not None and h.lemma_.lower() not in ASPECT_VERBS - {
+                "threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}
+        if v.dep_ in ("ccomp", "acl", "pcomp") and self.trigger(h) is not None:
+            return True
         return False
 
     def _verbal(self, v: Token, typ: str, preps: tuple[str, ...], kind: str) -> list[Candidate]:
         if self._embedded_in_trigger(v):
             return []
-        subs = self.resolve(self.subjects(v), modifier=False)
+        subs = self.resolve(self.subjects(v), modifier="state")
         if not subs:
             return []
         objs = self.objects(v, typ, preps)
@@ -355,7 +363,7 @@ class Rules:
         via_verb = False
         if not subs and n.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             hit = self.trigger(head)
-            if head.lemma_.lower() in LIGHT_VERBS or (hit is not None and hit[0] == typ):
+            if (head.lemma_.lower() in LIGHT_VERBS and hit is None) or (hit is not None and hit[0] == typ):
                 subs = self.resolve(self.subjects(head), modifier=False)
                 via_verb = True
         if not subs:
