@@ -109,6 +109,7 @@ def browse(path: Path) -> None:
         t_load = time.perf_counter() - t0
         page.wait_for_function("() => window.__kg && window.__kg.ready", timeout=120_000, polling=50)
         t_drawn = time.perf_counter() - t0
+        marks = page.evaluate("window.__kg.timings")
         count = page.evaluate("window.__kg.nodes.length")
         t_eval = time.perf_counter() - t0
         found = page.evaluate("window.__kg.search('Entity 4321')")
@@ -118,6 +119,8 @@ def browse(path: Path) -> None:
         browser.close()
     print(f"{'browser: load event':<34} {t_load:7.2f} s")
     print(f"{'browser: network drawn':<34} {t_drawn:7.2f} s")
+    inside = ", ".join(f"{k} {v / 1000:.2f}" for k, v in marks.items())
+    print(f"{'  in page (s since navigation)':<34} {inside}")
     print(f"{'browser: evaluate round trip':<34} {t_eval:7.2f} s  ({count} nodes in the DataSet)")
     print(f"{'browser: search + focus + repaint':<34} {t_search:7.2f} s  (found id {found})")
     print(

@@ -232,22 +232,52 @@
     details.appendChild(ol);
   }
 
-  // Large graphs start without edge labels (measuring thousands of them slows the first draw and they
-  // are unreadable from afar): the selection's edges get theirs, and so do the edges in view once zoomed in.
-  var labelled = {}, selectionEdges = [], viewEdges = [];
-  function refreshLabels() {
-    if (!data.large) return;
-    var want = {}, updates = [];
-    selectionEdges.concat(viewEdges).forEach(function (id) { want[id] = true; });
-    Object.keys(labelled).forEach(function (id) {
-      if (!want[id]) { updates.push({ id: Number(id), label: "" }); delete labelled[id]; }
-    });
-    Object.keys(want).forEach(function (id) {
-      if (!labelled[id]) { updates.push({ id: Number(id), label: edgeInfo[id].rel }); labelled[id] = true; }
-    });
-    if (updates.length) edges.update(updates);
+  // Large graphs give vis no edge labels (measuring thousands of them slows the first draw, and changing
+  // them through the DataSet re-processes every item); instead the relation names of the selection's
+  // edges, and once zoomed in of the edges in view, are painted onto the canvas after each draw.
+  var selectionEdges = [], viewEdges = [];
+  var LABEL_SCALE = 1.0, LABEL_MAX = 600, viewTimer = null;
+  function shown(e) {
+    return !hidden.quad[e.quad] && !hidden.rel[e.rel] && !hidden.cls[nodeInfo[e.from].cls] && !hidden.cls[nodeInfo[e.to].cls];
   }
-  var LABEL_SCALE = 0.6, LABEL_MAX = 1500, viewTimer = null;
+  function labelledEdges() {
+    var seen = {}, out = [];
+    selectionEdges.concat(viewEdges).forEach(function (id) {
+      if (!seen[id] && shown(edgeInfo[id])) { seen[id] = true; out.push(id); }
+    });
+    return out;
+  }
+  function edgeMiddle(e, a, b) {
+    if (!e.curve) return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    // the control point vis-network uses for smooth.type "curvedCW", then the curve's midpoint
+    var dx = b.x - a.x, dy = a.y - b.y, len = Math.sqrt(dx * dx + dy * dy), f = 0.5 * e.curve + 0.5;
+    var g = (Math.atan2(dy, dx) + f * Math.PI) % (2 * Math.PI);
+    var via = { x: a.x + f * len * Math.sin(g), y: a.y + f * len * Math.cos(g) };
+    return { x: 0.25 * a.x + 0.5 * via.x + 0.25 * b.x, y: 0.25 * a.y + 0.5 * via.y + 0.25 * b.y };
+  }
+  function paintLabels(ctx) {
+    var ids = labelledEdges();
+    if (!ids.length) return;
+    var ends = {};
+    ids.forEach(function (id) { ends[edgeInfo[id].from] = true; ends[edgeInfo[id].to] = true; });
+    var pos = network.getPositions(Object.keys(ends).map(Number));
+    var size = Math.max(10, 9 / network.getScale());
+    ctx.save();
+    ctx.font = size + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = size / 5;
+    ctx.strokeStyle = "#ffffff";
+    ctx.fillStyle = "#444444";
+    ids.forEach(function (id) {
+      var e = edgeInfo[id], m = edgeMiddle(e, pos[e.from], pos[e.to]);
+      ctx.strokeText(e.rel, m.x, m.y);
+      ctx.fillText(e.rel, m.x, m.y);
+    });
+    ctx.restore();
+  }
+  if (data.large) network.on("afterDrawing", paintLabels);
+
   function labelView() {
     viewTimer = null;
     viewEdges = [];
@@ -261,7 +291,7 @@
         if (inView(e.from) || inView(e.to)) viewEdges.push(e.id);
       }
     }
-    refreshLabels();
+    network.redraw();
   }
   function viewChanged() {
     if (!data.large) return;
@@ -272,8 +302,7 @@
   network.on("dragEnd", viewChanged);
 
   function selected(edgeIds) {
-    selectionEdges = edgeIds;
-    refreshLabels();
+    selectionEdges = edgeIds;  // selecting makes vis redraw (and so repaint the labels) on its next frame
   }
   function selectNode(id, focus) {
     if (!nodeInfo[id]) return false;
@@ -398,6 +427,7 @@
   api.setHidden = setHidden;
   api.visibleNodeCount = function () { return nodeView.length; };
   api.visibleEdgeCount = function () { return edgeView.length; };
+  api.labelledEdges = labelledEdges;
 
   timings.panel = performance.now();
   if (data.focus !== null && data.focus !== undefined) {
