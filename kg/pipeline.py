@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import time
+import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -70,8 +71,16 @@ def _fresh(sources: Iterable[Source], gs: GraphStore, issues: InputIssues, repor
         yield s
 
 
-def chunks(sources: Iterable[Source], max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_CHARS) -> Iterator[list[Source]]:
-    """Consecutive runs of Sources, at most ``max_docs`` long and about ``max_chars`` of text."""
+def chunks(sources: Iterable[Source], max_docs: int | None = None, max_chars: int | None = None) -> Iterator[list[Source]]:
+    """Consecutive runs of Sources, at most ``max_docs`` (CHUNK_DOCS) long and about ``max_chars`` (CHUNK_CHARS) of text.
+
+    >>> [len(c) for c in chunks([Source(str(n), "x" * 10) for n in range(5)], max_docs=2)]
+    [2, 2, 1]
+    >>> [len(c) for c in chunks([Source(str(n), "x" * 10) for n in range(5)], max_chars=25)]
+    [3, 2]
+    """
+    max_docs = max_docs or CHUNK_DOCS
+    max_chars = max_chars or CHUNK_CHARS
     chunk: list[Source] = []
     size = 0
     for s in sources:
@@ -87,14 +96,24 @@ def chunks(sources: Iterable[Source], max_docs: int = CHUNK_DOCS, max_chars: int
 # ------------------------------------------------------------------------------------------------ extraction
 
 
+WARM_UP = Source("warm-up", "Pakistani Foreign Minister Imran Khan met U.S. officials in Islamabad on Monday. "
+                   "India accused Lashkar-e-Taiba of the attack, and the United Nations imposed sanctions.")
+_warm: weakref.WeakSet = weakref.WeakSet()
+
+
 def extract_chunk(sources: list[Source], nlp) -> list[Extracted]:
     """Parse and extract one chunk; a document whose extraction fails becomes a Skipped, not an error.
 
     spaCy's ``memory_zone`` frees the strings the chunk added to the vocabulary, so a long build
-    does not grow the StringStore with every new name it reads.
+    does not grow the StringStore with every new name it reads. What the extractor builds once per
+    process (the gazetteer's PhraseMatcher) must outlive every zone, so the first call per pipeline
+    extracts a warm-up document outside any zone.
     """
     from kg.extract import extract_sources
 
+    if nlp not in _warm:
+        list(extract_sources([WARM_UP], nlp=nlp))
+        _warm.add(nlp)
     try:
         with nlp.memory_zone():
             return list(extract_sources(sources, nlp=nlp, batch_size=BATCH_SIZE))
@@ -166,12 +185,12 @@ def _stop(pool, pending: deque[Future]) -> None:
         return
     for f in pending:
         f.cancel()
-    procs = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
+    procs = list((getattr(pool, "_processes", None) or {}).values())
     for p in procs:
         p.terminate()
     for p in procs:
         p.join(5)
+    pool.shutdown(wait=True, cancel_futures=True)  # the pool's manager thread sees the workers gone and ends
 
 
 def local_extractor(jobs: int = 1, model: str | None = None) -> Extractor:

@@ -1,0 +1,167 @@
+"""pipeline.build at scale: streaming, worker processes, batching, skipped documents, progress.
+
+Most tests swap the spaCy extractor for a fast rule over capitalised words (workers are forked, so
+the swap reaches them too); the ones marked ``model`` run the real pipeline.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.extract
+import kg.pipeline as pipeline
+from kg.pipeline import build
+from kg.rdf.store import GraphStore
+from kg.types import DocResult, Entity, Rejected, Source, Triple
+
+WORDS = "Pakistan India Russia Qatar Somalia Kenya Yemen Egypt".split()
+
+
+def fake_extract(sources, nlp=None, batch_size=64, n_process=1):
+    """Capitalised words become States; consecutive pairs are linked by ``consult``."""
+    for s in sources:
+        if "BOOM" in s.text:
+            raise RuntimeError("extractor crashed")
+        names = sorted(set(re.findall(r"\b[A-Z][a-z]+\b", s.text)))
+        ents = tuple(Entity(f"state/{n.lower()}", n, "State") for n in names)
+        triples = tuple(
+            Triple(a.key, "consult", b.key, s.text[:40], 0, min(40, len(s.text)), "fake", 0.5)
+            for a, b in zip(ents, ents[1:], strict=False)
+        )
+        rejected = tuple(Rejected(e.key, "accuse", e.key, "x", "self") for e in ents)
+        yield DocResult(s, ents, triples, rejected, words=len(s.text.split()))
+
+
+class FakeNlp:
+    def memory_zone(self):
+        import contextlib
+
+        return contextlib.nullcontext()
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    monkeypatch.setattr(kg.extract, "extract_sources", fake_extract)
+    monkeypatch.setattr("kg.extract.nlp.load_nlp", lambda name=None: FakeNlp())
+
+
+def docs(n: int, start: int = 0) -> list[Source]:
+    return [Source(f"doc-{i:04d}", f"{WORDS[i % 8]} met {WORDS[(i * 3 + 1) % 8]} on day {i}.") for i in
+            range(start, start + n)]
+
+
+def nquads(store: GraphStore) -> list[bytes]:
+    return sorted(store.export("nq").splitlines())
+
+
+def test_pipeline_doctests():
+    assert doctest.testmod(pipeline).failed == 0
+
+
+def test_pipeline_streams_sources(fake, monkeypatch):
+    """Sources are read only a bounded distance ahead of what has been committed to the store."""
+    monkeypatch.setattr(pipeline, "STORE_BATCH_DOCS", 10)
+    monkeypatch.setattr(pipeline, "CHUNK_DOCS", 4)
+    read = committed = 0
+    ahead = []
+
+    def stream():
+        nonlocal read
+        for s in docs(300):
+            read += 1
+            ahead.append(read - committed)
+            yield s
+
+    store = GraphStore()
+    real_put = store.put
+
+    def put(batch):
+        nonlocal committed
+        committed += len(batch)
+        return real_put(batch)
+
+    store.put = put  # type: ignore[method-assign]
+    result = build(stream(), store=store)
+    assert result.report.documents == 300
+    assert max(ahead) <= 10 + 4 + 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_jobs_give_the_same_store(fake, monkeypatch, jobs):
+    monkeypatch.setattr(pipeline, "CHUNK_DOCS", 3)
+    reference = build(docs(40), jobs=1)
+    result = build(docs(40), jobs=jobs)
+    assert nquads(result.store) == nquads(reference.store)
+    assert result.report.to_dict() == reference.report.to_dict()
+    assert result.report.documents == 40 and result.report.words == sum(len(s.text.split()) for s in docs(40))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_failing_document_is_skipped_not_fatal(fake, jobs):
+    sources = docs(5) + [Source("bad.txt", "Pakistan BOOM", origin="in/bad.txt")] + docs(5, start=5)
+    result = build(sources, jobs=jobs)
+    assert result.report.documents == 10
+    assert [(s.origin, s.reason) for s in result.report.skipped] == [
+        ("in/bad.txt", "extraction failed: RuntimeError: extractor crashed")
+    ]
+
+
+def test_pipeline_skips_current_and_duplicate_documents(fake, tmp_path):
+    store = tmp_path / "store"
+    assert build(docs(6), store=store).report.documents == 6  # (the result, and its open store, is dropped)
+    again = build(docs(6) + [docs(1)[0]] + docs(2, start=6), store=store)
+    assert (again.report.documents, again.report.unchanged) == (2, 6)
+    assert any("duplicate identifier 'doc-0000'" in w for w in again.report.warnings)
+
+
+def test_pipeline_report_caps_rejected(fake, monkeypatch):
+    monkeypatch.setattr(pipeline, "MAX_REPORTED_REJECTS", 7)
+    result = build(docs(20))
+    assert len(result.report.rejected) == 7
+    assert result.report.entities == 8
+
+
+def test_pipeline_progress_counts_documents_and_words(fake):
+    calls = []
+    build(docs(25), on_progress=lambda d, w: calls.append((d, w)))
+    assert [d for d, _ in calls] == list(range(1, 26))
+    assert calls[-1][1] == sum(len(s.text.split()) for s in docs(25))
+
+
+def test_pipeline_reads_paths_lazily(fake, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": s.identifier, "text": s.text}) + "\n" for s in docs(12)))
+    result = build(iter([str(path)]), jobs=2)
+    assert result.report.documents == 12
+
+
+def test_pipeline_cli_progress_silent_without_tty(fake, tmp_path):
+    from kg.cli import app
+
+    (tmp_path / "a.txt").write_text("Pakistan met India.")
+    res = CliRunner().invoke(app, ["build", str(tmp_path / "a.txt"), "--store", str(tmp_path / "s"), "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    assert "words/s" not in res.output and "docs" not in res.output
+    quiet = CliRunner().invoke(app, ["build", str(tmp_path / "a.txt"), "--store", str(tmp_path / "s"), "--quiet"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+@pytest.mark.model
+def test_pipeline_memory_zone_keeps_results():
+    """Freeing each chunk's strings (spaCy memory_zone) changes nothing in what is extracted."""
+    from kg.extract import extract_sources
+    from kg.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    sources = [Source(f"m{i}", t) for i, t in enumerate([
+        "Pakistani Foreign Minister Imran Belkari met Indian officials in New Delhi on Monday.",
+        "Officials in Kabul said the Taliban attacked a police post near Zarquitan.",
+    ] * 2)]
+    plain = list(extract_sources(sources, nlp=nlp))
+    assert pipeline.extract_chunk(sources, nlp) == plain
+    assert pipeline.extract_chunk(sources, nlp) == plain
