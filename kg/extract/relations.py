@@ -275,7 +275,11 @@ class Rules:
 
     def resolve(self, toks: list[Token], modifier: bool | str) -> list[Actor]:
         """Actors for argument tokens. ``modifier``: also "an Indian proposal" → India ("state": only
-        nationality modifiers, as for subjects: "Israeli tanks")."""
+        nationality modifiers, as for subjects: "Israeli tanks"). Direct readings win over modifier ones."""
+        if modifier:
+            direct = self.resolve(toks, modifier=False)
+            if direct:
+                return direct
         out = []
         for t in toks:
             a = self.ents.actor(t, allow_modifier=modifier)
