@@ -123,17 +123,17 @@ def example(text: str) -> str | None:
 
 def resolve_query(arg: str) -> str:
     """Inline SPARQL, a path to a .rq file, or the name of a shipped query."""
+    queries = named_queries()
+    if arg in queries:
+        return queries[arg]
     stripped = arg.strip()
-    if re.match(r"(?is)^\s*(prefix|base|select|ask|construct|describe|#)", stripped) or "{" in stripped:
+    if re.match(r"(?is)^\s*(#|(prefix|base|select|ask|construct|describe)\b)", stripped) or "{" in stripped:
         return arg
     if arg.endswith(".rq") or Path(arg).is_file():
         p = Path(arg)
         if not p.is_file():
             raise QueryError(f"query file {arg!r} not found")
         return p.read_text("utf-8")
-    queries = named_queries()
-    if arg in queries:
-        return queries[arg]
     raise QueryError(f"unknown query {arg!r}; give SPARQL text, a .rq file, or one of: {', '.join(sorted(queries))}")
 
 
