@@ -84,7 +84,7 @@ def build_dask(
     except ImportError as exc:
         raise KGError("--engine dask needs dask.distributed; install it with 'pip install geokg[dask]'") from exc
     try:
-        client = Client(scheduler, timeout="20s", set_as_default=False)
+        client = Client(scheduler, set_as_default=False)  # waits distributed.comm.timeouts.connect
     except OSError as exc:
         raise KGError(f"cannot reach the dask scheduler {scheduler!r}: {exc}; give tcp://HOST:PORT of a running scheduler") from exc
     with client:
