@@ -19,7 +19,6 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 from urllib.parse import parse_qs, urlsplit
@@ -164,18 +163,18 @@ def _csv_cell(t) -> str:
 def write_solutions(variables: list[str], rows: list, fmt: str) -> bytes:
     """SELECT results in SPARQL 1.1 JSON, XML, CSV or TSV."""
     if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=False) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
         head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
         body = "".join(
             "<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                 for v, t in zip(variables, row) if t is not None) + "</result>"
+                                 for v, t in zip(variables, row, strict=False) if t is not None) + "</result>"
             for row in rows
         )
         return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head>{head}</head><results>{body}</results></sparql>\n").encode("utf-8")
+                f"<head>{head}</head><results>{body}</results></sparql>\n").encode()
     if fmt == "csv":
         lines = [",".join(variables)] + [",".join(_csv_cell(t) for t in row) for row in rows]
         return ("\r\n".join(lines) + "\r\n").encode("utf-8")

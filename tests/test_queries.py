@@ -102,7 +102,7 @@ def test_queries_example_lines_run(mem_store):
 
     for name, text in named_queries().items():
         args = shlex.split(example(text))[3:]
-        pairs = list(zip(args[1::3], args[2::3]))
+        pairs = list(zip(args[1::3], args[2::3], strict=False))
         result = run_named(mem_store, name, pairs)
         assert list(result), f"{name}: example returned nothing"
 

@@ -1,0 +1,294 @@
+"""Benchmark: the embedded Oxigraph store vs rdflib's in-memory Dataset on a generated graph shaped like ours.
+
+Generates documents (states, groups, officials, places; relations with full provenance) until the graph
+holds --triples quads (default 1M), then, each side in its own process so peak memory is its own:
+
+* embedded: ingest through GraphStore.put into an on-disk store (load time, quads/s), export to TriG,
+  then every shipped named query (median of --repeat runs, rows fully read);
+* rdflib: parse the same data (N-Quads) into an in-memory Dataset (default_union) and run the same
+  queries with the same bindings, each capped at --rdflib-timeout seconds (SIGALRM).
+
+Prints a table with latencies and ratios; ``--json FILE`` also writes the figures. Not a test.
+Run: ``python bench/bench_store.py [--triples N] [--rdflib-timeout S] [--skip-rdflib]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kg.types import DocResult, Entity, Source, Triple  # noqa: E402
+
+SEED = 7
+STATES = ["Pakistan", "India", "United States", "Afghanistan", "China", "Russia", "Iran", "Yemen"]
+PARAMS = {  # -p values for the named queries (resolved to IRIs by name, as the CLI does)
+    "actors": [("class", "ArmedGroup")],
+    "officials": [],
+    "leaders": [],
+    "based-in": [("state", "Pakistan")],
+    "relations": [("a", "Pakistan"), ("b", "India")],
+    "dyad-timeline": [("a", "Pakistan"), ("b", "India")],
+    "most-connected": [],
+    "state-sponsors": [],
+    "events": [("type", "assault"), ("from", "2019-01-01"), ("to", "2019-03-31")],
+    "mentions": [("actor", "Lashkar-e-Taiba")],
+    "event-counts": [("actor", "Pakistan")],
+    "documents": [],
+}
+JOIN_QUERIES = {"relations", "dyad-timeline", "state-sponsors", "events", "mentions", "based-in", "officials",
+                "leaders", "most-connected"}
+RELATIONS = ["agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request", "accuse",
+             "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"]
+
+
+# ----------------------------------------------------------------------------------------- generation
+
+
+def iso(i: int) -> str:
+    return "".join(chr(65 + (i // 26**k) % 26) for k in (2, 1, 0))
+
+
+def entities(rng: random.Random) -> dict[str, list[Entity]]:
+    states = [Entity(f"state/S{i}", name, "State", iso=iso(i)) for i, name in
+              enumerate(STATES + [f"State {i}" for i in range(len(STATES), 200)])]
+    armed = [Entity("group/let", "Lashkar-e-Taiba", "ArmedGroup", alt_labels=frozenset({"LeT"}))]
+    armed += [Entity(f"group/a{i}", f"Armed group {i}", "ArmedGroup") for i in range(1, 400)]
+    orgs = [Entity(f"org/o{i}", f"Organization {i}", "InternationalOrganization") for i in range(100)]
+    bodies = [Entity(f"body/b{i}", f"Ministry {i}", "GovernmentBody") for i in range(500)]
+    officials = [Entity(f"person/p{i}", f"Official {i}", "Official", title=rng.choice(
+        ["Prime Minister", "Minister of Defence", "Foreign Minister", "Commander", "Spokesman"]))
+        for i in range(3000)]
+    places = [Entity(f"place/c{i}", f"City {i}", "Place") for i in range(500)]
+    return {"State": states, "ArmedGroup": armed, "Org": orgs, "Body": bodies, "Official": officials,
+            "Place": places}
+
+
+def zipf_pick(rng: random.Random, items: list, cum_weights: list[float]):
+    return rng.choices(items, cum_weights=cum_weights)[0]
+
+
+def generate(target_quads: int) -> list[DocResult]:
+    """Documents until about ``target_quads`` quads; hubs (Pakistan, India, LeT) are mentioned most."""
+    from kg.rdf.convert import document_quads
+
+    rng = random.Random(SEED)
+    ents = entities(rng)
+    actors = ents["State"] + ents["ArmedGroup"] + ents["Org"] + ents["Body"] + ents["Official"]
+    weights = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(actors))))
+    docs: list[DocResult] = []
+    total, n = 0, 0
+    while total < target_quads:
+        n += 1
+        date = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        sentences, triples, used = [], [], {}
+        offset = 0
+        for _ in range(rng.randint(4, 12)):
+            kind = rng.random()
+            if kind < 0.12:
+                o = rng.choice(ents["Official"])
+                s = rng.choice(ents["State"] + ents["ArmedGroup"] + ents["Body"])
+                rel = "leaderOf" if rng.random() < 0.3 else "officialOf"
+                a, b = o, s
+            elif kind < 0.18:
+                a, b, rel = rng.choice(ents["ArmedGroup"]), zipf_pick(rng, ents["State"], weights[:200]), "basedIn"
+            else:
+                a, b = zipf_pick(rng, actors, weights), zipf_pick(rng, actors, weights)
+                if a is b:
+                    continue
+                rel = rng.choice(RELATIONS)
+            text = f"{a.label} {rel} {b.label} in sentence {len(sentences)} of document {n}."
+            sentences.append(text)
+            used[a.key], used[b.key] = a, b
+            triples.append(Triple(a.key, rel, b.key, text, offset, offset + len(text), "bench", 0.8,
+                                  date=date if rng.random() < 0.3 else None))
+            offset += len(text) + 1
+        src = Source(f"doc-{n:07d}.txt", " ".join(sentences), title=f"Report {n}", date=date,
+                     url=f"https://news.example/{n}")
+        doc = DocResult(src, tuple(used.values()), tuple(triples))
+        total += len(document_quads(doc))
+        docs.append(doc)
+    return docs
+
+
+# ------------------------------------------------------------------------------------------ the sides
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn, repeat: int) -> tuple[float, int]:
+    times, rows = [], 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        rows = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), rows
+
+
+def side_embedded(args) -> dict:
+    from kg.rdf.query import bind_params, run_query
+    from kg.rdf.sparql import named_queries
+    from kg.rdf.store import GraphStore
+
+    docs = generate(args.triples)
+    out: dict = {"documents": len(docs)}
+    store = GraphStore(Path(args.workdir) / "store")
+    t = time.perf_counter()
+    for i in range(0, len(docs), 200):
+        store.put(docs[i : i + 200])
+    store.close()
+    out["load_s"] = time.perf_counter() - t
+    out["quads"] = len(store)
+    t = time.perf_counter()
+    again = store.put(docs[:2000])
+    out["reput_2000_unchanged_s"] = time.perf_counter() - t
+    assert set(again.values()) == {"unchanged"} and len(store) == out["quads"]
+    t = time.perf_counter()
+    data = store.export("trig")
+    out["export_trig_s"] = time.perf_counter() - t
+    nq = Path(args.workdir) / "data.nq"
+    nq.write_bytes(store.export("nq"))
+    del data
+    queries = named_queries()
+    out["queries"], out["bindings"] = {}, {}
+    for name in sorted(queries):
+        text = queries[name]
+        bindings = bind_params(store, text, PARAMS.get(name, []))
+        out["bindings"][name] = {k: v.n3() for k, v in bindings.items()}
+        secs, rows = timed(lambda text=text, b=bindings: sum(1 for _ in run_query(store, text, b)), args.repeat)
+        out["queries"][name] = {"s": secs, "rows": rows}
+    out["peak_mb"] = peak_mb()
+    return out
+
+
+class Timeout(Exception):
+    pass
+
+
+def side_rdflib(args) -> dict:
+    from rdflib import Dataset
+    from rdflib.util import from_n3
+
+    from kg.rdf.sparql import named_queries
+
+    bindings_n3 = json.loads(Path(args.workdir, "bindings.json").read_text())
+    out: dict = {}
+    t = time.perf_counter()
+    ds = Dataset(default_union=True)
+    ds.parse(str(Path(args.workdir) / "data.nq"), format="nquads")
+    out["load_s"] = time.perf_counter() - t
+
+    def alarm(signum, frame):
+        raise Timeout()
+
+    signal.signal(signal.SIGALRM, alarm)
+    out["queries"] = {}
+    for name, text in sorted(named_queries().items()):
+        b = {k: from_n3(v) for k, v in bindings_n3.get(name, {}).items()}
+        signal.setitimer(signal.ITIMER_REAL, args.rdflib_timeout)
+        t = time.perf_counter()
+        try:
+            rows = sum(1 for _ in ds.query(text, initBindings=b))
+            out["queries"][name] = {"s": time.perf_counter() - t, "rows": rows}
+        except Timeout:
+            out["queries"][name] = {"s": None, "timeout": args.rdflib_timeout}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        print(json.dumps({"progress": name, **out["queries"][name]}), file=sys.stderr, flush=True)
+    out["peak_mb"] = peak_mb()
+    return out
+
+
+# ------------------------------------------------------------------------------------------ driver
+
+
+def run_side(side: str, args, workdir: str, budget: float) -> dict | None:
+    cmd = [sys.executable, __file__, "--side", side, "--workdir", workdir, "--triples", str(args.triples),
+           "--repeat", str(args.repeat), "--rdflib-timeout", str(args.rdflib_timeout)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=budget)
+    except subprocess.TimeoutExpired:
+        print(f"{side}: stopped after {budget:.0f} s", file=sys.stderr)
+        return None
+    if done.returncode != 0:
+        print(f"{side} failed:\n{done.stderr[-3000:]}", file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def fmt_s(x: float | None) -> str:
+    if x is None:
+        return "timeout"
+    return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def report(emb: dict, rdf: dict | None, args) -> str:
+    lines = [f"graph: {emb['quads']:,} quads in {emb['documents']:,} documents (generated, seed {SEED})",
+             f"embedded Oxigraph: ingest {emb['load_s']:.1f} s ({emb['quads'] / emb['load_s']:,.0f} quads/s), "
+             f"re-put 2000 unchanged docs {emb['reput_2000_unchanged_s'] * 1000:.0f} ms, "
+             f"export TriG {emb['export_trig_s']:.1f} s, peak RSS {emb['peak_mb']:.0f} MB"]
+    if rdf:
+        lines.append(f"rdflib in-memory Dataset: parse N-Quads {rdf['load_s']:.1f} s, peak RSS {rdf['peak_mb']:.0f} MB")
+    lines.append("")
+    lines.append(f"{'query':16} {'rows':>6} {'embedded':>10} {'rdflib':>10} {'ratio':>8}  target")
+    for name, e in emb["queries"].items():
+        r = (rdf or {}).get("queries", {}).get(name)
+        if r is None:
+            rs, ratio = "-", "-"
+        elif r.get("s") is None:
+            rs, ratio = f">{r['timeout']:g} s", f">{r['timeout'] / e['s']:,.0f}x"
+        else:
+            rs, ratio = fmt_s(r["s"]), f"{r['s'] / e['s']:,.0f}x"
+        ok = ["<100ms" if e["s"] < 0.1 else "SLOW"]
+        if name in JOIN_QUERIES and r is not None:
+            ok.append(">=20x" if (r.get("s") is None or r["s"] / e["s"] >= 20) else "<20x")
+        lines.append(f"{name:16} {e['rows']:>6} {fmt_s(e['s']):>10} {rs:>10} {ratio:>8}  {' '.join(ok)}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--rdflib-timeout", type=float, default=60.0)
+    ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--side", choices=["embedded", "rdflib"], help=argparse.SUPPRESS)
+    ap.add_argument("--workdir", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.side:
+        result = side_embedded(args) if args.side == "embedded" else side_rdflib(args)
+        print(json.dumps(result))
+        return
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as workdir:
+        print(f"generating and loading {args.triples:,} quads ...", file=sys.stderr)
+        emb = run_side("embedded", args, workdir, budget=3600)
+        if emb is None:
+            sys.exit(1)
+        Path(workdir, "bindings.json").write_text(json.dumps(emb["bindings"]))
+        rdf = None
+        if not args.skip_rdflib:
+            print("rdflib side (slow) ...", file=sys.stderr)
+            budget = 1800 + len(emb["queries"]) * (args.rdflib_timeout + 5)
+            rdf = run_side("rdflib", args, workdir, budget=budget)
+    text = report(emb, rdf, args)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps({"embedded": emb, "rdflib": rdf}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
