@@ -1,0 +1,150 @@
+"""Benchmark: `kg build` throughput against plain spaCy, and peak memory at two corpus sizes.
+
+On one generated corpus (bench/corpus.py: seed paragraphs recombined with generated reports, new names
+throughout; at least --words words), each run in a fresh process:
+
+* plain spaCy: load the same pipeline (``load_nlp``) and ``nlp.pipe`` the same texts with the same
+  batch size, nothing else;
+* ``kg build CORPUS --store DIR --quiet --jobs 1`` and ``--jobs 2``.
+
+Words/s is corpus words (whitespace-separated) over wall time, for each whole process (start-up and
+model loading included, the same for all three); the parse-only rate of plain spaCy is shown too.
+Then peak RSS of ``kg build --jobs 2 --store DIR`` over 1,000 and 20,000 one-sentence documents: the
+main process (reading, writing the store) and the largest worker (spaCy). With --repeat N each timing
+is the best of N runs. Targets (issue 7): jobs 1 >= 0.85x plain spaCy, jobs 2 >= 1.5x jobs 1,
+peak RSS at 20,000 documents <= 1.3x that at 1,000.
+
+Run: ``python bench/bench_scale.py [--words N] [--small N] [--large N] [--repeat N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from corpus import articles, short_docs, write_jsonl  # noqa: E402
+
+PLAIN = """
+import json, sys, time
+from kg.extract.nlp import load_nlp
+from kg.settings import BATCH_SIZE
+nlp = load_nlp()
+texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+start = time.perf_counter()
+for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+    pass
+print(json.dumps({"parse_seconds": time.perf_counter() - start}))
+"""
+
+# Runs `kg build ...` in this process and reports its own peak RSS and that of its largest worker.
+RSS = """
+import json, resource, sys
+from kg.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+finally:
+    print(json.dumps({"self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                      "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def kg_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("kg")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kg"]
+
+
+def timed(cmd: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")
+    return seconds, proc.stdout
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--words", type=int, default=200_000, help="words in the throughput corpus")
+    ap.add_argument("--small", type=int, default=1_000, help="documents in the smaller memory corpus")
+    ap.add_argument("--large", type=int, default=20_000, help="documents in the larger memory corpus")
+    ap.add_argument("--repeat", type=int, default=1, help="best of N runs for each timing")
+    ap.add_argument("--skip-memory", action="store_true")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        corpus = tmp / "corpus.jsonl"
+        docs, words = write_jsonl(articles(args.words), corpus)
+        print(f"corpus: {docs} documents, {words:,} words (seeds/ paragraphs + generated reports)", flush=True)
+
+        def plain():
+            seconds, out = timed([sys.executable, "-c", PLAIN, str(corpus)])
+            return seconds, json.loads(out.strip().splitlines()[-1])["parse_seconds"]
+
+        def kg_build(jobs: int):
+            def run():
+                store = tmp / f"store-{jobs}"
+                shutil.rmtree(store, ignore_errors=True)
+                seconds, _ = timed([*kg_cmd(), "build", str(corpus), "--store", str(store), "--quiet",
+                                      "--jobs", str(jobs)])
+                return seconds, None
+            return run
+
+        # interleaved, so that a busy moment on the machine does not fall on one side only
+        runs: dict[str, list] = {"plain": [], "jobs1": [], "jobs2": []}
+        for _ in range(args.repeat):
+            runs["plain"].append(plain())
+            runs["jobs1"].append(kg_build(1)())
+            runs["jobs2"].append(kg_build(2)())
+        plain_s, parse_s = min(runs["plain"], key=lambda r: r[0])
+        j1 = min(r[0] for r in runs["jobs1"])
+        j2 = min(r[0] for r in runs["jobs2"])
+        rate = {"plain": words / plain_s, "jobs1": words / j1, "jobs2": words / j2}
+
+        print()
+        print(f"{'':32}{'seconds':>10}{'words/s':>10}   ratio")
+        print(f"{'plain spaCy nlp.pipe':32}{plain_s:>10.1f}{rate['plain']:>10,.0f}   1.00")
+        print(f"{'  (parsing only, model loaded)':32}{parse_s:>10.1f}{words / parse_s:>10,.0f}")
+        r1 = rate["jobs1"] / rate["plain"]
+        print(f"{'kg build --jobs 1':32}{j1:>10.1f}{rate['jobs1']:>10,.0f}   {r1:.2f} of plain   (target >= 0.85)")
+        r2 = rate["jobs2"] / rate["jobs1"]
+        print(f"{'kg build --jobs 2':32}{j2:>10.1f}{rate['jobs2']:>10,.0f}   {r2:.2f} of jobs 1  (target >= 1.5)")
+        print(f"(cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()};"
+              f" best of {args.repeat}; load average at the end {os.getloadavg()[0]:.1f})", flush=True)
+
+        if args.skip_memory:
+            return
+        print()
+        print(f"{'peak RSS, kg build --jobs 2':32}{'docs':>8}{'words':>10}{'main MB':>10}{'worker MB':>11}{'seconds':>9}")
+        peaks = {}
+        for n in (args.small, args.large):
+            path = tmp / f"short-{n}.jsonl"
+            _, nwords = write_jsonl(short_docs(n), path)
+            store = tmp / f"mem-store-{n}"
+            seconds, out = timed([sys.executable, "-c", RSS, "build", str(path), "--store", str(store), "--quiet",
+                                  "--jobs", "2"])
+            rss = json.loads(out.strip().splitlines()[-1])
+            main_mb, worker_mb = rss["self_kb"] / 1024, rss["children_kb"] / 1024
+            peaks[n] = (main_mb, worker_mb)
+            print(f"{'':32}{n:>8,}{nwords:>10,}{main_mb:>10.0f}{worker_mb:>11.0f}{seconds:>9.1f}", flush=True)
+        (m1, w1), (m2, w2) = peaks[args.small], peaks[args.large]
+        print(f"{'ratio large/small':32}{'':18}{m2 / m1:>10.2f}{w2 / w1:>11.2f}   (target <= 1.3)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main()
