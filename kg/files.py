@@ -6,6 +6,7 @@ warning (the input is kept, e.g. invalid UTF-8 decoded with replacement characte
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import glob
 import hashlib
@@ -91,10 +92,29 @@ def _binary_kind(sample: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, origin: str, issues: InputIssues) -> str | None:
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# what browsers do with these labels (WHATWG Encoding): Latin-1 and ASCII pages are read as windows-1252
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+                    "ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
+
+
+def html_charset(data: bytes) -> str | None:
+    """The Python codec of an HTML page's ``<meta charset>`` (first 4 KB), or None if absent or unknown."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    label = m.group(1).decode("ascii").lower()
+    try:
+        return codecs.lookup(_CHARSET_ALIASES.get(label, label)).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, origin: str, issues: InputIssues, declared: str | None = None) -> str | None:
     """Bytes → text; None (and a skip) for empty or binary content.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read; invalid UTF-8 is decoded with U+FFFD
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read. Bytes that are not UTF-8 are decoded
+    with the ``declared`` codec when there is one (an HTML page's ``<meta charset>``), else with U+FFFD
     replacements and a warning, so the rest of the text is kept.
     """
     if not data.strip():
@@ -117,6 +137,11 @@ def decode(data: bytes, origin: str, issues: InputIssues) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if declared and declared != "utf-8":
+            text = data.decode(declared, errors="replace")
+            if "\ufffd" in text:
+                issues.warn(origin, f"invalid {declared}; undecodable bytes replaced with U+FFFD, text kept")
+            return text
         text = data.decode("utf-8", errors="replace")
         issues.warn(origin, f"invalid UTF-8 at byte {exc.start} ({text.count(chr(0xFFFD))} replacement(s)); "
                             "undecodable bytes replaced with U+FFFD, text kept")
@@ -209,11 +234,12 @@ def _file_sources(
     if suffix == ".jsonl":
         yield from _jsonl_sources(data, origin, issues, default_date)
         return
-    text = decode(data, origin, issues)
+    is_html = suffix in (".html", ".htm")
+    text = decode(data, origin, issues, declared=html_charset(data) if is_html else None)
     if text is None:
         return
     title = None
-    if suffix in (".html", ".htm"):
+    if is_html:
         text, title = html_to_text(text)
     else:
         title = _title_from_text(text)

@@ -66,6 +66,10 @@ CASES = [
          b"<noscript>enable JS</noscript></body></html>", 1, text="India and Pakistan agreed to talks & visits."),
     Case("unclosed-head.htm", b"<html><head><title>T</title><body><p>India met Pakistan.</p>", 1,
          text="India met Pakistan."),
+    Case("cp1252.html", b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+                        b"<p>Caf\xe9 talks \x96 India and Pakistan</p>", 1, text="Café talks \u2013 India"),
+    Case("declared-utf8-but-latin1.html", b'<meta charset="utf-8"><p>Caf\xe9 in Lahore</p>', 1,
+         warn=r"invalid UTF-8 at byte 28", text="Caf\ufffd in Lahore"),
     Case("only-script.html", b"<html><script>alert(1)</script><style>x{}</style></html>", 0,
          skip=r": no visible text$"),
     Case("feed.jsonl", jsonl(
