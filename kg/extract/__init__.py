@@ -67,10 +67,15 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
     for e in doc.ents:
         if e.label_ == "DATE":
             dates_in.setdefault(e.sent.start, []).append(e)
+    history: list[Triple] = []  # interactions so far, for "rejected the accusations"
     for sent in doc.sents:
         dates = dates_in.get(sent.start, [])
         for c in rules.sentence(sent):
             text, a, b = sent_of(sent)
+            if c.object is None:
+                c = _earlier_event(c, history, lex)
+                if c is None:
+                    continue
             if (c.subject.key, c.object.key) in affiliation or (c.object.key, c.subject.key) in affiliation:
                 rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, "actor and its own state/group"))
                 continue
@@ -86,6 +91,7 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
             sector = c.subject.sector
             t = Triple(c.subject.key, relation, c.object.key, text, a, b, c.rule, round(conf, 2), date, mod, sector)
             triples.setdefault((t.subject, t.relation, t.object, a), t)
+            history.append(t)
 
     # only keep entities that are named (not every word that a rule touched)
     return DocResult(
@@ -95,6 +101,28 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
         rejected=tuple(rejected),
         words=sum(1 for t in doc if not t.is_punct and not t.is_space),
     )
+
+
+_NOUN_TYPE = {"accusation": "accuse", "charge": "accuse", "allegation": "accuse", "criticism": "accuse",
+              "complaint": "accuse", "demand": "request", "call": "request", "request": "request",
+              "ultimatum": "threaten", "threat": "threaten", "warning": "threaten", "offer": "agree",
+              "proposal": "agree"}  # fmt: skip
+
+
+def _earlier_event(c, history: list[Triple], lex):
+    """Give "rejected the accusations" / "condemned the attack" the actor of the event it answers."""
+    import dataclasses
+
+    from kg.extract.entities import Actor
+
+    want = _NOUN_TYPE.get(c.event_noun) or (lex.nouns.get(c.event_noun) or (None,))[0]
+    addressed_only = want is None or c.event_noun in _NOUN_TYPE
+    for t in reversed(history[-12:]):
+        if t.subject == c.subject.key:
+            continue
+        if (want is None or t.relation == want) and (t.object == c.subject.key or not addressed_only):
+            return dataclasses.replace(c, object=Actor(t.subject, None, "event"))
+    return None
 
 
 def _date_for(trigger, dates, doc_date, normalize) -> str | None:

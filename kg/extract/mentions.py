@@ -201,7 +201,7 @@ def _looks_like_name(span: Span) -> bool:
     return not any(t.tag_ == "POS" or t.lower_ == "'s" for t in span)
 
 
-def ner_mentions(doc: Doc) -> list[Mention]:
+def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Mention]:
     out = []
     for ent in doc.ents:
         span = _trim(ent)
@@ -223,6 +223,8 @@ def ner_mentions(doc: Doc) -> list[Mention]:
             if iso:
                 out.append(Mention(span.start, span.end, DEMONYM, str(iso), text))
         elif ent.label_ == "ORG":
+            if title_heads and (span.root.lower_ in title_heads or span.root.lemma_.lower() in title_heads):
+                continue  # "High Representative for Foreign Affairs" is a title, not an organization
             g = gz.lookup_group(text)
             if g is not None:
                 out.append(Mention(span.start, span.end, GROUP, g.name, text))
@@ -291,7 +293,7 @@ def find_mentions(
         for i in range(m.start, m.end):
             owner[i] = m
     chosen = {id(m): m for m in gaz}
-    for m in cue_mentions(doc) + ner_mentions(doc):
+    for m in cue_mentions(doc) + ner_mentions(doc, title_heads):
         inside = {id(o): o for o in owner[m.start : m.end] if o is not None}
         if not inside:
             pass

@@ -48,6 +48,13 @@ LIGHT_VERBS = frozenset(
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
 GENERIC_PREPS = ("against", "on", "with", "to", "into", "at", "upon", "toward", "towards", "from", "over", "for")
 MODALS_REQUEST = frozenset({"must", "should"})
+# replies to an earlier event: "Pakistan rejected the accusations", "X condemned the attack"
+REPLY_TYPES = frozenset({"reject", "accuse", "concede", "support", "agree"})
+EVENT_NOUNS = frozenset(
+    "accusation charge claim allegation demand suggestion proposal offer call request decision move "
+    "resolution listing ultimatum plan measure criticism remark statement finding complaint step "
+    "action warning threat".split()
+)
 
 
 @dataclass(frozen=True)
@@ -124,12 +131,13 @@ def lexicon() -> Lexicon:
 class Candidate:
     subject: Actor
     relation: str
-    object: Actor
+    object: Actor | None  # None: the object is an earlier event ("rejected the accusations")
     trigger: Token
     rule: str
     confidence: float
     negated: str | None = None
     modality: str | None = None
+    event_noun: str | None = None  # the noun naming that earlier event
 
 
 # ------------------------------------------------------------------------------------------ tree helpers
@@ -139,8 +147,8 @@ def conjuncts(tok: Token) -> list[Token]:
     """The token and everything conjoined to it ("India and Pakistan")."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(conjuncts(c))
+        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN"):
+            out.extend(conjuncts(c))  # a list parsed as apposition: "Saudi Arabia, the UAE, Bahrain"
     return out
 
 
@@ -212,7 +220,15 @@ class Rules:
             if v.dep_ == "relcl" and all(s.lower_ in ("who", "that", "which") for s in subs):
                 return conjuncts(v.head)
             return subs
-        if depth > 2 or v.head.i == v.i:
+        if v.head.i == v.i:
+            # a root without subject, the subject parsed under a participle: "X, addressing a rally, warned Y"
+            for c in v.children:
+                if c.dep_ in ("advcl", "xcomp") and c.i < v.i:
+                    subs = [s for s in _children(c, "nsubj") if s.i < c.i]
+                    if subs:
+                        return [o for s in subs for o in conjuncts(s)]
+            return []
+        if depth > 2:
             return []
         if v.dep_ == "relcl" or v.dep_ == "acl":
             head = v.head
@@ -331,6 +347,8 @@ class Rules:
                 "threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}
         if v.dep_ in ("ccomp", "acl", "pcomp") and self.trigger(h) is not None:
             return True
+        if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
+            return self.trigger(h) is not None  # "called on Russia to release them"
         return False
 
     def _verbal(self, v: Token, typ: str, preps: tuple[str, ...], kind: str) -> list[Candidate]:
@@ -345,6 +363,10 @@ class Rules:
         if objs and any(c.dep_ == "ccomp" for c in v.children) and not _children(v, "dobj"):
             rule = "clausal" if not passive else rule
         conf = 0.75 if kind == "phrase" else 0.7
+        if not objs and typ in REPLY_TYPES:
+            noun = next((d for d in _children(v, "dobj", "nsubjpass") if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
+            if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
+                return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
         return [
             Candidate(s, typ, o, v, rule, conf)
             for s in subs
