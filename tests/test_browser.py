@@ -1,7 +1,7 @@
 """The explorer page in Debian's headless Chromium (Playwright): it draws, answers clicks, stays offline and safe.
 
 Needs ``/usr/bin/chromium`` (``apt-get install chromium``); Playwright never downloads a browser here.
-Also saves ``docs/explorer.png`` for the README.
+Also saves a screenshot to ``out/explorer.png`` (``docs/screenshot.py`` makes the README's from the seeds).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "explorer.png"
+SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "explorer.png"
 
 pytestmark = [
     pytest.mark.browser,
@@ -294,12 +294,12 @@ def test_browser_demo_draws_every_entity_offline_and_shows_edge_evidence_on_clic
         assert ev["doc"] in panel and ev["title"] in panel
     assert o.js("window.__kg.network.getSelectedEdges()") == [edge["id"]]
 
-    # for the README: the evidence of the most-evidenced relation, mouse out of the way of tooltips
+    # a screenshot of the evidence of the most-evidenced relation, mouse out of the way of tooltips
     best = max(data["edges"], key=lambda e: (len(e["ev"]), -e["id"]))
     assert o.js("(id) => window.__kg.selectEdge(id)", best["id"])
     o.page.mouse.move(1270, 790)  # an empty corner of the canvas: vis hides its tooltip
     o.page.wait_for_timeout(100)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     o.page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
 
