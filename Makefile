@@ -29,15 +29,13 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 eval: $(STAMP)
-	@if [ -d "$(EVAL)" ]; then \
-	  $(KG) build $(EVAL)/plover_dev.jsonl --out out/eval/plover --quiet --jobs 1 && \
-	  echo "PLOVER dev:" && $(PY) $(EVAL)/score.py $(EVAL)/plover_dev.jsonl out/eval/plover/graph.trig && \
-	  $(KG) build $(EVAL)/re3d_dev.jsonl --out out/eval/re3d --quiet --jobs 1 && \
-	  echo "re3d dev:" && $(PY) $(EVAL)/score.py $(EVAL)/re3d_dev.jsonl out/eval/re3d/graph.trig ; \
-	else echo "no $(EVAL): skipping the shared benchmarks"; fi
+	@if [ ! -f "$(EVAL)/score.py" ]; then echo "no $(EVAL)/score.py: the shared benchmarks are not beside this checkout"; exit 1; fi
+	$(KG) build $(EVAL)/plover_dev.jsonl --out out/eval/plover --quiet --jobs 1
+	@echo "PLOVER dev:"; $(PY) $(EVAL)/score.py $(EVAL)/plover_dev.jsonl out/eval/plover/graph.trig
+	$(KG) build $(EVAL)/re3d_dev.jsonl --out out/eval/re3d --quiet --jobs 1
+	@echo "re3d dev:"; $(PY) $(EVAL)/score.py $(EVAL)/re3d_dev.jsonl out/eval/re3d/graph.trig
 	$(KG) build tests/gold/seeds_gold.jsonl --out out/eval/seeds --quiet --jobs 1
-	@echo "seeds gold:"
-	$(PY) tests/gold/score.py tests/gold/seeds_gold.jsonl out/eval/seeds/graph.trig
+	@echo "seeds gold:"; $(PY) $(EVAL)/score.py tests/gold/seeds_gold.jsonl out/eval/seeds/graph.trig
 
 bench: $(STAMP)
 	$(PY) bench/run.py
