@@ -226,13 +226,13 @@ def _file_sources(
     if suffix not in INPUT_SUFFIXES:
         issues.skip(origin, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(INPUT_SUFFIXES)}")
         return
+    if suffix == ".jsonl":
+        yield from _jsonl_file_sources(path, origin, issues, default_date)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         issues.skip(origin, f"cannot read: {exc.strerror or exc}")
-        return
-    if suffix == ".jsonl":
-        yield from _jsonl_sources(data, origin, issues, default_date)
         return
     is_html = suffix in (".html", ".htm")
     text = decode(data, origin, issues, declared=html_charset(data) if is_html else None)
@@ -260,51 +260,89 @@ def _valid_date(value: object) -> str | None:
         return None
 
 
+def _jsonl_record(line: str, n: int, origin: str, issues: InputIssues, default_date: str | None) -> Source | None:
+    """Line ``n`` of a JSONL input → a Source, or None (and a skip naming ``origin:n``)."""
+    where = f"{origin}:{n}"
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        issues.skip(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
+        return None
+    except RecursionError:
+        issues.skip(where, "malformed JSON: nested too deeply")
+        return None
+    except ValueError as exc:  # e.g. a number with more than 4300 digits
+        issues.skip(where, f"malformed JSON: {str(exc).split(':')[0][:80]}")
+        return None
+    if not isinstance(rec, dict):
+        issues.skip(where, "record is not a JSON object; expected {\"text\": ..., \"id\": ...}")
+        return None
+    body = rec.get("text")
+    if not isinstance(body, str):
+        got = "no \"text\" field" if "text" not in rec else f"\"text\" of type {type(body).__name__}"
+        issues.skip(where, f"record has {got}; expected a \"text\" string")
+        return None
+    if not body.strip():
+        issues.skip(where, "record has an empty \"text\"")
+        return None
+    date = rec.get("date")
+    if date is not None and _valid_date(date) is None:
+        issues.warn(where, f"ignored date {date!r}; expected YYYY-MM-DD")
+    date = _valid_date(date) or default_date
+    ident = rec.get("id")
+    ident = str(ident) if ident not in (None, "") and not isinstance(ident, (dict, list)) else f"{Path(origin).name}#{n}"
+    title = rec.get("title") if isinstance(rec.get("title"), str) else None
+    url = rec.get("url") if isinstance(rec.get("url"), str) else None
+    if _SURROGATE.search(body):
+        issues.warn(where, "lone surrogate escapes in \"text\" replaced with U+FFFD")
+    return Source(identifier=clean_text(ident), text=clean_text(body), title=title and clean_text(title),
+                  date=date, url=url and clean_text(url), origin=clean_text(where))
+
+
 def _jsonl_sources(data: bytes, origin: str, issues: InputIssues, default_date: str | None) -> Iterator[Source]:
+    """JSONL held in memory (stdin, UTF-16 files)."""
     text = decode(data, origin, issues)
     if text is None:
         return
-    base = Path(origin).name
     # JSON Lines are separated by \n only; str.splitlines() would also split at U+2028, \x0c, \x85 ...
     # which JSON allows raw inside strings.
     for n, line in enumerate(text.split("\n"), 1):
-        where = f"{origin}:{n}"
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            issues.skip(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
-            continue
-        except RecursionError:
-            issues.skip(where, "malformed JSON: nested too deeply")
-            continue
-        except ValueError as exc:  # e.g. a number with more than 4300 digits
-            issues.skip(where, f"malformed JSON: {str(exc).split(':')[0][:80]}")
-            continue
-        if not isinstance(rec, dict):
-            issues.skip(where, "record is not a JSON object; expected {\"text\": ..., \"id\": ...}")
-            continue
-        body = rec.get("text")
-        if not isinstance(body, str):
-            got = "no \"text\" field" if "text" not in rec else f"\"text\" of type {type(body).__name__}"
-            issues.skip(where, f"record has {got}; expected a \"text\" string")
-            continue
-        if not body.strip():
-            issues.skip(where, "record has an empty \"text\"")
-            continue
-        date = rec.get("date")
-        if date is not None and _valid_date(date) is None:
-            issues.warn(where, f"ignored date {date!r}; expected YYYY-MM-DD")
-        date = _valid_date(date) or default_date
-        ident = rec.get("id")
-        ident = str(ident) if ident not in (None, "") and not isinstance(ident, (dict, list)) else f"{base}#{n}"
-        title = rec.get("title") if isinstance(rec.get("title"), str) else None
-        url = rec.get("url") if isinstance(rec.get("url"), str) else None
-        if _SURROGATE.search(body):
-            issues.warn(where, "lone surrogate escapes in \"text\" replaced with U+FFFD")
-        yield Source(identifier=clean_text(ident), text=clean_text(body), title=title and clean_text(title),
-                     date=date, url=url and clean_text(url), origin=clean_text(where))
+        if line.strip() and (src := _jsonl_record(line, n, origin, issues, default_date)) is not None:
+            yield src
+
+
+def _jsonl_file_sources(path: Path, origin: str, issues: InputIssues, default_date: str | None) -> Iterator[Source]:
+    """JSONL streamed from disk one line at a time, so a large export is never held in memory whole."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode whole
+                yield from _jsonl_sources(head + fh.read(), origin, issues, default_date)
+                return
+            bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+            kind = _binary_kind(head[bom:])
+            if kind is not None:
+                issues.skip(origin, f"{kind}; expected UTF-8 text ({', '.join(INPUT_SUFFIXES)})")
+                return
+            fh.seek(bom)
+            seen_text = False
+            for n, raw in enumerate(fh, 1):  # binary files split at b"\n" only
+                raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+                if not raw.strip():
+                    continue
+                seen_text = True
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    line = raw.decode("utf-8", errors="replace")
+                    issues.warn(f"{origin}:{n}", f"invalid UTF-8 at byte {exc.start} of the line; undecodable "
+                                                 "bytes replaced with U+FFFD, text kept")
+                if (src := _jsonl_record(line, n, origin, issues, default_date)) is not None:
+                    yield src
+            if not seen_text:
+                issues.skip(origin, "empty file")
+    except OSError as exc:
+        issues.skip(origin, f"cannot read: {exc.strerror or exc}")
 
 
 def _hidden(path: Path, root: Path) -> bool:

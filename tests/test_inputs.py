@@ -87,6 +87,11 @@ CASES = [
         '{"id": "a12", "text": "lone \\ud800 surrogate"}',
     ), 4, skip=r"feed\.jsonl:(2|3|4|5|6|10|11): ", warn=r"feed\.jsonl:8: ignored date '2019-02-30'"),
     Case("empty.jsonl", b"\n\n", 0, skip=r": empty file$"),
+    Case("crlf.jsonl", b'{"id": "c1", "text": "India met Pakistan."}\r\n{"text": "cut off\r\n', 1,
+         skip=r"crlf\.jsonl:2: malformed JSON: Unterminated string"),
+    Case("latin1.jsonl", b'{"id": "l1", "text": "Caf\xe9 talks in Lahore"}\n', 1,
+         warn=r"latin1\.jsonl:1: invalid UTF-8 at byte 25 of the line.*text kept", text="Caf\ufffd talks"),
+    Case("nul.jsonl", b'{"text": "a"}\x00\x00', 0, skip=r"nul\.jsonl: binary content \(NUL bytes\)"),
 ]
 
 
