@@ -41,6 +41,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "shaikh"})
+BASE_VERBS = frozenset("base headquarter station operate locate".split())
+MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchise part component signatory".split())
 GROUP_ANAPHORS = frozenset("group movement network organization organisation militia outfit faction insurgency".split())
 # words that make a capitalized name an organization, not a person
 ORG_WORDS = frozenset(
@@ -147,10 +149,12 @@ class DocEntities:
         self.structural: list[Structural] = []
         self.title_span: set[int] = set()  # tokens consumed by an official's title
         self._person_key: dict[int, str] = {}  # id(mention) → person key
+        self._starts: list[int] = []
         self._index()
         self._persons()
         self._officials()
         self._based_in()
+        self._membership()
 
     # ------------------------------------------------------------------ building
 
@@ -312,9 +316,9 @@ class DocEntities:
 
     def _antecedent(self, tok: Token, groups_only: bool) -> str | None:
         """The nearest group (or, unless ``groups_only``, state or group) named before ``tok``."""
-        for m in reversed(self.mentions):
-            if m.start >= tok.i or tok.i - m.start > 400:
-                continue
+        for m in self._before(tok.i, 60):
+            if tok.i - m.start > 400:
+                break
             if m.kind in (GROUP, ORG) or (not groups_only and m.kind in (STATE, DEMONYM)):
                 key = self.key_of(m, acting=m.kind in (STATE, DEMONYM))
                 if key and self.ents[key].cls != "Person":
@@ -463,6 +467,13 @@ class DocEntities:
             cands += [t for t in doc[lo : m.start] if t not in cands]
             if lo > 1 and doc[lo - 1].text == "-" and doc[lo].lower_ == "based":
                 cands.append(doc[lo - 2])
+            # "Jaish-e-Mohammed, a militant group based in Pakistan", "LeT, headquartered in Muridke"
+            for head in [root] + ([anchor] if anchor is not None else []):
+                for acl in head.children:
+                    if acl.dep_ in ("acl", "relcl") and acl.lemma_.lower() in BASE_VERBS:
+                        place = self._place_of(acl)
+                        if place:
+                            self.structural.append(Structural(gkey, "basedIn", place, root.sent, "group-based-in", 0.8))
             based = [t for t in cands if t.lower_ == "based"]
             cue = anchor is not None or any(t.lemma_.lower() in GROUP_CUE_NOUNS for t in cands)
             if not (based or cue):
@@ -474,6 +485,53 @@ class DocEntities:
                     if skey:
                         self.structural.append(Structural(gkey, "basedIn", skey, root.sent, "group-nationality", 0.8))
                     break
+
+    def _place_of(self, verb: Token) -> str | None:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "at", "out"):
+                for p in prep.children:
+                    pm = self._mention_at(p) if p.dep_ == "pobj" else None
+                    if pm is not None and pm.kind in (STATE, DEMONYM, SEAT, PLACE):
+                        return self.key_of(pm, acting=pm.kind != SEAT)
+        return None
+
+    def _membership(self) -> None:
+        """ "the UAE, a leading member of the coalition", "Al-Shabaab, al-Qaeda's affiliate",
+        "Kuwait and Oman belong to the Gulf Cooperation Council" → memberOf."""
+        doc = self.doc
+        for m in self.mentions:
+            if m.kind not in (STATE, GROUP, ORG):
+                continue
+            root = doc[m.start : m.end].root
+            members = [m]
+            heads = [c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in MEMBER_NOUNS]
+            if root.dep_ == "nsubj":
+                verb = root.head
+                heads += [c for c in verb.children if c.dep_ == "attr" and c.lemma_.lower() in MEMBER_NOUNS]
+                if verb.lemma_.lower() in ("belong", "join"):
+                    heads.append(verb)
+                members += [self._mention_at(c) for c in root.children if c.dep_ == "conj" and self._mention_at(c)]
+            for h in heads:
+                target = None
+                for c in h.children:
+                    if c.dep_ == "poss":
+                        cm = self._mention_at(c)
+                        target = cm if cm is not None and cm.kind in (GROUP, ORG) else None
+                    elif c.dep_ in ("prep", "dobj") and (c.lower_ in ("of", "to") or c.dep_ == "dobj"):
+                        for p in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"]):
+                            cm = self._mention_at(p)
+                            if cm is None:  # "the six-member Gulf Cooperation Council" parsed around its head
+                                cm = next((self._mention_at(x) for x in p.children if x.dep_ == "compound" and self._mention_at(x)), None)
+                            target = cm if cm is not None and cm.kind in (GROUP, ORG) else target
+                    if target is not None:
+                        break
+                if target is None:
+                    continue
+                tkey = self.key_of(target, acting=False)
+                for mem in members:
+                    mkey = self.key_of(mem, acting=mem.kind == STATE) if mem else None
+                    if mkey and tkey and mkey != tkey:
+                        self.structural.append(Structural(mkey, "memberOf", tkey, root.sent, "membership", 0.75))
 
     # ------------------------------------------------------------------ who a token stands for
 
@@ -580,16 +638,22 @@ class DocEntities:
 
     def _title_antecedent(self, tok: Token) -> str | None:
         word = tok.lemma_.lower()
-        best = None
-        for m in self.mentions:
-            if m.start >= tok.i:
-                break
+        for m in self._before(tok.i, 200):
             if m.kind == PERSON:
                 key = self._person_key.get(id(m))
                 b = self.ents.get(key) if key else None
                 if b and b.cls == "Official" and b.title and word in b.title.lower():
-                    best = key
-        return best
+                    return key
+        return None
+
+    def _before(self, i: int, limit: int) -> list[Mention]:
+        """Up to ``limit`` mentions starting before token ``i``, nearest first (bounded: linear overall)."""
+        import bisect
+
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        k = bisect.bisect_left(self._starts, i)
+        return self.mentions[max(0, k - limit) : k][::-1]
 
     def _pronoun_antecedent(self, tok: Token) -> str | None:
         """Speaker of the governing speech verb, else the nearest earlier compatible actor in the sentence."""
