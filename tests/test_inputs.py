@@ -350,3 +350,19 @@ def test_inputs_text_beyond_spacy_max_length_is_split_not_rejected(monkeypatch):
     for t in result.triples:
         assert text[t.char_start:t.char_end] == t.evidence
     assert max((t.char_start for t in result.triples), default=0) > 6_000
+
+
+@pytest.mark.parametrize("name", ["locked.txt", "locked.jsonl"])
+def test_inputs_unreadable_file_is_skipped(tmp_path, monkeypatch, name):
+    """Permissions (or a file deleted between listing and reading): skipped with the OS reason."""
+    path = tmp_path / name
+    path.write_bytes(GOOD)
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
+    issues = InputIssues()
+    assert list(iter_sources([str(path)], issues)) == []
+    assert [(s.origin, s.reason) for s in issues.skipped] == [(str(path), "cannot read: Permission denied")]
