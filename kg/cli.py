@@ -61,8 +61,10 @@ def build(
 
     if out is None and store is None:
         fail("give --out DIR, --store PATH, or both")
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        fail(invalid("--date", date, "YYYY-MM-DD"))
+    if date is not None and not _real_date(date):
+        fail(invalid("--date", date, "a calendar date YYYY-MM-DD"))
+    if out is not None and out.exists() and not out.is_dir():
+        fail(f"invalid --out {str(out)!r}: it is a file; valid: a directory (created if missing)")
     if engine not in ("local", "dask"):
         fail(invalid("--engine", engine, ["local", "dask"]))
     if engine == "dask" and not scheduler:
@@ -101,6 +103,19 @@ def build(
             typer.echo(f"  wrote {out}/graph.ttl, graph.trig, graph.html, report.json")
     if strict and rep.skipped:
         raise typer.Exit(1)
+
+
+def _real_date(text: str) -> bool:
+    import datetime
+    import re
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 class _progress_bar:

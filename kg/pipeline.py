@@ -62,7 +62,7 @@ def _fresh(sources: Iterable[Source], gs: GraphStore, issues: InputIssues, repor
     seen: set[str] = set()
     for s in sources:
         if s.identifier in seen:
-            issues.warn(s.origin or s.identifier, f"duplicate identifier {s.identifier!r}; later copy ignored")
+            issues.skip(s.origin or s.identifier, f"duplicate identifier {s.identifier!r}; the first document with it was kept")
             continue
         seen.add(s.identifier)
         if gs.is_current(s.identifier, doc_hash(s)):

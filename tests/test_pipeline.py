@@ -116,7 +116,7 @@ def test_pipeline_skips_current_and_duplicate_documents(fake, tmp_path):
     assert build(docs(6), store=store).report.documents == 6  # (the result, and its open store, is dropped)
     again = build(docs(6) + [docs(1)[0]] + docs(2, start=6), store=store)
     assert (again.report.documents, again.report.unchanged) == (2, 6)
-    assert any("duplicate identifier 'doc-0000'" in w for w in again.report.warnings)
+    assert any("duplicate identifier 'doc-0000'" in s.reason for s in again.report.skipped)  # --strict sees it
 
 
 def test_pipeline_report_caps_rejected(fake, monkeypatch):

@@ -74,8 +74,14 @@ def slug(text: str) -> str:
     """Lower-case ASCII slug for entity keys: "Lashkar-e-Taiba" → "lashkar-e-taiba"."""
     import unicodedata
 
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    s = s.replace("'", "")
+    base = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    ascii_ = base.encode("ascii", "ignore").decode()
+    if sum(c.isalnum() for c in base) != sum(c.isalnum() for c in ascii_):
+        # Non-Latin letters ("Москва", "北京"): keep them (percent-encoded in the IRI), never collapse to "x".
+        from kg.rdf.convert import slug as unicode_slug
+
+        return unicode_slug(text)
+    s = ascii_.lower().replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"
 
 
