@@ -69,8 +69,12 @@ def test_remote_idempotent_put_replace_remove(oxigraph_server, batch):
     local.put([new])
     assert len(again) == len(local)
     assert {g for g, _ in again.documents().values()} == {g for g, _ in local.documents().values()}
+    assert {str(q) for q in again.quads()} == {str(q) for q in local.quads()}
     assert again.remove("un.txt") == local.remove("un.txt")
     assert len(again) == len(local)
+    # entity descriptions only un.txt mentioned (the UN, Modi) were garbage-collected on both sides
+    assert {str(q) for q in again.quads()} == {str(q) for q in local.quads()}
+    assert "United Nations" not in again.export("nq").decode()
     assert set(RemoteStore(url).documents()) == {"mattis.txt", "kashmir.txt"}
 
 

@@ -6,12 +6,13 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from conftest import PAK, changed, sample_docs
+from conftest import HAQ, LAHORE, LET, PAK, SAEED, changed, sample_docs
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import StoreError
 from kg.rdf.convert import doc_iri, entity_iri
+from kg.rdf.namespace import ENTITIES_GRAPH
 from kg.rdf.store import GraphStore, load_graph_file, open_store
 
 runner = CliRunner()
@@ -19,6 +20,27 @@ runner = CliRunner()
 
 def graph_names(store: GraphStore) -> set[str]:
     return {g.value for g in store._ox.named_graphs()}
+
+
+ENTS = ox.NamedNode(str(ENTITIES_GRAPH))
+MENTIONS = ox.NamedNode("https://w3id.org/geokg/ontology#mentions")
+DESCRIPTION = [ox.NamedNode(p) for p in ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                                         "http://www.w3.org/2000/01/rdf-schema#label",
+                                         "https://w3id.org/geokg/ontology#isoCode",
+                                         "https://w3id.org/geokg/ontology#title")]
+
+
+def described(store: GraphStore) -> set[str]:
+    """IRIs of the entities with a description in the entities graph."""
+    return {q.subject.value for q in store._ox.quads_for_pattern(None, None, None, ENTS)}
+
+
+def mentioned(store: GraphStore) -> set[str]:
+    return {q.object.value for q in store._ox.quads_for_pattern(None, MENTIONS, None, None)}
+
+
+def quad_set(store: GraphStore) -> set[str]:
+    return {str(q) for q in store.quads()}
 
 
 @pytest.mark.parametrize("location", ["memory", "disk"])
@@ -43,7 +65,8 @@ def test_store_changed_document_replaces_its_graph(mem_store, docs):
     names = graph_names(mem_store)
     assert str(doc_iri(new.source)) in names
     assert str(doc_iri(docs[0].source)) not in names
-    assert len(names) == 3
+    assert len(names) == 4  # three documents and the shared entities graph
+    assert str(ENTITIES_GRAPH) in names
     # contentHash changes, and nothing else: same number of quads
     assert len(mem_store) == before
     assert mem_store.documents()["mattis.txt"][0] == str(doc_iri(new.source))
@@ -70,6 +93,82 @@ def test_store_remove_drops_one_document_and_keeps_shared_entities(mem_store, do
     # Pakistan was in mattis.txt too, so it keeps its type and label
     assert list(mem_store._ox.quads_for_pattern(pak, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None))
     assert mem_store.put(docs) == {"mattis.txt": "unchanged", "kashmir.txt": "added", "un.txt": "unchanged"}
+
+
+def test_store_remove_garbage_collects_entities_only_the_removed_document_mentioned(mem_store, docs):
+    before = described(mem_store)
+    assert {str(entity_iri(e.key)) for e in (SAEED, LAHORE, LET, PAK)} <= before
+    mem_store.remove("kashmir.txt")
+    after = described(mem_store)
+    # Hafiz Saeed and Lahore were only in kashmir.txt: their descriptions are gone
+    assert str(entity_iri(SAEED.key)) not in after and str(entity_iri(LAHORE.key)) not in after
+    # Pakistan (mattis.txt) and Lashkar-e-Taiba (un.txt) are still mentioned: they survive
+    assert {str(entity_iri(PAK.key)), str(entity_iri(LET.key))} <= after
+    assert after == mentioned(mem_store) == before - {str(entity_iri(SAEED.key)), str(entity_iri(LAHORE.key))}
+    # and the store equals one that never held kashmir.txt
+    fresh = GraphStore(None)
+    fresh.put([docs[0], docs[2]])
+    assert quad_set(mem_store) == quad_set(fresh)
+
+
+def test_store_removing_every_document_leaves_nothing(mem_store):
+    for ident in list(mem_store.documents()):
+        assert mem_store.remove(ident) > 0
+    assert len(mem_store) == 0
+
+
+def test_store_remove_counts_the_entity_descriptions_it_deletes(mem_store):
+    n = len(mem_store)
+    removed = mem_store.remove("kashmir.txt")
+    assert len(mem_store) == n - removed
+
+
+def test_store_replace_garbage_collects_entities_the_new_version_drops(mem_store, docs):
+    import dataclasses
+
+    haq = str(entity_iri(HAQ.key))
+    assert haq in described(mem_store)
+    new = changed(docs[0])
+    new = dataclasses.replace(new, entities=tuple(e for e in new.entities if e.key != HAQ.key))
+    assert mem_store.put([new]) == {"mattis.txt": "replaced"}
+    assert haq not in described(mem_store)
+    assert described(mem_store) == mentioned(mem_store)
+    fresh = GraphStore(None)
+    fresh.put([new, docs[1], docs[2]])
+    assert quad_set(mem_store) == quad_set(fresh)
+    # and back: the same quads as the original store
+    assert mem_store.put([docs[0]]) == {"mattis.txt": "replaced"}
+    again = GraphStore(None)
+    again.put(docs)
+    assert quad_set(mem_store) == quad_set(again)
+
+
+def test_store_no_entity_description_is_duplicated_across_graphs(mem_store):
+    graphs_of: dict[str, set[str]] = {}
+    for p in DESCRIPTION:
+        for q in mem_store._ox.quads_for_pattern(None, p, None, None):
+            if q.subject.value.startswith("https://w3id.org/geokg/id/"):
+                graphs_of.setdefault(str(ox.Triple(q.subject, q.predicate, q.object)), set()).add(q.graph_name.value)
+    assert graphs_of
+    assert all(g == {str(ENTITIES_GRAPH)} for g in graphs_of.values())
+    # so a join over the union default graph gives one row per label, however many documents mention it
+    rows = mem_store.query("SELECT ?e (COUNT(*) AS ?n) WHERE { ?e rdfs:label ?l } GROUP BY ?e HAVING (COUNT(*) > 1)")
+    assert list(rows) == []
+    # each document records what it mentions, once per entity
+    assert mentioned(mem_store) == described(mem_store)
+
+
+@pytest.mark.parametrize("location", ["memory", "disk"])
+def test_store_quads_do_not_depend_on_ingest_order_or_batching(tmp_path, location):
+    bulk = GraphStore(None)
+    bulk.put(sample_docs())
+    one_by_one = GraphStore(None if location == "memory" else tmp_path / "s")
+    for d in reversed(sample_docs()):
+        one_by_one.put([d])
+    assert quad_set(one_by_one) == quad_set(bulk)
+    n = len(one_by_one)
+    assert set(one_by_one.put(sample_docs()).values()) == {"unchanged"}
+    assert len(one_by_one) == n
 
 
 def test_store_remove_unknown_document_names_the_stored_ones(mem_store):
@@ -122,7 +221,7 @@ def test_cli_export_and_remove(disk_store, tmp_path):
     r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "jsonld"])
     assert r.exit_code == 0
     graphs = json.loads(r.stdout)
-    assert len(graphs) == 2
+    assert len(graphs) == 3  # two documents and the shared entities graph
     r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "nq"])
     assert len(r.stdout.splitlines()) < n
 

@@ -1,5 +1,17 @@
 """Extraction results → RDF quads: one named graph per document, entities and relations with provenance.
 
+Layout of a store:
+
+* each document's named graph (graph name = document IRI) holds the document node, its relation triples,
+  their ``rdf:Statement`` provenance, ``?doc gkg:mentions ?entity`` for every entity the document
+  mentions, and the ``skos:altLabel`` surface forms seen in that document;
+* one shared named graph, :data:`ENTITIES_GRAPH`, holds each entity's description once: ``rdf:type``,
+  ``rdfs:label``, ``gkg:isoCode``, ``gkg:title``. A store deletes from it every entity that no document
+  mentions any more after a removal or replacement (see :func:`gc_entities_update`).
+
+The union default graph that queries see is a multiset (one copy per graph holding a triple), so keeping
+descriptions once is what lets the named queries join on labels and types without multiplying rows.
+
 Everything here is deterministic: the same entity key gives the same IRI in every document, and the same
 document (identifier + text) gives the same graph, so re-adding it changes nothing.
 """
@@ -16,7 +28,7 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg.rdf.namespace import DOC, GKG, ID
+from kg.rdf.namespace import DOC, ENTITIES_GRAPH, GKG, ID
 from kg.types import DocResult, Entity, Source, Triple
 
 Quad = tuple[URIRef, URIRef, object, URIRef]
@@ -92,17 +104,30 @@ def _date(value: str) -> Literal | None:
     return None
 
 
-def _entity_quads(e: Entity, g: URIRef) -> Iterator[Quad]:
-    node = entity_iri(e.key)
+def _entity_quads(e: Entity) -> Iterator[Quad]:
+    """The shared description of an entity, in the entities graph."""
+    node, g = entity_iri(e.key), ENTITIES_GRAPH
     yield node, RDF.type, GKG[e.cls], g
     yield node, RDFS.label, Literal(clean_literal(e.label)), g
-    for alt in sorted(e.alt_labels):
-        if alt != e.label:
-            yield node, SKOS.altLabel, Literal(clean_literal(alt)), g
     if e.iso:
         yield node, GKG.isoCode, Literal(e.iso), g
     if e.title:
         yield node, GKG.title, Literal(clean_literal(e.title)), g
+
+
+def _mention_quads(e: Entity, doc: URIRef, g: URIRef) -> Iterator[Quad]:
+    """What one document says about an entity it mentions, in the document's graph.
+
+    skos:altLabel stays here rather than in the entities graph: alternative names are the surface forms
+    seen in a document, so removing the document removes exactly the names only it used; and no named
+    query joins on them (names are resolved to IRIs before a query runs, with SELECT DISTINCT), so their
+    repetition across documents in the union default graph multiplies no rows.
+    """
+    node = entity_iri(e.key)
+    yield doc, GKG.mentions, node, g
+    for alt in sorted(e.alt_labels):
+        if alt != e.label:
+            yield node, SKOS.altLabel, Literal(clean_literal(alt)), g
 
 
 def _triple_quads(t: Triple, doc: URIRef, g: URIRef) -> Iterator[Quad]:
@@ -128,7 +153,7 @@ def _triple_quads(t: Triple, doc: URIRef, g: URIRef) -> Iterator[Quad]:
 
 
 def document_quads(result: DocResult) -> list[Quad]:
-    """All quads of one document's named graph (the graph name is the document IRI)."""
+    """The quads of one document's own named graph (graph name = document IRI); the document node first."""
     src = result.source
     doc = doc_iri(src)
     g = doc
@@ -146,7 +171,34 @@ def document_quads(result: DocResult) -> list[Quad]:
         node = URIRef(url) if _URL.fullmatch(url) else Literal(url, datatype=XSD.anyURI)
         quads.append((doc, DCTERMS.source, node, g))
     for e in result.entities:
-        quads.extend(_entity_quads(e, g))
+        quads.extend(_mention_quads(e, doc, g))
     for t in result.triples:
         quads.extend(_triple_quads(t, doc, g))
-    return quads
+    return list(dict.fromkeys(quads))
+
+
+def entity_quads(result: DocResult) -> list[Quad]:
+    """The descriptions of the document's entities, in the shared entities graph (:data:`ENTITIES_GRAPH`)."""
+    return list(dict.fromkeys(q for e in result.entities for q in _entity_quads(e)))
+
+
+def all_quads(result: DocResult) -> list[Quad]:
+    """Everything a document contributes: its own graph's quads (first), then its entity descriptions."""
+    return document_quads(result) + entity_quads(result)
+
+
+def gc_entities_update(removed_graph: str | None = None) -> str:
+    """SPARQL update deleting from the entities graph every entity no document mentions any more.
+
+    With ``removed_graph`` (a document graph about to be dropped: run this first, then DROP it), only the
+    entities that document mentions are checked and its own mentions do not count, so the cost follows the
+    document's size, not the store's. Without it, every entity in the entities graph is checked.
+    """
+    e, mentions = f"<{ENTITIES_GRAPH}>", f"<{GKG.mentions}>"
+    if removed_graph is None:
+        return (f"DELETE {{ GRAPH {e} {{ ?e ?p ?o }} }}\nWHERE {{\n  GRAPH {e} {{ ?e ?p ?o }}\n"
+                f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?d {mentions} ?e }} }}\n}}")
+    old = f"<{removed_graph}>"
+    return (f"DELETE {{ GRAPH {e} {{ ?e ?p ?o }} }}\nWHERE {{\n  GRAPH {old} {{ {old} {mentions} ?e }}\n"
+            f"  GRAPH {e} {{ ?e ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?d {mentions} ?e }} FILTER(?g != {old}) }}\n}}")

@@ -21,6 +21,7 @@ from rdflib.term import URIRef
 
 __all__ = [
     "DOC",
+    "ENTITIES_GRAPH",
     "GKG",
     "ID",
     "INTERACTIONS",
@@ -69,6 +70,9 @@ class GKG(DefinedNamespace):
     basedIn: URIRef  # Group -> the state or place it is headquartered or operates in.
     locatedIn: URIRef  # Place -> the place or state containing it.
 
+    # Document -> entity
+    mentions: URIRef  # Document -> an entity named in it.
+
     # Interactions, one per PLOVER event type
     interaction: URIRef  # Parent of the sixteen event properties (Actor -> Actor).
     agree: URIRef  # Commit or offer to commit to a course of action.
@@ -106,6 +110,8 @@ class GKG(DefinedNamespace):
 
 ID = Namespace("https://w3id.org/geokg/id/")
 DOC = Namespace("https://w3id.org/geokg/doc/")
+ENTITIES_GRAPH = URIRef("https://w3id.org/geokg/graph/entities")
+"""The named graph holding each entity's description (type, label, ISO code, title) once for all documents."""
 
 STRUCTURAL: tuple[str, ...] = ("officialOf", "leaderOf", "memberOf", "basedIn", "locatedIn")
 

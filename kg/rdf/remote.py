@@ -14,9 +14,12 @@ Queries see the server's default graph, which must be the union of the named gra
 ``--union-default-graph`` or ``?union-default-graph``; Fuseki: ``unionDefaultGraph``; GraphDB, Virtuoso
 and QLever do this by default).
 
-Writes go by SPARQL 1.1 Update in batches (``DROP SILENT GRAPH`` + ``INSERT DATA { GRAPH ... }``), and
-after each request the quad count of every graph it touched is read back and compared, so a server that
-silently truncates a large request is caught (StoreError) instead of leaving a partial document.
+Writes go by SPARQL 1.1 Update in batches (for a replaced document: delete the descriptions of entities
+only it mentioned and ``DROP SILENT GRAPH``; then ``INSERT DATA { GRAPH ... }`` of the documents' graphs and
+of their entity descriptions into the shared entities graph, see kg.rdf.convert), and after each batch
+the quad count of every document graph it touched, and the number of the batch's entities described in
+the entities graph, are read back and compared, so a server that silently truncates a large request is
+caught (StoreError) instead of leaving a partial document.
 """
 
 from __future__ import annotations
@@ -35,9 +38,10 @@ from rdflib import Dataset, Graph
 from rdflib.query import Result
 
 from kg.errors import StoreError
-from kg.rdf.convert import doc_hash, document_quads
+from kg.rdf.convert import doc_hash, document_quads, entity_quads
+from kg.rdf.namespace import ENTITIES_GRAPH
 from kg.rdf.sparql import inject_values
-from kg.rdf.store import DOCS_QUERY, from_ox, insert_data, ox_quads, serialize_quads
+from kg.rdf.store import DOCS_QUERY, from_ox, insert_data, ox_quads, remove_graph_update, serialize_quads
 from kg.types import DocResult
 
 BATCH_QUADS = 20_000  # quads per update request
@@ -140,16 +144,18 @@ class RemoteStore:
         docs = self.documents()
         status: dict[str, str] = {}
         pending: list[tuple[str | None, str, list[ox.Quad]]] = []  # (old graph, new graph, quads)
+        # document graph quads come first in each list, then its entity descriptions
         size = 0
         for r in results:
             ident, h = r.source.identifier, doc_hash(r.source)
             if ident in docs and docs[ident][1] == h:
                 status.setdefault(ident, "unchanged")
                 continue
-            quads = list(dict.fromkeys(ox_quads(document_quads(r))))
+            own = ox_quads(document_quads(r))
+            quads = own + ox_quads(entity_quads(r))
             old = docs[ident][0] if ident in docs else None
             status[ident] = "replaced" if old else "added"
-            pending.append((old, quads[0].graph_name.value, quads))
+            pending.append((old, own[0].graph_name.value, quads))
             size += len(quads)
             docs[ident] = (quads[0].graph_name.value, h)
             if size >= self.batch_quads:
@@ -161,7 +167,9 @@ class RemoteStore:
 
     def _write(self, batch: list[tuple[str | None, str, list[ox.Quad]]]) -> None:
         drops = [old for old, new, _ in batch if old and old != new]
-        expected = {new: len(quads) for _, new, quads in batch}
+        ents = str(ENTITIES_GRAPH)
+        expected = {new: sum(1 for q in quads if q.graph_name.value == new) for _, new, quads in batch}
+        entities = {q.subject.value for _, _, quads in batch for q in quads if q.graph_name.value == ents}
         chunks: list[list[ox.Quad]] = [[]]
         for _, _, quads in batch:
             for q in quads:
@@ -170,7 +178,7 @@ class RemoteStore:
                 chunks[-1].append(q)
         try:
             for i, chunk in enumerate(chunks):
-                head = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in (drops if i == 0 else []))
+                head = "".join(remove_graph_update(g) + " ;\n" for g in (drops if i == 0 else []))
                 self.update(head + insert_data(chunk))
         except StoreError:
             self._docs = None
@@ -188,6 +196,25 @@ class RemoteStore:
                     f"expected {n}: the server dropped part of the request (lower the batch size or raise its "
                     "request-size limit); earlier batches were written"
                 )
+        described = self.described(entities)
+        if described != len(entities):
+            self._docs = None
+            raise StoreError(
+                f"remote store {self.update_url} describes {described} of the {len(entities)} entities of the batch "
+                f"in <{ents}> after the update: the server dropped part of the request (lower the batch size or "
+                "raise its request-size limit); earlier batches were written"
+            )
+
+    def described(self, entities: Iterable[str]) -> int:
+        """How many of ``entities`` (IRIs) have an rdf:type in the entities graph."""
+        iris = sorted(entities)
+        n = 0
+        for i in range(0, len(iris), 2000):
+            values = " ".join(f"<{e}>" for e in iris[i : i + 2000])
+            rows = self._select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?e {{ {values} }} "
+                                f"GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?c }} }}")
+            n += int(rows[0]["n"]["value"]) if rows else 0
+        return n
 
     def remove(self, identifier: str) -> int:
         known = self.documents().get(identifier)
@@ -195,9 +222,12 @@ class RemoteStore:
             ids = sorted(self.documents())
             hint = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
             raise StoreError(f"no document {identifier!r} in the store; stored: {hint or '(none)'}")
-        n = self.graph_counts([known[0]]).get(known[0], 0)
-        self.update(f"DROP SILENT GRAPH <{known[0]}>")
-        left = self.graph_counts([known[0]]).get(known[0], 0)
+        ents = str(ENTITIES_GRAPH)
+        before = self.graph_counts([known[0], ents])
+        self.update(remove_graph_update(known[0]))
+        after = self.graph_counts([known[0], ents])
+        n = before.get(known[0], 0) + before.get(ents, 0) - after.get(ents, 0)
+        left = after.get(known[0], 0)
         if left:
             raise StoreError(f"remote store {self.update_url} still holds {left} quads of {identifier!r} after DROP")
         del self.documents()[identifier]

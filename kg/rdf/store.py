@@ -1,8 +1,10 @@
 """Where graphs live: an in-memory rdflib Dataset, an embedded Oxigraph directory, or a remote SPARQL store.
 
-Every store keeps one named graph per document (the graph name is the document IRI) and knows each
-document by its identifier and content hash, so adding is idempotent: an unchanged document is skipped,
-a changed one replaces its graph, and ``remove`` drops one document without touching the others.
+Every store keeps one named graph per document (the graph name is the document IRI) plus the shared
+entities graph (kg.rdf.namespace.ENTITIES_GRAPH, see kg.rdf.convert), and knows each document by its
+identifier and content hash, so adding is idempotent: an unchanged document is skipped, a changed one
+replaces its graph, and ``remove`` drops one document without touching the others; entity descriptions
+no document mentions any more are deleted in the same update.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import StoreError
-from kg.rdf.convert import doc_hash, document_quads
+from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
+from kg.rdf.namespace import ENTITIES_GRAPH
 from kg.rdf.namespace import bind_prefixes
 from kg.types import DocResult
 
@@ -86,9 +89,16 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
     return f"INSERT DATA {{\n{body}\n}}"
 
 
+def remove_graph_update(old_graph: str) -> str:
+    """One SPARQL update that deletes the descriptions of entities only this document mentions, then drops
+    the document's graph."""
+    return gc_entities_update(old_graph) + f" ;\nDROP SILENT GRAPH <{old_graph}>"
+
+
 def replace_graph_update(old_graph: str, quads: list[ox.Quad]) -> str:
-    """One SPARQL update that drops a document's old graph and inserts its new quads."""
-    return f"DROP SILENT GRAPH <{old_graph}> ;\n" + insert_data(quads)
+    """One SPARQL update that removes a document's old graph (as remove_graph_update) and inserts its new
+    quads: its own graph and its entity descriptions (which restores those the new version still mentions)."""
+    return remove_graph_update(old_graph) + " ;\n" + insert_data(quads)
 
 
 def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
@@ -143,9 +153,10 @@ class GraphStore:
     def put(self, results: Iterable[DocResult]) -> dict[str, str]:
         """Add documents; returns identifier → "added" | "replaced" | "unchanged".
 
-        New documents are inserted in one transaction; each changed document is replaced atomically
-        (its old graph dropped and the new one inserted by a single SPARQL update), so a reader never
-        sees a document missing or doubled.
+        New documents are inserted in one transaction (their entity descriptions merge into the shared
+        entities graph: a quad already there is not added twice); each changed document is replaced
+        atomically (its old graph dropped, the new one inserted and orphaned entity descriptions deleted by
+        a single SPARQL update), so a reader never sees a document missing or doubled.
         """
         docs = self.documents()
         status: dict[str, str] = {}
@@ -156,7 +167,7 @@ class GraphStore:
             if ident in docs and docs[ident][1] == h:
                 status.setdefault(ident, "unchanged")
                 continue
-            qs = ox_quads(document_quads(r))
+            qs = ox_quads(all_quads(r))
             if ident in docs:
                 replaced.append((docs[ident][0], qs))
                 status[ident] = "replaced"
@@ -177,21 +188,25 @@ class GraphStore:
         return status
 
     def remove(self, identifier: str) -> int:
-        """Drop one document's graph; returns the number of quads removed."""
+        """Drop one document's graph and the descriptions of entities only it mentioned (one atomic
+        update); returns the number of quads removed."""
         known = self.documents().get(identifier)
         if known is None:
             ids = sorted(self.documents())
             hint = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
             raise StoreError(f"no document {identifier!r} in the store; stored: {hint or '(none)'}")
-        g = ox.NamedNode(known[0])
-        n = sum(1 for _ in self._ox.quads_for_pattern(None, None, None, g))
-        self._ox.remove_graph(g)
+        n = self._count(known[0]) + self._count(str(ENTITIES_GRAPH))
+        self._ox.update(remove_graph_update(known[0]))
+        n -= self._count(str(ENTITIES_GRAPH))
         del self.documents()[identifier]
         if self.path is not None:
             self._ox.flush()
         return n
 
     # -- reads
+    def _count(self, graph: str) -> int:
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
     def __len__(self) -> int:
         return len(self._ox)
 
