@@ -14,6 +14,7 @@ DOC_NS = "https://w3id.org/geokg/doc/"
 
 INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_CHUNK_CHARS = 100_000  # texts longer than this are split at paragraph/sentence boundaries
+MAX_TOKEN_CHARS = 400  # runs without whitespace are broken at this length before parsing
 BATCH_SIZE = 64
 STORE_BATCH_DOCS = 200
 

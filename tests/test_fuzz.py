@@ -54,9 +54,9 @@ TEMPLATES = [
 
 long_tokens = st.builds(lambda c, n: c * n, st.sampled_from(["a", "Pakistan", "٣", "-", ".", "\u0301", "x1"]),
                         st.integers(200, 10_000)).map(lambda s: s[:10_000])
-# spaCy's tokenizer is quadratic in the length of a run of emoji or quote characters (10,000 of them
-# take ~45 s): such runs are kept to 600 characters here; see docs/inputs.md
-emoji_runs = st.builds(lambda c, n: c * n, st.sampled_from(["🇵🇰", "🔥", '"', "«"]), st.integers(10, 300))
+# spaCy's tokenizer is quadratic in a run of emoji or quote characters; kg.extract.parseable breaks long
+# runs before parsing, so 10,000 of them take no longer than ordinary text
+emoji_runs = st.builds(lambda c, n: c * n, st.sampled_from(["🇵🇰", "🔥", '"', "«"]), st.integers(10, 5_000))
 news = st.builds(
     lambda t, a, b, c: t.format(a=a, b=b, c=c),
     st.sampled_from(TEMPLATES),
@@ -116,7 +116,7 @@ def test_fuzz_pipeline_never_raises_and_writes_valid_graph(batch):
         "\x00" * 50,
         "\n".join("ab" for _ in range(2000)),
         "Pakistan" * 1250,
-        "🇵🇰" * 300 + " India met Pakistan.",
+        "🇵🇰" * 5000 + " India met Pakistan.",
         "".join(PUNCT) * 30,
         " ".join(t.format(a=a, b=b, c=c) for t in TEMPLATES for a, b, c in zip(HOSTILE_NAMES, SCRIPTS, SCRIPTS[3:], strict=False)),
     ],
@@ -127,8 +127,5 @@ def test_fuzz_pipeline_on_raw_sources(text):
     run_build([Source("raw.txt", text, title=text[:50] or None)])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="spaCy's tokenizer raises UnicodeEncodeError on lone surrogates; kg.extract does not "
-                          "replace them (kg.files does, so only Source records built by hand reach it)")
 def test_fuzz_raw_source_with_lone_surrogates():
     run_build([Source("raw.txt", "\ud800 India accused Pakistan \udfff of backing Lashkar-e-Taiba.")])

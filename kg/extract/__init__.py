@@ -11,9 +11,10 @@ The flow inside one document: mentions (``mentions.py``) → entities, officials
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
-from kg.settings import MAX_CHUNK_CHARS
+from kg.settings import MAX_CHUNK_CHARS, MAX_TOKEN_CHARS
 from kg.types import DocResult, Entity, Rejected, Source, Triple
 
 __all__ = ["extract_doc", "extract_sources", "split_text"]
@@ -27,6 +28,10 @@ _INTENT_KEEP = frozenset({"agree", "threaten", "request", "reject", "accuse"})
 def _intended(relation: str, trigger) -> str:
     if relation in _INTENT_KEEP:
         return relation
+    if relation in ("assault", "coerce") and any(
+        h.lemma_.lower() in ("prepare", "ready", "prepared") for h in (trigger.head, trigger.head.head)
+    ):
+        return "mobilize"  # "the army prepared to resume shelling": preparing force is MOBILIZE
     if relation in _COOPERATIVE and not _conditional(trigger):
         return "agree"
     return "threaten"
@@ -165,6 +170,20 @@ def split_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]
     return out
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LONG_RUN = re.compile(r"\S{%d}" % MAX_TOKEN_CHARS)
+
+
+def parseable(text: str) -> str:
+    """Text spaCy can tokenize in linear time, of the same length (offsets stay valid): lone surrogates
+    become U+FFFD, and every MAX_TOKEN_CHARS-th character of a run without whitespace becomes a space
+    (the tokenizer is quadratic in such runs)."""
+    text = _SURROGATE.sub("\ufffd", text)
+    if len(text) >= MAX_TOKEN_CHARS and _LONG_RUN.search(text):
+        text = _LONG_RUN.sub(lambda m: m.group(0)[:-1] + " ", text)
+    return text
+
+
 def _merge(source: Source, parts: list[DocResult]) -> DocResult:
     if len(parts) == 1:
         return parts[0]
@@ -208,7 +227,7 @@ def extract_sources(
             chunks = split_text(s.text or "")
             pending[n] = (s, len(chunks), [None] * len(chunks))
             for k, (off, chunk) in enumerate(chunks):
-                yield chunk, (n, k, off)
+                yield parseable(chunk), (n, k, off)
 
     next_out = 0
     for doc, (n, k, off) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process):
