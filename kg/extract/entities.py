@@ -584,8 +584,14 @@ class DocEntities:
                     key = self.key_of(cm, acting=True)
                     if key:
                         return Actor(key, None, "mention")
+        if lemma in GROUP_CUE_NOUNS and tok.i + 1 < len(self.doc):
+            nm = self._mention_at(self.doc[tok.i + 1])
+            if nm is not None and nm.kind in (GROUP, ORG):  # "the terror group Lashkar-e-Taiba"
+                key = self.key_of(nm, acting=True)
+                if key:
+                    return Actor(key, None, "mention")
         sector = sector_for(tok)
-        if sector or is_title_token(tok):
+        if sector or is_title_token(tok) or (lemma in GROUP_CUE_NOUNS and not self._anaphor(tok)):
             # "Pakistani officials", "the Afghan government", "U.S. forces", "the government of Pakistan"
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):

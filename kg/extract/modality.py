@@ -17,7 +17,9 @@ HYPOTHETICAL_AUX = frozenset("could may might can should ought".split())
 HYPOTHETICAL_MARKS = frozenset("if unless whether lest".split())
 HYPOTHETICAL_HEADS = frozenset("consider weigh mull contemplate propose suggest discuss option explore".split())
 FUTURE_AUX = frozenset("will would shall 'll wo".split())
-FUTURE_HEADS = frozenset("plan intend vow pledge promise expect prepare schedule aim seek".split())
+FUTURE_HEADS = frozenset(
+    "plan intend vow pledge promise expect prepare schedule aim seek willing ready prepared eager determined".split()
+)
 
 _CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp")
 
@@ -27,7 +29,7 @@ def _chain(tok: Token, limit: int = 3) -> list[Token]:
     out = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.dep_ not in ("xcomp", "conj", "pcomp") or cur.head.i == cur.i:
+        if cur.dep_ not in ("xcomp", "conj", "pcomp", "acomp") or cur.head.i == cur.i:
             break
         cur = cur.head
         out.append(cur)

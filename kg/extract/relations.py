@@ -199,6 +199,8 @@ class Rules:
                 pool.append(c)
                 if c.dep_ in ("dobj", "attr"):
                     pool.extend(cc for cc in c.children if cc.dep_ in ("prep", "amod", "compound"))
+                    # "provide 25,000 tons of food aid to": the phrase's noun inside an "of" measure
+                    pool.extend(p for cc in c.children if cc.dep_ == "prep" and cc.lower_ == "of" for p in cc.children if p.dep_ == "pobj")
         words = {t.lower_ for t in pool} | {t.lemma_.lower() for t in pool}
         if all(w in words for w in rest):
             last = rest[-1]
@@ -245,7 +247,7 @@ class Rules:
                 if gov.pos_ in ("VERB", "AUX"):
                     return self.subjects(gov, depth + 1)
             return conjuncts(head)
-        if v.dep_ in ("conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
+        if v.dep_ in ("conj", "advcl", "acomp") and v.head.pos_ in ("VERB", "AUX"):
             return self.subjects(v.head, depth + 1)
         if v.dep_ == "xcomp":
             head = v.head
@@ -301,7 +303,13 @@ class Rules:
             a = self.ents.actor(t, allow_modifier=modifier)
             if a is None and modifier is True:
                 # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
+                for acl in t.children:
+                    if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN":
+                        for p in [p for ag in _children(acl, "agent") for p in _pobjs(ag)]:
+                            a = a or self.ents.actor(p, allow_pronoun=False, allow_modifier="state")
                 for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
+                    if a:
+                        break
                     if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
                         for p in _pobjs(c):
                             a = self.ents.actor(p, allow_pronoun=False, allow_modifier=True)
@@ -349,6 +357,8 @@ class Rules:
             return True
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
             return self.trigger(h) is not None  # "called on Russia to release them"
+        if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
+            return True  # "X said Sudan must return the helicopter": a demand, not an event
         return False
 
     def _verbal(self, v: Token, typ: str, preps: tuple[str, ...], kind: str) -> list[Candidate]:
@@ -413,8 +423,6 @@ class Rules:
         out = []
         for c in _children(v, "ccomp"):
             if not any(a.lower_ in MODALS_REQUEST for a in _children(c, "aux")):
-                continue
-            if self.trigger(c) is not None:
                 continue
             subs = self.resolve(self.subjects(v), modifier=False)
             objs = self.resolve([o for s in _children(c, "nsubj") for o in conjuncts(s)], modifier=False)
