@@ -167,6 +167,70 @@ Americans_ PROPN NNPS dobj 7 Americans B-NORP
 """
 
 
+MEMBERSHIP = """
+The DET DT det 1 the O
+UAE_ PROPN NNP nsubj 10 UAE B-ORG
+, PUNCT , punct 1 , O
+a DET DT det 4 a O
+member NOUN NN appos 1 member O
+of ADP IN prep 4 of O
+the DET DT det 8 the B-ORG
+Arab PROPN NNP compound 8 Arab I-ORG
+League_ PROPN NNP pobj 5 League I-ORG
+, PUNCT , punct 1 , O
+backed VERB VBD ROOT 10 back O
+Egypt_ PROPN NNP dobj 10 Egypt B-GPE
+._ PUNCT . punct 10 . O
+"""
+REPLY = """
+India PROPN NNP nsubj 1 India B-GPE
+accused VERB VBD ROOT 1 accuse O
+Pakistan_ PROPN NNP dobj 1 Pakistan B-GPE
+. PUNCT . punct 1 . O
+Pakistan PROPN NNP nsubj 5 Pakistan B-GPE
+rejected VERB VBD ROOT 5 reject O
+the DET DT det 7 the O
+accusations_ NOUN NNS dobj 5 accusation O
+._ PUNCT . punct 5 . O
+"""
+REPORTED_DEMAND = """
+Russia PROPN NNP nsubj 1 Russia B-GPE
+said VERB VBD ROOT 1 say O
+Ukraine PROPN NNP nsubj 4 Ukraine B-GPE
+must AUX MD aux 4 must O
+release VERB VB ccomp 1 release O
+the DET DT det 6 the O
+sailors_ NOUN NNS dobj 4 sailor O
+._ PUNCT . punct 1 . O
+"""
+CONDITIONAL_THREAT = """
+Iran PROPN NNP nsubj 1 Iran B-GPE
+threatened VERB VBD ROOT 1 threaten O
+to PART TO aux 3 to O
+close VERB VB xcomp 1 close O
+the DET DT det 5 the O
+strait NOUN NN dobj 3 strait O
+if SCONJ IN mark 10 if O
+the DET DT det 9 the B-GPE
+United PROPN NNP compound 9 United I-GPE
+States PROPN NNP nsubj 10 States I-GPE
+attacked_ VERB VBD advcl 3 attack O
+._ PUNCT . punct 1 . O
+"""
+WILLING = """
+Syria PROPN NNP nsubj 1 Syria B-GPE
+says VERB VBZ ROOT 1 say O
+it PRON PRP nsubj 3 it O
+is AUX VBZ ccomp 1 be O
+willing ADJ JJ acomp 3 willing O
+to PART TO aux 6 to O
+withdraw VERB VB xcomp 4 withdraw O
+from ADP IN prep 6 from O
+Lebanon_ PROPN NNP pobj 7 Lebanon B-GPE
+._ PUNCT . punct 1 . O
+"""
+
+
 @pytest.mark.parametrize(
     "table, expected",
     [
@@ -180,8 +244,14 @@ Americans_ PROPN NNPS dobj 7 Americans B-NORP
         (BASED_IN, {("group/lashkar-e-taiba", "basedIn", "state/PAK"), ("group/lashkar-e-taiba", "assault", "state/IND")}),
         (REPORTED_FUTURE, {("state/CHN", "agree", "state/PAK")}),
         (RELATIVE, {("state/TUR", "accuse", "group/haqqani-network"), ("group/haqqani-network", "assault", "state/USA")}),
+        (MEMBERSHIP, {("state/ARE", "memberOf", "group/arab-league"), ("state/ARE", "support", "state/EGY")}),
+        (REPLY, {("state/IND", "accuse", "state/PAK"), ("state/PAK", "reject", "state/IND")}),
+        (REPORTED_DEMAND, {("state/RUS", "request", "state/UKR")}),
+        (CONDITIONAL_THREAT, {("state/IRN", "threaten", "state/USA")}),
+        (WILLING, {("state/SYR", "agree", "state/LBN")}),
     ],
-    ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in", "reported-future", "relative"],
+    ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
+         "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected
@@ -225,3 +295,20 @@ def test_rules_seat_acting_is_state_else_place():
     assert "state/PAK" in ents and "Islamabad" in ents["state/PAK"].alt_labels
     ents = {e.key: e for e in run(NOMINAL_ACTORS).entities}
     assert ents["place/beijing"].cls == "Place"
+
+
+@pytest.mark.parametrize(
+    "text, limit, pieces",
+    [
+        ("short text", 100, ["short text"]),
+        ("one para.\n\ntwo para.\n\nthree para.", 14, ["one para.\n\n", "two para.\n\n", "three para."]),
+        ("First one. Second one. Third one.", 20, ["First one. ", "Second one. ", "Third one."]),
+        ("a" * 25, 10, ["a" * 10, "a" * 10, "a" * 5]),
+    ],
+)
+def test_rules_split_text_keeps_offsets(text, limit, pieces):
+    from kg.extract import split_text
+
+    got = split_text(text, limit)
+    assert [c for _, c in got] == pieces
+    assert all(text[off : off + len(c)] == c for off, c in got)

@@ -224,7 +224,7 @@ def extract_sources(
 
     def items() -> Iterator[tuple[str, tuple[int, int, int]]]:
         for n, s in enumerate(sources):
-            chunks = split_text(s.text or "")
+            chunks = split_text(s.text or "", MAX_CHUNK_CHARS)
             pending[n] = (s, len(chunks), [None] * len(chunks))
             for k, (off, chunk) in enumerate(chunks):
                 yield parseable(chunk), (n, k, off)
