@@ -378,12 +378,28 @@ class DocEntities:
         if m.extra.get("name"):
             b.alts.add(m.extra["name"])
         rule, conf = "official-title", 0.85
+        if aff is None:
+            aff = self._sentence_locale(m, root)
+            rule, conf = "official-locale", 0.6
         if aff and aff != key:
             aff_cls = self.ents[aff].cls if aff in self.ents else ""
             rel = "leaderOf" if leader and aff_cls != "State" else "officialOf"
             if leader and aff_cls == "State" and title.lower() in ("president", "prime minister", "king", "emir"):
                 rel = "leaderOf"
             self.structural.append(Structural(key, rel, aff, root.sent, rule, conf))
+
+    def _sentence_locale(self, m: Mention, root: Token) -> str | None:
+        """ "In Kabul, President Ashraf Ghani demanded ...": a sentence-initial seat or state names where
+        the titled subject holds office."""
+        sent = root.sent
+        if root.dep_ not in ("nsubj", "nsubjpass") or sent[0].lower_ not in ("in", "from"):
+            return None
+        first = self._mention_at(sent[1]) if len(sent) > 2 else None
+        if first is None or first.kind not in (STATE, SEAT) or first.end >= m.start:
+            return None
+        if not any(t.text == "," for t in self.doc[first.end : min(first.end + 2, m.start)]):
+            return None
+        return self.key_of(first, acting=True)
 
     def _nearest_state(self, m: Mention, sent: Span) -> str | None:
         """For "President X" with no state named in the title: the closest state in the same sentence."""

@@ -192,6 +192,12 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ == "'s"):
         end -= 1
+    # an unbalanced bracket means the tagger cut a name in half: "Umma (Nation"
+    texts = [t.text for t in doc[start:end]]
+    if texts.count("(") != texts.count(")"):
+        end = next(i for i in range(start, end) if doc[i].text in "()")
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
     return doc[start:end] if end > start else None
 
 
