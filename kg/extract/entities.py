@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import gazetteer as gz
+from kg.extract import military
 from kg.extract.mentions import (
     BODY,
     GROUP_CUE_NOUNS,
@@ -144,6 +145,7 @@ class DocEntities:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()), title_words())
+        self.mentions = military.add_mentions(doc, self.mentions)
         self.by_token: list[Mention | None] = [None] * len(doc)
         self.ents: dict[str, _Builder] = {}
         self.structural: list[Structural] = []
@@ -155,6 +157,7 @@ class DocEntities:
         self._officials()
         self._based_in()
         self._membership()
+        military.structural(self)
 
     # ------------------------------------------------------------------ building
 
@@ -655,7 +658,7 @@ class DocEntities:
         start = min([start] + [c.left_edge.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i])
         while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].tag_ == "POS"):
             start += 1
-        if 0 < end - start <= 6 and key in self.ents and self.ents[key].cls == "State":
+        if 0 < end - start <= 6 and key in self.ents and self.ents[key].cls in ACTOR_CLASSES - {"Official"}:
             self.ents[key].alts.add(doc[start:end].text)
 
     def _title_antecedent(self, tok: Token) -> str | None:

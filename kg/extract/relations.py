@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer as gz
+from kg.extract import military
 from kg.extract.entities import Actor, DocEntities, is_title_token
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
@@ -342,6 +343,7 @@ class Rules:
                     out.extend(self._verbal(tok, typ, preps, kind))
             elif tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
                 out.extend(self._reported_request(tok))
+        out.extend(military.relations(self, sent))
         return out
 
     def _embedded_in_trigger(self, v: Token) -> bool:

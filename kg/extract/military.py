@@ -1,0 +1,300 @@
+"""Defence and security reporting: coalitions, military formations, memberships and alliances.
+
+Three small hooks into the general flow:
+
+- ``add_mentions(doc, mentions)`` (mentions → DocEntities): "the Coalition" / "Coalition forces" and
+  "the U.S.-led coalition" name a coalition. When the document names a known coalition from the
+  gazetteer ("Global Coalition to Defeat ISIS", "CJTF-OIR", "Saudi-led coalition") they corefer with
+  it; otherwise they are a group of their own ("Coalition", "U.S.-led coalition").
+- ``structural(ents)`` (after DocEntities' own structural rules):
+    * "Coalition nations include A, B and C", "NATO members include A" → A memberOf the group;
+    * "the 3rd Battalion, 321st Field Artillery Regiment" (a unit, then its parent formation) → memberOf;
+    * "X ... as part of Y" (X and Y groups) → X memberOf Y.
+- ``relations(rules, sent)`` (after the lexicon rules of a sentence):
+    * "X conducted strikes coordinated with / in support of Y", "X fought alongside Y",
+      "X, together with Y, ...", "X partnered with Y" → cooperate (aid for "in support of");
+
+All word lists are module constants; nothing is compiled per document.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import gazetteer as gz
+from kg.extract.mentions import DEMONYM, GROUP, ORG, STATE, Mention
+
+COALITION = "coalition"
+# heads of military formation names ("3rd Battalion", "507th Air Refueling Wing", "CTF 50")
+UNIT_HEADS = frozenset(
+    "battalion regiment brigade division wing squadron group company battery corps fleet command "
+    "force forces task detachment flotilla marines infantry cavalry artillery team unit army navy".split()
+)
+INCLUDE_VERBS = frozenset({"include", "comprise"})
+# "coordinated with Y", "alongside Y": prepositions/adverbs naming a partner of the subject's action
+PARTNER_PREPS = {"alongside": "cooperate"}
+PARTNER_HEADS = {  # governing word → preposition → type
+    "coordinate": ("with", "cooperate"),
+    "partner": ("with", "cooperate"),
+    "cooperate": ("with", "cooperate"),
+    "together": ("with", "cooperate"),
+    "conjunction": ("with", "cooperate"),
+    "partnership": ("with", "cooperate"),
+    "coordination": ("with", "cooperate"),
+    "cooperation": ("with", "cooperate"),
+    "support": ("of", "aid"),  # "in support of Y"
+}
+
+
+# ------------------------------------------------------------------------------------------ mentions
+
+
+def _coalition_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """ "Coalition" (capitalized: the proper name of an operational coalition) or "X-led coalition"."""
+    if tok.lower_ != COALITION:
+        return None
+    i = tok.i
+    # "the U.S.-led coalition", "a US-led coalition"
+    if i >= 1 and doc[i - 1].lower_.endswith("-led") and len(doc[i - 1].text) > 4:
+        return i - 1, i + 1
+    if i >= 2 and doc[i - 1].lower_ == "led" and doc[i - 2].text == "-":
+        start = i - 2
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_punct:
+            start -= 1
+        return (start, i + 1) if start < i - 2 else None
+    if tok.text == COALITION.capitalize():
+        return i, i + 1
+    return None
+
+
+def _known_coalition(mentions: list[Mention]) -> str | None:
+    """The gazetteer coalition the document names (its entry name), if exactly one."""
+    names = []
+    for m in mentions:
+        if m.kind == GROUP:
+            g = gz.lookup_group(str(m.ref))
+            name = getattr(g, "name", None) or str(m.ref)
+            if COALITION in name.lower() and name not in names:
+                names.append(name)
+    return names[0] if len(names) == 1 else None
+
+
+def _longer_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A gazetteer coalition inside a longer proper name ("Arab coalition" in "the Syrian Arab
+    Coalition") is that longer name, a group of its own."""
+    out = []
+    for m in mentions:
+        if m.kind == GROUP and COALITION in str(m.ref).lower() and m.start > 0:
+            prev = doc[m.start - 1]
+            if prev.text[:1].isupper() and prev.pos_ in ("PROPN", "ADJ") and prev.i > prev.sent.start:
+                start = m.start - 1
+                while start > prev.sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ"):
+                    start -= 1
+                text = doc[start : m.end].text
+                out = [o for o in out if o.end <= start]
+                out.append(Mention(start, m.end, ORG, text, text))
+                continue
+        out.append(m)
+    return out
+
+
+_ORDINAL_ENDS = ("st", "nd", "rd", "th")
+
+
+def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Formation names the tagger misses: "2nd Battalion", "20th Fighter Wing", "Task Force 50"."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        text = tok.text
+        if tok.i in taken or not text[:1].isdigit() or not text.lower().endswith(_ORDINAL_ENDS):
+            continue
+        end = tok.i + 1
+        while end < n and end - tok.i <= 5 and doc[end].text[:1].isupper() and doc[end].i not in taken:
+            end += 1
+        last = end - 1
+        while last > tok.i and doc[last].lower_ not in UNIT_HEADS:
+            last -= 1
+        if last > tok.i:
+            span = doc[tok.i : last + 1]
+            out.append(Mention(span.start, span.end, ORG, span.text, span.text))
+    for tok in doc:  # "Task Force 50", "Combined Task Force 150"
+        if tok.lower_ == "task" and tok.i + 2 < n and doc[tok.i + 1].lower_ == "force" and doc[tok.i + 2].like_num:
+            start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text in ("Combined", "Joint") else tok.i
+            if not any(i in taken for i in range(start, tok.i + 3)):
+                span = doc[start : tok.i + 3]
+                out.append(Mention(span.start, span.end, ORG, span.text, span.text))
+    return out
+
+
+def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Coalition mentions the gazetteer and NER leave out (or leave as a bare ORG), and unit names."""
+    mentions = _longer_names(doc, mentions)
+    units = _unit_mentions(doc, {i for m in mentions for i in range(m.start, m.end)})
+    if units:
+        mentions = sorted(mentions + units, key=lambda m: m.start)
+    owner: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
+    known = _known_coalition(mentions)
+    out = list(mentions)
+    added = False
+    for tok in doc:
+        if tok.lower_ != COALITION:
+            continue
+        span = _coalition_span(doc, tok)
+        if span is None:
+            continue
+        start, end = span
+        covering = {id(owner[i]): owner[i] for i in range(start, end) if i in owner}
+        if any(o.kind != ORG or o.text.lower() not in (COALITION, doc[start:end].text.lower()) for o in covering.values()):
+            continue  # a gazetteer coalition, or part of a longer name
+        out = [m for m in out if id(m) not in covering]
+        text = doc[start:end].text
+        if known is not None:
+            m = Mention(start, end, GROUP, known, text)
+        else:
+            m = Mention(start, end, ORG, text, text)
+        m.extra["coalition"] = True
+        out.append(m)
+        added = True
+    if added:
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ structure
+
+
+def _unit(m: Mention | None, doc: Doc) -> bool:
+    return m is not None and m.kind in (ORG, GROUP) and doc[m.end - 1].lower_ in UNIT_HEADS
+
+
+# "Coalition nations", "NATO members", "member states of the EU": the states that make up a group
+MEMBER_WORDS = frozenset("nation country state member partner ally government".split())
+
+
+def _group_key(ents, tok: Token) -> str | None:
+    a = ents.actor(tok, allow_pronoun=False)
+    if a is None and tok.lemma_.lower() in MEMBER_WORDS:
+        near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        near += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        for c in near:
+            m = ents.by_token[c.i]
+            if m is not None and m.kind in (GROUP, ORG):
+                key = ents.key_of(m, acting=True)
+                if key and key.startswith("group/"):
+                    ents._nominal_label(key, tok, min(m.start, c.i), max(tok.i, c.i) + 1)
+                    return key
+    if a is None or not a.key.startswith("group/"):
+        return None
+    return a.key
+
+
+def structural(ents) -> None:
+    """memberOf from inclusion lists, unit designations and "as part of"."""
+    from kg.extract.entities import Structural
+
+    doc = ents.doc
+    for m in ents.mentions:
+        # "3rd Battalion, 321st Field Artillery Regiment": the unit, then its parent formation
+        if m.end + 1 < len(doc) and doc[m.end].text == "," and _unit(m, doc):
+            nxt = ents.by_token[m.end + 1]
+            if nxt is not None and nxt.start == m.end + 1 and _unit(nxt, doc):
+                a, b = ents.key_of(m, acting=False), ents.key_of(nxt, acting=False)
+                if a and b and a != b:
+                    ents.structural.append(Structural(a, "memberOf", b, doc[m.start].sent, "unit-designation", 0.75))
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma in INCLUDE_VERBS and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            gkey = _group_key(ents, subj) if subj is not None else None
+            if gkey is None:
+                continue
+            for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                for member in _listed(obj):
+                    mm = ents.by_token[member.i]
+                    if mm is None or mm.kind not in (STATE, DEMONYM, GROUP, ORG):
+                        continue
+                    mkey = ents.key_of(mm, acting=mm.kind in (STATE, DEMONYM))
+                    if mkey and mkey != gkey:
+                        ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
+        elif lemma == "part" and tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            # "the squadron will fly missions as part of the 407th Group"
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            whole = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+            wkey = _group_key(ents, whole) if whole is not None else None
+            verb = tok.head.head
+            if wkey is None or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subs = [c for c in verb.children if c.dep_ == "nsubj"]
+            if verb.dep_ == "relcl" and all(s.lower_ in ("who", "which", "that") for s in subs):
+                subs = [verb.head]
+            for s in subs:
+                skey = _group_key(ents, s)
+                if skey and skey != wkey:
+                    ents.structural.append(Structural(skey, "memberOf", wkey, tok.sent, "part-of", 0.7))
+
+
+def _listed(tok: Token) -> list[Token]:
+    """The token and its conjuncts, including lists the parser reads as appositions."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("conj", "appos"):
+            out.extend(_listed(c))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ relations
+
+
+def _acting_verb(tok: Token, limit: int = 5) -> Token | None:
+    """The nearest verb above ``tok`` that has its own subject (through "strikes coordinated with")."""
+    cur = tok
+    for _ in range(limit):
+        if cur.head.i == cur.i:
+            return cur if cur.pos_ in ("VERB", "AUX") else None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in cur.children):
+            return cur
+    return None
+
+
+def relations(rules, sent: Span) -> list:
+    """Cooperation expressed by a partner phrase attached to the subject's own action."""
+    from kg.extract.relations import Candidate, _pobjs
+
+    out = []
+    for tok in sent:
+        if tok.dep_ != "prep" and not (tok.dep_ == "conj" and tok.pos_ == "ADP"):
+            continue
+        low = tok.lower_
+        typ = PARTNER_PREPS.get(low)
+        if typ is None:
+            head = tok.head
+            if head.pos_ == "ADP" and tok.dep_ == "conj":
+                continue
+            want = PARTNER_HEADS.get(head.lemma_.lower()) or PARTNER_HEADS.get(head.lower_)
+            if want is None or want[0] != low:
+                continue
+            typ = want[1]
+            if head.lemma_.lower() == "support" and not (head.dep_ == "pobj" and head.head.lower_ == "in"):
+                continue  # only the adverbial "in support of Y"
+        targets = _pobjs(tok)
+        # "coordinated with and in support of Y": the shared object sits under the conjoined preposition
+        if not targets:
+            for c in tok.children:
+                if c.dep_ == "conj" and c.pos_ == "ADP":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets.extend(q for cc in p.children if cc.dep_ == "prep" and cc.lower_ == "of" for q in _pobjs(cc))
+        if not targets:
+            continue
+        verb = _acting_verb(tok)
+        if verb is None or rules._embedded_in_trigger(verb):
+            continue
+        subs = rules.resolve(rules.subjects(verb), modifier="state")
+        objs = rules.resolve(targets, modifier=False)
+        for s in subs:
+            for o in objs:
+                if s.key != o.key:
+                    out.append(Candidate(s, typ, o, verb, "partner-phrase", 0.6))
+    return out

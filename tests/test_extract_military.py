@@ -1,0 +1,186 @@
+"""Defence and security rules (kg/extract/military.py): coalitions, formations, memberships, partners.
+
+Sentences written for these tests. Hand-built Docs use the token table of tests/test_extract_rules.py
+(word pos tag dep head lemma ent; "_" after a word = no space follows); a few end-to-end cases run
+the real model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_doc
+from kg.types import Source
+from tests.test_extract_rules import make_doc, rels
+
+
+def run(table: str):
+    doc = make_doc(table)
+    return extract_doc(doc, Source("t", doc.text))
+
+
+def labels(result) -> dict[str, set[str]]:
+    return {e.key: {e.label, *e.alt_labels} for e in result.entities}
+
+
+COALITION_STRIKES = """
+Coalition NOUN NN compound 1 coalition O
+aircraft NOUN NNS nsubj 2 aircraft O
+conducted VERB VBD ROOT 2 conduct O
+six NUM CD nummod 4 six B-CARDINAL
+strikes NOUN NNS dobj 2 strike O
+against ADP IN prep 4 against O
+ISIS NOUN NN compound 7 isis B-ORG
+fighters NOUN NNS pobj 5 fighter O
+near ADP IN prep 7 near O
+Hawija_ PROPN NNP pobj 8 Hawija B-GPE
+._ PUNCT . punct 2 . O
+"""
+INCLUSION = """
+Coalition NOUN NN compound 1 coalition O
+members NOUN NNS nsubj 2 member O
+include VERB VBP ROOT 2 include O
+Norway_ PROPN NNP dobj 2 Norway B-GPE
+, PUNCT , punct 3 , O
+Italy PROPN NNP conj 3 Italy B-GPE
+and CCONJ CC cc 5 and O
+Spain_ PROPN NNP conj 5 Spain B-GPE
+._ PUNCT . punct 2 . O
+"""
+UNIT_DESIGNATION = """
+Marines NOUN NNS nsubj 9 marine O
+from ADP IN prep 0 from O
+the DET DT det 4 the O
+2nd ADJ JJ amod 4 2nd B-ORDINAL
+Battalion_ PROPN NNP pobj 1 Battalion O
+, PUNCT , punct 9 , O
+7th PROPN NNP compound 7 7th B-ORG
+Marine PROPN NNP compound 8 Marine I-ORG
+Regiment PROPN NNP nsubj 9 Regiment I-ORG
+patrolled VERB VBD ROOT 9 patrol O
+the DET DT det 11 the O
+valley_ NOUN NN dobj 9 valley O
+._ PUNCT . punct 9 . O
+"""
+PART_OF = """
+The DET DT det 3 the B-ORG
+55th ADJ JJ amod 3 55th I-ORG
+Fighter PROPN NNP compound 3 Fighter I-ORG
+Squadron PROPN NNP nsubj 4 Squadron I-ORG
+flew VERB VBD ROOT 4 fly O
+missions NOUN NNS dobj 4 mission O
+as ADP IN prep 4 as O
+part NOUN NN pobj 6 part O
+of ADP IN prep 7 of O
+the DET DT det 12 the O
+20th ADJ JJ amod 12 20th B-ORDINAL
+Fighter PROPN NNP compound 12 Fighter O
+Wing_ PROPN NNP pobj 8 Wing O
+._ PUNCT . punct 4 . O
+"""
+IN_SUPPORT_OF = """
+Norway PROPN NNP nsubj 1 Norway B-GPE
+conducted VERB VBD ROOT 1 conduct O
+airstrikes NOUN NNS dobj 1 airstrike O
+in ADP IN prep 1 in O
+support NOUN NN pobj 3 support O
+of ADP IN prep 4 of O
+the DET DT det 8 the O
+Iraqi ADJ JJ amod 8 iraqi B-NORP
+government_ NOUN NN pobj 5 government O
+._ PUNCT . punct 1 . O
+"""
+LONGER_COALITION = """
+The DET DT det 3 the B-ORG
+Sinai PROPN NNP compound 3 Sinai I-ORG
+Arab PROPN NNP compound 3 Arab I-ORG
+Coalition PROPN NNP nsubj 4 Coalition I-ORG
+attacked VERB VBD ROOT 4 attack O
+the DET DT det 6 the O
+base_ NOUN NN dobj 4 base O
+._ PUNCT . punct 4 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (COALITION_STRIKES, {("group/coalition", "assault", "group/islamic-state")}),
+        (INCLUSION, {("state/NOR", "memberOf", "group/coalition"), ("state/ITA", "memberOf", "group/coalition"),
+                     ("state/ESP", "memberOf", "group/coalition")}),
+        (UNIT_DESIGNATION, {("group/2nd-battalion", "memberOf", "group/7th-marine-regiment")}),
+        (PART_OF, {("group/55th-fighter-squadron", "memberOf", "group/20th-fighter-wing")}),
+        (IN_SUPPORT_OF, {("state/NOR", "aid", "state/IRQ")}),
+    ],
+    ids=["coalition-strikes", "inclusion-list", "unit-designation", "part-of", "in-support-of"],
+)
+def test_military_relations(table, expected):
+    assert expected <= rels(run(table))
+
+
+def test_coalition_surface_forms_are_kept():
+    names = labels(run(COALITION_STRIKES))
+    assert "Coalition aircraft" in names["group/coalition"]
+    assert "ISIS fighters" in names["group/islamic-state"]
+    assert "Coalition members" in labels(run(INCLUSION))["group/coalition"]
+
+
+def test_gazetteer_coalition_inside_a_longer_name_is_that_name():
+    result = run(LONGER_COALITION)
+    keys = {e.key for e in result.entities}
+    assert "group/sinai-arab-coalition" in keys
+    assert not any("saudi" in k for k in keys)
+
+
+def test_unit_name_needs_a_formation_word():
+    result = run("""
+He PRON PRP nsubj 1 he O
+finished VERB VBD ROOT 1 finish O
+2nd ADJ JJ amod 3 2nd B-ORDINAL
+Overall_ PROPN NNP dobj 1 Overall O
+._ PUNCT . punct 1 . O
+""")
+    assert not [e for e in result.entities if e.key.startswith("group/")]
+
+
+# ------------------------------------------------------------------------------------------ real model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+def extract(nlp, text):
+    return extract_doc(nlp(text), Source("t", text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Coalition supports the Peshmerga with training and airstrikes.",
+         ("group/coalition", "support", "group/peshmerga")),
+        ("Iraqi troops conducted raids coordinated with the Peshmerga against ISIS hideouts.",
+         ("state/IRQ", "cooperate", "group/peshmerga")),
+    ],
+)
+def test_end_to_end(nlp, text, expected):
+    assert expected in rels(extract(nlp, text))
+
+
+@pytest.mark.model
+def test_known_coalition_corefers(nlp):
+    text = ("The Global Coalition to Defeat ISIS met in Rome. "
+            "Coalition aircraft later conducted five strikes against ISIS fighters.")
+    found = rels(extract(nlp, text))
+    assert ("group/global-coalition-to-defeat-isis", "assault", "group/islamic-state") in found
+    assert not any(s == "group/coalition" for s, _, _ in found)
+
+
+@pytest.mark.model
+def test_x_led_coalition_is_a_group(nlp):
+    keys = {e.key for e in extract(nlp, "Officials said the U.S.-led coalition will stay.").entities}
+    assert "group/u-s-led-coalition" in keys
