@@ -81,7 +81,7 @@ def zipf_pick(rng: random.Random, items: list, cum_weights: list[float]):
 
 def generate(target_quads: int) -> list[DocResult]:
     """Documents until about ``target_quads`` quads; hubs (Pakistan, India, LeT) are mentioned most."""
-    from kg.rdf.convert import document_quads
+    from kg.rdf.convert import document_quads, entity_quads
 
     rng = random.Random(SEED)
     ents = entities(rng)
@@ -89,6 +89,7 @@ def generate(target_quads: int) -> list[DocResult]:
     weights = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(actors))))
     docs: list[DocResult] = []
     total, n = 0, 0
+    described: set = set()  # entity descriptions are stored once, in the shared entities graph
     while total < target_quads:
         n += 1
         date = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
@@ -117,7 +118,9 @@ def generate(target_quads: int) -> list[DocResult]:
         src = Source(f"doc-{n:07d}.txt", " ".join(sentences), title=f"Report {n}", date=date,
                      url=f"https://news.example/{n}")
         doc = DocResult(src, tuple(used.values()), tuple(triples))
-        total += len(document_quads(doc))
+        fresh = set(entity_quads(doc)) - described
+        described |= fresh
+        total += len(document_quads(doc)) + len(fresh)
         docs.append(doc)
     return docs
 

@@ -18,8 +18,7 @@ from rdflib.query import Result
 
 from kg.errors import StoreError
 from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
-from kg.rdf.namespace import ENTITIES_GRAPH
-from kg.rdf.namespace import bind_prefixes
+from kg.rdf.namespace import ENTITIES_GRAPH, bind_prefixes
 from kg.types import DocResult
 
 GKG_NS = "https://w3id.org/geokg/ontology#"
