@@ -579,7 +579,7 @@ class DocEntities:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            found = self.actor(p, allow_pronoun=False)
+                            found = self.actor(p, allow_pronoun=False, allow_modifier="state")
                             if found:
                                 return found
         if self._anaphor(tok):
