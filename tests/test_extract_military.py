@@ -165,6 +165,8 @@ def extract(nlp, text):
          ("group/coalition", "support", "group/peshmerga")),
         ("Iraqi troops conducted raids coordinated with the Peshmerga against ISIS hideouts.",
          ("state/IRQ", "cooperate", "group/peshmerga")),
+        ("Norway, as part of the Global Coalition, is committed to training the Iraqi army.",
+         ("state/NOR", "memberOf", "group/global-coalition-to-defeat-isis")),
     ],
 )
 def test_end_to_end(nlp, text, expected):

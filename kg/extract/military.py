@@ -229,7 +229,8 @@ def structural(ents) -> None:
             if verb.dep_ == "relcl" and all(s.lower_ in ("who", "which", "that") for s in subs):
                 subs = [verb.head]
             for s in subs:
-                skey = _group_key(ents, s)
+                actor = ents.actor(s, allow_pronoun=False)
+                skey = actor.key if actor is not None and actor.key.startswith(("group/", "state/")) else None
                 if skey and skey != wkey:
                     ents.structural.append(Structural(skey, "memberOf", wkey, tok.sent, "part-of", 0.7))
 
