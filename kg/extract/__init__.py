@@ -111,7 +111,7 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
 _NOUN_TYPE = {"accusation": "accuse", "charge": "accuse", "allegation": "accuse", "criticism": "accuse",
               "complaint": "accuse", "demand": "request", "call": "request", "request": "request",
               "ultimatum": "threaten", "threat": "threaten", "warning": "threaten", "offer": "agree",
-              "proposal": "agree"}  # fmt: skip
+              "proposal": "agree", "resolution": "request"}  # fmt: skip
 
 
 def _earlier_event(c, history: list[Triple], lex):
@@ -219,6 +219,9 @@ def extract_sources(
         from kg.extract.nlp import load_nlp
 
         nlp = load_nlp()
+    from kg.extract.components import ensure
+
+    ensure(nlp)  # sentences never cross a line break (headlines, datelines)
 
     pending: dict[int, tuple[Source, int, list[DocResult | None]]] = {}
 

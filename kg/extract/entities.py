@@ -301,7 +301,11 @@ class DocEntities:
                         aff = self.state_key(m.ref[0])  # type: ignore[index]
                 continue
             if aff is None and t.dep_ == "poss" and (t.lower_ in ("its", "their") or self._anaphor(t)):
-                found = self._antecedent(t, groups_only=t.lower_ not in ("its", "their"))
+                # "Its leader, X": a group's role when a group was named recently; "Its foreign minister": a state's
+                lead = any(w.lower_ in LEADER_WORDS or w.lower_ in ("spokesman", "spokeswoman", "spokesperson") for w in toks)
+                found = (self._antecedent(t, groups_only=True, within=25) if lead else None) or self._antecedent(
+                    t, groups_only=t.lower_ not in ("its", "their")
+                )
                 if found:
                     aff = found
                     continue
@@ -317,9 +321,9 @@ class DocEntities:
             and not any(c.dep_ in ("compound", "amod", "appos", "poss") for c in tok.children)
         )
 
-    def _antecedent(self, tok: Token, groups_only: bool) -> str | None:
+    def _antecedent(self, tok: Token, groups_only: bool, within: int = 60) -> str | None:
         """The nearest group (or, unless ``groups_only``, state or group) named before ``tok``."""
-        for m in self._before(tok.i, 60):
+        for m in self._before(tok.i, within):
             if tok.i - m.start > 400:
                 break
             if m.kind in (GROUP, ORG) or (not groups_only and m.kind in (STATE, DEMONYM)):
