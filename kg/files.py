@@ -218,6 +218,28 @@ def _title_from_text(text: str) -> str | None:
     return first[:200] if first and len(first) <= 200 else None
 
 
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
+_DATELINE = re.compile(
+    r"^[^\S\n]*[A-Z][A-Z .'\u2019-]{1,40}(?:\([^)\n]{1,40}\))?,\s+"
+    r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\b",
+    re.MULTILINE,
+)
+
+
+def dateline_date(text: str) -> str | None:
+    """The date of a news dateline near the top ("ISLAMABAD, March 12, 2018 —"), as YYYY-MM-DD."""
+    m = _DATELINE.search(text[:600])
+    if not m or m.group("month").lower() not in _MONTHS:
+        return None
+    try:
+        return dt.date(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
 def _file_sources(
     path: Path, issues: InputIssues, default_date: str | None, identifier: str | None = None
 ) -> Iterator[Source]:
@@ -246,8 +268,8 @@ def _file_sources(
     if not text.strip():
         issues.skip(origin, "no visible text")
         return
-    yield Source(identifier=clean_text(identifier or path.name), text=text, title=title, date=default_date,
-                 origin=clean_text(origin))
+    yield Source(identifier=clean_text(identifier or path.name), text=text, title=title,
+                 date=dateline_date(text) or default_date, origin=clean_text(origin))
 
 
 def _valid_date(value: object) -> str | None:
@@ -288,7 +310,7 @@ def _jsonl_record(line: str, n: int, origin: str, issues: InputIssues, default_d
     date = rec.get("date")
     if date is not None and _valid_date(date) is None:
         issues.warn(where, f"ignored date {date!r}; expected YYYY-MM-DD")
-    date = _valid_date(date) or default_date
+    date = _valid_date(date) or dateline_date(body) or default_date
     ident = rec.get("id")
     ident = str(ident) if ident not in (None, "") and not isinstance(ident, (dict, list)) else f"{Path(origin).name}#{n}"
     title = rec.get("title") if isinstance(rec.get("title"), str) else None
@@ -392,7 +414,8 @@ def iter_sources(
             if text.lstrip().startswith("{"):
                 yield from _jsonl_sources(text.encode("utf-8"), "stdin.jsonl", issues, default_date)
             else:
-                yield Source("stdin", text, _title_from_text(text), default_date, origin="<stdin>")
+                yield Source("stdin", text, _title_from_text(text), dateline_date(text) or default_date,
+                             origin="<stdin>")
             continue
         for path, identifier in _expand(arg, issues):
             yield from _file_sources(path, issues, default_date, identifier)
@@ -401,7 +424,8 @@ def iter_sources(
 def source_from_text(text: str, n: int, default_date: str | None = None) -> Source:
     """A Source for a string handed to the Python API."""
     text = clean_text(text)
-    return Source(identifier=f"text-{n + 1}", text=text, title=_title_from_text(text), date=default_date,
+    return Source(identifier=f"text-{n + 1}", text=text, title=_title_from_text(text),
+                  date=dateline_date(text) or default_date,
                   origin=f"text #{n + 1}")
 
 

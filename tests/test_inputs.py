@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg import files
 from kg.files import InputIssues, html_to_text, iter_sources
 from kg.settings import INPUT_SUFFIXES
 from kg.types import DocResult
@@ -330,7 +331,6 @@ def test_inputs_kg_subprocess_real_stderr(tmp_path, case_args):
 @needs_extraction
 def test_inputs_text_beyond_spacy_max_length_is_split_not_rejected(monkeypatch):
     """A text longer than the pipeline's max_length comes out as one document with offsets into the full text."""
-    import functools
 
     import kg.extract
     from kg.extract.nlp import load_nlp
@@ -341,7 +341,7 @@ def test_inputs_text_beyond_spacy_max_length_is_split_not_rejected(monkeypatch):
     assert MAX_CHUNK_CHARS < nlp.max_length  # the real limits: every chunk fits
     # scaled down 300x so the test runs in seconds: chunks of 2,500 characters, max_length 3,000
     monkeypatch.setattr(nlp, "max_length", 3_000)
-    monkeypatch.setattr(kg.extract, "split_text", functools.partial(kg.extract.split_text, limit=2_500))
+    monkeypatch.setattr(kg.extract, "MAX_CHUNK_CHARS", 2_500)
     para = "India accused Pakistan of backing militants. Pakistan rejected the accusation.\n\n"
     text = para * 100  # 8,000 characters, more than 2x max_length
     [result] = kg.extract.extract_sources([Source("long.txt", text)], nlp=nlp)
@@ -366,3 +366,30 @@ def test_inputs_unreadable_file_is_skipped(tmp_path, monkeypatch, name):
     issues = InputIssues()
     assert list(iter_sources([str(path)], issues)) == []
     assert [(s.origin, s.reason) for s in issues.skipped] == [(str(path), "cannot read: Permission denied")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Headline\n\nISLAMABAD, March 12, 2018 — U.S. officials met.", "2018-03-12"),
+        ("WASHINGTON (Reuters), Sept. 3, 2019 - The envoy left.", "2019-09-03"),
+        ("KUWAIT CITY, December 3, 2019 — Talks resumed.", "2019-12-03"),
+        ("The talks, May 7, 2019, went nowhere.", None),  # not an upper-case place
+        ("No dateline here, March 3, 2018.", None),
+        ("GENEVA, February 30, 2019 — impossible day", None),
+        ("LONDON, Foo 3, 2019 — not a month", None),
+    ],
+)
+def test_inputs_dateline_date(text, expected):
+    assert files.dateline_date(text) == expected
+
+
+def test_inputs_dateline_is_document_date_unless_record_has_one(tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n\nDOHA, May 7, 2019 — Qatar hosted talks.\n")
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "r1", "date": "2020-01-02", "text": "DOHA, May 7, 2019 — Qatar hosted talks."}\n'
+        '{"id": "r2", "text": "Qatar hosted talks."}\n'
+    )
+    issues = files.InputIssues()
+    got = {s.identifier: s.date for s in files.iter_sources([str(tmp_path)], issues, default_date="2001-01-01")}
+    assert got == {"a.txt": "2019-05-07", "r1": "2020-01-02", "r2": "2001-01-01"}
