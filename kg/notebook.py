@@ -30,6 +30,7 @@ from rdflib.term import Identifier
 
 from kg.errors import KGError, StoreError
 from kg.files import source_from_text
+from kg.network.project import ENTITY_CLASSES  # most specific first: an entity's class is its first type here
 from kg.rdf.namespace import DOC, GKG, ID, PLOVER_QUAD, QUAD_CLASSES, STRUCTURAL
 from kg.rdf.store import GraphStore, load_graph_file, open_store
 from kg.settings import INPUT_SUFFIXES
@@ -56,18 +57,6 @@ PREFIXES: dict[str, str] = {
 }
 """Prefixes used to shorten IRIs in DataFrames (``prefixes=True``) and accepted in bindings (``id:state/PAK``)."""
 
-ENTITY_CLASSES: tuple[str, ...] = (
-    "Official",
-    "ArmedGroup",
-    "InternationalOrganization",
-    "GovernmentBody",
-    "State",
-    "Place",
-    "Person",
-    "Group",
-    "Actor",
-)
-"""Entity classes, most specific first (an entity's ``class`` is the first of its types in this order)."""
 
 SUPERCLASSES: dict[str, tuple[str, ...]] = {
     "Actor": ("State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Official"),
