@@ -167,6 +167,20 @@ def extract(nlp, text):
          ("state/IRQ", "cooperate", "group/peshmerga")),
         ("Norway, as part of the Global Coalition, is committed to training the Iraqi army.",
          ("state/NOR", "memberOf", "group/global-coalition-to-defeat-isis")),
+        # commanders lead their command (a military body or a formation), not only serve a state
+        ("Gen. Mary Stone, commander of U.S. Africa Command, said the raids would continue.",
+         ("person/mary-stone", "leaderOf", "body/USA-u-s-africa-command")),
+        ("Adm. Peter Lund, commander, U.S. Central Command, toured the base on Monday.",
+         ("person/peter-lund", "leaderOf", "body/USA-u-s-central-command")),
+        ("Brig. Gen. Ann Cole, commander, Combined Air Component Command, briefed reporters.",
+         ("person/ann-cole", "leaderOf", "group/combined-air-component-command")),
+        ("The task force CTF 151 is led by Commodore Ravi Shah, who arrived in Bahrain.",
+         ("person/ravi-shah", "leaderOf", "group/ctf-151")),
+        ("Colonel Jane Doe commands the 4th Infantry Brigade.",
+         ("person/jane-doe", "leaderOf", "group/4th-infantry-brigade")),
+        # a hyphen in the text where the gazetteer has an en dash
+        ("Lt. Gen. Paul Reed, commander of Combined Joint Task Force - Operation Inherent Resolve, spoke.",
+         ("person/paul-reed", "leaderOf", "group/combined-joint-task-force-operation-inherent-resolve")),
     ],
 )
 def test_end_to_end(nlp, text, expected):
@@ -186,3 +200,16 @@ def test_known_coalition_corefers(nlp):
 def test_x_led_coalition_is_a_group(nlp):
     keys = {e.key for e in extract(nlp, "Officials said the U.S.-led coalition will stay.").entities}
     assert "group/u-s-led-coalition" in keys
+
+
+@pytest.mark.model
+def test_commander_of_a_command_keeps_the_state(nlp):
+    found = rels(extract(nlp, "Gen. Mary Stone, the commander of U.S. Africa Command, said the raids would continue."))
+    assert ("person/mary-stone", "officialOf", "state/USA") in found
+    assert ("person/mary-stone", "leaderOf", "body/USA-u-s-africa-command") in found
+
+
+@pytest.mark.model
+def test_led_needs_a_person_and_a_formation(nlp):
+    found = rels(extract(nlp, "Pakistan led the talks with the Taliban."))
+    assert not any(p == "leaderOf" for _, p, _ in found)

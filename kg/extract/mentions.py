@@ -112,6 +112,8 @@ def _variants(name: str) -> set[str]:
         out.add(".".join(name) + ".")  # "UN" → "U.N."
     if "-" in name:
         out.add(name.replace("-", " "))
+    if "\u2013" in name:  # an en dash in the gazetteer, a hyphen in the text: "Task Force – Operation X"
+        out.add(name.replace("\u2013", "-"))
     words = name.split()
     if 1 < len(words) <= 3 and words[0].lower() in ("al", "el", "ul", "ad", "as", "ash", "ar", "an", "at"):
         out.add("-".join(words[:2]) + (" " + " ".join(words[2:]) if len(words) > 2 else ""))

@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import gazetteer as gz
-from kg.extract.mentions import DEMONYM, GROUP, ORG, STATE, Mention
+from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, STATE, Mention
 
 COALITION = "coalition"
 # heads of military formation names ("3rd Battalion", "507th Air Refueling Wing", "CTF 50")
@@ -31,6 +31,8 @@ UNIT_HEADS = frozenset(
     "force forces task detachment flotilla marines infantry cavalry artillery team unit army navy".split()
 )
 INCLUDE_VERBS = frozenset({"include", "comprise"})
+LEAD_VERBS = frozenset({"lead", "command", "head"})
+TASK_FORCE_CODES = frozenset({"CTF", "TF", "CTG", "TG", "JTF", "CJTF"})
 # "coordinated with Y", "alongside Y": prepositions/adverbs naming a partner of the subject's action
 PARTNER_PREPS = {"alongside": "cooperate"}
 PARTNER_HEADS = {  # governing word → preposition → type
@@ -124,12 +126,37 @@ def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             if not any(i in taken for i in range(start, tok.i + 3)):
                 span = doc[start : tok.i + 3]
                 out.append(Mention(span.start, span.end, ORG, span.text, span.text))
+    for tok in doc:  # "CTF 50", "TF 51": task force designations
+        if (
+            tok.i not in taken and tok.i + 1 < n and tok.text in TASK_FORCE_CODES
+            and doc[tok.i + 1].like_num and tok.i + 1 not in taken
+        ):
+            out.append(Mention(tok.i, tok.i + 2, ORG, doc[tok.i : tok.i + 2].text, doc[tok.i : tok.i + 2].text))
+    for tok in doc:  # "Combined Joint Forces Land Component Command", "Amphibious Task Group"
+        if tok.i in taken or not (tok.text == "Command" or tok.text == "Group" and tok.i > 0 and doc[tok.i - 1].text == "Task"):
+            continue
+        start = tok.i
+        while (
+            start > tok.sent.start
+            and doc[start - 1].i not in taken
+            and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
+            and tok.i - start < 7
+        ):
+            start -= 1
+        if tok.i - start >= 1:
+            span = doc[start : tok.i + 1]
+            out.append(Mention(span.start, span.end, ORG, span.text, span.text))
     return out
 
 
 def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Coalition mentions the gazetteer and NER leave out (or leave as a bare ORG), and unit names."""
     mentions = _longer_names(doc, mentions)
+    for m in mentions:  # the tagger's "CTF" without its number
+        if m.kind == ORG and m.text in TASK_FORCE_CODES and m.end < len(doc) and doc[m.end].like_num:
+            m.end += 1
+            m.text = m.ref = doc[m.start : m.end].text
     units = _unit_mentions(doc, {i for m in mentions for i in range(m.start, m.end)})
     if units:
         mentions = sorted(mentions + units, key=lambda m: m.start)
@@ -190,9 +217,10 @@ def _group_key(ents, tok: Token) -> str | None:
 
 
 def structural(ents) -> None:
-    """memberOf from inclusion lists, unit designations and "as part of"."""
+    """memberOf from inclusion lists, unit designations and "as part of"; commanders of formations."""
     from kg.extract.entities import Structural
 
+    commanders(ents)
     doc = ents.doc
     for m in ents.mentions:
         # "3rd Battalion, 321st Field Artillery Regiment": the unit, then its parent formation
@@ -217,6 +245,23 @@ def structural(ents) -> None:
                     mkey = ents.key_of(mm, acting=mm.kind in (STATE, DEMONYM))
                     if mkey and mkey != gkey:
                         ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
+        elif lemma in LEAD_VERBS and tok.pos_ == "VERB":
+            # "the task force is led by Commodore X" / "Gen. X commands the brigade" → X leaderOf it
+            if any(c.dep_ == "nsubjpass" for c in tok.children):
+                leaders = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                units = [u for c in tok.children if c.dep_ == "nsubjpass" for u in _listed(c)]
+            else:
+                leaders = [c for c in tok.children if c.dep_ == "nsubj"]
+                units = [c for c in tok.children if c.dep_ == "dobj"]
+            for lt in leaders:
+                lm = ents.by_token[lt.i]
+                if lm is None or lm.kind != PERSON:
+                    continue
+                lkey = ents.key_of(lm, acting=True)
+                for ut in units:
+                    ukey = _commands(ents, ents.by_token[ut.i])
+                    if lkey and ukey and ukey != lkey:
+                        ents.structural.append(Structural(lkey, "leaderOf", ukey, tok.sent, "led-by", 0.75))
         elif lemma == "part" and tok.dep_ == "pobj" and tok.head.lower_ == "as":
             # "the squadron will fly missions as part of the 407th Group"
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -233,6 +278,96 @@ def structural(ents) -> None:
                 skey = actor.key if actor is not None and actor.key.startswith(("group/", "state/")) else None
                 if skey and skey != wkey:
                     ents.structural.append(Structural(skey, "memberOf", wkey, tok.sent, "part-of", 0.7))
+
+
+# "commander of X", "X's commanding general", "X commander": the formation a commander leads
+COMMAND_TITLES = frozenset({"commander", "commandant"})
+COMMANDING = frozenset({"commanding"})  # "the commanding general / officer of X"
+
+
+def _commands(ents, m: Mention | None) -> str | None:
+    """The key of a formation a commander can lead: a military body ("U.S. Central Command"), a unit
+    or a group; a state is no command ("commander of U.S. forces" serves the state)."""
+    if m is None:
+        return None
+    if m.kind == BODY:
+        hit = gz.lookup_body_info(str(m.ref[1]) if isinstance(m.ref, tuple) else m.text)
+        military = hit is not None and getattr(hit[1], "sector", None) == "MIL"
+        if not military and ents.doc[m.end - 1].lower_ not in UNIT_HEADS:
+            return None
+        return ents.key_of(m, acting=False)
+    if m.kind in (ORG, GROUP):
+        return ents.key_of(m, acting=False)
+    return None
+
+
+def _command_title(tok: Token) -> bool:
+    low = tok.lower_
+    if low in COMMAND_TITLES or tok.lemma_.lower() in COMMAND_TITLES:
+        return True
+    return tok.pos_ == "NOUN" and any(c.lower_ in COMMANDING for c in tok.children if c.dep_ in ("amod", "compound"))
+
+
+def _titled_person(ents, tok: Token) -> Mention | None:
+    """The person a title noun names: "X, commander, ..." / "the commander, X" / "Y commander X"."""
+    cands = [tok.head] if tok.dep_ in ("appos", "compound") else []
+    cands += [c for c in tok.children if c.dep_ == "appos"]
+    for c in cands:
+        m = ents.by_token[c.i]
+        if m is not None and m.kind == PERSON:
+            return m
+    return None
+
+
+def _commanded(ents, tok: Token) -> Mention | None:
+    """The formation after "commander": "of X", "X's", an apposition, a compound, or ", X" right after."""
+    doc = ents.doc
+    cands: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            cands += [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i:
+            cands.append(c)
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and tok.i + 2 < tok.sent.end:
+        cands.append(doc[tok.i + 2])  # "X, commander, U.S. Central Command, said"
+    for c in tok.children:
+        if c.dep_ == "appos" and ents.by_token[c.i] is not None and ents.by_token[c.i].kind != PERSON:
+            cands.append(c)
+    for c in cands:
+        m = ents.by_token[c.i]
+        if m is not None and m.kind != PERSON:
+            return m
+    return None
+
+
+def commanders(ents) -> None:
+    """ "Gen. X, commander of U.S. Central Command" / "X, commander, Task Force 50" → X leaderOf the
+    command (besides any officialOf the state that the title rules give)."""
+    from kg.extract.entities import Structural
+
+    doc = ents.doc
+    have = {(st.subject, st.object) for st in ents.structural}
+    for tok in doc:
+        if not _command_title(tok) or ents.by_token[tok.i] is not None:
+            continue
+        pm = _titled_person(ents, tok)
+        if pm is None:
+            continue
+        pkey = ents.key_of(pm, acting=True)
+        ckey = _commands(ents, _commanded(ents, tok))
+        if not pkey or not ckey or ckey == pkey:
+            continue
+        # a leader of this very group already stated as its official: the leadership replaces it
+        ents.structural[:] = [
+            st for st in ents.structural
+            if not (st.subject == pkey and st.object == ckey and st.relation == "officialOf")
+        ]
+        if (pkey, ckey) in have and any(
+            st.subject == pkey and st.object == ckey and st.relation == "leaderOf" for st in ents.structural
+        ):
+            continue
+        ents.structural.append(Structural(pkey, "leaderOf", ckey, tok.sent, "commander-of", 0.8))
+        have.add((pkey, ckey))
 
 
 def _listed(tok: Token) -> list[Token]:
