@@ -106,6 +106,15 @@ def is_title_token(tok: Token) -> bool:
     return tok.lower_ in title_words() or tok.lemma_.lower() in title_words()
 
 
+@functools.lru_cache(maxsize=4096)
+def _group_info(name: str):
+    """The gazetteer record of a group by its preferred name (exact, fast), else by any alias."""
+    try:
+        return gz.group(name)
+    except (KeyError, AttributeError):
+        return gz.lookup_group(name)
+
+
 def _leader_title(words: list[Token]) -> bool:
     """ "leader", "chief", "supreme leader" lead; "chief spokesman" does not (the head word decides)."""
     heads = [w for w in words if is_title_token(w)]
@@ -180,6 +189,15 @@ class DocEntities:
 
     def key_of(self, m: Mention, acting: bool) -> str | None:
         """The entity a mention names; seats and national bodies name their State when ``acting``."""
+        memo = (m.kind, acting)
+        if m.extra.get("key_memo") == memo and m.extra.get("key") in self.ents:
+            return m.extra["key"]
+        key = self._key_of(m, acting)
+        if m.kind != PERSON:  # person keys are assigned during coreference; do not freeze them early
+            m.extra["key_memo"], m.extra["key"] = memo, key
+        return key
+
+    def _key_of(self, m: Mention, acting: bool) -> str | None:
         if m.kind in (STATE, DEMONYM):
             return self.state_key(m.ref, m.text)  # type: ignore[arg-type]
         if m.kind == SEAT:
@@ -195,7 +213,7 @@ class DocEntities:
                 return self.state_key(iso, None)
             return self.add(f"body/{iso}-{slug(name)}", name, "GovernmentBody", None, m.text)
         if m.kind == GROUP:
-            g = gz.lookup_group(m.ref)  # type: ignore[arg-type]
+            g = _group_info(str(m.ref))
             cls = getattr(g, "type", None) or "ArmedGroup"
             if cls not in ("ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group"):
                 cls = "ArmedGroup"

@@ -58,6 +58,9 @@ EVENT_NOUNS = frozenset(
 )
 
 
+_TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
+
+
 @dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, str]
@@ -171,11 +174,18 @@ class Rules:
     def __init__(self, ents: DocEntities):
         self.ents = ents
         self.lex = lexicon()
+        self._triggers: dict[int, tuple[str, tuple[str, ...], str] | None] = {}
 
     # ---------------------------------------------------------------- triggers
 
     def trigger(self, tok: Token) -> tuple[str, tuple[str, ...], str] | None:
-        """(type, preps naming the object, kind) if ``tok`` triggers an event."""
+        """(type, preps naming the object, kind) if ``tok`` triggers an event (memoized per token)."""
+        i = tok.i
+        if i not in self._triggers:
+            self._triggers[i] = self._trigger(tok) if tok.pos_ in _TRIGGER_POS else None
+        return self._triggers[i]
+
+    def _trigger(self, tok: Token) -> tuple[str, tuple[str, ...], str] | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
             for rest, typ in self.lex.phrases.get(lemma, ()):
