@@ -178,6 +178,11 @@ def extract(nlp, text):
          ("person/ravi-shah", "leaderOf", "group/ctf-151")),
         ("Colonel Jane Doe commands the 4th Infantry Brigade.",
          ("person/jane-doe", "leaderOf", "group/4th-infantry-brigade")),
+        # a person in a group
+        ("Ali Hassan, a member of Hezbollah, was arrested.", ("person/ali-hassan", "memberOf", "group/hezbollah")),
+        ("Abu Omar was a militant active with al-Shabaab in the 2000s.",
+         ("person/abu-omar", "memberOf", "group/al-shabaab")),
+        ("Ali Hassan, a Hezbollah fighter, was arrested.", ("person/ali-hassan", "memberOf", "group/hezbollah")),
         # a hyphen in the text where the gazetteer has an en dash
         ("Lt. Gen. Paul Reed, commander of Combined Joint Task Force - Operation Inherent Resolve, spoke.",
          ("person/paul-reed", "leaderOf", "group/combined-joint-task-force-operation-inherent-resolve")),
@@ -213,3 +218,9 @@ def test_commander_of_a_command_keeps_the_state(nlp):
 def test_led_needs_a_person_and_a_formation(nlp):
     found = rels(extract(nlp, "Pakistan led the talks with the Taliban."))
     assert not any(p == "leaderOf" for _, p, _ in found)
+
+
+@pytest.mark.model
+def test_member_of_a_non_group_is_nothing(nlp):
+    found = rels(extract(nlp, "John Smith, a member of the audience, asked a question about NATO."))
+    assert not any(p == "memberOf" for _, p, _ in found)

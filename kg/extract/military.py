@@ -221,6 +221,7 @@ def structural(ents) -> None:
     from kg.extract.entities import Structural
 
     commanders(ents)
+    person_memberships(ents)
     doc = ents.doc
     for m in ents.mentions:
         # "3rd Battalion, 321st Field Artillery Regiment": the unit, then its parent formation
@@ -338,6 +339,48 @@ def _commanded(ents, tok: Token) -> Mention | None:
         if m is not None and m.kind != PERSON:
             return m
     return None
+
+
+# "X, a member of Y", "X was a militant active with Y", "X, an ISIS fighter": a person in a group
+PERSON_MEMBER_NOUNS = frozenset("member militant fighter operative militiaman jihadist recruit".split())
+
+
+def _group_in(ents, tok: Token) -> str | None:
+    m = ents.by_token[tok.i]
+    if m is None:  # "the ISIS Shura Council" parsed around its head
+        m = next((ents.by_token[c.i] for c in tok.children if c.dep_ == "compound" and ents.by_token[c.i]), None)
+    if m is None or m.kind not in (GROUP, ORG):
+        return None
+    key = ents.key_of(m, acting=False)
+    return key if key and key.startswith("group/") else None
+
+
+def person_memberships(ents) -> None:
+    from kg.extract.entities import Structural
+
+    doc = ents.doc
+    for m in ents.mentions:
+        if m.kind != PERSON:
+            continue
+        root = doc[m.start : m.end].root
+        heads = [c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in PERSON_MEMBER_NOUNS]
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            heads += [c for c in root.head.children if c.dep_ == "attr" and c.lemma_.lower() in PERSON_MEMBER_NOUNS]
+        pkey = ents.key_of(m, acting=True) if heads else None
+        for h in heads:
+            found = None
+            places = [h] + [c for c in h.children if c.dep_ == "amod" and c.lower_ in ("active", "involved")]
+            for x in places:
+                for c in x.children:
+                    if c.dep_ in ("poss", "compound") and x is h:
+                        found = found or _group_in(ents, c)
+                    elif c.dep_ == "prep" and c.lower_ in (("of", "in", "within") if x is h else ("with", "in", "within")):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                found = found or _group_in(ents, p)
+            if pkey and found and pkey != found:
+                ents.structural.append(Structural(pkey, "memberOf", found, root.sent, "person-member", 0.7))
+                break
 
 
 def commanders(ents) -> None:
