@@ -129,19 +129,25 @@ def extract_chunk(sources: list[Source], nlp) -> list[Extracted]:
 
 
 _WORKER_NLP = None
+_WORKER_ERROR: Exception | None = None
 
 
 def _worker_init(model: str | None) -> None:
     import signal
 
-    global _WORKER_NLP
+    global _WORKER_NLP, _WORKER_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from kg.extract.nlp import load_nlp
 
-    _WORKER_NLP = load_nlp(model)
+    try:
+        _WORKER_NLP = load_nlp(model)
+    except Exception as exc:  # noqa: BLE001 - raised with the first task, so the parent sees the message
+        _WORKER_ERROR = exc
 
 
 def _worker_extract(sources: list[Source]) -> list[Extracted]:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
     return extract_chunk(sources, _WORKER_NLP)
 
 

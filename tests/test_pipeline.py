@@ -111,6 +111,18 @@ def test_pipeline_failing_document_is_skipped_not_fatal(fake, jobs):
     ]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_missing_model_is_one_clear_error(monkeypatch, jobs):
+    from kg.errors import ModelError
+
+    def no_model(name=None):
+        raise ModelError("no spaCy pipeline could be loaded; tried nope")
+
+    monkeypatch.setattr("kg.extract.nlp.load_nlp", no_model)
+    with pytest.raises(ModelError, match="tried nope"):
+        build(docs(3), jobs=jobs)
+
+
 def test_pipeline_skips_current_and_duplicate_documents(fake, tmp_path):
     store = tmp_path / "store"
     assert build(docs(6), store=store).report.documents == 6  # (the result, and its open store, is dropped)
