@@ -168,6 +168,20 @@ def _pobjs(prep: Token) -> list[Token]:
     return out
 
 
+def _agents(v: Token) -> list[Token]:
+    """The "by" phrase of a passive verb, also when the parser hung it on the object
+    ("was designated a terrorist organisation by the United States")."""
+    found = [p for c in _children(v, "agent") for p in _pobjs(c)]
+    if found or not _children(v, "nsubjpass"):
+        return found
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            found += _pobjs(c)
+        elif c.dep_ in ("dobj", "oprd", "attr"):
+            found += [p for b in c.children if b.dep_ == "prep" and b.lower_ == "by" for p in _pobjs(b)]
+    return found
+
+
 class Rules:
     """Relation rules over one document."""
 
@@ -226,7 +240,7 @@ class Rules:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
                 subs.extend(conjuncts(c))
-        agent = [p for c in _children(v, "agent") for p in _pobjs(c)]
+        agent = _agents(v)
         if agent:
             return agent
         if subs:
@@ -276,7 +290,7 @@ class Rules:
         """Candidate object tokens, grouped by how directly they attach (first tier with an actor wins)."""
         tiers: list[list[Token]] = []
         passive = self.passive_objects(v)
-        if passive and _children(v, "agent"):
+        if passive and _agents(v):
             tiers.append(passive)
         elif passive:
             return []  # "X was attacked" without an agent: X is no subject
@@ -380,7 +394,7 @@ class Rules:
         if not subs:
             return []
         objs = self.objects(v, typ, preps)
-        passive = bool(_children(v, "agent"))
+        passive = bool(_agents(v))
         rule = "passive" if passive else ("relative" if v.dep_ == "relcl" else f"active-{kind}")
         if objs and any(c.dep_ == "ccomp" for c in v.children) and not _children(v, "dobj"):
             rule = "clausal" if not passive else rule
