@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer as gz
 from kg.extract import military
-from kg.extract.entities import Actor, DocEntities, is_title_token
+from kg.extract.entities import Actor, DocEntities, is_title_token, sector_for
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
 CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})
@@ -266,6 +266,7 @@ class Rules:
                 and v.tag_ == "VBG"
                 and self.ents.actor(head, allow_pronoun=False) is None
                 and head.dep_ in ("dobj", "pobj")
+                and sector_for(head) is None  # "struck fighters firing on X": the fighters fire, not the striker
             ):
                 # "issued a declaration demanding that ...": the issuer speaks
                 gov = head.head if head.dep_ == "dobj" else head.head.head
