@@ -65,6 +65,28 @@ def test_model_no_entity_from_title_word_or_possessive(nlp):
     r = extract(nlp, "Trump's South Asia strategy worried the Defense officials in Kabul.")
     labels = {e.label for e in r.entities}
     assert "Defense" not in labels and not any("'s" in x for x in labels)
+    r = extract(nlp, "Trump's South Asia strategy angered Islamabad.")
+    assert not [e for e in r.entities if e.cls in ("Group", "ArmedGroup", "Official")]
+
+
+@pytest.mark.parametrize(
+    "text, key, title, state, full",
+    [
+        ("British Defence Secretary Tom King has promised to continue military aid to Mozambique.",
+         "person/tom-king", "Defence Secretary", "state/GBR", "British Defence Secretary Tom King"),
+        ("Gen. John Nicholson, the commander of U.S. forces in Afghanistan, accused Pakistan of lying.",
+         "person/john-nicholson", "commander", "state/USA", "Gen. John Nicholson"),
+        ("Pakistan's army chief, Gen. Qamar Javed Bajwa, met the envoy on Monday.",
+         "person/qamar-javed-bajwa", "army chief", "state/PAK", None),
+    ],
+)
+def test_model_officials(nlp, text, key, title, state, full):
+    r = extract(nlp, text)
+    official = next(e for e in r.entities if e.key == key)
+    assert official.cls == "Official" and official.title == title
+    assert (key, "officialOf", state) in {(t.subject, t.relation, t.object) for t in r.triples}
+    if full:
+        assert full in official.alt_labels
 
 
 def test_model_long_text_is_chunked_with_offsets(nlp, monkeypatch):

@@ -371,7 +371,11 @@ class DocEntities:
         # (a) title words to the left inside the noun phrase: "U.S. Secretary of Defense James Mattis"
         left = [t for t in root.subtree if t.i < m.start]
         left = [t for t in left if t.i >= self._contiguous_start(m.start, left)]
-        prefix = [t for t in doc[m.start : m.end] if is_title_token(t) or t.lower_ in HONORIFICS]
+        prefix = []  # title words the tagger put inside the name: "President Bush" (not "Tom King")
+        for t in doc[m.start : m.end - 1]:
+            if not (is_title_token(t) or t.lower_ in HONORIFICS):
+                break
+            prefix.append(t)
         if left or prefix:
             a, rest = self._affiliation(left)
             t = self._title_text(rest + [p for p in prefix if p.lower_ not in HONORIFICS])

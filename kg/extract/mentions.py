@@ -247,6 +247,8 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
             if body:
                 out.append(Mention(span.start, span.end, BODY, _plain(body), text))
                 continue
+            if len(span) == 1 and not text.isupper():
+                continue  # a lone capitalized word tagged ORG ("Trump's", "Defense") is too often not one
             out.append(Mention(span.start, span.end, ORG, text, text))
         elif ent.label_ == "PERSON":
             out.append(Mention(span.start, span.end, PERSON, text, text))
