@@ -44,6 +44,7 @@ THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "shaikh"})
 BASE_VERBS = frozenset("base headquarter station operate locate".split())
 MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchise part component signatory".split())
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 GROUP_ANAPHORS = frozenset("group movement network organization organisation militia outfit faction insurgency".split())
 # words that make a capitalized name an organization, not a person
 ORG_WORDS = frozenset(
@@ -684,7 +685,13 @@ class DocEntities:
         start = min([start] + [c.left_edge.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i])
         while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].tag_ == "POS"):
             start += 1
-        if 0 < end - start <= 6 and key in self.ents and self.ents[key].cls in ACTOR_CLASSES - {"Official"}:
+        if not (0 < end - start <= 6 and key in self.ents):
+            return
+        cls = self.ents[key].cls
+        # "British forces" is the UK acting; "British businesses" or "Iraqi civilians" are not the state
+        if cls == "State" and sector_for(head) not in STATE_ORGANS:
+            return
+        if cls in ACTOR_CLASSES - {"Official"}:
             self.ents[key].alts.add(doc[start:end].text)
 
     def _title_antecedent(self, tok: Token) -> str | None:
