@@ -91,7 +91,7 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
             mod = modality(c.trigger, lex.hypothetical, lex.future)
             relation = _intended(c.relation, c.trigger) if mod == "future" else c.relation
             date = _date_for(c.trigger, dates, source.date, normalize_date)
-            conf = c.confidence - (0.1 if c.subject.via in ("pronoun", "title") else 0.0)
+            conf = c.confidence - (0.1 if c.subject.via in ("pronoun", "anaphor") else 0.0)
             conf -= 0.1 if c.object.via == "modifier" else 0.0
             sector = c.subject.sector
             t = Triple(c.subject.key, relation, c.object.key, text, a, b, c.rule, round(conf, 2), date, mod, sector)

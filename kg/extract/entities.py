@@ -5,8 +5,9 @@
 of Y", "Pakistan's army chief, Gen. Z") with their ``officialOf`` / ``leaderOf`` triples, merges
 surnames with full names, and answers ``actor(token)``: which entity a token stands for when it is
 the subject or object of an event (seats of government and national bodies then stand for their
-State; "Pakistani officials" for Pakistan with sector GOV; pronouns and "the secretary" for the
-nearest compatible actor).
+State; "Pakistani officials" for Pakistan with sector GOV; pronouns and "the group" for the
+nearest compatible actor; title-only mentions such as "the secretary" are not resolved: measured on the
+seeds and PLOVER dev, that resolver changed nothing, so it was removed).
 """
 
 from __future__ import annotations
@@ -657,10 +658,6 @@ class DocEntities:
                                 if key:
                                     self._nominal_label(key, tok, tok.i, cm.end)
                                     return Actor(key, sector or "GOV", "nominal")
-            if is_title_token(tok) and any(c.lower_ == "the" for c in tok.children):
-                found = self._title_antecedent(tok)
-                if found:
-                    return Actor(found, None, "title")
         if allow_pronoun and tok.pos_ == "PRON" and (low in PERSON_PRONOUNS or low in THING_PRONOUNS):
             found = self._pronoun_antecedent(tok)
             if found:
@@ -693,16 +690,6 @@ class DocEntities:
             return
         if cls in ACTOR_CLASSES - {"Official"}:
             self.ents[key].alts.add(doc[start:end].text)
-
-    def _title_antecedent(self, tok: Token) -> str | None:
-        word = tok.lemma_.lower()
-        for m in self._before(tok.i, 200):
-            if m.kind == PERSON:
-                key = self._person_key.get(id(m))
-                b = self.ents.get(key) if key else None
-                if b and b.cls == "Official" and b.title and word in b.title.lower():
-                    return key
-        return None
 
     def _before(self, i: int, limit: int) -> list[Mention]:
         """Up to ``limit`` mentions starting before token ``i``, nearest first (bounded: linear overall)."""
