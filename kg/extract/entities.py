@@ -263,7 +263,11 @@ class DocEntities:
                 self._person_key[id(m)] = self.add(f"person/{slug(name)}", name, "Person", None, name)
         # proper nouns the tagger missed that are a known surname
         for tok in doc:
-            if self.by_token[tok.i] is None and tok.pos_ == "PROPN" and tok.lower_ in full:
+            if (
+                self.by_token[tok.i] is None
+                and tok.lower_ in full
+                and (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper()))  # "Griffiths met ..."
+            ):
                 m = Mention(tok.i, tok.i + 1, PERSON, tok.text, tok.text)
                 self.mentions.append(m)
                 self.by_token[tok.i] = m
