@@ -35,6 +35,8 @@ def extract(nlp, text: str, date: str | None = "2019-03-15"):
         ("Britain imposed new sanctions on Iran.", ("state/GBR", "sanction", "state/IRN")),
         ("Hafiz Saeed, the leader of Lashkar-e-Taiba, criticised India.", ("person/hafiz-saeed", "leaderOf", "group/lashkar-e-taiba")),
         ("Kenya accused al-Shabaab of attacking its troops.", ("state/KEN", "accuse", "group/al-shabaab")),
+        ("NAIROBI, May 2, 2019 — Al-Shabaab fighters attacked a Kenyan base on Tuesday.",
+         ("group/al-shabaab", "assault", "state/KEN")),
     ],
 )
 def test_model_sentence_gives_triple(nlp, text, triple):
@@ -52,6 +54,11 @@ def test_model_official_with_title_and_evidence(nlp):
     assert text[visit.char_start : visit.char_end] == visit.evidence and "Mattis" in visit.evidence
     assert visit.date == "2018-03-12"
     assert ("person/james-mattis", "officialOf", "state/USA") in {(t.subject, t.relation, t.object) for t in r.triples}
+
+
+def test_model_dateline_is_not_an_actor(nlp):
+    r = extract(nlp, "NAIROBI, May 2, 2019 — Al-Shabaab fighters attacked a Kenyan base on Tuesday.")
+    assert not [t for t in r.triples if t.subject == "state/KEN"]
 
 
 def test_model_negation_and_modality(nlp):

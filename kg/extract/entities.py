@@ -589,6 +589,12 @@ class DocEntities:
     def actor(self, tok: Token, allow_pronoun: bool = True, allow_modifier: bool | str = False) -> Actor | None:
         """The entity a token stands for as an event argument, or None."""
         m = self._mention_at(tok)
+        if m is not None and self._dateline(m):
+            # "MOGADISHU, April 3 — Al-Shabaab fighters stormed ...": the dateline is no actor
+            for app in tok.children:
+                if app.dep_ == "appos" and app.ent_type_ not in ("DATE", "TIME"):
+                    return self.actor(app, allow_pronoun, allow_modifier)
+            return None
         if m is not None:
             if m.kind == PLACE:
                 key = self.key_of(m, acting=True)
@@ -679,6 +685,17 @@ class DocEntities:
                         if key:
                             return Actor(key, sector_for(c) or sector, "modifier")
         return None
+
+    def _dateline(self, m: Mention) -> bool:
+        """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —")."""
+        doc = self.doc
+        return (
+            m.start == doc[m.start].sent.start
+            and m.text.isupper()
+            and len(m.text) > 3
+            and m.end < len(doc)
+            and doc[m.end].text == ","
+        )
 
     def _nominal_label(self, key: str, head: Token, start: int, end: int) -> None:
         """Keep "Iraqi security forces" / "government of Iraq" as a surface form of the actor it stands for."""

@@ -275,6 +275,15 @@ class Rules:
             return conjuncts(head)
         if v.dep_ in ("conj", "advcl", "acomp") and v.head.pos_ in ("VERB", "AUX"):
             return self.subjects(v.head, depth + 1)
+        if v.dep_ == "conj":
+            # "described the measures as illegitimate and accused X": the parser hung the verb on a word
+            h = v.head
+            for _ in range(3):
+                if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                    break
+                h = h.head
+            if h.pos_ in ("VERB", "AUX") and h.i < v.i:
+                return self.subjects(h, depth + 1)
         if v.dep_ == "xcomp":
             head = v.head
             if head.lemma_.lower() in OBJECT_CONTROL:
