@@ -230,6 +230,75 @@ Lebanon_ PROPN NNP pobj 7 Lebanon B-GPE
 ._ PUNCT . punct 1 . O
 """
 
+VISITING_MINISTER = """
+In ADP IN prep 5 in O
+Chile PROPN NNP compound 2 Chile B-GPE
+Minister PROPN NNP compound 4 Minister O
+Ana PROPN NNP compound 4 Ana B-PERSON
+Ruiz PROPN NNP nsubj 5 Ruiz I-PERSON
+met VERB VBD ROOT 5 meet O
+Bolivian ADJ JJ amod 7 bolivian B-NORP
+diplomats_ NOUN NNS dobj 5 diplomat O
+._ PUNCT . punct 5 . O
+"""
+HEAD_IN_SEAT = """
+In ADP IN prep 6 in O
+Lima_ PROPN NNP pobj 0 Lima B-GPE
+, PUNCT , punct 6 , O
+President PROPN NNP compound 5 President O
+Juan PROPN NNP compound 5 Juan B-PERSON
+Soto PROPN NNP nsubj 6 Soto I-PERSON
+met VERB VBD ROOT 6 meet O
+Chilean PROPN NNP compound 8 Chilean B-NORP
+diplomats_ NOUN NNS dobj 6 diplomat O
+._ PUNCT . punct 6 . O
+"""
+PRONOUN_SUBJECT = """
+After SCONJ IN mark 3 after O
+Syrian ADJ JJ amod 2 syrian B-NORP
+troops NOUN NNS nsubj 3 troop O
+came VERB VBD advcl 11 come O
+under ADP IN prep 3 under O
+fire NOUN NN pobj 4 fire O
+from ADP IN prep 3 from O
+Turkish ADJ JJ amod 8 turkish B-NORP
+forces_ NOUN NNS pobj 6 force O
+, PUNCT , punct 11 , O
+they PRON PRP nsubj 11 they O
+requested VERB VBD ROOT 11 request O
+support NOUN NN dobj 11 support O
+from ADP IN prep 12 from O
+Russia_ PROPN NNP pobj 13 Russia B-GPE
+._ PUNCT . punct 11 . O
+"""
+RANK_WITHOUT_NAME = """
+In ADP IN prep 6 in O
+the DET DT det 3 the B-DATE
+past ADJ JJ amod 3 past I-DATE
+week_ NOUN NN pobj 0 week I-DATE
+, PUNCT , punct 6 , O
+rebels NOUN NNS nsubj 6 rebel O
+held VERB VBD ROOT 6 hold O
+their PRON PRP$ poss 8 their O
+positions NOUN NNS dobj 6 position O
+near ADP IN prep 6 near O
+the DET DT det 11 the O
+town_ NOUN NN pobj 9 town O
+, PUNCT , punct 16 , O
+Pentagon PROPN NNP compound 15 Pentagon B-ORG
+press NOUN NN compound 15 press O
+operations NOUN NNS compound 16 operation O
+director NOUN NN npadvmod 6 director O
+Navy PROPN NNP compound 18 Navy B-PERSON
+Capt_ PROPN NNP appos 16 Capt I-PERSON
+. PUNCT . punct 6 . O
+Ann PROPN NNP compound 21 Ann B-PERSON
+Walsh PROPN NNP nsubj 22 Walsh I-PERSON
+said VERB VBD ROOT 22 say O
+today_ NOUN NN npadvmod 22 today B-DATE
+._ PUNCT . punct 22 . O
+"""
+
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -249,9 +318,16 @@ Lebanon_ PROPN NNP pobj 7 Lebanon B-GPE
         (REPORTED_DEMAND, {("state/RUS", "request", "state/UKR")}),
         (CONDITIONAL_THREAT, {("state/IRN", "threaten", "state/USA")}),
         (WILLING, {("state/SYR", "agree", "state/LBN")}),
+        # a place after a sentence-level "in" is where a minister is, not the minister's state
+        (VISITING_MINISTER, {("person/ana-ruiz", "consult", "state/BOL")}),
+        # ... but a head of state in that state's capital holds office there
+        (HEAD_IN_SEAT, {("person/juan-soto", "leaderOf", "state/PER"), ("person/juan-soto", "consult", "state/CHL")}),
+        # "they" is the plural subject of the earlier clause, not the nearer actor in its prepositional phrase
+        (PRONOUN_SUBJECT, {("state/SYR", "request", "state/RUS")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
-         "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing"],
+         "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
+         "visiting-minister", "head-in-seat", "pronoun-subject"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected
@@ -288,6 +364,12 @@ def test_rules_official_entity():
     assert "U.S. Secretary of Defense James Mattis" in mattis.alt_labels
     assert ents["state/USA"].iso == "USA"
     assert not any(e.label == "Defense" for e in ents.values())  # a title word is never an entity
+
+
+def test_rules_rank_without_name_is_no_entity():
+    r = run(RANK_WITHOUT_NAME)
+    assert not any(e.label.lower().startswith("navy") for e in r.entities)  # "Navy Capt." is a rank, not a person
+    assert not any(t.relation == "officialOf" and "navy" in t.subject for t in r.triples)
 
 
 def test_rules_seat_acting_is_state_else_place():

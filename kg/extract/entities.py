@@ -40,6 +40,9 @@ LEADER_WORDS = frozenset(
     "director-general co-founder supremo".split()
 )
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
+LOCATIVE_PREPS = frozenset({"in", "at", "from", "inside"})
+GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "shaikh"})
@@ -115,6 +118,19 @@ def _group_info(name: str):
         return gz.group(name)
     except (KeyError, AttributeError):
         return gz.lookup_group(name)
+
+
+def _title_abbreviation(tok: Token) -> bool:
+    """A title word, also an abbreviated one whose period the tokenizer split off ("Capt" + ".")."""
+    return is_title_token(tok) or (tok.lower_ + ".") in title_words()
+
+
+def head_of_state_title(title: str | None) -> bool:
+    """ "President", "Prime Minister", "King": a title that makes its holder the head of a state."""
+    words = (title or "").lower().replace(".", "").split()
+    if not words or any(w in ("vice", "deputy", "former", "ex") for w in words):
+        return False
+    return words[-1] in HEAD_OF_STATE_WORDS or words[-2:] == ["prime", "minister"]
 
 
 def _leader_title(words: list[Token]) -> bool:
@@ -298,6 +314,10 @@ class DocEntities:
             return None
         if len(words) == 1 and is_title_token(words[0]):
             return None
+        if _title_abbreviation(words[-1]) and all(
+            _title_abbreviation(w) or sector_for(w) or w.lower_ in ORG_WORDS for w in words
+        ):
+            return None  # "Navy Capt": a rank and a service, no name
         text = self.doc[toks[0].i : toks[-1].i + 1].text
         return text
 
@@ -383,8 +403,12 @@ class DocEntities:
                 break
             prefix.append(t)
         if left or prefix:
-            a, rest = self._affiliation(left)
+            # "In Turkey Minister X met ...": a place after a sentence-level "in" is where X is, not X's state
+            loc = self._locative_prefix(left)
+            a, rest = self._affiliation([t for t in left if loc is None or not (loc.start <= t.i < loc.end)])
             t = self._title_text(rest + [p for p in prefix if p.lower_ not in HONORIFICS])
+            if t and a is None and loc is not None and head_of_state_title(t):
+                a = self.key_of(loc, acting=True)  # "In Kabul President X": the head of that state
             if t:
                 title, aff = t, a
                 full_start = left[0].i if left else m.start
@@ -414,7 +438,7 @@ class DocEntities:
             b.alts.add(m.extra["name"])
         rule, conf = "official-title", 0.85
         if aff is None:
-            aff = self._sentence_locale(m, root)
+            aff = self._sentence_locale(m, root, title)
             rule, conf = "official-locale", 0.6
         if aff and aff != key:
             aff_cls = self.ents[aff].cls if aff in self.ents else ""
@@ -423,10 +447,22 @@ class DocEntities:
                 rel = "leaderOf"
             self.structural.append(Structural(key, rel, aff, root.sent, rule, conf))
 
-    def _sentence_locale(self, m: Mention, root: Token) -> str | None:
+    def _locative_prefix(self, left: list[Token]) -> Mention | None:
+        """The State/seat/place that opens ``left`` right after a preposition outside the phrase ("In Turkey")."""
+        if not left or left[0].i == 0:
+            return None
+        prep = self.doc[left[0].i - 1]
+        if prep.lower_ not in LOCATIVE_PREPS or prep.head.i in {t.i for t in left}:
+            return None
+        lm = self._mention_at(left[0])
+        return lm if lm is not None and lm.kind in (STATE, SEAT, PLACE) and lm.start == left[0].i else None
+
+    def _sentence_locale(self, m: Mention, root: Token, title: str = "") -> str | None:
         """ "In Kabul, President Ashraf Ghani demanded ...": a sentence-initial seat or state names where
-        the titled subject holds office."""
+        a head of state or government holds office (a minister or envoy there may be visiting)."""
         sent = root.sent
+        if not head_of_state_title(title):
+            return None
         if root.dep_ not in ("nsubj", "nsubjpass") or sent[0].lower_ not in ("in", "from"):
             return None
         first = self._mention_at(sent[1]) if len(sent) > 2 else None
@@ -735,6 +771,11 @@ class DocEntities:
                     if found and self._compatible(found.key, personal):
                         return found.key
         sent = tok.sent
+        # "after X came under fire from Y, they asked Z for help": the subject of an earlier clause
+        # (third person only: "we" is the speaker's side, not the last subject)
+        found = self._subject_antecedent(tok, personal) if low not in ("we", "us") else None
+        if found:
+            return found
         for i in range(tok.i - 1, sent.start - 1, -1):
             m = self.by_token[i]
             if m is None or m.kind in (PLACE,):
@@ -743,6 +784,36 @@ class DocEntities:
             if key and self._compatible(key, personal):
                 return key
         return None
+
+    def _subject_antecedent(self, tok: Token, personal: bool) -> str | None:
+        """The nearest earlier clause subject (this sentence, then the one before) that agrees with the
+        pronoun: "they" a plural noun, conjoined subjects or a group; "it" a singular; "he"/"she" a person."""
+        sent = tok.sent
+        sents = [sent]
+        if sent.start > 0:
+            sents.append(self.doc[sent.start - 1].sent)
+        for sp in sents:
+            subjects = [t for t in sp if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"]
+            for t in reversed(subjects):
+                if t.head.i == tok.head.i:
+                    continue  # a subject of the pronoun's own verb is not its antecedent
+                found = self.actor(t, allow_pronoun=False)
+                if found and self._compatible(found.key, personal) and self._agrees(tok, t, found.key):
+                    return found.key
+        return None
+
+    def _agrees(self, pron: Token, t: Token, key: str) -> bool:
+        """Number agreement of a pronoun with a subject token standing for ``key``."""
+        low = pron.lower_
+        if low in PERSON_PRONOUNS:
+            return True
+        plural = t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
+        cls = self.ents[key].cls if key in self.ents else ""
+        if low in ("they", "them"):
+            return plural or cls in GROUP_CLASSES
+        if low == "it":
+            return not plural
+        return True
 
     def _compatible(self, key: str, personal: bool) -> bool:
         cls = self.ents[key].cls if key in self.ents else ""
