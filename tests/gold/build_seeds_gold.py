@@ -1,5 +1,7 @@
 """Build /work/main/tests/gold/seeds_gold.jsonl from the seed files and the annotations below."""
-import json, re, sys
+import json
+import re
+import sys
 from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -626,7 +628,7 @@ def main():
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     # re-read and verify
-    for line, fid in zip(OUT.read_text(encoding="utf-8").splitlines(), files):
+    for line, fid in zip(OUT.read_text(encoding="utf-8").splitlines(), files, strict=True):
         rec = json.loads(line)
         assert rec["text"].encode("utf-8") == (SEEDS / fid).read_bytes(), fid
         ids = {e["id"] for e in rec["entities"]}
