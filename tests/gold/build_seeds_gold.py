@@ -535,7 +535,7 @@ DOCS["07-somalia-al-shabaab-amisom.txt"] = dict(date="2019-04-03", entities=[
     R("rage", "threaten", "ken", "threatened further attacks on Kenya"),
     R("madeira", LEAD, "amisom", "Francisco Madeira, the head of AMISOM"),
     R(["africom", "usa"], "assault", "shabaab", "carried out two airstrikes near Janaale, killing 12 al-Shabaab fighters"),
-    R("waldhauser", OFF, ["africom", "usa"], "Gen. Thomas Waldhauser, the commander of U.S. Africa Command"),
+    R("waldhauser", HEAD, ["africom", "usa"], "Gen. Thomas Waldhauser, the commander of U.S. Africa Command"),
     R("amnesty", "accuse", ["usa", "africom"], "accused the United States of killing civilians"),
     R(["africom", "usa"], "reject", "amnesty", "a finding that AFRICOM rejected"),
     R("farmaajo", HEAD, "som", "President Mohamed Abdullahi Mohamed"),
