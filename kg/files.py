@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.settings import INPUT_SUFFIXES
 from kg.types import Skipped, Source
@@ -333,36 +334,42 @@ def _jsonl_sources(data: bytes, origin: str, issues: InputIssues, default_date: 
             yield src
 
 
+def _jsonl_stream(fh: BinaryIO, origin: str, issues: InputIssues, default_date: str | None) -> Iterator[Source]:
+    """Sources from a binary JSONL stream (a file or stdin), decoded line by line."""
+    head = fh.peek(8192)[:8192] if hasattr(fh, "peek") else b""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode whole
+        yield from _jsonl_sources(fh.read(), origin, issues, default_date)
+        return
+    bom = head.startswith(b"\xef\xbb\xbf")
+    kind = _binary_kind(head[3 if bom else 0 :])
+    if kind is not None:
+        issues.skip(origin, f"{kind}; expected UTF-8 text ({', '.join(INPUT_SUFFIXES)})")
+        return
+    seen_text = False
+    for n, raw in enumerate(fh, 1):  # binary streams split at b"\n" only
+        if n == 1 and bom:
+            raw = raw[3:]
+        raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+        if not raw.strip():
+            continue
+        seen_text = True
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.decode("utf-8", errors="replace")
+            issues.warn(f"{origin}:{n}", f"invalid UTF-8 at byte {exc.start} of the line; undecodable "
+                                         "bytes replaced with U+FFFD, text kept")
+        if (src := _jsonl_record(line, n, origin, issues, default_date)) is not None:
+            yield src
+    if not seen_text:
+        issues.skip(origin, "empty file")
+
+
 def _jsonl_file_sources(path: Path, origin: str, issues: InputIssues, default_date: str | None) -> Iterator[Source]:
     """JSONL streamed from disk one line at a time, so a large export is never held in memory whole."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(8192)
-            if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode whole
-                yield from _jsonl_sources(head + fh.read(), origin, issues, default_date)
-                return
-            bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
-            kind = _binary_kind(head[bom:])
-            if kind is not None:
-                issues.skip(origin, f"{kind}; expected UTF-8 text ({', '.join(INPUT_SUFFIXES)})")
-                return
-            fh.seek(bom)
-            seen_text = False
-            for n, raw in enumerate(fh, 1):  # binary files split at b"\n" only
-                raw = raw.removesuffix(b"\n").removesuffix(b"\r")
-                if not raw.strip():
-                    continue
-                seen_text = True
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    line = raw.decode("utf-8", errors="replace")
-                    issues.warn(f"{origin}:{n}", f"invalid UTF-8 at byte {exc.start} of the line; undecodable "
-                                                 "bytes replaced with U+FFFD, text kept")
-                if (src := _jsonl_record(line, n, origin, issues, default_date)) is not None:
-                    yield src
-            if not seen_text:
-                issues.skip(origin, "empty file")
+            yield from _jsonl_stream(fh, origin, issues, default_date)
     except OSError as exc:
         issues.skip(origin, f"cannot read: {exc.strerror or exc}")
 
@@ -407,6 +414,10 @@ def iter_sources(
     """Stream Sources from paths, directories, globs and ``-`` (stdin), one at a time."""
     for arg in inputs:
         if arg == "-":
+            buf = sys.stdin.buffer
+            if stdin is None and hasattr(buf, "peek") and buf.peek(64).lstrip().startswith(b"{"):
+                yield from _jsonl_stream(buf, "stdin.jsonl", issues, default_date)  # streamed
+                continue
             data = stdin() if stdin else sys.stdin.buffer.read()
             text = decode(data, "<stdin>", issues)
             if text is None:
