@@ -4,7 +4,8 @@ Generates documents (states, groups, officials, places; relations with full prov
 holds --triples quads (default 1M), then, each side in its own process so peak memory is its own:
 
 * embedded: ingest through GraphStore.put into an on-disk store (load time, quads/s), export to TriG,
-  then every shipped named query (median of --repeat runs, rows fully read);
+  then every shipped named query (median of --repeat runs) as `kg query NAME -f tsv` runs it: run_query,
+  then format_result over every row;
 * rdflib: parse the same data (N-Quads) into an in-memory Dataset (default_union) and run the same
   queries with the same bindings, each capped at --rdflib-timeout seconds (SIGALRM).
 
@@ -143,7 +144,7 @@ def timed(fn, repeat: int) -> tuple[float, int]:
 
 def side_embedded(args) -> dict:
     from kg.rdf.query import bind_params, run_query
-    from kg.rdf.sparql import named_queries
+    from kg.rdf.sparql import format_result, named_queries
     from kg.rdf.store import GraphStore
 
     docs = generate(args.triples)
@@ -171,7 +172,8 @@ def side_embedded(args) -> dict:
         text = queries[name]
         bindings = bind_params(store, text, PARAMS.get(name, []))
         out["bindings"][name] = {k: v.n3() for k, v in bindings.items()}
-        secs, rows = timed(lambda text=text, b=bindings: sum(1 for _ in run_query(store, text, b)), args.repeat)
+        secs, rows = timed(lambda text=text, b=bindings: format_result(run_query(store, text, b), "tsv").count("\n") - 1,
+                           args.repeat)
         out["queries"][name] = {"s": secs, "rows": rows}
     out["peak_mb"] = peak_mb()
     return out

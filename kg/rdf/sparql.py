@@ -169,10 +169,19 @@ def format_result(result: Result, fmt: str) -> str:
         return "true" if result.askAnswer else "false"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.graph.serialize(format="turtle")
-    if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
     names = [str(v) for v in result.vars]
-    rows = [[_cell(row[v]) for v in result.vars] for row in result]
+    take_ox = getattr(result, "take_ox", None)  # kg.rdf.store.OxResult: write Oxigraph's terms directly
+    solutions = take_ox() if take_ox is not None else None
+    if solutions is not None:
+        if fmt == "json":
+            import pyoxigraph as ox
+
+            return solutions.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8")
+        rows = [["" if t is None else t.value for t in sol] for sol in solutions]
+    elif fmt == "json":
+        return result.serialize(format="json").decode("utf-8")
+    else:
+        rows = [[_cell(row[v]) for v in result.vars] for row in result]
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

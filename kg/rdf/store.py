@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from kg.errors import StoreError
@@ -117,6 +117,63 @@ def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
         prefixes = {}
     out = ox.serialize(items, format=EXPORT_FORMATS[fmt], prefixes=prefixes or None)
     return out if out is not None else b""
+
+
+class OxResult(Result):
+    """A SELECT result over pyoxigraph QuerySolutions that converts rows to rdflib terms only when read.
+
+    It behaves as an rdflib Result (``vars``, iteration, ``row[var]``, ``bindings``, ``serialize``), but a
+    caller that only renders it (``kg.rdf.sparql.format_result``) can take the solutions with ``take_ox``
+    and write them straight from Oxigraph's terms, skipping one rdflib term per cell.
+    """
+
+    def __init__(self, solutions: ox.QuerySolutions):
+        super().__init__("SELECT")
+        self.vars = [Variable(v.value) for v in solutions.variables]
+        self._ox_solutions: ox.QuerySolutions | None = solutions
+        self.bindings = self._convert()
+
+    def _convert(self):
+        solutions, self._ox_solutions = self._ox_solutions, None
+        if solutions is None:
+            return
+        names = self.vars
+        for solution in solutions:
+            yield {v: from_ox(t) for v, t in zip(names, solution, strict=True) if t is not None}
+
+    def take_ox(self) -> ox.QuerySolutions | None:
+        """The unread pyoxigraph solutions (once; None when rows were already read as rdflib terms)."""
+        solutions, self._ox_solutions = self._ox_solutions, None
+        if solutions is not None:
+            self._genbindings = None
+        return solutions
+
+
+_PREFIX_MAP: dict[str, str] | None = None
+
+
+def query_prefixes() -> dict[str, str]:
+    """The prefixes a query may use without declaring them (rdflib's defaults plus geokg's), as oxrdflib gives."""
+    global _PREFIX_MAP
+    if _PREFIX_MAP is None:
+        ds = Dataset()
+        bind_prefixes(ds)
+        _PREFIX_MAP = {p: str(ns) for p, ns in ds.namespaces()}
+    return _PREFIX_MAP
+
+
+def ox_query_result(result) -> Result:
+    """A pyoxigraph query result as an rdflib Result (SELECT rows converted lazily, see OxResult)."""
+    if isinstance(result, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(result)
+        return out
+    if isinstance(result, ox.QuerySolutions):
+        return OxResult(result)
+    out = Result("CONSTRUCT")
+    out.graph = Graph()
+    out.graph += (tuple(from_ox(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result)
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ stores
@@ -224,8 +281,13 @@ class GraphStore:
         return ds
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
-        """SPARQL over the union of all documents, user values bound with initBindings."""
-        return self.dataset().query(sparql, initBindings=dict(bindings or {}))
+        """SPARQL over the union of all documents, user values bound with initBindings.
+
+        Runs on pyoxigraph directly (initBindings become Oxigraph ``substitutions``, as oxrdflib does) and
+        returns an rdflib Result whose SELECT rows are converted lazily (OxResult)."""
+        subs = {ox.Variable(str(k).lstrip("?$")): to_ox(v) for k, v in (bindings or {}).items()}
+        return ox_query_result(self._ox.query(sparql, use_default_graph_as_union=True, prefixes=query_prefixes(),
+                                              substitutions=subs))
 
     def union_graph(self) -> Graph:
         """All triples as a plain in-memory rdflib Graph (for small stores and tools that need one)."""
