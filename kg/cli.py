@@ -254,6 +254,10 @@ def serve(
         fail("--allow-update needs --token TOKEN (or $KG_SERVE_TOKEN): updates are sent with 'Authorization: Bearer TOKEN'")
     if timeout <= 0 or max_rows <= 0:
         fail(invalid("--timeout/--max-rows", (timeout, max_rows), "positive numbers"))
+    if not 0 <= port <= 65535:
+        fail(invalid("--port", port, "0-65535 (0 picks a free port)"))
+    if "://" not in store and not Path(store).is_dir():
+        fail(f"no store at {store!r}; build one first with: kg build INPUT... --store {store}")
     gs = open_store(store)
     if type(gs) is not GraphStore:
         fail(invalid("--store", store, "an Oxigraph directory (a remote store has its own endpoint)"))
@@ -261,8 +265,8 @@ def serve(
                          token=token, allow_service=allow_service)
     try:
         server = make_server(gs._ox, config)
-    except OSError as exc:
-        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port")
+    except (OSError, OverflowError) as exc:
+        fail(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}; choose another --port or --host")
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: other machines can query this store", err=True)
     mode = "read-write (token required)" if allow_update else "read-only"
