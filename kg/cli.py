@@ -31,11 +31,20 @@ def fail(message: str) -> None:
 
 def open_source(store: str | None, graph: Path | None):
     """The store named by --store or --graph (exactly one)."""
-    from kg.rdf.store import load_graph_file, open_store
+    from kg.rdf.store import load_graph_file
 
     if (store is None) == (graph is None):
         fail("give exactly one of --store PATH or --graph FILE")
-    return open_store(store) if store is not None else load_graph_file(graph)
+    return existing_store(store) if store is not None else load_graph_file(graph)
+
+
+def existing_store(store: str):
+    """A store that must already exist (reading commands never create an empty one by mistake)."""
+    from kg.rdf.store import open_store
+
+    if "://" not in store and not Path(store).is_dir():
+        fail(f"no store at {store!r}; build one first with: kg build INPUT... --store {store}")
+    return open_store(store)
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -147,13 +156,13 @@ def export(
 ) -> None:
     """Dump a store."""
     from kg.files import write_atomic
-    from kg.rdf.store import EXPORT_FORMATS, open_store
+    from kg.rdf.store import EXPORT_FORMATS
 
     if store is None:
         fail("give --store PATH")
     if fmt not in EXPORT_FORMATS:
         fail(invalid("--format", fmt, EXPORT_FORMATS))
-    data = open_store(store).export(fmt)
+    data = existing_store(store).export(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -166,11 +175,10 @@ def remove(
     store: StoreOpt = None,
 ) -> None:
     """Drop one document (its named graph) from a store."""
-    from kg.rdf.store import open_store
 
     if store is None:
         fail("give --store PATH")
-    n = open_store(store).remove(identifier)
+    n = existing_store(store).remove(identifier)
     typer.echo(f"removed {identifier} ({n} quads)")
 
 
@@ -245,7 +253,7 @@ def serve(
     allow_service: Annotated[bool, typer.Option("--allow-service", help="allow SERVICE and LOAD (fetch outside URLs)")] = False,
 ) -> None:
     """Serve a store over the SPARQL 1.1 Protocol at /sparql, with a query page at /."""
-    from kg.rdf.store import GraphStore, open_store
+    from kg.rdf.store import GraphStore
     from kg.serve import ServeConfig, make_server
 
     if store is None:
@@ -256,9 +264,7 @@ def serve(
         fail(invalid("--timeout/--max-rows", (timeout, max_rows), "positive numbers"))
     if not 0 <= port <= 65535:
         fail(invalid("--port", port, "0-65535 (0 picks a free port)"))
-    if "://" not in store and not Path(store).is_dir():
-        fail(f"no store at {store!r}; build one first with: kg build INPUT... --store {store}")
-    gs = open_store(store)
+    gs = existing_store(store)
     if type(gs) is not GraphStore:
         fail(invalid("--store", store, "an Oxigraph directory (a remote store has its own endpoint)"))
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
