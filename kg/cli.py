@@ -90,6 +90,13 @@ def build(
         else:
             result = run_build(inputs, store=store, out=out, date=date, jobs=n_jobs, model=model,
                                on_progress=progress)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.close()
+            progress = None
+        typer.echo(f"interrupted: documents committed so far stay in {store}; run the same command again to resume"
+                   if store else "interrupted: nothing written", err=True)
+        raise typer.Exit(130) from None
     finally:
         if progress is not None:
             progress.close()
