@@ -189,9 +189,10 @@ def _stop(pool, pending: deque[Future]) -> None:
     if not pending:
         pool.shutdown(wait=True)
         return
-    for f in pending:
-        f.cancel()
+    # No Future.cancel() here: CPython 3.11's manager thread then fails set_exception() on the cancelled
+    # futures of the killed workers and prints a traceback (InvalidStateError); the pool cancels its own.
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         p.terminate()
     for p in procs:
