@@ -219,3 +219,20 @@ def test_cli_query_uri_binding_for_plain_sparql(mem_store, graph_file):
     assert r.exit_code == 0, r.output
     assert ID + "state/PAK" in r.stdout
     assert isinstance(bind_params(mem_store, "SELECT ?s {}", [("s", ID + "x")])["s"], URIRef)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+@pytest.mark.parametrize("name", ["officials", "relations", "documents"])
+def test_format_result_fast_path_matches_rdflib_rows(mem_store, name, fmt):
+    """format_result writes pyoxigraph terms directly; the text equals the one from rows read as rdflib terms."""
+    text = named_queries()[name]
+    pairs = [("a", "Pakistan")] if name == "relations" else []
+    fast = format_result(run_named(mem_store, name, pairs), fmt)
+    slow_result = run_named(mem_store, name, pairs)
+    list(slow_result)  # rows read as rdflib terms first: the fallback path
+    slow = format_result(slow_result, fmt)
+    if fmt == "json":
+        assert json.loads(fast) == json.loads(slow)
+    else:
+        assert fast == slow
+    assert text
