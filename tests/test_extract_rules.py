@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 from kg.extract import extract_doc
 from kg.types import Source
 
-
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, shape) without a model
 
 

@@ -171,7 +171,7 @@ def split_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_LONG_RUN = re.compile(r"\S{%d}" % MAX_TOKEN_CHARS)
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS}}}")
 
 
 def parseable(text: str) -> str:

@@ -8,7 +8,6 @@ seats of government, government bodies and group aliases, built once per process
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 

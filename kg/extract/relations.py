@@ -357,7 +357,7 @@ class Rules:
         return out
 
     def objects(self, v: Token, typ: str, preps: tuple[str, ...]) -> list[Actor]:
-        for i, tier in enumerate(self.object_tiers(v, typ, preps)):
+        for tier in self.object_tiers(v, typ, preps):
             found = self.resolve(tier, modifier=True)
             if found:
                 return found
