@@ -393,3 +393,36 @@ def test_rules_split_text_keeps_offsets(text, limit, pieces):
     got = split_text(text, limit)
     assert [c for _, c in got] == pieces
     assert all(text[off : off + len(c)] == c for off, c in got)
+
+
+DATELINE_HEAD = """
+NAIROBI PROPN NNP npadvmod 8 Nairobi B-GPE
+,_ PUNCT , punct 8 , O
+May PROPN NNP npadvmod 8 May B-DATE
+2 NUM CD nummod 2 2 I-DATE
+— PUNCT : punct 8 — O
+President PROPN NNP compound 7 president O
+Omar PROPN NNP compound 7 Omar B-PERSON
+Selim_ PROPN NNP nsubj 8 Selim I-PERSON
+{verb} VERB VBD ROOT 8 {lemma} O
+{obj} {opos} {otag} {odep} {ohead} {olemma} {oent}
+{noun}_ NOUN NNS dobj 8 {nlemma} O
+. PUNCT . punct 8 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "fill, attached",
+    [
+        # a head of state with no state in the text, datelined at a seat: that state's office
+        (dict(verb="met", lemma="meet", obj="the", opos="DET", otag="DT", odep="det", ohead=10,
+              olemma="the", oent="O", noun="diplomats", nlemma="diplomat"), True),
+        # another state named in the sentence: the office may be that one, so none is guessed
+        (dict(verb="met", lemma="meet", obj="Egyptian", opos="ADJ", otag="JJ", odep="amod", ohead=10,
+              olemma="egyptian", oent="B-NORP", noun="officials", nlemma="official"), False),
+    ],
+)
+def test_rules_head_of_state_from_dateline_seat(fill, attached):
+    result = run(DATELINE_HEAD.format(**fill))
+    got = {(s, r, o) for s, r, o in rels(result) if r in ("officialOf", "leaderOf")}
+    assert bool({o for s, r, o in got if s.startswith("person/omar-selim") and o == "state/KEN"}) == attached

@@ -440,12 +440,40 @@ class DocEntities:
         if aff is None:
             aff = self._sentence_locale(m, root, title)
             rule, conf = "official-locale", 0.6
+        if aff is None:
+            aff = self._dateline_seat(title, root)
+            rule, conf = "official-dateline", 0.55
         if aff and aff != key:
             aff_cls = self.ents[aff].cls if aff in self.ents else ""
             rel = "leaderOf" if leader and aff_cls != "State" else "officialOf"
             if leader and aff_cls == "State" and title.lower() in ("president", "prime minister", "king", "emir"):
                 rel = "leaderOf"
             self.structural.append(Structural(key, rel, aff, root.sent, rule, conf))
+
+    def _dateline_seat(self, title: str, root: Token) -> str | None:
+        """ "ISLAMABAD, March 12 — ... Prime Minister X": a head of government/state title with no state
+        anywhere in its phrase, in an article datelined at a seat of government, is that state's office."""
+        if not head_of_state_title(title):
+            return None
+        for o in self.mentions:
+            if o.kind == SEAT and self._dateline(o):
+                seat = self.key_of(o, acting=True)
+                sent, verb = root.sent, root.head
+                for x in self.mentions:  # another state in the sentence may be the office's
+                    if not (sent.start <= x.start < sent.end) or x.kind not in (STATE, DEMONYM, SEAT):
+                        continue
+                    xr = self.doc[x.start : x.end].root
+                    target = xr.dep_ in ("dobj", "pobj", "dative")
+                    gov = xr.head.head if xr.dep_ == "pobj" else xr.head
+                    if self.key_of(x, acting=True) == seat:
+                        if target and gov == verb:  # "Prime Minister X called on India": acts on it
+                            return None
+                    elif not target:
+                        return None
+                return seat
+            if o.start > 40:
+                break
+        return None
 
     def _locative_prefix(self, left: list[Token]) -> Mention | None:
         """The State/seat/place that opens ``left`` right after a preposition outside the phrase ("In Turkey")."""
