@@ -21,9 +21,9 @@ from kg.extract import gazetteer as gz
 from kg.extract import military
 from kg.extract.mentions import (
     BODY,
-    GROUP_CUE_NOUNS,
     DEMONYM,
     GROUP,
+    GROUP_CUE_NOUNS,
     ORG,
     PERSON,
     PLACE,
