@@ -236,3 +236,19 @@ def test_format_result_fast_path_matches_rdflib_rows(mem_store, name, fmt):
     else:
         assert fast == slow
     assert text
+
+
+@pytest.mark.parametrize(
+    "cell, shown",
+    [
+        ("https://w3id.org/geokg/id/state/PAK", "id:state/PAK"),
+        ("https://w3id.org/geokg/ontology#accuse", "gkg:accuse"),
+        ("https://w3id.org/geokg/doc/abc", "doc:abc"),
+        ("https://example.org/x", "https://example.org/x"),
+        ("Pakistan", "Pakistan"),
+    ],
+)
+def test_queries_table_shortens_geokg_iris(cell, shown):
+    from kg.rdf.sparql import short_iri
+
+    assert short_iri(cell) == shown

@@ -188,7 +188,22 @@ def format_result(result: Result, fmt: str) -> str:
         w.writerow(names)
         w.writerows(rows)
         return buf.getvalue()
-    return table(names, rows)
+    return table(names, [[short_iri(c) for c in r] for r in rows])
+
+
+TABLE_PREFIXES = (
+    ("https://w3id.org/geokg/id/", "id:"),
+    ("https://w3id.org/geokg/doc/", "doc:"),
+    ("https://w3id.org/geokg/ontology#", "gkg:"),
+)
+
+
+def short_iri(cell: str) -> str:
+    """``id:state/PAK`` for the readable table only (csv, tsv and json keep full IRIs)."""
+    for ns, prefix in TABLE_PREFIXES:
+        if cell.startswith(ns):
+            return prefix + cell[len(ns):]
+    return cell
 
 
 def table(names: list[str], rows: list[list[str]], max_width: int = 60) -> str:
