@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef, Variable
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier
 
 from kg.errors import KGError, StoreError
 from kg.files import source_from_text
 from kg.network.project import ENTITY_CLASSES  # most specific first: an entity's class is its first type here
-from kg.rdf.namespace import DOC, GKG, ID, PLOVER_QUAD, QUAD_CLASSES, STRUCTURAL
+from kg.rdf.namespace import GKG, ID, PLOVER_QUAD, PREFIXES, QUAD_CLASSES, STRUCTURAL, shorten
 from kg.rdf.store import GraphStore, load_graph_file, open_store
 from kg.settings import INPUT_SUFFIXES
 from kg.types import BuildReport, Source
@@ -43,19 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["KnowledgeGraph"]
 
-PREFIXES: dict[str, str] = {
-    "gkg": str(GKG),
-    "id": str(ID),
-    "doc": str(DOC),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "xsd": str(XSD),
-    "owl": str(OWL),
-}
-"""Prefixes used to shorten IRIs in DataFrames (``prefixes=True``) and accepted in bindings (``id:state/PAK``)."""
 
 
 SUPERCLASSES: dict[str, tuple[str, ...]] = {
@@ -97,19 +84,6 @@ class _Index:
 # ------------------------------------------------------------------------------------------ term helpers
 
 
-def shorten(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
-    """``https://w3id.org/geokg/id/state/PAK`` → ``id:state/PAK`` (longest matching namespace wins).
-
-    >>> shorten("https://w3id.org/geokg/ontology#consult")
-    'gkg:consult'
-    >>> shorten("http://example.org/x")
-    'http://example.org/x'
-    """
-    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return iri
-    prefix = next(p for p, ns in prefixes.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
 
 
 def expand(name: str) -> URIRef | None:

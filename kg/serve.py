@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.rdf.namespace import PREFIXES
 from kg.rdf.sparql import keywords, named_queries
 from kg.settings import SERVE_HOST, SERVE_MAX_BODY, SERVE_MAX_ROWS, SERVE_PORT, SERVE_TIMEOUT_S
 
@@ -283,7 +284,7 @@ class Endpoint:
             return Response(200, write_boolean(rows, SOLUTION_TYPES[media]), media)
         if kind == "triples":
             fmt = GRAPH_TYPES[media]
-            data = ox.serialize(rows, format=fmt, prefixes=None if fmt != ox.RdfFormat.TURTLE else _PREFIXES)
+            data = ox.serialize(rows, format=fmt, prefixes=None if fmt != ox.RdfFormat.TURTLE else PREFIXES)
             return Response(200, data or b"", media)
         return Response(200, write_solutions(variables, rows, SOLUTION_TYPES[media]), media)
 
@@ -335,11 +336,6 @@ class Endpoint:
             raise ProtocolError(403, f"{word} is disabled on this endpoint: it would fetch outside URLs "
                                      "(start kg serve with --allow-service to enable it)")
 
-
-_PREFIXES = {"gkg": "https://w3id.org/geokg/ontology#", "id": "https://w3id.org/geokg/id/",
-             "doc": "https://w3id.org/geokg/doc/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-             "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
-             "prov": "http://www.w3.org/ns/prov#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
 
 
 def _one(params: Mapping[str, list[str]], name: str) -> str | None:

@@ -145,7 +145,7 @@ QUAD_CLASSES: tuple[str, ...] = (
     "MaterialConflict",
 )
 
-_PREFIXES: dict[str, str] = {
+PREFIXES: dict[str, str] = {
     "gkg": str(GKG),
     "id": str(ID),
     "doc": str(DOC),
@@ -159,6 +159,24 @@ _PREFIXES: dict[str, str] = {
 }
 
 
+"""The prefixes geokg writes and reads everywhere: serializations, the endpoint, tables and DataFrames."""
+
+
+def shorten(iri: str, prefixes: dict[str, str] = PREFIXES) -> str:
+    """``https://w3id.org/geokg/id/state/PAK`` → ``id:state/PAK`` (longest matching namespace wins).
+
+    >>> shorten("https://w3id.org/geokg/ontology#consult")
+    'gkg:consult'
+    >>> shorten("http://example.org/x")
+    'http://example.org/x'
+    """
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    prefix = next(p for p, ns in prefixes.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the geokg prefixes on ``graph`` (replacing other bindings of those prefixes); return it.
 
@@ -166,6 +184,6 @@ def bind_prefixes(graph: Graph) -> Graph:
     >>> dict(g.namespaces())["gkg"]
     rdflib.term.URIRef('https://w3id.org/geokg/ontology#')
     """
-    for prefix, namespace in _PREFIXES.items():
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph

@@ -23,7 +23,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, invalid
-from kg.rdf.namespace import GKG, INTERACTIONS, STRUCTURAL
+from kg.rdf.namespace import GKG, INTERACTIONS, PREFIXES, STRUCTURAL, shorten
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -191,19 +191,12 @@ def format_result(result: Result, fmt: str) -> str:
     return table(names, [[short_iri(c) for c in r] for r in rows])
 
 
-TABLE_PREFIXES = (
-    ("https://w3id.org/geokg/id/", "id:"),
-    ("https://w3id.org/geokg/doc/", "doc:"),
-    ("https://w3id.org/geokg/ontology#", "gkg:"),
-)
-
-
 def short_iri(cell: str) -> str:
     """``id:state/PAK`` for the readable table only (csv, tsv and json keep full IRIs)."""
-    for ns, prefix in TABLE_PREFIXES:
-        if cell.startswith(ns):
-            return prefix + cell[len(ns):]
-    return cell
+    return shorten(cell, _TABLE_PREFIXES)
+
+
+_TABLE_PREFIXES = {p: PREFIXES[p] for p in ("id", "doc", "gkg")}
 
 
 def table(names: list[str], rows: list[list[str]], max_width: int = 60) -> str:

@@ -18,7 +18,7 @@ from rdflib.query import Result
 
 from kg.errors import StoreError
 from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
-from kg.rdf.namespace import ENTITIES_GRAPH, bind_prefixes
+from kg.rdf.namespace import ENTITIES_GRAPH, PREFIXES, bind_prefixes
 from kg.types import DocResult
 
 GKG_NS = "https://w3id.org/geokg/ontology#"
@@ -104,11 +104,7 @@ def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     """Serialize with Oxigraph's native writers; Turtle/N-Triples get the union of the graphs."""
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"invalid export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
-    prefixes = {
-        "gkg": GKG_NS, "id": "https://w3id.org/geokg/id/", "doc": "https://w3id.org/geokg/doc/",
-        "dcterms": DCT_NS, "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-    }
+    prefixes = dict(PREFIXES)
     if fmt in DATASET_FORMATS:
         items: Iterable = quads
     else:

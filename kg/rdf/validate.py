@@ -13,6 +13,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kg.rdf.namespace import PREFIXES, shorten
 from kg.rdf.ontology import load_shapes
 
 
@@ -34,17 +35,13 @@ class ValidationReport:
     violations: list[Violation] = field(default_factory=list)
 
 
+_SHORT = {p: PREFIXES[p] for p in ("gkg", "id", "doc", "rdfs", "rdf", "prov", "dcterms")} | {"sh": str(SH)}
+
+
 def _short(node: Node | None) -> str:
     if node is None:
         return ""
-    text = str(node)
-    for prefix, ns in (("gkg:", "https://w3id.org/geokg/ontology#"), ("id:", "https://w3id.org/geokg/id/"),
-                       ("doc:", "https://w3id.org/geokg/doc/"), ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
-                       ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"), ("prov:", "http://www.w3.org/ns/prov#"),
-                       ("dcterms:", "http://purl.org/dc/terms/"), ("sh:", str(SH))):
-        if text.startswith(ns):
-            return prefix + text[len(ns):]
-    return text
+    return shorten(str(node), _SHORT)
 
 
 def validate_graph(data: Graph) -> ValidationReport:
