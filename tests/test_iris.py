@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, URIRef
 
 from kg.rdf.convert import clean_literal, entity_iri, slug
+from kg.rdf.namespace import ID
 from kg.rdf.store import GraphStore, to_ox
-from kg.settings import ID_NS
 from kg.types import DocResult, Entity, Source, Triple
 
 HOSTILE = [
@@ -44,7 +44,7 @@ LONG = "Ahmad " * 1666 + "Shah"  # 10,000 characters
 
 def check_iri(iri: URIRef) -> None:
     text = str(iri)
-    assert text.startswith(ID_NS)
+    assert text.startswith(str(ID))
     assert not BAD_IRI_CHARS.search(text), text  # plain ASCII URI: nothing to escape in any syntax
     parts = urlsplit(text)
     assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("https", "w3id.org", "", "")
