@@ -14,15 +14,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import DCTERMS
 from rdflib.query import Result
 
 from kg.errors import StoreError
 from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
-from kg.rdf.namespace import ENTITIES_GRAPH, PREFIXES, bind_prefixes
+from kg.rdf.namespace import ENTITIES_GRAPH, GKG, PREFIXES, bind_prefixes
 from kg.types import DocResult
-
-GKG_NS = "https://w3id.org/geokg/ontology#"
-DCT_NS = "http://purl.org/dc/terms/"
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -35,7 +33,7 @@ DATASET_FORMATS = {"trig", "nq", "jsonld"}
 
 DOCS_QUERY = f"""
 SELECT ?g ?id ?hash WHERE {{
-  GRAPH ?g {{ ?g <{DCT_NS}identifier> ?id ; <{GKG_NS}contentHash> ?hash }}
+  GRAPH ?g {{ ?g <{DCTERMS.identifier}> ?id ; <{GKG.contentHash}> ?hash }}
 }}"""
 
 
