@@ -50,7 +50,7 @@ CASES = [
     ("mentions", [("actor", "lashkar-e-taiba")], "document", {"kashmir.txt", "un.txt"}),
     ("mentions", [("actor", "Haqqani network")], "document", {"mattis.txt"}),
     ("event-counts", [("actor", "United States")], "event", {"ACCUSE", "CONSULT", "AGREE"}),
-    ("event-counts", [], "event", {"ACCUSE", "CONSULT", "AGREE", "REQUEST", "SUPPORT", "ASSAULT", "SANCTION"}),
+    ("event-types", [], "event", {"ACCUSE", "CONSULT", "AGREE", "REQUEST", "SUPPORT", "ASSAULT", "SANCTION"}),
     ("documents", [], "document", {"mattis.txt", "kashmir.txt", "un.txt"}),
 ]
 
