@@ -44,6 +44,7 @@ CASES = [
                                     "Narendra Modi", "Shahid Khaqan Abbasi", "Hafiz Saeed", "United Nations"}),
     ("state-sponsors", [], "groupName", {"Lashkar-e-Taiba"}),
     ("state-sponsors", [("state", "India")], "groupName", set()),
+    ("state-sponsors", [("state", "Pakistan")], "groupName", {"Lashkar-e-Taiba"}),
     ("events", [("type", "assault"), ("from", "2019-01-01"), ("to", "2019-12-31")], "object", {"India"}),
     ("events", [("type", "accuse"), ("to", "2018-12-31")], "subject", {"United States"}),
     ("events", [("from", "2019-05-01")], "document", {"un.txt"}),
