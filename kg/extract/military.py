@@ -251,6 +251,8 @@ def structural(ents) -> None:
             if any(c.dep_ == "nsubjpass" for c in tok.children):
                 leaders = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
                 units = [u for c in tok.children if c.dep_ == "nsubjpass" for u in _listed(c)]
+                if tok.dep_ == "relcl" and all(u.lower_ in ("which", "that", "who") for u in units):
+                    units = [tok.head]  # "the group, which has been led since 2014 by X"
             else:
                 leaders = [c for c in tok.children if c.dep_ == "nsubj"]
                 units = [c for c in tok.children if c.dep_ == "dobj"]
@@ -261,6 +263,8 @@ def structural(ents) -> None:
                 lkey = ents.key_of(lm, acting=True)
                 for ut in units:
                     ukey = _commands(ents, ents.by_token[ut.i])
+                    if ukey is None and ents._anaphor(ut):  # "the group ... is led by X"
+                        ukey = ents._antecedent(ut, groups_only=True)
                     if lkey and ukey and ukey != lkey:
                         ents.structural.append(Structural(lkey, "leaderOf", ukey, tok.sent, "led-by", 0.75))
         elif lemma == "part" and tok.dep_ == "pobj" and tok.head.lower_ == "as":
