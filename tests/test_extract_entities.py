@@ -80,3 +80,23 @@ def test_entities_official_affiliation(nlp, text, expected):
 )
 def test_entities_official_affiliation_not(nlp, text, unexpected):
     assert unexpected not in rels(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, place, kept",
+    [
+        # a town is where a group's attack happened, not its target
+        ("Taliban fighters attacked a police post in Farah on Sunday.", "place/farah", False),
+        ("Kenyan police arrested two men in Lamu on Friday.", "place/lamu", False),
+        # a state's use of force against a place stands for force against whoever holds it
+        ("Israeli tanks shelled targets in Jenin, witnesses said.", "place/jenin", True),
+    ],
+)
+def test_entities_place_is_a_scene(nlp, text, place, kept):
+    assert any(o == place for _, _, o in rels(nlp, text)) == kept
+
+
+@pytest.mark.model
+def test_entities_palestinian_territories_are_palestine(nlp):
+    assert ("state/ISR", "assault", "state/PSE") in rels(nlp, "Israeli aircraft bombed the Gaza Strip overnight.")
