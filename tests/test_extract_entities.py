@@ -55,6 +55,9 @@ def rels(nlp, text) -> set[tuple[str, str, str]]:
         # the state an untitled official speaks for as the subject of the statement
         ("Treasury Secretary Tom Hale said Washington would keep the sanctions in place.",
          ("person/tom-hale", "officialOf", "state/USA")),
+        # an untitled-state office in an article datelined at a seat of government
+        ("ISLAMABAD, May 1 — Ali Raza, the army's chief spokesman, told reporters the border was calm.",
+         ("person/ali-raza", "officialOf", "state/PAK")),
         # "the group, which has been led by X": the group named as a subject just before
         ("Al-Shabaab attacked a base in Kenya. The group, which has been led since 2014 by Omar Farah, "
          "lost several towns.", ("person/omar-farah", "leaderOf", "group/al-shabaab")),

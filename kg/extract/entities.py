@@ -573,10 +573,9 @@ class DocEntities:
         return None
 
     def _dateline_seat(self, title: str, root: Token) -> str | None:
-        """ "ISLAMABAD, March 12 — ... Prime Minister X": a head of government/state title with no state
-        anywhere in its phrase, in an article datelined at a seat of government, is that state's office."""
-        if not head_of_state_title(title):
-            return None
+        """ "ISLAMABAD, March 12 — ... Prime Minister X", "the army's chief spokesman, Y": a title with no state
+        or group anywhere in its phrase, in an article datelined at a seat of government, is that state's
+        office, unless the sentence names another state that is not the object of the official's act."""
         for o in self.mentions:
             if o.kind == SEAT and self._dateline(o):
                 seat = self.key_of(o, acting=True)
