@@ -87,6 +87,24 @@ def test_entities_official_affiliation_not(nlp, text, unexpected):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bahrain and Oman, like Kuwait, belong to the Arab League.", ("state/KWT", "memberOf", "group/arab-league")),
+        ("The town is guarded by Burundian soldiers serving with AMISOM.", ("state/BDI", "memberOf", "group/amisom")),
+        ("Ethiopia, which contributes 4,000 troops to AMISOM, sent more.", ("state/ETH", "memberOf", "group/amisom")),
+    ],
+)
+def test_entities_membership(nlp, text, expected):
+    assert expected in rels(nlp, text)
+
+
+@pytest.mark.model
+def test_entities_troops_sent_to_a_state_are_no_membership(nlp):
+    assert not any(p == "memberOf" for _, p, _ in rels(nlp, "France sent 200 soldiers to Mali."))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text, place, kept",
     [
         # a town is where a group's attack happened, not its target

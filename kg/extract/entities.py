@@ -42,6 +42,7 @@ LEADER_WORDS = frozenset(
 # heads of an international organization's secretariat: "Secretary-General X" serves the organization
 ORGANIZATION_HEADS = ("secretary-general", "secretary general", "director-general", "director general")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+CONTRIBUTE_VERBS = frozenset({"contribute", "commit", "deploy", "provide", "send"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "inside"})
@@ -189,6 +190,7 @@ class DocEntities:
         self._place_unplaced()
         self._based_in()
         self._membership()
+        self._contributions()
         military.structural(self)
 
     # ------------------------------------------------------------------ building
@@ -751,6 +753,14 @@ class DocEntities:
                 if verb.lemma_.lower() in ("belong", "join"):
                     heads.append(verb)
                 members += [self._mention_at(c) for c in root.children if c.dep_ == "conj" and self._mention_at(c)]
+                # "Kuwait and Oman, like Qatar, belong to ...": the compared state belongs too
+                members += [
+                    self._mention_at(p)
+                    for c in root.children
+                    if c.dep_ == "prep" and c.lower_ == "like"
+                    for p in c.children
+                    if p.dep_ == "pobj" and self._mention_at(p) is not None and self._mention_at(p).kind == STATE
+                ]
             for h in heads:
                 target = None
                 for c in h.children:
@@ -772,6 +782,33 @@ class DocEntities:
                     mkey = self.key_of(mem, acting=mem.kind == STATE) if mem else None
                     if mkey and tkey and mkey != tkey:
                         self.structural.append(Structural(mkey, "memberOf", tkey, root.sent, "membership", 0.75))
+
+    def _contributions(self) -> None:
+        """ "Kenya, which contributes 3,600 troops to AMISOM", "Ugandan troops serving with AMISOM": a state
+        whose forces serve in an international mission or coalition is a member of it."""
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or lemma not in CONTRIBUTE_VERBS | {"serve"}:
+                continue
+            preps = ("with", "in", "under") if lemma == "serve" else ("to",)
+            groups = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+            gm = next((self._mention_at(g) for g in groups if self._mention_at(g) is not None), None)
+            gkey = self.key_of(gm, acting=False) if gm is not None and gm.kind in (GROUP, ORG) else None
+            if gkey is None or self.ents[gkey].cls not in ("InternationalOrganization", "Group"):
+                continue
+            if lemma == "serve":  # "<Ugandan troops> serving with X"
+                forces = [tok.head] if tok.dep_ in ("acl", "relcl") else [c for c in tok.children if c.dep_ == "nsubj"]
+            else:
+                if not any(c.dep_ == "dobj" and sector_for(c) == "MIL" for c in tok.children):
+                    continue
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                forces = [tok.head] if tok.dep_ == "relcl" and (subj is None or subj.lower_ in RELATIVE_PRONOUNS) else [subj]
+            for f in forces:
+                if f is None or (lemma == "serve" and sector_for(f) != "MIL"):
+                    continue
+                a = self.actor(f, allow_pronoun=False)
+                if a is not None and a.key.startswith("state/"):
+                    self.structural.append(Structural(a.key, "memberOf", gkey, tok.sent, "troop-contribution", 0.7))
 
     # ------------------------------------------------------------------ who a token stands for
 
