@@ -99,6 +99,19 @@ def test_entities_membership(nlp, text, expected):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the X administration" / "X's government" act for the state X heads
+        ("U.S. President John Doe spoke on Monday. The Doe administration later suspended aid to Pakistan.",
+         ("state/USA", "sanction", "state/PAK")),
+    ],
+)
+def test_entities_leader_bodies_act_for_the_state(nlp, text, expected):
+    assert expected in rels(nlp, text)
+
+
+@pytest.mark.model
 def test_entities_troops_sent_to_a_state_are_no_membership(nlp):
     assert not any(p == "memberOf" for _, p, _ in rels(nlp, "France sent 200 soldiers to Mali."))
 

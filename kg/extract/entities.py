@@ -43,6 +43,7 @@ LEADER_WORDS = frozenset(
 ORGANIZATION_HEADS = ("secretary-general", "secretary general", "director-general", "director general")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 CONTRIBUTE_VERBS = frozenset({"contribute", "commit", "deploy", "provide", "send"})
+LEADER_BODIES = frozenset({"administration", "government", "cabinet", "regime"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "inside"})
@@ -873,6 +874,14 @@ class DocEntities:
                 key = self.key_of(nm, acting=True)
                 if key:
                     return Actor(key, None, "mention")
+        if lemma in LEADER_BODIES:
+            # "the Trump administration", "Khan's government": the state its head holds office in
+            for c in tok.children:
+                cm = self._mention_at(c) if c.dep_ in ("compound", "poss") else None
+                if cm is not None and cm.kind == PERSON:
+                    state = self._office_of(self._person_key.get(id(cm)))
+                    if state:
+                        return Actor(state, "GOV", "nominal")
         sector = sector_for(tok)
         if sector or is_title_token(tok) or (lemma in GROUP_CUE_NOUNS and not self._anaphor(tok)):
             # "Pakistani officials", "the Afghan government", "U.S. forces", "the government of Pakistan"
@@ -911,6 +920,15 @@ class DocEntities:
                         if key:
                             return Actor(key, sector_for(c) or sector, "modifier")
         return None
+
+    def _office_of(self, person: str | None) -> str | None:
+        """The state a person is a head of state or government of (by title), if the document says so."""
+        b = self.ents.get(person) if person else None
+        if b is None or b.cls != "Official" or not head_of_state_title(b.title):
+            return None
+        return next(
+            (st.object for st in self.structural if st.subject == person and st.object.startswith("state/")), None
+        )
 
     def _dateline(self, m: Mention) -> bool:
         """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —")."""
