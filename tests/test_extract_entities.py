@@ -134,3 +134,13 @@ def test_entities_place_is_a_scene(nlp, text, place, kept):
 @pytest.mark.model
 def test_entities_palestinian_territories_are_palestine(nlp):
     assert ("state/ISR", "assault", "state/PSE") in rels(nlp, "Israeli aircraft bombed the Gaza Strip overnight.")
+
+
+@pytest.mark.model
+def test_entities_condemned_attack_is_the_main_attackers(nlp):
+    text = ("Al-Shabaab fighters attacked Kenyan troops on Monday. Al-Shabaab also shelled Ugandan positions. "
+            "U.S. aircraft struck al-Shabaab near Jilib. Mohamed Ali, the chairperson of the African Union "
+            "Commission, condemned the attack.")
+    found = rels(nlp, text)
+    assert ("person/mohamed-ali", "accuse", "group/al-shabaab") in found
+    assert ("person/mohamed-ali", "accuse", "state/USA") not in found

@@ -132,12 +132,18 @@ def _earlier_event(c, history: list[Triple], lex):
 
     want = _NOUN_TYPE.get(c.event_noun) or (lex.nouns.get(c.event_noun) or (None,))[0]
     addressed_only = want is None or c.event_noun in _NOUN_TYPE
+    # the actor of most such events lately, the latest on a tie: "the attack" is the story's attack, not
+    # the last strike mentioned in passing
+    counts: dict[str, int] = {}
     for t in reversed(history[-12:]):
         if t.subject == c.subject.key:
             continue
         if (want is None or t.relation == want) and (t.object == c.subject.key or not addressed_only):
-            return dataclasses.replace(c, object=Actor(t.subject, None, "event"))
-    return None
+            counts[t.subject] = counts.get(t.subject, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])  # dicts keep insertion order: the latest wins a tie
+    return dataclasses.replace(c, object=Actor(best, None, "event"))
 
 
 def _date_for(trigger, dates, doc_date, normalize) -> str | None:
