@@ -58,6 +58,9 @@ def rels(nlp, text) -> set[tuple[str, str, str]]:
         # an untitled-state office in an article datelined at a seat of government
         ("ISLAMABAD, May 1 — Ali Raza, the army's chief spokesman, told reporters the border was calm.",
          ("person/ali-raza", "officialOf", "state/PAK")),
+        # a state inside the object phrase does not block the dateline ("summoned Y, Pakistan's envoy")
+        ("NEW DELHI, May 1 — Foreign Secretary Ravi Mehta summoned Ali Shah, Pakistan's deputy high "
+         "commissioner, on Friday.", ("person/ravi-mehta", "officialOf", "state/IND")),
         # "the group, which has been led by X": the group named as a subject just before
         ("Al-Shabaab attacked a base in Kenya. The group, which has been led since 2014 by Omar Farah, "
          "lost several towns.", ("person/omar-farah", "leaderOf", "group/al-shabaab")),

@@ -144,6 +144,18 @@ def _leader_title(words: list[Token]) -> bool:
     return bool(heads) and heads[-1].lower_ in LEADER_WORDS
 
 
+def _in_object(tok: Token) -> bool:
+    """Is the token (inside) an object phrase: "India", "the AU and the United States", "Pakistan's envoy"?
+    ("Egyptian officials" as an object stays ambiguous: whose office the title is, is not said.)"""
+    for _ in range(5):
+        if tok.dep_ in ("dobj", "pobj", "dative"):
+            return True
+        if tok.dep_ not in ("conj", "appos", "poss") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 @dataclass
 class _Builder:
     key: str
@@ -587,7 +599,7 @@ class DocEntities:
                     if not (sent.start <= x.start < sent.end) or x.kind not in (STATE, DEMONYM, SEAT):
                         continue
                     xr = self.doc[x.start : x.end].root
-                    target = xr.dep_ in ("dobj", "pobj", "dative")
+                    target = _in_object(xr)
                     gov = xr.head.head if xr.dep_ == "pobj" else xr.head
                     if self.key_of(x, acting=True) == seat:
                         if target and gov == verb:  # "Prime Minister X called on India": acts on it
