@@ -147,3 +147,14 @@ def test_entities_condemned_attack_is_the_main_attackers(nlp):
     found = rels(nlp, text)
     assert ("person/mohamed-ali", "accuse", "group/al-shabaab") in found
     assert ("person/mohamed-ali", "accuse", "state/USA") not in found
+
+
+@pytest.mark.model
+def test_entities_the_group_is_the_story_group(nlp):
+    text = ("Al-Shabaab fighters attacked a base. Al-Shabaab said it held the town. Al-Shabaab later withdrew. "
+            "Human Rights Watch criticised the strikes. Washington trains the Somali National Army.\n\n"
+            "The group, which has been led since 2014 by Omar Farah, lost several towns.")
+    result = extract_doc(nlp(text), Source("t", text))
+    found = {(t.subject, t.relation, t.object) for t in result.triples}
+    assert ("person/omar-farah", "leaderOf", "group/al-shabaab") in found
+    assert {e.key: e.cls for e in result.entities}["person/omar-farah"] == "Official"

@@ -144,6 +144,11 @@ def _leader_title(words: list[Token]) -> bool:
     return bool(heads) and heads[-1].lower_ in LEADER_WORDS
 
 
+def recent_start(doc: Doc, tok: Token) -> int:
+    """Start of the sentence before ``tok``'s sentence."""
+    return doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+
+
 def _in_object(tok: Token) -> bool:
     """Is the token (inside) an object phrase: "India", "the AU and the United States", "Pakistan's envoy"?
     ("Egyptian officials" as an object stays ambiguous: whose office the title is, is not said.)"""
@@ -205,6 +210,10 @@ class DocEntities:
         self._membership()
         self._contributions()
         military.structural(self)
+        for st in self.structural:  # whoever leads or serves a state or group holds an office (gkg:Official)
+            b = self.ents.get(st.subject)
+            if st.relation in ("officialOf", "leaderOf") and b is not None and b.cls == "Person":
+                b.cls = "Official"
 
     # ------------------------------------------------------------------ building
 
@@ -391,8 +400,10 @@ class DocEntities:
         informal = tok.lemma_.lower() in GROUP_ANAPHORS and tok.lemma_.lower() not in ("organization", "organisation")
         cands = self._before(tok.i, within)
         if groups_only:  # a group that was a clause subject lately is the topic ("The group, which ...")
-            recent = self.doc[max(0, tok.sent.start - 1)].sent.start if tok.sent.start else 0
-            cands = [m for m in cands if m.start >= recent and self.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")] + cands
+            recent = recent_start(self.doc, tok)
+            subjects = ("nsubj", "nsubjpass")
+            cands = [m for m in cands if m.start >= recent and self.doc[m.start : m.end].root.dep_ in subjects] + cands
+        found: list[str] = []
         for m in cands:
             if tok.i - m.start > 400:
                 break
@@ -400,10 +411,28 @@ class DocEntities:
                 m = self._apposed_to(m) or m
                 key = self.key_of(m, acting=m.kind in (STATE, DEMONYM))
                 if key and self.ents[key].cls != "Person":
-                    if informal and self.ents[key].cls in ("InternationalOrganization", "GovernmentBody"):
+                    if informal and (
+                        self.ents[key].cls in ("InternationalOrganization", "GovernmentBody") or self._state_force(m)
+                    ):
                         continue
-                    return key
-        return None
+                    if not informal or m.start >= recent_start(self.doc, tok):
+                        return key
+                    found.append(key)
+        if not found:
+            return None
+        # "the group" with no group in this sentence or the one before: the group the text is about (named
+        # most often so far), not whichever was named last in passing; the nearest wins a tie
+        named = [m.extra.get("key") for m in self._before(tok.i, 400) if m.kind in (GROUP, ORG)]
+        return max(dict.fromkeys(found), key=named.count)
+
+    def _state_force(self, m: Mention) -> bool:
+        """ "the Somali National Army", "Iraqi Security Forces": a state's forces, never "the group"."""
+        words = m.text.split()
+        return (
+            len(words) >= 2
+            and words[-1].lower() in ("army", "forces", "police", "navy")
+            and gz.lookup_state(words[0]) is not None
+        )
 
     def _apposed_to(self, m: Mention) -> Mention | None:
         """ "Al-Shabaab, al-Qaeda's affiliate", "X, a faction of the Taliban": a group named inside
