@@ -11,6 +11,7 @@ The flow inside one document: mentions (``mentions.py``) → entities, officials
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
@@ -77,6 +78,10 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
         dates = dates_in.get(sent.start, [])
         for c in rules.sentence(sent):
             text, a, b = sent_of(sent)
+            if c.object is not None and _scene_only(c):
+                if not c.event_noun:
+                    continue
+                c = dataclasses.replace(c, object=None)  # "condemned the attack on X (a town)": answers an event
             if c.object is None:
                 c = _earlier_event(c, history, lex)
                 if c is None:
@@ -108,6 +113,12 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
     )
 
 
+def _scene_only(c) -> bool:
+    """A town, region or sea is where an event happens, not a party to it; only a state's use of force
+    against a place ("Israeli tanks shelled targets in X") stands for force against whoever holds it."""
+    return c.object.key.startswith("place/") and not (c.relation == "assault" and c.subject.key.startswith("state/"))
+
+
 _NOUN_TYPE = {"accusation": "accuse", "charge": "accuse", "allegation": "accuse", "criticism": "accuse",
               "complaint": "accuse", "demand": "request", "call": "request", "request": "request",
               "ultimatum": "threaten", "threat": "threaten", "warning": "threaten", "offer": "agree",
@@ -116,18 +127,23 @@ _NOUN_TYPE = {"accusation": "accuse", "charge": "accuse", "allegation": "accuse"
 
 def _earlier_event(c, history: list[Triple], lex):
     """Give "rejected the accusations" / "condemned the attack" the actor of the event it answers."""
-    import dataclasses
 
     from kg.extract.entities import Actor
 
     want = _NOUN_TYPE.get(c.event_noun) or (lex.nouns.get(c.event_noun) or (None,))[0]
     addressed_only = want is None or c.event_noun in _NOUN_TYPE
+    # the actor of most such events lately, the latest on a tie: "the attack" is the story's attack, not
+    # the last strike mentioned in passing
+    counts: dict[str, int] = {}
     for t in reversed(history[-12:]):
         if t.subject == c.subject.key:
             continue
         if (want is None or t.relation == want) and (t.object == c.subject.key or not addressed_only):
-            return dataclasses.replace(c, object=Actor(t.subject, None, "event"))
-    return None
+            counts[t.subject] = counts.get(t.subject, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])  # dicts keep insertion order: the latest wins a tie
+    return dataclasses.replace(c, object=Actor(best, None, "event"))
 
 
 def _date_for(trigger, dates, doc_date, normalize) -> str | None:

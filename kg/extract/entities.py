@@ -39,6 +39,11 @@ LEADER_WORDS = frozenset(
     "leader chief head founder emir amir commander chairman chairperson chair president secretary-general "
     "director-general co-founder supremo".split()
 )
+# heads of an international organization's secretariat: "Secretary-General X" serves the organization
+ORGANIZATION_HEADS = ("secretary-general", "secretary general", "director-general", "director general")
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+CONTRIBUTE_VERBS = frozenset({"contribute", "commit", "deploy", "provide", "send"})
+LEADER_BODIES = frozenset({"administration", "government", "cabinet", "regime"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "inside"})
@@ -139,6 +144,23 @@ def _leader_title(words: list[Token]) -> bool:
     return bool(heads) and heads[-1].lower_ in LEADER_WORDS
 
 
+def recent_start(doc: Doc, tok: Token) -> int:
+    """Start of the sentence before ``tok``'s sentence."""
+    return doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+
+
+def _in_object(tok: Token) -> bool:
+    """Is the token (inside) an object phrase: "India", "the AU and the United States", "Pakistan's envoy"?
+    ("Egyptian officials" as an object stays ambiguous: whose office the title is, is not said.)"""
+    for _ in range(5):
+        if tok.dep_ in ("dobj", "pobj", "dative"):
+            return True
+        if tok.dep_ not in ("conj", "appos", "poss") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 @dataclass
 class _Builder:
     key: str
@@ -181,10 +203,17 @@ class DocEntities:
         self._starts: list[int] = []
         self._index()
         self._persons()
+        self._unplaced: list[tuple] = []  # officials whose title names no state or group
         self._officials()
+        self._place_unplaced()
         self._based_in()
         self._membership()
+        self._contributions()
         military.structural(self)
+        for st in self.structural:  # whoever leads or serves a state or group holds an office (gkg:Official)
+            b = self.ents.get(st.subject)
+            if st.relation in ("officialOf", "leaderOf") and b is not None and b.cls == "Person":
+                b.cls = "Official"
 
     # ------------------------------------------------------------------ building
 
@@ -346,7 +375,7 @@ class DocEntities:
                 continue
             if aff is None and t.dep_ == "poss" and (t.lower_ in ("its", "their") or self._anaphor(t)):
                 # "Its leader, X": a group's role when a group was named recently; "Its foreign minister": a state's
-                lead = any(w.lower_ in LEADER_WORDS or w.lower_ in ("spokesman", "spokeswoman", "spokesperson") for w in toks)
+                lead = any(w.lower_ in LEADER_WORDS or w.lower_ in SPOKESPEOPLE for w in toks)
                 found = (self._antecedent(t, groups_only=True, within=25) if lead else None) or self._antecedent(
                     t, groups_only=t.lower_ not in ("its", "their")
                 )
@@ -366,14 +395,55 @@ class DocEntities:
         )
 
     def _antecedent(self, tok: Token, groups_only: bool, within: int = 60) -> str | None:
-        """The nearest group (or, unless ``groups_only``, state or group) named before ``tok``."""
-        for m in self._before(tok.i, within):
+        """The nearest group (or, unless ``groups_only``, state or group) named before ``tok``. "The group",
+        "the movement" or "the militia" is a non-state group, not an international organization."""
+        informal = tok.lemma_.lower() in GROUP_ANAPHORS and tok.lemma_.lower() not in ("organization", "organisation")
+        cands = self._before(tok.i, within)
+        if groups_only:  # a group that was a clause subject lately is the topic ("The group, which ...")
+            recent = recent_start(self.doc, tok)
+            subjects = ("nsubj", "nsubjpass")
+            cands = [m for m in cands if m.start >= recent and self.doc[m.start : m.end].root.dep_ in subjects] + cands
+        found: list[str] = []
+        for m in cands:
             if tok.i - m.start > 400:
                 break
             if m.kind in (GROUP, ORG) or (not groups_only and m.kind in (STATE, DEMONYM)):
+                m = self._apposed_to(m) or m
                 key = self.key_of(m, acting=m.kind in (STATE, DEMONYM))
                 if key and self.ents[key].cls != "Person":
-                    return key
+                    if informal and (
+                        self.ents[key].cls in ("InternationalOrganization", "GovernmentBody") or self._state_force(m)
+                    ):
+                        continue
+                    if not informal or m.start >= recent_start(self.doc, tok):
+                        return key
+                    found.append(key)
+        if not found:
+            return None
+        # "the group" with no group in this sentence or the one before: the group the text is about (named
+        # most often so far), not whichever was named last in passing; the nearest wins a tie
+        named = [m.extra.get("key") for m in self._before(tok.i, 400) if m.kind in (GROUP, ORG)]
+        return max(dict.fromkeys(found), key=named.count)
+
+    def _state_force(self, m: Mention) -> bool:
+        """ "the Somali National Army", "Iraqi Security Forces": a state's forces, never "the group"."""
+        words = m.text.split()
+        return (
+            len(words) >= 2
+            and words[-1].lower() in ("army", "forces", "police", "navy")
+            and gz.lookup_state(words[0]) is not None
+        )
+
+    def _apposed_to(self, m: Mention) -> Mention | None:
+        """ "Al-Shabaab, al-Qaeda's affiliate", "X, a faction of the Taliban": a group named inside
+        another group's apposition is not what a later "its" or "the group" refers to; the other is."""
+        tok = self.doc[m.start : m.end].root
+        for anc in list(tok.ancestors)[:3]:
+            if anc.dep_ == "appos":
+                hm = self._mention_at(anc.head)
+                if hm is not None and hm is not m and hm.kind in (GROUP, ORG):
+                    return hm
+                break
         return None
 
     @staticmethod
@@ -392,8 +462,7 @@ class DocEntities:
         root = doc[m.start : m.end].root
         key = self._person_key[id(m)]
         full_start = m.start
-        title = aff = None
-        leader = False
+        found: list[tuple] = []  # (title, affiliation, leader, title phrase tokens) in the order read
         # (a) title words to the left inside the noun phrase: "U.S. Secretary of Defense James Mattis"
         left = [t for t in root.subtree if t.i < m.start]
         left = [t for t in left if t.i >= self._contiguous_start(m.start, left)]
@@ -410,51 +479,147 @@ class DocEntities:
             if t and a is None and loc is not None and head_of_state_title(t):
                 a = self.key_of(loc, acting=True)  # "In Kabul President X": the head of that state
             if t:
-                title, aff = t, a
+                found.append((t, a, _leader_title(rest), left))
                 full_start = left[0].i if left else m.start
-                leader = _leader_title(rest)
                 self.title_span.update(x.i for x in left)
         # (b) the person is an apposition of a title noun: "Pakistan's army chief, Gen. Q. J. Bajwa"
         head = root.head
-        if root.dep_ == "appos" and is_title_token(head) and self._mention_at(head) is None:
+        appos_of = root.dep_ == "appos" and is_title_token(head) and self._mention_at(head) is None
+        if not appos_of and m.start >= 2 and doc[m.start - 1].text == "," and root.dep_ not in ("nsubj", "nsubjpass"):
+            # the parser's npadvmod for "against its founder, Masood Azhar, who ...": read the surface order
+            head = doc[m.start - 2]
+            appos_of = head.pos_ == "NOUN" and is_title_token(head) and self._mention_at(head) is None
+            appos_of = appos_of and not any(t.i >= m.start for t in head.subtree)
+        if appos_of:
             t, a, lead = self._np_title(head, exclude=root)
             if t:
-                title, aff, leader = t, a or aff, lead
+                found.append((t, a, lead, [x for x in head.subtree if not (root.i == x.i or root.is_ancestor(x))]))
                 full_start = min(x.i for x in head.subtree)
         # (c) the person has a title apposition: "Hafiz Saeed, the leader of Lashkar-e-Taiba"
         for child in root.children:
             if child.dep_ == "appos" and is_title_token(child) and self._mention_at(child) is None:
                 t, a, lead = self._np_title(child, exclude=None)
                 if t:
-                    title, aff, leader = t, a or aff, lead
+                    found.append((t, a, lead, list(child.subtree)))
                     break
-        if title is None:
+        # (d) a copular title: "X is also a deputy leader of the Taliban"
+        subj = root.head if root.dep_ == "appos" else root  # "Its leader, X, is also ..."
+        if subj.dep_ == "nsubj" and subj.head.lemma_ == "be":
+            for attr in subj.head.children:
+                if attr.dep_ == "attr" and is_title_token(attr) and self._mention_at(attr) is None:
+                    t, a, lead = self._np_title(attr, exclude=None)
+                    if t and a:
+                        found.append((t, a, lead, list(attr.subtree)))
+        if not found:
             return
+        title = found[-1][0]
         b = self.ents[key]
         b.cls = "Official"
         b.title = b.title or title
         b.alts.add(" ".join(doc[full_start : m.end].text.split()))
         if m.extra.get("name"):
             b.alts.add(m.extra["name"])
-        rule, conf = "official-title", 0.85
-        if aff is None:
-            aff = self._sentence_locale(m, root, title)
-            rule, conf = "official-locale", 0.6
-        if aff is None:
-            aff = self._dateline_seat(title, root)
-            rule, conf = "official-dateline", 0.55
-        if aff and aff != key:
+        leader = any(f[2] for f in found)
+        affs = [(t, a, lead, "official-title", 0.85) for t, a, lead, _ in found if a]
+        if not affs:
+            a = self._sentence_locale(m, root, title)
+            if a is None:  # decided once every official's own title has been read
+                self._unplaced.append((key, m, root, title, leader, [x for f in found for x in f[3]]))
+                return
+            affs = [(title, a, leader, "official-locale", 0.6)]
+        self._affiliate(key, root, affs)
+
+    def _affiliate(self, key: str, root: Token, affs: list[tuple]) -> None:
+        seen = set()
+        for t, aff, leader, rule, conf in affs:
+            if aff == key or aff in seen:
+                continue
+            seen.add(aff)
             aff_cls = self.ents[aff].cls if aff in self.ents else ""
             rel = "leaderOf" if leader and aff_cls != "State" else "officialOf"
-            if leader and aff_cls == "State" and title.lower() in ("president", "prime minister", "king", "emir"):
+            if leader and aff_cls == "State" and t.lower() in ("president", "prime minister", "king", "emir"):
                 rel = "leaderOf"
             self.structural.append(Structural(key, rel, aff, root.sent, rule, conf))
 
-    def _dateline_seat(self, title: str, root: Token) -> str | None:
-        """ "ISLAMABAD, March 12 — ... Prime Minister X": a head of government/state title with no state
-        anywhere in its phrase, in an article datelined at a seat of government, is that state's office."""
-        if not head_of_state_title(title):
+    def _place_unplaced(self) -> None:
+        """Officials whose title names no state or group: whom they serve ("Ghani's adviser", "his envoy"),
+        the organization a secretary-general heads, the state they speak for, or the dateline's state."""
+        waiting = []
+        for entry in self._unplaced:  # serving an official placed by a title
+            aff = self._served_official(entry[0], entry[5])
+            if aff:
+                self._affiliate(entry[0], entry[2], [(entry[3], aff, entry[4], "official-of-official", 0.7)])
+            else:
+                waiting.append(entry)
+        for key, m, root, title, leader, toks in waiting:
+            for aff, rule, conf in (
+                (self._served_official(key, toks), "official-of-official", 0.7),
+                (self._organization_head(m, title), "official-organization", 0.55),
+                (self._own_state(root), "official-own-state", 0.5),
+                (self._dateline_seat(title, root), "official-dateline", 0.55),
+            ):
+                if aff:
+                    self._affiliate(key, root, [(title, aff, leader, rule, conf)])
+                    break
+
+    def _served_official(self, key: str, toks: list[Token]) -> str | None:
+        """ "Ghani's national security adviser", "the spokesman for President Putin", "his special envoy":
+        the state or group of the official served."""
+        for t in toks:
+            other = None
+            pm = self._mention_at(t)
+            if pm is not None and pm.kind == PERSON and (t.dep_ == "poss" or t.head.lower_ in ("for", "to")):
+                other = self._person_key.get(id(pm))
+            elif t.dep_ == "poss" and t.lower_ in ("his", "her"):
+                for o in self._before(t.i, 30):
+                    ok = self._person_key.get(id(o)) if o.kind == PERSON else None
+                    if ok and ok != key and self.ents[ok].cls == "Official":
+                        other = ok
+                        break
+            if other and other != key:
+                for st in self.structural:
+                    if st.subject == other and st.relation in ("officialOf", "leaderOf"):
+                        return st.object
+        return None
+
+    def _organization_head(self, m: Mention, title: str) -> str | None:
+        """ "Secretary-General X" with no organization named: the organization the document is about (the
+        first international organization it names, or the whole that organization is part of)."""
+        if not any(w in title.lower() for w in ORGANIZATION_HEADS):
             return None
+        for o in self.mentions:
+            if o.kind == GROUP:
+                info = _group_info(str(o.ref))
+                if getattr(info, "type", None) != "InternationalOrganization":
+                    continue
+                whole = _group_info(info.part_of) if info.part_of else None
+                if whole is not None:
+                    return self.add(f"group/{slug(whole.name)}", whole.name, whole.type)
+                return self.key_of(o, acting=False)
+        return None
+
+    def _own_state(self, root: Token) -> str | None:
+        """ "Treasury Secretary X said Washington would keep ...": the state an official reports on as the
+        subject of his own statement (not what it must or should do: that is a demand on another)."""
+        if root.dep_ != "nsubj":
+            return None
+        verb = root.head
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clauses += [g for c in verb.children if c.dep_ in ("advcl", "conj") for g in c.children if g.dep_ == "ccomp"]
+        for cl in clauses:
+            if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in cl.children):
+                continue
+            for c in cl.children:
+                if c.dep_ == "nsubj":
+                    cm = self._mention_at(c)
+                    if cm is not None and cm.kind in (STATE, SEAT) and not self._dateline(cm):
+                        return self.key_of(cm, acting=True)
+        return None
+
+    def _dateline_seat(self, title: str, root: Token) -> str | None:
+        """ "ISLAMABAD, March 12 — ... Prime Minister X", "the army's chief spokesman, Y": a title with no state
+        or group anywhere in its phrase, in an article datelined at a seat of government, is that state's
+        office, unless the sentence names another state that is not the object of the official's act."""
         for o in self.mentions:
             if o.kind == SEAT and self._dateline(o):
                 seat = self.key_of(o, acting=True)
@@ -463,7 +628,7 @@ class DocEntities:
                     if not (sent.start <= x.start < sent.end) or x.kind not in (STATE, DEMONYM, SEAT):
                         continue
                     xr = self.doc[x.start : x.end].root
-                    target = xr.dep_ in ("dobj", "pobj", "dative")
+                    target = _in_object(xr)
                     gov = xr.head.head if xr.dep_ == "pobj" else xr.head
                     if self.key_of(x, acting=True) == seat:
                         if target and gov == verb:  # "Prime Minister X called on India": acts on it
@@ -535,8 +700,12 @@ class DocEntities:
                 if pobj is None:
                     continue
                 found = self.actor(pobj, allow_pronoun=False)
-                # "envoy for Yemen", "ambassador to the UN" name where they serve, not whom
-                if found and aff is None and prep.lower_ == "of":
+                # "envoy for Yemen", "ambassador to the UN" name where they serve, not whom; but a
+                # spokesman "for the foreign ministry" or "for the Taliban" speaks as one of them
+                speaks_for = prep.lower_ == "for" and found is not None and (
+                    found.via == "nominal" or (head.lower_ in SPOKESPEOPLE and found.key.startswith("group/"))
+                )
+                if found and aff is None and (prep.lower_ == "of" or speaks_for):
                     aff = found.key
                 if found or prep.lower_ in ("in", "at"):
                     skip.update(x.i for x in prep.subtree)
@@ -626,6 +795,14 @@ class DocEntities:
                 if verb.lemma_.lower() in ("belong", "join"):
                     heads.append(verb)
                 members += [self._mention_at(c) for c in root.children if c.dep_ == "conj" and self._mention_at(c)]
+                # "Kuwait and Oman, like Qatar, belong to ...": the compared state belongs too
+                members += [
+                    self._mention_at(p)
+                    for c in root.children
+                    if c.dep_ == "prep" and c.lower_ == "like"
+                    for p in c.children
+                    if p.dep_ == "pobj" and self._mention_at(p) is not None and self._mention_at(p).kind == STATE
+                ]
             for h in heads:
                 target = None
                 for c in h.children:
@@ -647,6 +824,33 @@ class DocEntities:
                     mkey = self.key_of(mem, acting=mem.kind == STATE) if mem else None
                     if mkey and tkey and mkey != tkey:
                         self.structural.append(Structural(mkey, "memberOf", tkey, root.sent, "membership", 0.75))
+
+    def _contributions(self) -> None:
+        """ "Kenya, which contributes 3,600 troops to AMISOM", "Ugandan troops serving with AMISOM": a state
+        whose forces serve in an international mission or coalition is a member of it."""
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or lemma not in CONTRIBUTE_VERBS | {"serve"}:
+                continue
+            preps = ("with", "in", "under") if lemma == "serve" else ("to",)
+            groups = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+            gm = next((self._mention_at(g) for g in groups if self._mention_at(g) is not None), None)
+            gkey = self.key_of(gm, acting=False) if gm is not None and gm.kind in (GROUP, ORG) else None
+            if gkey is None or self.ents[gkey].cls not in ("InternationalOrganization", "Group"):
+                continue
+            if lemma == "serve":  # "<Ugandan troops> serving with X"
+                forces = [tok.head] if tok.dep_ in ("acl", "relcl") else [c for c in tok.children if c.dep_ == "nsubj"]
+            else:
+                if not any(c.dep_ == "dobj" and sector_for(c) == "MIL" for c in tok.children):
+                    continue
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                forces = [tok.head] if tok.dep_ == "relcl" and (subj is None or subj.lower_ in RELATIVE_PRONOUNS) else [subj]
+            for f in forces:
+                if f is None or (lemma == "serve" and sector_for(f) != "MIL"):
+                    continue
+                a = self.actor(f, allow_pronoun=False)
+                if a is not None and a.key.startswith("state/"):
+                    self.structural.append(Structural(a.key, "memberOf", gkey, tok.sent, "troop-contribution", 0.7))
 
     # ------------------------------------------------------------------ who a token stands for
 
@@ -711,6 +915,14 @@ class DocEntities:
                 key = self.key_of(nm, acting=True)
                 if key:
                     return Actor(key, None, "mention")
+        if lemma in LEADER_BODIES:
+            # "the Trump administration", "Khan's government": the state its head holds office in
+            for c in tok.children:
+                cm = self._mention_at(c) if c.dep_ in ("compound", "poss") else None
+                if cm is not None and cm.kind == PERSON:
+                    state = self._office_of(self._person_key.get(id(cm)))
+                    if state:
+                        return Actor(state, "GOV", "nominal")
         sector = sector_for(tok)
         if sector or is_title_token(tok) or (lemma in GROUP_CUE_NOUNS and not self._anaphor(tok)):
             # "Pakistani officials", "the Afghan government", "U.S. forces", "the government of Pakistan"
@@ -749,6 +961,15 @@ class DocEntities:
                         if key:
                             return Actor(key, sector_for(c) or sector, "modifier")
         return None
+
+    def _office_of(self, person: str | None) -> str | None:
+        """The state a person is a head of state or government of (by title), if the document says so."""
+        b = self.ents.get(person) if person else None
+        if b is None or b.cls != "Official" or not head_of_state_title(b.title):
+            return None
+        return next(
+            (st.object for st in self.structural if st.subject == person and st.object.startswith("state/")), None
+        )
 
     def _dateline(self, m: Mention) -> bool:
         """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —")."""

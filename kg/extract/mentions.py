@@ -236,6 +236,9 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
             if iso:
                 out.append(Mention(span.start, span.end, DEMONYM, str(iso), text))
         elif ent.label_ == "ORG":
+            if span.end < len(doc) and doc[span.end].lower_ in _UNIT_NUMBERS and doc[span.end].text[:1].isupper():
+                span = doc[span.start : span.end + 1]  # "Mobile Unit Two": the number is part of the name
+                text = span.text
             if title_heads and (span.root.lower_ in title_heads or span.root.lemma_.lower() in title_heads):
                 continue  # "High Representative for Foreign Affairs" is a title, not an organization
             g = gz.lookup_group(text)
@@ -293,6 +296,20 @@ def cue_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+_UNIT_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+_ARTICLES = frozenset({"al", "el", "ul", "ad", "as", "ash", "ar", "an", "at", "az"})
+
+
+def _nisba(doc: Doc, inner: Mention, person: Mention) -> bool:
+    """A name inside a person's name after an Arabic article ("al-Houthi", "al Kuwaiti") is a family name."""
+    if not (person.start < inner.start and inner.end == person.end and len(person) - len(inner) >= 2):
+        return False
+    before = doc[inner.start - 1]
+    if before.text == "-" and inner.start - 2 > person.start:
+        before = doc[inner.start - 2]
+    return before.lower_ in _ARTICLES
+
+
 def find_mentions(
     doc: Doc, sector_nouns: frozenset[str] = frozenset(), title_heads: frozenset[str] = frozenset()
 ) -> list[Mention]:
@@ -312,6 +329,9 @@ def find_mentions(
         inside = {id(o): o for o in owner[m.start : m.end] if o is not None}
         if not inside:
             pass
+        elif m.kind == PERSON and all(_nisba(doc, o, m) for o in inside.values()):
+            for o in inside.values():  # "Abdul-Malik al-Houthi", "Abu Omar al-Kuwaiti": a name, not the group/state
+                chosen.pop(id(o), None)
         elif m.kind in (ORG, PERSON) and all(
             o.kind in (STATE, DEMONYM, SEAT) and m.start <= o.start and o.end <= m.end and len(o) < len(m)
             and o.end < m.end  # "Radical French": the state word is the head, not a modifier

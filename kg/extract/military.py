@@ -233,12 +233,18 @@ def structural(ents) -> None:
                     ents.structural.append(Structural(a, "memberOf", b, doc[m.start].sent, "unit-designation", 0.75))
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if lemma in INCLUDE_VERBS and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        made_of = lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)
+        if (lemma in INCLUDE_VERBS or made_of) and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if (subj is None or subj.lower_ in ("which", "that")) and tok.dep_ in ("relcl", "acl"):
+                subj = tok.head  # "the SDF, which includes X" / "the SDF, made up of X and Y"
             gkey = _group_key(ents, subj) if subj is not None else None
             if gkey is None:
                 continue
-            for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if made_of:  # "made up of X", "made up in part by X"
+                objs = [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for p in c.children if p.dep_ == "pobj"]
+            for obj in objs:
                 for member in _listed(obj):
                     mm = ents.by_token[member.i]
                     if mm is None or mm.kind not in (STATE, DEMONYM, GROUP, ORG):
@@ -246,11 +252,25 @@ def structural(ents) -> None:
                     mkey = ents.key_of(mm, acting=mm.kind in (STATE, DEMONYM))
                     if mkey and mkey != gkey:
                         ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
+        elif lemma == "assign" and tok.pos_ == "VERB":
+            # "Sgt. X was assigned to 2nd Battalion, 5th Special Forces Group": a member of that unit
+            persons = [ents.by_token[c.i] for c in tok.children if c.dep_ == "nsubjpass"]
+            if persons and persons[0] is None and tok.dep_ == "relcl":
+                persons = [ents.by_token[tok.head.i]]
+            units = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+            for pm in persons:
+                pkey = ents.key_of(pm, acting=True) if pm is not None and pm.kind == PERSON else None
+                for ut in units:
+                    ukey = _commands(ents, ents.by_token[ut.i])
+                    if pkey and ukey and ukey != pkey:
+                        ents.structural.append(Structural(pkey, "memberOf", ukey, tok.sent, "assigned-to", 0.75))
         elif lemma in LEAD_VERBS and tok.pos_ == "VERB":
             # "the task force is led by Commodore X" / "Gen. X commands the brigade" → X leaderOf it
             if any(c.dep_ == "nsubjpass" for c in tok.children):
                 leaders = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
                 units = [u for c in tok.children if c.dep_ == "nsubjpass" for u in _listed(c)]
+                if tok.dep_ == "relcl" and all(u.lower_ in ("which", "that", "who") for u in units):
+                    units = [tok.head]  # "the group, which has been led since 2014 by X"
             else:
                 leaders = [c for c in tok.children if c.dep_ == "nsubj"]
                 units = [c for c in tok.children if c.dep_ == "dobj"]
@@ -261,6 +281,8 @@ def structural(ents) -> None:
                 lkey = ents.key_of(lm, acting=True)
                 for ut in units:
                     ukey = _commands(ents, ents.by_token[ut.i])
+                    if ukey is None and ents._anaphor(ut):  # "the group ... is led by X"
+                        ukey = ents._antecedent(ut, groups_only=True)
                     if lkey and ukey and ukey != lkey:
                         ents.structural.append(Structural(lkey, "leaderOf", ukey, tok.sent, "led-by", 0.75))
         elif lemma == "part" and tok.dep_ == "pobj" and tok.head.lower_ == "as":
