@@ -17,16 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rdflib import RDF, RDFS, Dataset, Literal, Namespace, URIRef  # noqa: E402
+from rdflib import RDF, RDFS, Dataset, Literal, URIRef  # noqa: E402
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD  # noqa: E402
 
 from kg.extract import extract_sources  # noqa: E402
 from kg.extract.nlp import load_nlp  # noqa: E402
-from kg.settings import DOC_NS, ID_NS, ONTOLOGY_NS  # noqa: E402
+from kg.rdf.namespace import DOC, GKG, ID  # noqa: E402
 from kg.types import Source  # noqa: E402
 
-GKG = Namespace(ONTOLOGY_NS)
-ID = Namespace(ID_NS)
 
 
 def read(path: str) -> list[Source]:
@@ -44,7 +42,7 @@ def read(path: str) -> list[Source]:
 def to_trig(results) -> Dataset:
     ds = Dataset()
     for n, res in enumerate(results):
-        doc = URIRef(f"{DOC_NS}{n}")
+        doc = URIRef(f"{DOC}{n}")
         g = ds.graph(doc)
         g.add((doc, RDF.type, GKG.Document))
         g.add((doc, DCTERMS.identifier, Literal(res.source.identifier)))
