@@ -298,6 +298,77 @@ today_ NOUN NN npadvmod 22 today B-DATE
 ._ PUNCT . punct 22 . O
 """
 
+PROTEST_PURPOSE = """
+Syrian ADJ JJ amod 1 syrian B-NORP
+students NOUN NNS nsubj 2 student O
+began VERB VBD ROOT 2 begin O
+a DET DT det 5 a O
+hunger NOUN NN compound 5 hunger O
+strike NOUN NN dobj 2 strike O
+to PART TO aux 7 to O
+demand VERB VB advcl 2 demand O
+the DET DT det 9 the O
+release NOUN NN dobj 7 release O
+of ADP IN prep 9 of O
+Jordanian ADJ JJ amod 12 jordanian B-NORP
+prisoners_ NOUN NNS pobj 10 prisoner O
+._ PUNCT . punct 2 . O
+"""
+LOCATED_SUBJECT = """
+Farmers NOUN NNS nsubj 3 farmer O
+in ADP IN prep 0 in O
+Chile PROPN NNP pobj 1 Chile B-GPE
+blocked VERB VBD ROOT 3 block O
+roads NOUN NNS dobj 3 road O
+to PART TO aux 6 to O
+press VERB VB advcl 3 press O
+their PRON PRP$ poss 8 their O
+demands NOUN NNS dobj 6 demand O
+on ADP IN prep 8 on O
+Argentina_ PROPN NNP pobj 9 Argentina B-GPE
+._ PUNCT . punct 3 . O
+"""
+CURFEW_IN_TOWN = """
+Ugandan ADJ JJ amod 1 ugandan B-NORP
+troops NOUN NNS nsubj 2 troop O
+imposed VERB VBD ROOT 2 impose O
+a DET DT det 4 a O
+curfew NOUN NN dobj 2 curfew O
+in ADP IN prep 2 in O
+the DET DT det 7 the O
+town NOUN NN pobj 5 town O
+of ADP IN prep 7 of O
+Kitgum PROPN NNP pobj 8 Kitgum B-GPE
+in ADP IN prep 7 in O
+northern ADJ JJ amod 12 northern O
+Uganda_ PROPN NNP pobj 10 Uganda B-GPE
+._ PUNCT . punct 2 . O
+"""
+PARTITIVE_OBJECT = """
+Canada PROPN NNP nsubj 1 Canada B-GPE
+suspended VERB VBD ROOT 1 suspend O
+part NOUN NN dobj 1 part O
+of ADP IN prep 2 of O
+its PRON PRP$ poss 6 its O
+aid NOUN NN compound 6 aid O
+program NOUN NN pobj 3 program O
+for ADP IN prep 6 for O
+Haiti_ PROPN NNP pobj 7 Haiti B-GPE
+._ PUNCT . punct 1 . O
+"""
+WITHDRAW_OBSERVERS = """
+Norway PROPN NNP nsubj 1 Norway B-GPE
+said VERB VBD ROOT 1 say O
+it PRON PRP nsubj 4 it O
+would AUX MD aux 4 would O
+withdraw VERB VB ccomp 1 withdraw O
+its PRON PRP$ poss 6 its O
+observers NOUN NNS dobj 4 observer O
+from ADP IN prep 4 from O
+Sri PROPN NNP compound 9 Sri B-GPE
+Lanka_ PROPN NNP pobj 7 Lanka I-GPE
+._ PUNCT . punct 1 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -323,10 +394,20 @@ today_ NOUN NN npadvmod 22 today B-DATE
         (HEAD_IN_SEAT, {("person/juan-soto", "leaderOf", "state/PER"), ("person/juan-soto", "consult", "state/CHL")}),
         # "they" is the plural subject of the earlier clause, not the nearer actor in its prepositional phrase
         (PRONOUN_SUBJECT, {("state/SYR", "request", "state/RUS")}),
+        # a protest's target is what it demands; the demand itself is part of the protest
+        (PROTEST_PURPOSE, {("state/SYR", "protest", "state/JOR")}),
+        # blocking roads is a protest; "farmers in Chile" act for Chile
+        (LOCATED_SUBJECT, {("state/CHL", "protest", "state/ARG")}),
+        # the town, not the subject's own state named in the same phrase
+        (CURFEW_IN_TOWN, {("state/UGA", "coerce", "place/kitgum")}),
+        (PARTITIVE_OBJECT, {("state/CAN", "sanction", "state/HTI")}),
+        # withdrawing observers reduces relations (sanction); announced, it is a threat
+        (WITHDRAW_OBSERVERS, {("state/NOR", "threaten", "state/LKA")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
-         "visiting-minister", "head-in-seat", "pronoun-subject"],
+         "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
+         "curfew-in-town", "partitive-object", "withdraw-observers"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected
