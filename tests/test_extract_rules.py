@@ -369,6 +369,39 @@ Sri PROPN NNP compound 9 Sri B-GPE
 Lanka_ PROPN NNP pobj 7 Lanka I-GPE
 ._ PUNCT . punct 1 . O
 """
+ORDERED = """
+A DET DT det 2 a O
+Chilean ADJ JJ amod 2 chilean B-NORP
+court NOUN NN nsubj 3 court O
+ordered VERB VBD ROOT 3 order O
+Bolivia PROPN NNP dobj 3 Bolivia B-GPE
+to PART TO aux 6 to O
+pay VERB VB xcomp 3 pay O
+compensation_ NOUN NN dobj 6 compensation O
+._ PUNCT . punct 3 . O
+"""
+ALLOWED = """
+Egypt PROPN NNP nsubj 1 Egypt B-GPE
+allowed VERB VBD ROOT 1 allow O
+Hamas PROPN NNP compound 3 Hamas B-ORG
+leaders NOUN NNS nsubj 5 leader O
+to PART TO aux 5 to O
+enter VERB VB ccomp 1 enter O
+Cairo_ PROPN NNP dobj 5 Cairo B-GPE
+._ PUNCT . punct 1 . O
+"""
+PEACEKEEPERS = """
+The DET DT det 1 the O
+deployment NOUN NN nsubj 6 deployment O
+of ADP IN prep 1 of O
+Ghanaian ADJ JJ amod 5 ghanaian B-NORP
+peacekeeping NOUN NN compound 5 peacekeeping O
+troops NOUN NNS pobj 2 troop O
+arrived VERB VBD ROOT 6 arrive O
+in ADP IN prep 6 in O
+Mali_ PROPN NNP pobj 7 Mali B-GPE
+._ PUNCT . punct 6 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -403,11 +436,17 @@ Lanka_ PROPN NNP pobj 7 Lanka I-GPE
         (PARTITIVE_OBJECT, {("state/CAN", "sanction", "state/HTI")}),
         # withdrawing observers reduces relations (sanction); announced, it is a threat
         (WITHDRAW_OBSERVERS, {("state/NOR", "threaten", "state/LKA")}),
+        # an order to do something that is no event of its own is a demand
+        (ORDERED, {("state/CHL", "request", "state/BOL")}),
+        # permission yields to the one allowed
+        (ALLOWED, {("state/EGY", "concede", "group/hamas")}),
+        # the deployed are the actor; peacekeepers arriving are AID
+        (PEACEKEEPERS, {("state/GHA", "aid", "state/MLI")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
          "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
-         "curfew-in-town", "partitive-object", "withdraw-observers"],
+         "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected

@@ -48,6 +48,11 @@ LIGHT_VERBS = frozenset(
 )
 # clauses that say what an action is for: "struck to demand", "marched, calling for"
 PURPOSE_LINKS = ("advcl", "xcomp", "acl", "conj")
+# granting permission yields to the one allowed (CONCEDE); the permitted act is still coded
+PERMISSIVE = frozenset({"allow", "permit"})
+# "ordered X to appear", "instructed X to leave": a demand on X when the ordered act is no event itself
+ORDER_VERBS = frozenset({"order", "instruct", "direct", "command", "tell"})
+PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "blue-helmet"})
 LOCATIVE_PREPS = ("in", "throughout", "across", "inside")
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
 GENERIC_PREPS = ("against", "on", "with", "to", "into", "at", "upon", "toward", "towards", "from", "over", "for")
@@ -357,8 +362,10 @@ class Rules:
         out = []
         for t in toks:
             a = self._actor(t, modifier, exclude)
-            if a is None and (t.lemma_.lower() in QUANTITY_NOUNS or t.lower_ in QUANTITY_NOUNS):
-                # "part of a military aid program for Bosnia", "thousands of students": the quantified noun
+            quantity = t.lemma_.lower() in QUANTITY_NOUNS or t.lower_ in QUANTITY_NOUNS
+            if a is None and (quantity or (subject and t.pos_ == "NOUN" and self.trigger(t) is not None)):
+                # "part of a military aid program for Bosnia", "thousands of students": the quantified noun;
+                # "the deployment of NATO troops arrived": the deployed
                 inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
                 a = next((x for x in self.resolve(inner, modifier, exclude, subject)), None)
             if a is None and subject:
@@ -424,7 +431,9 @@ class Rules:
                     out.extend(self._nominal(tok, typ, preps))
                 else:
                     out.extend(self._verbal(tok, typ, preps, kind))
-            elif tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
+            elif tok.lemma_.lower() in ORDER_VERBS and tok.pos_ == "VERB":
+                out.extend(self._ordered(tok))
+            if hit is None and tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
                 out.extend(self._reported_request(tok))
         out.extend(military.relations(self, sent))
         return out
@@ -435,6 +444,8 @@ class Rules:
         if v.head.i == v.i:
             return False
         h = v.head
+        if h.lemma_.lower() in PERMISSIVE:
+            return False  # "allowed US jets to strike X": the permitted act happens
         if v.dep_ == "xcomp":
             return self.trigger(h) is not None and h.lemma_.lower() not in ASPECT_VERBS - {
                 "threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}
@@ -466,6 +477,10 @@ class Rules:
             rule = "clausal" if not passive else rule
         if not objs and typ == "protest":
             objs = self._purpose_objects([v], frozenset(s.key for s in subs))
+        if v.lemma_.lower() in PERMISSIVE:
+            objs = [o for o in objs if o.via != "modifier"]  # "allowed X to run", not "allowed X's elections to"
+        if typ in ("consult", "mobilize") and self._peacekeeping(v):
+            typ = "aid"  # peacekeepers sent or arriving: protection is AID
         conf = 0.75 if kind == "phrase" else 0.7
         if not objs and typ in REPLY_TYPES:
             noun = next((d for d in _children(v, "dobj", "nsubjpass") if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
@@ -511,6 +526,12 @@ class Rules:
         trig = head if via_verb else n
         return [Candidate(s, typ, o, trig, "nominal", 0.65) for s in subs for o in objs if s.key != o.key]
 
+    @staticmethod
+    def _peacekeeping(v: Token) -> bool:
+        """Are the ones sent, deployed or arriving peacekeepers ("NATO peacekeeping troops arrived in X")?"""
+        args = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        return any(w.lower_ in PEACEKEEPING for a in args for w in a.subtree if w.i < a.i + 8)
+
     def _nominal_objects(self, n: Token, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> list[Actor]:
         """The target of an event noun: its prepositional object, or the subject of its "that" clause."""
         cands = [p for c in n.children if c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in GENERIC_PREPS + ("of",))) for p in _pobjs(c)]
@@ -548,6 +569,15 @@ class Rules:
                             if objs:
                                 return objs
         return []
+
+    def _ordered(self, v: Token) -> list[Candidate]:
+        """ "X ordered Y to appear in court" → request X → Y (an ordered attack is coded as the attack)."""
+        acts = [c for c in v.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in _children(c, "aux"))]
+        if not acts or any(self.trigger(a) is not None for a in acts) or self._embedded_in_trigger(v):
+            return []
+        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
+        objs = self.resolve([o for c in _children(v, "dobj") for o in conjuncts(c)], modifier=False)
+        return [Candidate(s, "request", o, v, "ordered", 0.6) for s in subs for o in objs if s.key != o.key]
 
     def _reported_request(self, v: Token) -> list[Candidate]:
         """ "X said Y must do Z" → request X → Y."""
