@@ -402,6 +402,30 @@ in ADP IN prep 6 in O
 Mali_ PROPN NNP pobj 7 Mali B-GPE
 ._ PUNCT . punct 6 . O
 """
+RENEWED_DEMAND = """
+Jordan PROPN NNP nsubj 1 Jordan B-PERSON
+renewed VERB VBD ROOT 1 renew O
+its PRON PRP$ poss 3 its O
+demand NOUN NN dobj 1 demand O
+that SCONJ IN mark 6 that O
+Syria PROPN NNP nsubj 6 Syria B-GPE
+release VERB VB acl 3 release O
+the DET DT det 8 the O
+prisoners_ NOUN NNS dobj 6 prisoner O
+._ PUNCT . punct 1 . O
+"""
+REFUGEES_IN = """
+Japan PROPN NNP nsubj 1 Japan B-GPE
+sent VERB VBD ROOT 1 send O
+food NOUN NN compound 3 food O
+aid NOUN NN dobj 1 aid O
+to ADP IN dative 1 to O
+refugees NOUN NNS pobj 4 refugee O
+living VERB VBG acl 5 live O
+in ADP IN prep 6 in O
+Chad_ PROPN NNP pobj 7 Chad B-GPE
+._ PUNCT . punct 1 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -442,11 +466,16 @@ Mali_ PROPN NNP pobj 7 Mali B-GPE
         (ALLOWED, {("state/EGY", "concede", "group/hamas")}),
         # the deployed are the actor; peacekeepers arriving are AID
         (PEACEKEEPERS, {("state/GHA", "aid", "state/MLI")}),
+        # the demanded release is no release
+        (RENEWED_DEMAND, {("state/JOR", "request", "state/SYR")}),
+        # people placed in a state by a participle stand for it as target
+        (REFUGEES_IN, {("state/JPN", "aid", "state/TCD")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
          "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
-         "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers"],
+         "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers",
+         "renewed-demand", "refugees-in"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected

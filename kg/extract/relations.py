@@ -190,6 +190,10 @@ def _agents(v: Token) -> list[Token]:
     return found
 
 
+def _that_clause(c: Token) -> bool:
+    return any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+
+
 def _light_verb(v: Token) -> bool:
     """``v`` is a light verb; also when the lemmatizer cut a past tense badly ("staged" → "stag")."""
     low = v.lower_
@@ -394,6 +398,15 @@ class Rules:
                         a = None if a is not None and a.key in exclude else a
                         if a:
                             break
+            if a is None and t.pos_ == "NOUN" and sector_for(t) is not None:
+                # people described by where they are: "refugees fleeing the fighting in Liberia"
+                for acl in t.children:
+                    if a is None and acl.dep_ == "acl" and acl.tag_ in ("VBG", "VBN"):
+                        for p in [p for c in acl.children if c.dep_ == "prep" and c.lower_ in ("in", "from") for p in _pobjs(c)]:
+                            found = self.ents.actor(p, allow_pronoun=False)
+                            if found is not None and found.key.startswith("state/") and found.key not in exclude:
+                                a = Actor(found.key, sector_for(t), "located")
+                                break
         return a
 
     def _located(self, t: Token, exclude: frozenset[str]) -> Actor | None:
@@ -451,6 +464,10 @@ class Rules:
                 "threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}
         if v.dep_ in ("ccomp", "acl", "pcomp") and self.trigger(h) is not None:
             return True
+        if v.dep_ == "ccomp" and _that_clause(v) and any(
+            (t := self.trigger(d)) is not None and t[2] == "noun" and t[0] in ("request", "threaten") for d in _children(h, "dobj")
+        ):
+            return True  # "renewed its demand that Israel ease restrictions": demanded, not done
         inner, outer = self.trigger(v), self.trigger(h)
         if v.dep_ in PURPOSE_LINKS and inner is not None and outer is not None and inner[0] == "request" and outer[0] == "protest":
             return True  # "marched, calling for X's resignation": the demand is what the protest is about
@@ -537,8 +554,11 @@ class Rules:
         cands = [p for c in n.children if c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in GENERIC_PREPS + ("of",))) for p in _pobjs(c)]
         objs = self.resolve(cands, modifier=True, exclude=exclude)
         if not objs:
-            # "its demand that Israel ease restrictions"
-            clause = [c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+            # "its demand that Israel ease restrictions" (also when the clause hangs on the verb: "repeated its
+            # demand on Monday that Israel ease")
+            clause = [c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and _that_clause(c)]
+            if n.dep_ == "dobj":
+                clause += [c for c in n.head.children if c.dep_ == "ccomp" and c.i > n.i and _that_clause(c)]
             objs = self.resolve([o for c in clause for s in _children(c, "nsubj") for o in conjuncts(s)], modifier=False, exclude=exclude)
         return objs
 
