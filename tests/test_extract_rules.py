@@ -426,6 +426,17 @@ in ADP IN prep 6 in O
 Chad_ PROPN NNP pobj 7 Chad B-GPE
 ._ PUNCT . punct 1 . O
 """
+ARMING = """
+Iran PROPN NNP nsubj 2 Iran B-GPE
+is AUX VBZ aux 2 be O
+building VERB VBG ROOT 2 build O
+missiles NOUN NNS dobj 2 missile O
+to PART TO aux 5 to O
+use VERB VB advcl 2 use O
+against ADP IN prep 5 against O
+Israel_ PROPN NNP pobj 6 Israel B-GPE
+._ PUNCT . punct 2 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -470,12 +481,14 @@ Chad_ PROPN NNP pobj 7 Chad B-GPE
         (RENEWED_DEMAND, {("state/JOR", "request", "state/SYR")}),
         # people placed in a state by a participle stand for it as target
         (REFUGEES_IN, {("state/JPN", "aid", "state/TCD")}),
+        # arming to use force against someone threatens them
+        (ARMING, {("state/IRN", "threaten", "state/ISR")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
          "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
          "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers",
-         "renewed-demand", "refugees-in"],
+         "renewed-demand", "refugees-in", "arming"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected

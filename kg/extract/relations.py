@@ -52,6 +52,9 @@ PURPOSE_LINKS = ("advcl", "xcomp", "acl", "conj")
 PERMISSIVE = frozenset({"allow", "permit"})
 # "ordered X to appear", "instructed X to leave": a demand on X when the ordered act is no event itself
 ORDER_VERBS = frozenset({"order", "instruct", "direct", "command", "tell"})
+# arming oneself against someone threatens them: "building missiles to use against X"
+ARMING_VERBS = frozenset("manufacture develop build produce acquire buy stockpile amass obtain make assemble".split())
+WEAPON_NOUNS = frozenset("weapon arm missile rocket bomb explosive drone warhead munition".split())
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "blue-helmet"})
 LOCATIVE_PREPS = ("in", "throughout", "across", "inside")
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
@@ -446,6 +449,8 @@ class Rules:
                     out.extend(self._verbal(tok, typ, preps, kind))
             elif tok.lemma_.lower() in ORDER_VERBS and tok.pos_ == "VERB":
                 out.extend(self._ordered(tok))
+            elif tok.lemma_.lower() in ARMING_VERBS and tok.pos_ == "VERB":
+                out.extend(self._arming(tok))
             if hit is None and tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
                 out.extend(self._reported_request(tok))
         out.extend(military.relations(self, sent))
@@ -598,6 +603,20 @@ class Rules:
         subs = self.resolve(self.subjects(v), modifier="state", subject=True)
         objs = self.resolve([o for c in _children(v, "dobj") for o in conjuncts(c)], modifier=False)
         return [Candidate(s, "request", o, v, "ordered", 0.6) for s in subs for o in objs if s.key != o.key]
+
+    def _arming(self, v: Token) -> list[Candidate]:
+        """ "X is manufacturing weapons to use against Y" → threaten X → Y."""
+        arms = [d for c in _children(v, "dobj") for d in conjuncts(c) if d.lemma_.lower() in WEAPON_NOUNS]
+        if not arms:
+            return []
+        uses = [c for c in v.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "use"]
+        uses += [c for a in arms for c in a.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "use"]
+        targets = [p for u in uses for c in u.children if c.dep_ == "prep" and c.lower_ in ("against", "on") for p in _pobjs(c)]
+        if not targets:
+            return []
+        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
+        objs = self.resolve(targets, modifier=True, exclude=frozenset(s.key for s in subs))
+        return [Candidate(s, "threaten", o, v, "arming", 0.6) for s in subs for o in objs if s.key != o.key]
 
     def _reported_request(self, v: Token) -> list[Candidate]:
         """ "X said Y must do Z" → request X → Y."""
