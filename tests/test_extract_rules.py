@@ -437,6 +437,30 @@ against ADP IN prep 5 against O
 Israel_ PROPN NNP pobj 6 Israel B-GPE
 ._ PUNCT . punct 2 . O
 """
+MET_PARTNER_IN_CITY = """
+Minister PROPN NNP compound 2 Minister O
+Ana PROPN NNP compound 2 Ana B-PERSON
+Ruiz PROPN NNP nsubj 3 Ruiz I-PERSON
+met VERB VBD ROOT 3 meet O
+the DET DT det 5 the O
+visitors NOUN NNS dobj 3 visitor O
+on ADP IN prep 3 on O
+Monday PROPN NNP pobj 6 Monday B-DATE
+in ADP IN prep 3 in O
+Lima_ PROPN NNP pobj 8 Lima B-GPE
+._ PUNCT . punct 3 . O
+"""
+MET_IN_CITY = """
+Minister PROPN NNP compound 2 Minister O
+Ana PROPN NNP compound 2 Ana B-PERSON
+Ruiz PROPN NNP nsubj 3 Ruiz I-PERSON
+met VERB VBD ROOT 3 meet O
+in ADP IN prep 3 in O
+Lima PROPN NNP pobj 4 Lima B-GPE
+on ADP IN prep 3 on O
+Monday_ PROPN NNP pobj 6 Monday B-DATE
+._ PUNCT . punct 3 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -483,12 +507,15 @@ Israel_ PROPN NNP pobj 6 Israel B-GPE
         (REFUGEES_IN, {("state/JPN", "aid", "state/TCD")}),
         # arming to use force against someone threatens them
         (ARMING, {("state/IRN", "threaten", "state/ISR")}),
+        # where a meeting took place stands for the hosts only when no partner is named
+        (MET_PARTNER_IN_CITY, set()),
+        (MET_IN_CITY, {("person/ana-ruiz", "consult", "state/PER")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
          "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
          "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers",
-         "renewed-demand", "refugees-in", "arming"],
+         "renewed-demand", "refugees-in", "arming", "met-partner-in-city", "met-in-city"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected

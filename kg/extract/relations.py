@@ -351,7 +351,9 @@ class Rules:
             for c in _children(v, "advcl") + [a for x in _children(v, "xcomp") for a in _children(x, "advcl")]:
                 if any(m.lower_ in ("if", "unless") for m in _children(c, "mark")):
                     tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
-        if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede"):
+        partner = typ == "consult" and any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with") for c in v.children)
+        if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede") and not partner:
+            # "held talks in Islamabad"; but in "met X in Canberra" the place is no stand-in for an unknown X
             tiers.append([p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)])
         return tiers
 
