@@ -461,6 +461,28 @@ on ADP IN prep 3 on O
 Monday_ PROPN NNP pobj 6 Monday B-DATE
 ._ PUNCT . punct 3 . O
 """
+URGED_CONJ = """
+Egypt PROPN NNP nsubj 1 Egypt B-GPE
+urged VERB VBD ROOT 1 urge O
+Jordan PROPN NNP dobj 1 Jordan B-GPE
+to PART TO aux 4 to O
+unite VERB VB xcomp 1 unite O
+and CCONJ CC cc 4 and O
+mobilize VERB VB conj 4 mobilize O
+against ADP IN prep 6 against O
+Israel_ PROPN NNP pobj 7 Israel B-GPE
+._ PUNCT . punct 1 . O
+"""
+THREAT_CONJ = """
+Iran PROPN NNP nsubj 1 Iran B-GPE
+threatened VERB VBD ROOT 1 threaten O
+to PART TO aux 3 to O
+attack VERB VB xcomp 1 attack O
+and CCONJ CC cc 3 and O
+destroy VERB VB conj 3 destroy O
+Israel_ PROPN NNP dobj 5 Israel B-GPE
+._ PUNCT . punct 1 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -510,12 +532,16 @@ Monday_ PROPN NNP pobj 6 Monday B-DATE
         # where a meeting took place stands for the hosts only when no partner is named
         (MET_PARTNER_IN_CITY, set()),
         (MET_IN_CITY, {("person/ana-ruiz", "consult", "state/PER")}),
+        # a verb conjoined to an urged or threatened act is urged or threatened too
+        (URGED_CONJ, {("state/EGY", "request", "state/JOR")}),
+        (THREAT_CONJ, {("state/IRN", "threaten", "state/ISR")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
          "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
          "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers",
-         "renewed-demand", "refugees-in", "arming", "met-partner-in-city", "met-in-city"],
+         "renewed-demand", "refugees-in", "arming", "met-partner-in-city", "met-in-city",
+         "urged-conj", "threat-conj"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected

@@ -342,9 +342,12 @@ class Rules:
         tiers.append([p for c in generic for p in _pobjs(c)])
         for c in _children(v, "ccomp"):
             tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
-        for c in _children(v, "xcomp"):
-            inner = [o for d in _children(c, "dobj", "dative") for o in conjuncts(d)]
-            inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
+        for x in _children(v, "xcomp"):
+            inner = []
+            for c in [x] + [c for c in x.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
+                # "threatened to attack and destroy X": the conjoined verb's object too
+                inner += [o for d in _children(c, "dobj", "dative") for o in conjuncts(d)]
+                inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
             tiers.append(inner)
         if typ == "threaten":
             # "threatened to stop talks if the United States goes ahead": the condition's subject
@@ -464,6 +467,8 @@ class Rules:
         if v.head.i == v.i:
             return False
         h = v.head
+        if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX") and h.dep_ in ("xcomp", "ccomp", "advcl"):
+            return self._embedded_in_trigger(h)  # "urged X to unite and mobilize against Y"
         if h.lemma_.lower() in PERMISSIVE:
             return False  # "allowed US jets to strike X": the permitted act happens
         if v.dep_ == "xcomp":
