@@ -483,6 +483,36 @@ destroy VERB VB conj 3 destroy O
 Israel_ PROPN NNP dobj 5 Israel B-GPE
 ._ PUNCT . punct 1 . O
 """
+OBJECT_RELATIVE = """
+Hamas_ PROPN NNP nsubj 8 Hamas B-ORG
+, PUNCT , punct 0 , O
+which PRON WDT dobj 4 which O
+Israel PROPN NNP nsubj 4 Israel B-GPE
+attacked VERB VBD relcl 0 attack O
+on ADP IN prep 4 on O
+Monday_ PROPN NNP pobj 5 Monday B-DATE
+, PUNCT , punct 0 , O
+fired VERB VBD ROOT 8 fire O
+rockets_ NOUN NNS dobj 8 rocket O
+._ PUNCT . punct 8 . O
+"""
+REPLY_RELATIVE = """
+Iran PROPN NNP nsubj 1 Iran B-GPE
+accused VERB VBD ROOT 1 accuse O
+Saudi PROPN NNP compound 3 Saudi B-GPE
+Arabia PROPN NNP dobj 1 Arabia I-GPE
+of ADP IN prep 1 of O
+lying_ VERB VBG pcomp 4 lie O
+. PUNCT . punct 1 . O
+It PRON PRP nsubj 8 it O
+was AUX VBD ROOT 8 be O
+a DET DT det 10 a O
+charge NOUN NN attr 8 charge O
+that PRON WDT dobj 13 that O
+Riyadh PROPN NNP nsubj 13 Riyadh B-GPE
+rejected_ VERB VBD relcl 10 reject O
+._ PUNCT . punct 8 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -535,13 +565,16 @@ Israel_ PROPN NNP dobj 5 Israel B-GPE
         # a verb conjoined to an urged or threatened act is urged or threatened too
         (URGED_CONJ, {("state/EGY", "request", "state/JOR")}),
         (THREAT_CONJ, {("state/IRN", "threaten", "state/ISR")}),
+        # a relative pronoun object stands for the noun it modifies
+        (OBJECT_RELATIVE, {("state/ISR", "assault", "group/hamas")}),
+        (REPLY_RELATIVE, {("state/IRN", "accuse", "state/SAU"), ("state/SAU", "reject", "state/IRN")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
          "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
          "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers",
          "renewed-demand", "refugees-in", "arming", "met-partner-in-city", "met-in-city",
-         "urged-conj", "threat-conj"],
+         "urged-conj", "threat-conj", "object-relative", "reply-relative"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected

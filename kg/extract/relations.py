@@ -193,6 +193,19 @@ def _agents(v: Token) -> list[Token]:
     return found
 
 
+RELATIVE_PRONOUNS = frozenset({"that", "which", "whom", "who"})
+
+
+def _relative_head(obj: Token) -> Token:
+    """The noun a relative pronoun object stands for: "the group that India blames" → group (→ the named
+    group it is in apposition to: "Lashkar-e-Taiba, the group that ..."); any other token unchanged."""
+    v = obj.head
+    if obj.lower_ not in RELATIVE_PRONOUNS or v.dep_ != "relcl" or obj.i > v.i:
+        return obj
+    head = v.head
+    return head.head if head.dep_ == "appos" and head.head.pos_ == "PROPN" else head
+
+
 def _that_clause(c: Token) -> bool:
     return any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
 
@@ -336,7 +349,7 @@ class Rules:
         prep_children = [c for c in v.children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps]
         if preps:
             tiers.append([p for c in prep_children for p in _pobjs(c)])
-        tiers.append([o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(c)])
+        tiers.append([o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(_relative_head(c))])
         generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS]
         generic += [p for c in _children(v, "prt") for p in _children(c, "prep")]  # "kidnapped up to 16 ..."
         tiers.append([p for c in generic for p in _pobjs(c)])
@@ -512,7 +525,7 @@ class Rules:
             typ = "aid"  # peacekeepers sent or arriving: protection is AID
         conf = 0.75 if kind == "phrase" else 0.7
         if not objs and typ in REPLY_TYPES:
-            noun = next((d for d in _children(v, "dobj", "nsubjpass") if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
+            noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
         return [
