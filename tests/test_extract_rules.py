@@ -513,6 +513,18 @@ Riyadh PROPN NNP nsubj 13 Riyadh B-GPE
 rejected_ VERB VBD relcl 10 reject O
 ._ PUNCT . punct 8 . O
 """
+ARRESTED_IN = """
+A DET DT det 2 a O
+U.S. PROPN NNP compound 2 U.S. B-GPE
+citizen NOUN NN nsubjpass 4 citizen O
+was AUX VBD auxpass 4 be O
+arrested VERB VBN ROOT 4 arrest O
+in ADP IN prep 4 in O
+Iran PROPN NNP pobj 5 Iran B-GPE
+on ADP IN prep 4 on O
+Monday_ PROPN NNP pobj 7 Monday B-DATE
+._ PUNCT . punct 4 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -568,13 +580,15 @@ rejected_ VERB VBD relcl 10 reject O
         # a relative pronoun object stands for the noun it modifies
         (OBJECT_RELATIVE, {("state/ISR", "assault", "group/hamas")}),
         (REPLY_RELATIVE, {("state/IRN", "accuse", "state/SAU"), ("state/SAU", "reject", "state/IRN")}),
+        # an arrest without a named agent is the act of the state where it happened
+        (ARRESTED_IN, {("state/IRN", "coerce", "state/USA")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
          "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
          "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers",
          "renewed-demand", "refugees-in", "arming", "met-partner-in-city", "met-in-city",
-         "urged-conj", "threat-conj", "object-relative", "reply-relative"],
+         "urged-conj", "threat-conj", "object-relative", "reply-relative", "arrested-in"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected

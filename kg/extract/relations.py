@@ -55,6 +55,10 @@ ORDER_VERBS = frozenset({"order", "instruct", "direct", "command", "tell"})
 # arming oneself against someone threatens them: "building missiles to use against X"
 ARMING_VERBS = frozenset("manufacture develop build produce acquire buy stockpile amass obtain make assemble".split())
 WEAPON_NOUNS = frozenset("weapon arm missile rocket bomb explosive drone warhead munition".split())
+# acts of state authority: without a "by" agent, the state where they happen did them
+AUTHORITY_VERBS = frozenset(
+    "arrest detain jail imprison sentence charge indict prosecute deport expel convict investigate summon".split()
+)
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "blue-helmet"})
 LOCATIVE_PREPS = ("in", "throughout", "across", "inside")
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
@@ -511,7 +515,7 @@ class Rules:
             return []
         subs = self.resolve(self.subjects(v), modifier="state", subject=True)
         if not subs:
-            return []
+            return self._authority_passive(v, typ)
         objs = self.objects(v, typ, preps, exclude=frozenset(s.key for s in subs))
         passive = bool(_agents(v))
         rule = "passive" if passive else ("relative" if v.dep_ == "relcl" else f"active-{kind}")
@@ -567,6 +571,17 @@ class Rules:
             objs = self._purpose_objects([n, head] if via_verb else [n], own)
         trig = head if via_verb else n
         return [Candidate(s, typ, o, trig, "nominal", 0.65) for s in subs for o in objs if s.key != o.key]
+
+    def _authority_passive(self, v: Token, typ: str) -> list[Candidate]:
+        """ "A U.S. citizen was arrested in Iran": an arrest, charge or expulsion without a named agent is
+        the act of the state where it happened."""
+        if v.lemma_.lower() not in AUTHORITY_VERBS or _agents(v) or not _children(v, "nsubjpass"):
+            return []
+        places = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
+        subs = [a for a in self.resolve(places, modifier=False) if a.key.startswith("state/")]
+        own = frozenset(s.key for s in subs)
+        objs = self.resolve(self.passive_objects(v), modifier=True, exclude=own)
+        return [Candidate(s, typ, o, v, "passive-located", 0.55) for s in subs for o in objs]
 
     @staticmethod
     def _peacekeeping(v: Token) -> bool:
