@@ -525,6 +525,17 @@ on ADP IN prep 4 on O
 Monday_ PROPN NNP pobj 7 Monday B-DATE
 ._ PUNCT . punct 4 . O
 """
+ALLOWED_INSPECTORS = """
+Iran PROPN NNP nsubj 1 Iran B-GPE
+allowed VERB VBD ROOT 1 allow O
+IAEA PROPN NNP compound 3 IAEA B-ORG
+inspectors NOUN NNS nsubj 5 inspector O
+to PART TO aux 5 to O
+visit VERB VB ccomp 1 visit O
+the DET DT det 7 the O
+site_ NOUN NN dobj 5 site O
+._ PUNCT . punct 1 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -563,6 +574,7 @@ Monday_ PROPN NNP pobj 7 Monday B-DATE
         (ORDERED, {("state/CHL", "request", "state/BOL")}),
         # permission yields to the one allowed
         (ALLOWED, {("state/EGY", "concede", "group/hamas")}),
+        (ALLOWED_INSPECTORS, {("state/IRN", "concede", "group/international-atomic-energy-agency")}),
         # the deployed are the actor; peacekeepers arriving are AID
         (PEACEKEEPERS, {("state/GHA", "aid", "state/MLI")}),
         # the demanded release is no release
@@ -586,7 +598,7 @@ Monday_ PROPN NNP pobj 7 Monday B-DATE
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
          "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
-         "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "peacekeepers",
+         "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "allowed-inspectors", "peacekeepers",
          "renewed-demand", "refugees-in", "arming", "met-partner-in-city", "met-in-city",
          "urged-conj", "threat-conj", "object-relative", "reply-relative", "arrested-in"],
 )

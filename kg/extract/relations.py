@@ -523,7 +523,8 @@ class Rules:
             rule = "clausal" if not passive else rule
         if not objs and typ == "protest":
             objs = self._purpose_objects([v], frozenset(s.key for s in subs))
-        if v.lemma_.lower() in PERMISSIVE:
+        allowed = [s for a in v.children if a.dep_ in ("ccomp", "xcomp") for s in _children(a, "nsubj")] + _children(v, "dobj")
+        if v.lemma_.lower() in PERMISSIVE and any(c.dep_ == "poss" for t in allowed for c in t.children):
             objs = [o for o in objs if o.via != "modifier"]  # "allowed X to run", not "allowed X's elections to"
         if typ in ("consult", "mobilize") and self._peacekeeping(v):
             typ = "aid"  # peacekeepers sent or arriving: protection is AID
