@@ -536,6 +536,40 @@ the DET DT det 7 the O
 site_ NOUN NN dobj 5 site O
 ._ PUNCT . punct 1 . O
 """
+IN_PROTEST_AT = """
+Kenyan ADJ JJ amod 1 kenyan B-NORP
+students NOUN NNS nsubj 2 student O
+began VERB VBD ROOT 2 begin O
+a DET DT det 5 a O
+hunger NOUN NN compound 5 hunger O
+strike NOUN NN dobj 2 strike O
+in ADP IN prep 5 in O
+protest NOUN NN pobj 6 protest O
+at ADP IN prep 5 at O
+Uganda_ PROPN NNP poss 11 Uganda B-GPE
+'s PART POS case 9 's O
+decision_ NOUN NN pobj 8 decision O
+._ PUNCT . punct 2 . O
+"""
+MARCH_CALLING_FOR = """
+Hundreds NOUN NNS nsubj 4 hundred B-CARDINAL
+of ADP IN prep 0 of O
+Turkish ADJ JJ amod 3 turkish B-NORP
+workers NOUN NNS pobj 1 worker O
+marched VERB VBD ROOT 4 march O
+in ADP IN prep 4 in O
+Ankara_ PROPN NNP pobj 5 Ankara B-GPE
+, PUNCT , punct 4 , O
+calling VERB VBG advcl 4 call O
+for ADP IN prep 8 for O
+the DET DT det 11 the O
+resignation NOUN NN pobj 9 resignation O
+of ADP IN prep 11 of O
+the DET DT det 15 the O
+Iranian ADJ JJ amod 15 iranian B-NORP
+ambassador_ NOUN NN pobj 12 ambassador O
+._ PUNCT . punct 4 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -563,6 +597,8 @@ site_ NOUN NN dobj 5 site O
         (PRONOUN_SUBJECT, {("state/SYR", "request", "state/RUS")}),
         # a protest's target is what it demands; the demand itself is part of the protest
         (PROTEST_PURPOSE, {("state/SYR", "protest", "state/JOR")}),
+        (IN_PROTEST_AT, {("state/KEN", "protest", "state/UGA")}),
+        (MARCH_CALLING_FOR, {("state/TUR", "protest", "state/IRN")}),
         # blocking roads is a protest; "farmers in Chile" act for Chile
         (LOCATED_SUBJECT, {("state/CHL", "protest", "state/ARG")}),
         # the town, not the subject's own state named in the same phrase
@@ -597,7 +633,8 @@ site_ NOUN NN dobj 5 site O
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
-         "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "located-subject",
+         "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "in-protest-at",
+         "march-calling-for", "located-subject",
          "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "allowed-inspectors", "peacekeepers",
          "renewed-demand", "refugees-in", "arming", "met-partner-in-city", "met-in-city",
          "urged-conj", "threat-conj", "object-relative", "reply-relative", "arrested-in"],

@@ -625,7 +625,9 @@ class Rules:
                 if c.dep_ == "prep" and c.lower_ == "in":  # "in protest of/against/at X"
                     for p in _pobjs(c):
                         if p.lemma_.lower() in ("protest", "opposition", "defiance", "response"):
-                            cands = [o for d in p.children if d.dep_ == "prep" and d.lower_ in ("of", "against", "at", "over", "to") for o in _pobjs(d)]
+                            # the target's preposition hangs on "protest" or, as parsed, on the same head after it
+                            preps = [d for d in p.children if d.dep_ == "prep"] + [d for d in h.children if d.dep_ == "prep" and d.i > c.i]
+                            cands = [o for d in preps if d.lower_ in ("of", "against", "at", "over", "to") for o in _pobjs(d)]
                             objs = self.resolve(cands, modifier=True, exclude=exclude)
                             if objs:
                                 return objs
