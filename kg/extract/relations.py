@@ -8,10 +8,17 @@ Its arguments come from the tree:
 - ``passive``     agent ("by X") → nsubjpass ("India was attacked by militants")
 - ``clausal``     "demanded that Pakistan go after militants": the complement's subject is the target
 - ``control``     "threatened to ban X", "urged Pakistan to act": arguments through xcomp
-- ``relative``    "groups that target Americans": the relative clause's head is the subject
-- ``nominal``     "Mattis's visit to Islamabad", "U.S. sanctions on Iran", "held talks with X"
+- ``relative``    "groups that target Americans": the relative clause's head is the subject;
+                  "the group that India blames": a relative pronoun object stands for the head
+- ``nominal``     "Mattis's visit to Islamabad", "U.S. sanctions on Iran", "held talks with X",
+                  two-word nominalizations first ("hunger strike", "travel ban")
 - ``reported``    "X said it would attack Y" (pronoun → speaker), "X said Y must act" (request)
+- ``purpose``     a protest's target is what it demands ("struck to demand X's release", "in protest at X")
+- ``ordered``     "X ordered Y to appear" (request); ``arming``: "building missiles to use against Y" (threaten)
+- ``passive-located``  "a U.S. citizen was arrested in Iran": an act of state authority without agent
 
+Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
+NATO troops"); a common-noun subject placed in a state acts for it ("rebels in the Ivory Coast").
 Conjoined subjects and objects are expanded. Negated events are returned as rejected candidates;
 modality and dates are attached by the caller.
 """
