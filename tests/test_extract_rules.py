@@ -298,6 +298,278 @@ today_ NOUN NN npadvmod 22 today B-DATE
 ._ PUNCT . punct 22 . O
 """
 
+PROTEST_PURPOSE = """
+Syrian ADJ JJ amod 1 syrian B-NORP
+students NOUN NNS nsubj 2 student O
+began VERB VBD ROOT 2 begin O
+a DET DT det 5 a O
+hunger NOUN NN compound 5 hunger O
+strike NOUN NN dobj 2 strike O
+to PART TO aux 7 to O
+demand VERB VB advcl 2 demand O
+the DET DT det 9 the O
+release NOUN NN dobj 7 release O
+of ADP IN prep 9 of O
+Jordanian ADJ JJ amod 12 jordanian B-NORP
+prisoners_ NOUN NNS pobj 10 prisoner O
+._ PUNCT . punct 2 . O
+"""
+LOCATED_SUBJECT = """
+Farmers NOUN NNS nsubj 3 farmer O
+in ADP IN prep 0 in O
+Chile PROPN NNP pobj 1 Chile B-GPE
+blocked VERB VBD ROOT 3 block O
+roads NOUN NNS dobj 3 road O
+to PART TO aux 6 to O
+press VERB VB advcl 3 press O
+their PRON PRP$ poss 8 their O
+demands NOUN NNS dobj 6 demand O
+on ADP IN prep 8 on O
+Argentina_ PROPN NNP pobj 9 Argentina B-GPE
+._ PUNCT . punct 3 . O
+"""
+CURFEW_IN_TOWN = """
+Ugandan ADJ JJ amod 1 ugandan B-NORP
+troops NOUN NNS nsubj 2 troop O
+imposed VERB VBD ROOT 2 impose O
+a DET DT det 4 a O
+curfew NOUN NN dobj 2 curfew O
+in ADP IN prep 2 in O
+the DET DT det 7 the O
+town NOUN NN pobj 5 town O
+of ADP IN prep 7 of O
+Kitgum PROPN NNP pobj 8 Kitgum B-GPE
+in ADP IN prep 7 in O
+northern ADJ JJ amod 12 northern O
+Uganda_ PROPN NNP pobj 10 Uganda B-GPE
+._ PUNCT . punct 2 . O
+"""
+PARTITIVE_OBJECT = """
+Canada PROPN NNP nsubj 1 Canada B-GPE
+suspended VERB VBD ROOT 1 suspend O
+part NOUN NN dobj 1 part O
+of ADP IN prep 2 of O
+its PRON PRP$ poss 6 its O
+aid NOUN NN compound 6 aid O
+program NOUN NN pobj 3 program O
+for ADP IN prep 6 for O
+Haiti_ PROPN NNP pobj 7 Haiti B-GPE
+._ PUNCT . punct 1 . O
+"""
+WITHDRAW_OBSERVERS = """
+Norway PROPN NNP nsubj 1 Norway B-GPE
+said VERB VBD ROOT 1 say O
+it PRON PRP nsubj 4 it O
+would AUX MD aux 4 would O
+withdraw VERB VB ccomp 1 withdraw O
+its PRON PRP$ poss 6 its O
+observers NOUN NNS dobj 4 observer O
+from ADP IN prep 4 from O
+Sri PROPN NNP compound 9 Sri B-GPE
+Lanka_ PROPN NNP pobj 7 Lanka I-GPE
+._ PUNCT . punct 1 . O
+"""
+ORDERED = """
+A DET DT det 2 a O
+Chilean ADJ JJ amod 2 chilean B-NORP
+court NOUN NN nsubj 3 court O
+ordered VERB VBD ROOT 3 order O
+Bolivia PROPN NNP dobj 3 Bolivia B-GPE
+to PART TO aux 6 to O
+pay VERB VB xcomp 3 pay O
+compensation_ NOUN NN dobj 6 compensation O
+._ PUNCT . punct 3 . O
+"""
+ALLOWED = """
+Egypt PROPN NNP nsubj 1 Egypt B-GPE
+allowed VERB VBD ROOT 1 allow O
+Hamas PROPN NNP compound 3 Hamas B-ORG
+leaders NOUN NNS nsubj 5 leader O
+to PART TO aux 5 to O
+enter VERB VB ccomp 1 enter O
+Cairo_ PROPN NNP dobj 5 Cairo B-GPE
+._ PUNCT . punct 1 . O
+"""
+PEACEKEEPERS = """
+The DET DT det 1 the O
+deployment NOUN NN nsubj 6 deployment O
+of ADP IN prep 1 of O
+Ghanaian ADJ JJ amod 5 ghanaian B-NORP
+peacekeeping NOUN NN compound 5 peacekeeping O
+troops NOUN NNS pobj 2 troop O
+arrived VERB VBD ROOT 6 arrive O
+in ADP IN prep 6 in O
+Mali_ PROPN NNP pobj 7 Mali B-GPE
+._ PUNCT . punct 6 . O
+"""
+RENEWED_DEMAND = """
+Jordan PROPN NNP nsubj 1 Jordan B-PERSON
+renewed VERB VBD ROOT 1 renew O
+its PRON PRP$ poss 3 its O
+demand NOUN NN dobj 1 demand O
+that SCONJ IN mark 6 that O
+Syria PROPN NNP nsubj 6 Syria B-GPE
+release VERB VB acl 3 release O
+the DET DT det 8 the O
+prisoners_ NOUN NNS dobj 6 prisoner O
+._ PUNCT . punct 1 . O
+"""
+REFUGEES_IN = """
+Japan PROPN NNP nsubj 1 Japan B-GPE
+sent VERB VBD ROOT 1 send O
+food NOUN NN compound 3 food O
+aid NOUN NN dobj 1 aid O
+to ADP IN dative 1 to O
+refugees NOUN NNS pobj 4 refugee O
+living VERB VBG acl 5 live O
+in ADP IN prep 6 in O
+Chad_ PROPN NNP pobj 7 Chad B-GPE
+._ PUNCT . punct 1 . O
+"""
+ARMING = """
+Iran PROPN NNP nsubj 2 Iran B-GPE
+is AUX VBZ aux 2 be O
+building VERB VBG ROOT 2 build O
+missiles NOUN NNS dobj 2 missile O
+to PART TO aux 5 to O
+use VERB VB advcl 2 use O
+against ADP IN prep 5 against O
+Israel_ PROPN NNP pobj 6 Israel B-GPE
+._ PUNCT . punct 2 . O
+"""
+MET_PARTNER_IN_CITY = """
+Minister PROPN NNP compound 2 Minister O
+Ana PROPN NNP compound 2 Ana B-PERSON
+Ruiz PROPN NNP nsubj 3 Ruiz I-PERSON
+met VERB VBD ROOT 3 meet O
+the DET DT det 5 the O
+visitors NOUN NNS dobj 3 visitor O
+on ADP IN prep 3 on O
+Monday PROPN NNP pobj 6 Monday B-DATE
+in ADP IN prep 3 in O
+Lima_ PROPN NNP pobj 8 Lima B-GPE
+._ PUNCT . punct 3 . O
+"""
+MET_IN_CITY = """
+Minister PROPN NNP compound 2 Minister O
+Ana PROPN NNP compound 2 Ana B-PERSON
+Ruiz PROPN NNP nsubj 3 Ruiz I-PERSON
+met VERB VBD ROOT 3 meet O
+in ADP IN prep 3 in O
+Lima PROPN NNP pobj 4 Lima B-GPE
+on ADP IN prep 3 on O
+Monday_ PROPN NNP pobj 6 Monday B-DATE
+._ PUNCT . punct 3 . O
+"""
+URGED_CONJ = """
+Egypt PROPN NNP nsubj 1 Egypt B-GPE
+urged VERB VBD ROOT 1 urge O
+Jordan PROPN NNP dobj 1 Jordan B-GPE
+to PART TO aux 4 to O
+unite VERB VB xcomp 1 unite O
+and CCONJ CC cc 4 and O
+mobilize VERB VB conj 4 mobilize O
+against ADP IN prep 6 against O
+Israel_ PROPN NNP pobj 7 Israel B-GPE
+._ PUNCT . punct 1 . O
+"""
+THREAT_CONJ = """
+Iran PROPN NNP nsubj 1 Iran B-GPE
+threatened VERB VBD ROOT 1 threaten O
+to PART TO aux 3 to O
+attack VERB VB xcomp 1 attack O
+and CCONJ CC cc 3 and O
+destroy VERB VB conj 3 destroy O
+Israel_ PROPN NNP dobj 5 Israel B-GPE
+._ PUNCT . punct 1 . O
+"""
+OBJECT_RELATIVE = """
+Hamas_ PROPN NNP nsubj 8 Hamas B-ORG
+, PUNCT , punct 0 , O
+which PRON WDT dobj 4 which O
+Israel PROPN NNP nsubj 4 Israel B-GPE
+attacked VERB VBD relcl 0 attack O
+on ADP IN prep 4 on O
+Monday_ PROPN NNP pobj 5 Monday B-DATE
+, PUNCT , punct 0 , O
+fired VERB VBD ROOT 8 fire O
+rockets_ NOUN NNS dobj 8 rocket O
+._ PUNCT . punct 8 . O
+"""
+REPLY_RELATIVE = """
+Iran PROPN NNP nsubj 1 Iran B-GPE
+accused VERB VBD ROOT 1 accuse O
+Saudi PROPN NNP compound 3 Saudi B-GPE
+Arabia PROPN NNP dobj 1 Arabia I-GPE
+of ADP IN prep 1 of O
+lying_ VERB VBG pcomp 4 lie O
+. PUNCT . punct 1 . O
+It PRON PRP nsubj 8 it O
+was AUX VBD ROOT 8 be O
+a DET DT det 10 a O
+charge NOUN NN attr 8 charge O
+that PRON WDT dobj 13 that O
+Riyadh PROPN NNP nsubj 13 Riyadh B-GPE
+rejected_ VERB VBD relcl 10 reject O
+._ PUNCT . punct 8 . O
+"""
+ARRESTED_IN = """
+A DET DT det 2 a O
+U.S. PROPN NNP compound 2 U.S. B-GPE
+citizen NOUN NN nsubjpass 4 citizen O
+was AUX VBD auxpass 4 be O
+arrested VERB VBN ROOT 4 arrest O
+in ADP IN prep 4 in O
+Iran PROPN NNP pobj 5 Iran B-GPE
+on ADP IN prep 4 on O
+Monday_ PROPN NNP pobj 7 Monday B-DATE
+._ PUNCT . punct 4 . O
+"""
+ALLOWED_INSPECTORS = """
+Iran PROPN NNP nsubj 1 Iran B-GPE
+allowed VERB VBD ROOT 1 allow O
+IAEA PROPN NNP compound 3 IAEA B-ORG
+inspectors NOUN NNS nsubj 5 inspector O
+to PART TO aux 5 to O
+visit VERB VB ccomp 1 visit O
+the DET DT det 7 the O
+site_ NOUN NN dobj 5 site O
+._ PUNCT . punct 1 . O
+"""
+IN_PROTEST_AT = """
+Kenyan ADJ JJ amod 1 kenyan B-NORP
+students NOUN NNS nsubj 2 student O
+began VERB VBD ROOT 2 begin O
+a DET DT det 5 a O
+hunger NOUN NN compound 5 hunger O
+strike NOUN NN dobj 2 strike O
+in ADP IN prep 5 in O
+protest NOUN NN pobj 6 protest O
+at ADP IN prep 5 at O
+Uganda_ PROPN NNP poss 11 Uganda B-GPE
+'s PART POS case 9 's O
+decision_ NOUN NN pobj 8 decision O
+._ PUNCT . punct 2 . O
+"""
+MARCH_CALLING_FOR = """
+Hundreds NOUN NNS nsubj 4 hundred B-CARDINAL
+of ADP IN prep 0 of O
+Turkish ADJ JJ amod 3 turkish B-NORP
+workers NOUN NNS pobj 1 worker O
+marched VERB VBD ROOT 4 march O
+in ADP IN prep 4 in O
+Ankara_ PROPN NNP pobj 5 Ankara B-GPE
+, PUNCT , punct 4 , O
+calling VERB VBG advcl 4 call O
+for ADP IN prep 8 for O
+the DET DT det 11 the O
+resignation NOUN NN pobj 9 resignation O
+of ADP IN prep 11 of O
+the DET DT det 15 the O
+Iranian ADJ JJ amod 15 iranian B-NORP
+ambassador_ NOUN NN pobj 12 ambassador O
+._ PUNCT . punct 4 . O
+"""
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -323,10 +595,49 @@ today_ NOUN NN npadvmod 22 today B-DATE
         (HEAD_IN_SEAT, {("person/juan-soto", "leaderOf", "state/PER"), ("person/juan-soto", "consult", "state/CHL")}),
         # "they" is the plural subject of the earlier clause, not the nearer actor in its prepositional phrase
         (PRONOUN_SUBJECT, {("state/SYR", "request", "state/RUS")}),
+        # a protest's target is what it demands; the demand itself is part of the protest
+        (PROTEST_PURPOSE, {("state/SYR", "protest", "state/JOR")}),
+        (IN_PROTEST_AT, {("state/KEN", "protest", "state/UGA")}),
+        (MARCH_CALLING_FOR, {("state/TUR", "protest", "state/IRN")}),
+        # blocking roads is a protest; "farmers in Chile" act for Chile
+        (LOCATED_SUBJECT, {("state/CHL", "protest", "state/ARG")}),
+        # the town, not the subject's own state named in the same phrase
+        (CURFEW_IN_TOWN, {("state/UGA", "coerce", "place/kitgum")}),
+        (PARTITIVE_OBJECT, {("state/CAN", "sanction", "state/HTI")}),
+        # withdrawing observers reduces relations (sanction); announced, it is a threat
+        (WITHDRAW_OBSERVERS, {("state/NOR", "threaten", "state/LKA")}),
+        # an order to do something that is no event of its own is a demand
+        (ORDERED, {("state/CHL", "request", "state/BOL")}),
+        # permission yields to the one allowed
+        (ALLOWED, {("state/EGY", "concede", "group/hamas")}),
+        (ALLOWED_INSPECTORS, {("state/IRN", "concede", "group/international-atomic-energy-agency")}),
+        # the deployed are the actor; peacekeepers arriving are AID
+        (PEACEKEEPERS, {("state/GHA", "aid", "state/MLI")}),
+        # the demanded release is no release
+        (RENEWED_DEMAND, {("state/JOR", "request", "state/SYR")}),
+        # people placed in a state by a participle stand for it as target
+        (REFUGEES_IN, {("state/JPN", "aid", "state/TCD")}),
+        # arming to use force against someone threatens them
+        (ARMING, {("state/IRN", "threaten", "state/ISR")}),
+        # where a meeting took place stands for the hosts only when no partner is named
+        (MET_PARTNER_IN_CITY, set()),
+        (MET_IN_CITY, {("person/ana-ruiz", "consult", "state/PER")}),
+        # a verb conjoined to an urged or threatened act is urged or threatened too
+        (URGED_CONJ, {("state/EGY", "request", "state/JOR")}),
+        (THREAT_CONJ, {("state/IRN", "threaten", "state/ISR")}),
+        # a relative pronoun object stands for the noun it modifies
+        (OBJECT_RELATIVE, {("state/ISR", "assault", "group/hamas")}),
+        (REPLY_RELATIVE, {("state/IRN", "accuse", "state/SAU"), ("state/SAU", "reject", "state/IRN")}),
+        # an arrest without a named agent is the act of the state where it happened
+        (ARRESTED_IN, {("state/IRN", "coerce", "state/USA")}),
     ],
     ids=["nominal", "passive", "clausal", "light-verb-conj", "hypothetical", "official", "leader", "based-in",
          "reported-future", "relative", "membership", "reply", "reported-demand", "conditional-threat", "willing",
-         "visiting-minister", "head-in-seat", "pronoun-subject"],
+         "visiting-minister", "head-in-seat", "pronoun-subject", "protest-purpose", "in-protest-at",
+         "march-calling-for", "located-subject",
+         "curfew-in-town", "partitive-object", "withdraw-observers", "ordered", "allowed", "allowed-inspectors", "peacekeepers",
+         "renewed-demand", "refugees-in", "arming", "met-partner-in-city", "met-in-city",
+         "urged-conj", "threat-conj", "object-relative", "reply-relative", "arrested-in"],
 )
 def test_rules_relations(table, expected):
     assert rels(run(table)) == expected

@@ -8,10 +8,17 @@ Its arguments come from the tree:
 - ``passive``     agent ("by X") → nsubjpass ("India was attacked by militants")
 - ``clausal``     "demanded that Pakistan go after militants": the complement's subject is the target
 - ``control``     "threatened to ban X", "urged Pakistan to act": arguments through xcomp
-- ``relative``    "groups that target Americans": the relative clause's head is the subject
-- ``nominal``     "Mattis's visit to Islamabad", "U.S. sanctions on Iran", "held talks with X"
+- ``relative``    "groups that target Americans": the relative clause's head is the subject;
+                  "the group that India blames": a relative pronoun object stands for the head
+- ``nominal``     "Mattis's visit to Islamabad", "U.S. sanctions on Iran", "held talks with X",
+                  two-word nominalizations first ("hunger strike", "travel ban")
 - ``reported``    "X said it would attack Y" (pronoun → speaker), "X said Y must act" (request)
+- ``purpose``     a protest's target is what it demands ("struck to demand X's release", "in protest at X")
+- ``ordered``     "X ordered Y to appear" (request); ``arming``: "building missiles to use against Y" (threaten)
+- ``passive-located``  "a U.S. citizen was arrested in Iran": an act of state authority without agent
 
+Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
+NATO troops"); a common-noun subject placed in a state acts for it ("rebels in the Ivory Coast").
 Conjoined subjects and objects are expanded. Negated events are returned as rejected candidates;
 modality and dates are attached by the caller.
 """
@@ -25,7 +32,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer as gz
 from kg.extract import military
-from kg.extract.entities import Actor, DocEntities, is_title_token, sector_for
+from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, is_title_token, sector_for
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
 CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})
@@ -46,6 +53,21 @@ LIGHT_VERBS = frozenset(
     "file open step intensify level extend provide give deliver sign reach express voice have take "
     "announce order step put place slap renew".split()
 )
+# clauses that say what an action is for: "struck to demand", "marched, calling for"
+PURPOSE_LINKS = ("advcl", "xcomp", "acl", "conj")
+# granting permission yields to the one allowed (CONCEDE); the permitted act is still coded
+PERMISSIVE = frozenset({"allow", "permit"})
+# "ordered X to appear", "instructed X to leave": a demand on X when the ordered act is no event itself
+ORDER_VERBS = frozenset({"order", "instruct", "direct", "command", "tell"})
+# arming oneself against someone threatens them: "building missiles to use against X"
+ARMING_VERBS = frozenset("manufacture develop build produce acquire buy stockpile amass obtain make assemble".split())
+WEAPON_NOUNS = frozenset("weapon arm missile rocket bomb explosive drone warhead munition".split())
+# acts of state authority: without a "by" agent, the state where they happen did them
+AUTHORITY_VERBS = frozenset(
+    "arrest detain jail imprison sentence charge indict prosecute deport expel convict investigate summon".split()
+)
+PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "blue-helmet"})
+LOCATIVE_PREPS = ("in", "throughout", "across", "inside")
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
 GENERIC_PREPS = ("against", "on", "with", "to", "into", "at", "upon", "toward", "towards", "from", "over", "for")
 MODALS_REQUEST = frozenset({"must", "should"})
@@ -182,6 +204,31 @@ def _agents(v: Token) -> list[Token]:
     return found
 
 
+RELATIVE_PRONOUNS = frozenset({"that", "which", "whom", "who"})
+
+
+def _relative_head(obj: Token) -> Token:
+    """The noun a relative pronoun object stands for: "the group that India blames" → group (→ the named
+    group it is in apposition to: "Lashkar-e-Taiba, the group that ..."); any other token unchanged."""
+    v = obj.head
+    if obj.lower_ not in RELATIVE_PRONOUNS or v.dep_ != "relcl" or obj.i > v.i:
+        return obj
+    head = v.head
+    return head.head if head.dep_ == "appos" and head.head.pos_ == "PROPN" else head
+
+
+def _that_clause(c: Token) -> bool:
+    return any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+
+
+def _light_verb(v: Token) -> bool:
+    """``v`` is a light verb; also when the lemmatizer cut a past tense badly ("staged" → "stag")."""
+    low = v.lower_
+    return v.lemma_.lower() in LIGHT_VERBS or (
+        v.tag_ in ("VBD", "VBN") and (low[:-1] in LIGHT_VERBS or low[:-2] in LIGHT_VERBS)
+    )
+
+
 class Rules:
     """Relation rules over one document."""
 
@@ -210,6 +257,12 @@ class Rules:
             if typ:
                 return typ, (), "verb"
         if tok.pos_ in ("NOUN", "PROPN"):
+            # a two-word nominalization ("hunger strike", "travel ban") before its head alone
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and prev.head.i == tok.i and prev.dep_ in ("compound", "amod", "nmod"):
+                hit = self.lex.nouns.get(f"{prev.lemma_.lower()} {lemma}") or self.lex.nouns.get(f"{prev.lower_} {tok.lower_}")
+                if hit:
+                    return hit[0], hit[1], "noun"
             hit = self.lex.nouns.get(lemma) or self.lex.nouns.get(tok.lower_)
             if hit:
                 return hit[0], hit[1], "noun"
@@ -307,60 +360,108 @@ class Rules:
         prep_children = [c for c in v.children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps]
         if preps:
             tiers.append([p for c in prep_children for p in _pobjs(c)])
-        tiers.append([o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(c)])
+        tiers.append([o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(_relative_head(c))])
         generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS]
         generic += [p for c in _children(v, "prt") for p in _children(c, "prep")]  # "kidnapped up to 16 ..."
         tiers.append([p for c in generic for p in _pobjs(c)])
         for c in _children(v, "ccomp"):
             tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
-        for c in _children(v, "xcomp"):
-            inner = [o for d in _children(c, "dobj", "dative") for o in conjuncts(d)]
-            inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
+        for x in _children(v, "xcomp"):
+            inner = []
+            for c in [x] + [c for c in x.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
+                # "threatened to attack and destroy X": the conjoined verb's object too
+                inner += [o for d in _children(c, "dobj", "dative") for o in conjuncts(d)]
+                inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
             tiers.append(inner)
         if typ == "threaten":
             # "threatened to stop talks if the United States goes ahead": the condition's subject
             for c in _children(v, "advcl") + [a for x in _children(v, "xcomp") for a in _children(x, "advcl")]:
                 if any(m.lower_ in ("if", "unless") for m in _children(c, "mark")):
                     tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
-        if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid"):
+        partner = typ == "consult" and any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with") for c in v.children)
+        if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede") and not partner:
+            # "held talks in Islamabad"; but in "met X in Canberra" the place is no stand-in for an unknown X
             tiers.append([p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)])
         return tiers
 
-    def resolve(self, toks: list[Token], modifier: bool | str) -> list[Actor]:
+    def resolve(
+        self, toks: list[Token], modifier: bool | str, exclude: frozenset[str] = frozenset(), subject: bool = False
+    ) -> list[Actor]:
         """Actors for argument tokens. ``modifier``: also "an Indian proposal" → India ("state": only
-        nationality modifiers, as for subjects: "Israeli tanks"). Direct readings win over modifier ones."""
+        nationality modifiers, as for subjects: "Israeli tanks"). Direct readings win over modifier ones.
+        Actors in ``exclude`` (the event's other side) do not count as readings. A ``subject`` may also be
+        a common noun placed in a state ("rebels in the Ivory Coast")."""
         if modifier:
-            direct = self.resolve(toks, modifier=False)
+            direct = self.resolve(toks, modifier=False, exclude=exclude)
             if direct:
                 return direct
         out = []
         for t in toks:
-            a = self.ents.actor(t, allow_modifier=modifier)
-            if a is None and modifier is True:
-                # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
-                for acl in t.children:
-                    if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN":
-                        for p in [p for ag in _children(acl, "agent") for p in _pobjs(ag)]:
-                            a = a or self.ents.actor(p, allow_pronoun=False, allow_modifier="state")
-                for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
-                    if a:
-                        break
-                    if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
-                        for p in _pobjs(c):
-                            a = self.ents.actor(p, allow_pronoun=False, allow_modifier=True)
-                            if a:
-                                break
-                    if a:
-                        break
+            a = self._actor(t, modifier, exclude)
+            quantity = t.lemma_.lower() in QUANTITY_NOUNS or t.lower_ in QUANTITY_NOUNS
+            if a is None and (quantity or (subject and t.pos_ == "NOUN" and self.trigger(t) is not None)):
+                # "part of a military aid program for Bosnia", "thousands of students": the quantified noun;
+                # "the deployment of NATO troops arrived": the deployed
+                inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+                a = next((x for x in self.resolve(inner, modifier, exclude, subject)), None)
+            if a is None and subject:
+                a = self._located(t, exclude)
             if a is not None and a not in out:
                 out.append(a)
         return out
 
-    def objects(self, v: Token, typ: str, preps: tuple[str, ...]) -> list[Actor]:
+    def _actor(self, t: Token, modifier: bool | str, exclude: frozenset[str]) -> Actor | None:
+        a = self.ents.actor(t, allow_modifier=modifier)
+        if a is not None and a.key in exclude:
+            a = None
+        if a is None and modifier is True:
+            # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
+            for acl in t.children:
+                if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN":
+                    for p in [p for ag in _children(acl, "agent") for p in _pobjs(ag)]:
+                        a = a or self.ents.actor(p, allow_pronoun=False, allow_modifier="state")
+                        a = None if a is not None and a.key in exclude else a
+            for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
+                if a:
+                    break
+                if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
+                    for p in _pobjs(c):
+                        a = self.ents.actor(p, allow_pronoun=False, allow_modifier=True)
+                        a = None if a is not None and a.key in exclude else a
+                        if a:
+                            break
+            if a is None and t.pos_ == "NOUN" and sector_for(t) is not None:
+                # people described by where they are: "refugees fleeing the fighting in Liberia"
+                for acl in t.children:
+                    if a is None and acl.dep_ == "acl" and acl.tag_ in ("VBG", "VBN"):
+                        for p in [p for c in acl.children if c.dep_ == "prep" and c.lower_ in ("in", "from") for p in _pobjs(c)]:
+                            found = self.ents.actor(p, allow_pronoun=False)
+                            if found is not None and found.key.startswith("state/") and found.key not in exclude:
+                                a = Actor(found.key, sector_for(t), "located")
+                                break
+        return a
+
+    def _located(self, t: Token, exclude: frozenset[str]) -> Actor | None:
+        """A common-noun subject placed in a state: "rebels in the Ivory Coast", "students throughout
+        Indonesia", "a group based in Trinidad" (the state the actor acts from)."""
+        if t.pos_ != "NOUN" or t.ent_type_ or t.dep_ == "appos":
+            return None
+        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+        preps += [c for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("base", "station", "operate", "live") for c in a.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+        for c in preps:
+            for p in _pobjs(c):
+                a = self.ents.actor(p, allow_pronoun=False)
+                if a is not None and a.key.startswith("state/") and a.key not in exclude:
+                    return Actor(a.key, sector_for(t), "located")
+        return None
+
+    def objects(self, v: Token, typ: str, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> list[Actor]:
         for tier in self.object_tiers(v, typ, preps):
-            found = self.resolve(tier, modifier=True)
+            found = self.resolve(tier, modifier=True, exclude=exclude)
             if found:
                 return found
+            if exclude and self.resolve(tier, modifier=True):
+                return []  # the nearest argument is the subject itself: no reaching for a farther one
         return []
 
     # ---------------------------------------------------------------- rules
@@ -375,7 +476,11 @@ class Rules:
                     out.extend(self._nominal(tok, typ, preps))
                 else:
                     out.extend(self._verbal(tok, typ, preps, kind))
-            elif tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
+            elif tok.lemma_.lower() in ORDER_VERBS and tok.pos_ == "VERB":
+                out.extend(self._ordered(tok))
+            elif tok.lemma_.lower() in ARMING_VERBS and tok.pos_ == "VERB":
+                out.extend(self._arming(tok))
+            if hit is None and tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
                 out.extend(self._reported_request(tok))
         out.extend(military.relations(self, sent))
         return out
@@ -386,11 +491,26 @@ class Rules:
         if v.head.i == v.i:
             return False
         h = v.head
+        if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX") and h.dep_ in ("xcomp", "ccomp", "advcl"):
+            return self._embedded_in_trigger(h)  # "urged X to unite and mobilize against Y"
+        if h.lemma_.lower() in PERMISSIVE:
+            return False  # "allowed US jets to strike X": the permitted act happens
         if v.dep_ == "xcomp":
             return self.trigger(h) is not None and h.lemma_.lower() not in ASPECT_VERBS - {
                 "threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}
         if v.dep_ in ("ccomp", "acl", "pcomp") and self.trigger(h) is not None:
             return True
+        if v.dep_ == "ccomp" and _that_clause(v) and any(
+            (t := self.trigger(d)) is not None and t[2] == "noun" and t[0] in ("request", "threaten") for d in _children(h, "dobj")
+        ):
+            return True  # "renewed its demand that Israel ease restrictions": demanded, not done
+        inner, outer = self.trigger(v), self.trigger(h)
+        if v.dep_ in PURPOSE_LINKS and inner is not None and outer is not None and inner[0] == "request" and outer[0] == "protest":
+            return True  # "marched, calling for X's resignation": the demand is what the protest is about
+        if v.dep_ in PURPOSE_LINKS and inner is not None and inner[0] == "request" and any(
+            (t := self.trigger(d)) is not None and t[0] == "protest" for d in _children(h, "dobj")
+        ):
+            return True  # "staged a hunger strike to demand ..."
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
             return self.trigger(h) is not None  # "called on Russia to release them"
         if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
@@ -400,17 +520,24 @@ class Rules:
     def _verbal(self, v: Token, typ: str, preps: tuple[str, ...], kind: str) -> list[Candidate]:
         if self._embedded_in_trigger(v):
             return []
-        subs = self.resolve(self.subjects(v), modifier="state")
+        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
         if not subs:
-            return []
-        objs = self.objects(v, typ, preps)
+            return self._authority_passive(v, typ)
+        objs = self.objects(v, typ, preps, exclude=frozenset(s.key for s in subs))
         passive = bool(_agents(v))
         rule = "passive" if passive else ("relative" if v.dep_ == "relcl" else f"active-{kind}")
         if objs and any(c.dep_ == "ccomp" for c in v.children) and not _children(v, "dobj"):
             rule = "clausal" if not passive else rule
+        if not objs and typ == "protest":
+            objs = self._purpose_objects([v], frozenset(s.key for s in subs))
+        allowed = [s for a in v.children if a.dep_ in ("ccomp", "xcomp") for s in _children(a, "nsubj")] + _children(v, "dobj")
+        if v.lemma_.lower() in PERMISSIVE and any(c.dep_ == "poss" for t in allowed for c in t.children):
+            objs = [o for o in objs if o.via != "modifier"]  # "allowed X to run", not "allowed X's elections to"
+        if typ in ("consult", "mobilize") and self._peacekeeping(v):
+            typ = "aid"  # peacekeepers sent or arriving: protection is AID
         conf = 0.75 if kind == "phrase" else 0.7
         if not objs and typ in REPLY_TYPES:
-            noun = next((d for d in _children(v, "dobj", "nsubjpass") if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
+            noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
         return [
@@ -432,27 +559,109 @@ class Rules:
             if c.dep_ == "prep" and c.lower_ == "by":
                 subs.extend(self.resolve(_pobjs(c), modifier=False))
         head = n.head
+        if n.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and self.trigger(head) is not None and self._embedded_in_trigger(head):
+            return []  # "urged X to hold talks with Y", "struck to press their demands on Y": the outer event counts
         via_verb = False
         if not subs and n.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             hit = self.trigger(head)
-            if (head.lemma_.lower() in LIGHT_VERBS and hit is None) or (hit is not None and hit[0] == typ):
-                subs = self.resolve(self.subjects(head), modifier=False)
+            if (_light_verb(head) and hit is None) or (hit is not None and hit[0] == typ):
+                subs = self.resolve(self.subjects(head), modifier=False, subject=True)
                 via_verb = True
         if not subs:
             return []
-        objs: list[Actor] = []
-        cands = [p for c in n.children if c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in GENERIC_PREPS + ("of",))) for p in _pobjs(c)]
-        objs = self.resolve(cands, modifier=True)
-        if not objs:
-            # "its demand that Israel ease restrictions"
-            clause = [c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
-            objs = self.resolve([o for c in clause for s in _children(c, "nsubj") for o in conjuncts(s)], modifier=False)
+        own = frozenset(s.key for s in subs)
+        objs = self._nominal_objects(n, preps, own)
         if not objs and via_verb:
             cands = [p for c in head.children if c.dep_ in ("prep", "dative") and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in _pobjs(c)]
             cands += [o for c in _children(head, "dative") for o in conjuncts(c)]
-            objs = self.resolve(cands, modifier=True)
+            objs = self.resolve(cands, modifier=True, exclude=own)
+        if not objs and typ == "protest":
+            objs = self._purpose_objects([n, head] if via_verb else [n], own)
         trig = head if via_verb else n
         return [Candidate(s, typ, o, trig, "nominal", 0.65) for s in subs for o in objs if s.key != o.key]
+
+    def _authority_passive(self, v: Token, typ: str) -> list[Candidate]:
+        """ "A U.S. citizen was arrested in Iran": an arrest, charge or expulsion without a named agent is
+        the act of the state where it happened."""
+        if v.lemma_.lower() not in AUTHORITY_VERBS or _agents(v) or not _children(v, "nsubjpass"):
+            return []
+        places = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
+        subs = [a for a in self.resolve(places, modifier=False) if a.key.startswith("state/")]
+        own = frozenset(s.key for s in subs)
+        objs = self.resolve(self.passive_objects(v), modifier=True, exclude=own)
+        return [Candidate(s, typ, o, v, "passive-located", 0.55) for s in subs for o in objs]
+
+    @staticmethod
+    def _peacekeeping(v: Token) -> bool:
+        """Are the ones sent, deployed or arriving peacekeepers ("NATO peacekeeping troops arrived in X")?"""
+        args = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        return any(w.lower_ in PEACEKEEPING for a in args for w in a.subtree if w.i < a.i + 8)
+
+    def _nominal_objects(self, n: Token, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> list[Actor]:
+        """The target of an event noun: its prepositional object, or the subject of its "that" clause."""
+        cands = [p for c in n.children if c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in GENERIC_PREPS + ("of",))) for p in _pobjs(c)]
+        objs = self.resolve(cands, modifier=True, exclude=exclude)
+        if not objs:
+            # "its demand that Israel ease restrictions" (also when the clause hangs on the verb: "repeated its
+            # demand on Monday that Israel ease")
+            clause = [c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and _that_clause(c)]
+            if n.dep_ == "dobj":
+                clause += [c for c in n.head.children if c.dep_ == "ccomp" and c.i > n.i and _that_clause(c)]
+            objs = self.resolve([o for c in clause for s in _children(c, "nsubj") for o in conjuncts(s)], modifier=False, exclude=exclude)
+        return objs
+
+    def _purpose_objects(self, heads: list[Token], exclude: frozenset[str] = frozenset()) -> list[Actor]:
+        """A protest's target named by what it demands: "went on hunger strike to demand the release of X",
+        "demonstrated, calling for independence from X", "in protest at X's decision"."""
+        for h in heads:
+            for c in h.children:
+                inner = [c] if c.dep_ in PURPOSE_LINKS and c.pos_ in ("VERB", "AUX") else []
+                if c.dep_ == "prep" and c.lower_ in ("in", "by"):  # "in demanding ...", "by calling for ..."
+                    inner = [p for p in c.children if p.dep_ == "pcomp"]
+                for v in inner:
+                    hit = self.trigger(v)
+                    if hit is None or hit[0] != "request":
+                        continue
+                    objs = self.objects(v, "request", hit[1], exclude)
+                    for d in _children(v, "dobj"):
+                        nh = self.trigger(d) if not objs else None
+                        if nh is not None and nh[2] == "noun" and nh[0] == "request":
+                            objs = self._nominal_objects(d, nh[1], exclude)
+                    if objs:
+                        return objs
+                if c.dep_ == "prep" and c.lower_ == "in":  # "in protest of/against/at X"
+                    for p in _pobjs(c):
+                        if p.lemma_.lower() in ("protest", "opposition", "defiance", "response"):
+                            # the target's preposition hangs on "protest" or, as parsed, on the same head after it
+                            preps = [d for d in p.children if d.dep_ == "prep"] + [d for d in h.children if d.dep_ == "prep" and d.i > c.i]
+                            cands = [o for d in preps if d.lower_ in ("of", "against", "at", "over", "to") for o in _pobjs(d)]
+                            objs = self.resolve(cands, modifier=True, exclude=exclude)
+                            if objs:
+                                return objs
+        return []
+
+    def _ordered(self, v: Token) -> list[Candidate]:
+        """ "X ordered Y to appear in court" → request X → Y (an ordered attack is coded as the attack)."""
+        acts = [c for c in v.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in _children(c, "aux"))]
+        if not acts or any(self.trigger(a) is not None for a in acts) or self._embedded_in_trigger(v):
+            return []
+        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
+        objs = self.resolve([o for c in _children(v, "dobj") for o in conjuncts(c)], modifier=False)
+        return [Candidate(s, "request", o, v, "ordered", 0.6) for s in subs for o in objs if s.key != o.key]
+
+    def _arming(self, v: Token) -> list[Candidate]:
+        """ "X is manufacturing weapons to use against Y" → threaten X → Y."""
+        arms = [d for c in _children(v, "dobj") for d in conjuncts(c) if d.lemma_.lower() in WEAPON_NOUNS]
+        if not arms:
+            return []
+        uses = [c for c in v.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "use"]
+        uses += [c for a in arms for c in a.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "use"]
+        targets = [p for u in uses for c in u.children if c.dep_ == "prep" and c.lower_ in ("against", "on") for p in _pobjs(c)]
+        if not targets:
+            return []
+        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
+        objs = self.resolve(targets, modifier=True, exclude=frozenset(s.key for s in subs))
+        return [Candidate(s, "threaten", o, v, "arming", 0.6) for s in subs for o in objs if s.key != o.key]
 
     def _reported_request(self, v: Token) -> list[Candidate]:
         """ "X said Y must do Z" → request X → Y."""
