@@ -128,6 +128,8 @@ def test_entities_troops_sent_to_a_state_are_no_membership(nlp):
         ("Kenyan police arrested two men in Lamu on Friday.", "place/lamu", False),
         # a state's use of force against a place stands for force against whoever holds it
         ("Israeli tanks shelled targets in Jenin, witnesses said.", "place/jenin", True),
+        # a measure a state puts on a place falls on its people
+        ("The Egyptian government imposed a curfew in Suez after the riots.", "place/suez", True),
     ],
 )
 def test_entities_place_is_a_scene(nlp, text, place, kept):

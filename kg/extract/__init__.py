@@ -113,10 +113,21 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
     )
 
 
+_MEASURES = frozenset({"curfew", "emergency", "state", "blockade", "lockdown", "siege", "law", "restriction",
+                       "ban", "closure", "embargo", "cordon", "quarantine"})
+"""Objects that put a place under a measure ("imposed a curfew in X", "lifted a state of emergency in X"):
+the measure falls on the place's people, so PLOVER codes the place as the target."""
+
+
 def _scene_only(c) -> bool:
-    """A town, region or sea is where an event happens, not a party to it; only a state's use of force
-    against a place ("Israeli tanks shelled targets in X") stands for force against whoever holds it."""
-    return c.object.key.startswith("place/") and not (c.relation == "assault" and c.subject.key.startswith("state/"))
+    """A town, region or sea is where an event happens, not a party to it ("arrested three men in X"). A
+    state's force against a place ("Israeli tanks shelled targets in X") or a measure it puts on one
+    ("imposed a curfew in X") stands for action on the people there."""
+    if not c.object.key.startswith("place/") or not c.subject.key.startswith("state/"):
+        return c.object.key.startswith("place/")
+    if c.relation == "assault":
+        return False
+    return not any(d.dep_ in ("dobj", "nsubjpass") and d.lemma_.lower() in _MEASURES for d in c.trigger.children)
 
 
 _NOUN_TYPE = {"accusation": "accuse", "charge": "accuse", "allegation": "accuse", "criticism": "accuse",
