@@ -109,8 +109,18 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
         entities=tuple(ents.entities()),
         triples=tuple(triples.values()),
         rejected=tuple(rejected),
-        words=sum(1 for t in doc if not t.is_punct and not t.is_space),
+        words=word_count(doc),
     )
+
+
+def word_count(doc) -> int:
+    """Tokens that are neither punctuation nor whitespace, read from the Doc's arrays (no Token objects)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int((flags.sum(axis=1) == 0).sum())
 
 
 _MEASURES = frozenset({"curfew", "emergency", "state", "blockade", "lockdown", "siege", "law", "restriction",

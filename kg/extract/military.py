@@ -104,50 +104,51 @@ _ORDINAL_ENDS = ("st", "nd", "rd", "th")
 
 
 def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
-    """Formation names the tagger misses: "2nd Battalion", "20th Fighter Wing", "Task Force 50"."""
-    out = []
-    n = len(doc)
-    for tok in doc:
-        text = tok.text
-        if tok.i in taken or not text[:1].isdigit() or not text.lower().endswith(_ORDINAL_ENDS):
+    """Formation names the tagger misses: "2nd Battalion", "20th Fighter Wing", "Task Force 50".
+
+    One pass over the token texts; Token objects are made only around a candidate (building them is
+    most of what a scan of the document costs)."""
+    texts = [t.text for t in doc]
+    n = len(texts)
+    found: tuple[list, list, list, list] = ([], [], [], [])  # kept in this order: ordinals, Task Force, codes, commands
+
+    def mention(kind: int, start: int, end: int) -> None:
+        span = doc[start:end]
+        found[kind].append(Mention(span.start, span.end, ORG, span.text, span.text))
+
+    for i, text in enumerate(texts):
+        if i in taken:
             continue
-        end = tok.i + 1
-        while end < n and end - tok.i <= 5 and doc[end].text[:1].isupper() and doc[end].i not in taken:
-            end += 1
-        last = end - 1
-        while last > tok.i and doc[last].lower_ not in UNIT_HEADS:
-            last -= 1
-        if last > tok.i:
-            span = doc[tok.i : last + 1]
-            out.append(Mention(span.start, span.end, ORG, span.text, span.text))
-    for tok in doc:  # "Task Force 50", "Combined Task Force 150"
-        if tok.lower_ == "task" and tok.i + 2 < n and doc[tok.i + 1].lower_ == "force" and doc[tok.i + 2].like_num:
-            start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text in ("Combined", "Joint") else tok.i
-            if not any(i in taken for i in range(start, tok.i + 3)):
-                span = doc[start : tok.i + 3]
-                out.append(Mention(span.start, span.end, ORG, span.text, span.text))
-    for tok in doc:  # "CTF 50", "TF 51": task force designations
-        if (
-            tok.i not in taken and tok.i + 1 < n and tok.text in TASK_FORCE_CODES
-            and doc[tok.i + 1].like_num and tok.i + 1 not in taken
-        ):
-            out.append(Mention(tok.i, tok.i + 2, ORG, doc[tok.i : tok.i + 2].text, doc[tok.i : tok.i + 2].text))
-    for tok in doc:  # "Combined Joint Forces Land Component Command", "Amphibious Task Group"
-        if tok.i in taken or not (tok.text == "Command" or tok.text == "Group" and tok.i > 0 and doc[tok.i - 1].text == "Task"):
-            continue
-        start = tok.i
-        while (
-            start > tok.sent.start
-            and doc[start - 1].i not in taken
-            and doc[start - 1].text[:1].isupper()
-            and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
-            and tok.i - start < 7
-        ):
-            start -= 1
-        if tok.i - start >= 1:
-            span = doc[start : tok.i + 1]
-            out.append(Mention(span.start, span.end, ORG, span.text, span.text))
-    return out
+        low = text.lower()
+        if text[:1].isdigit() and low.endswith(_ORDINAL_ENDS):  # "2nd Battalion"
+            end = i + 1
+            while end < n and end - i <= 5 and texts[end][:1].isupper() and end not in taken:
+                end += 1
+            last = end - 1
+            while last > i and texts[last].lower() not in UNIT_HEADS:
+                last -= 1
+            if last > i:
+                mention(0, i, last + 1)
+        if low == "task" and i + 2 < n and texts[i + 1].lower() == "force" and doc[i + 2].like_num:
+            start = i - 1 if i > 0 and texts[i - 1] in ("Combined", "Joint") else i
+            if not any(j in taken for j in range(start, i + 3)):  # "Task Force 50", "Combined Task Force 150"
+                mention(1, start, i + 3)
+        if text in TASK_FORCE_CODES and i + 1 < n and i + 1 not in taken and doc[i + 1].like_num:
+            mention(2, i, i + 2)  # "CTF 50", "TF 51": task force designations
+        if text == "Command" or text == "Group" and i > 0 and texts[i - 1] == "Task":
+            tok = doc[i]  # "Combined Joint Forces Land Component Command", "Amphibious Task Group"
+            start = i
+            while (
+                start > tok.sent.start
+                and start - 1 not in taken
+                and texts[start - 1][:1].isupper()
+                and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
+                and i - start < 7
+            ):
+                start -= 1
+            if i - start >= 1:
+                mention(3, start, i + 1)
+    return [m for kind in found for m in kind]
 
 
 def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -324,11 +325,17 @@ def _commands(ents, m: Mention | None) -> str | None:
     return None
 
 
-def _command_title(tok: Token) -> bool:
-    low = tok.lower_
-    if low in COMMAND_TITLES or tok.lemma_.lower() in COMMAND_TITLES:
-        return True
-    return tok.pos_ == "NOUN" and any(c.lower_ in COMMANDING for c in tok.children if c.dep_ in ("amod", "compound"))
+def _command_titles(doc: Doc) -> list[Token]:
+    """Title nouns of a command, in document order: "commander", "commandant", and a noun that a
+    "commanding" modifies ("the commanding general"), found from the modifier (no walk over every
+    noun's children)."""
+    out = {}
+    for tok in doc:
+        if tok.lower_ in COMMAND_TITLES or tok.lemma_.lower() in COMMAND_TITLES:
+            out[tok.i] = tok
+        elif tok.lower_ in COMMANDING and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN":
+            out[tok.head.i] = tok.head
+    return [out[i] for i in sorted(out)]
 
 
 def _titled_person(ents, tok: Token) -> Mention | None:
@@ -412,8 +419,8 @@ def commanders(ents) -> None:
 
     doc = ents.doc
     have = {(st.subject, st.object) for st in ents.structural}
-    for tok in doc:
-        if not _command_title(tok) or ents.by_token[tok.i] is not None:
+    for tok in _command_titles(doc):
+        if ents.by_token[tok.i] is not None:
             continue
         pm = _titled_person(ents, tok)
         if pm is None:
