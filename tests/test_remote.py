@@ -121,3 +121,47 @@ def test_cli_query_export_remove_on_remote(oxigraph_server):
     assert r.exit_code == 0 and "removed un.txt" in r.output
     r = runner.invoke(app, ["query", "documents", "--store", url, "--format", "csv"])
     assert "un.txt" not in r.stdout and "mattis.txt" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "query, blocks",
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", 1),
+        ("SELECT * { ?s ?p ?o }", 1),
+        # every group gets the values, so a FILTER in a nested group sees them
+        ("SELECT * WHERE { { ?s ?p ?o FILTER(?o = ?x) } UNION { ?o ?p ?s } OPTIONAL { ?s ?q ?x } }", 4),
+        # a VALUES data block is not a group
+        ("SELECT * WHERE { VALUES ?p { <urn:a> <urn:b> } ?s ?p ?o }", 1),
+        ("SELECT * WHERE { ?s ?p ?o } VALUES (?p) { (<urn:a>) }", 1),
+        # the braces around a sub-select are not a group; its WHERE is
+        ("SELECT ?x WHERE { { SELECT ?s ?x WHERE { ?s ?p ?x } } }", 2),
+        # a CONSTRUCT template is not a group
+        ("CONSTRUCT { ?s ?p ?x } WHERE { ?s ?p ?o FILTER NOT EXISTS { ?o ?p ?s } }", 2),
+        # braces in strings and comments are text
+        ('SELECT * WHERE { ?s ?p "a { b" # } {\n}', 1),
+    ],
+)
+def test_remote_inject_values_opens_every_group(query, blocks):
+    from rdflib import URIRef
+    from rdflib.plugins.sparql import prepareQuery
+
+    from kg.rdf.sparql import inject_values
+
+    out = inject_values(query, {"x": URIRef("urn:x")})
+    assert out.count("VALUES (?x) { (<urn:x>) }") == blocks
+    prepareQuery(out)  # still valid SPARQL
+
+
+def test_remote_inject_values_answers_as_init_bindings():
+    """A FILTER inside a nested group sees the injected value, as with initBindings."""
+    from rdflib import Graph, Literal, URIRef
+
+    from kg.rdf.sparql import inject_values
+
+    g = Graph()
+    for i in range(5):
+        g.add((URIRef(f"urn:s{i}"), URIRef("urn:n"), Literal(i)))
+    query = "SELECT ?s WHERE { { ?s <urn:n> ?n FILTER(?n >= ?min) } }"
+    expected = {r.s for r in g.query(query, initBindings={"min": Literal(3)})}
+    got = {r.s for r in g.query(inject_values(query, {"min": Literal(3)}))}
+    assert got == expected == {URIRef("urn:s3"), URIRef("urn:s4")}

@@ -242,30 +242,44 @@ def keywords(text: str) -> set[str]:
 
 
 def inject_values(text: str, bindings: dict[str, object]) -> str:
-    """Bind variables for an endpoint that has no initBindings: a VALUES block opening the WHERE group.
+    """Bind variables for an endpoint that has no initBindings: a VALUES block opening every group.
 
-    The values are written by rdflib's term serializer (``n3()``), never pasted as raw text; a VALUES
-    block at the start of the group joins before the group's FILTERs run, so they see the values as
-    initBindings would. (rdflib's own SPARQLStore appends VALUES at the end instead, where FILTERs
-    inside the group do not see them.)
+    The values are written by rdflib's term serializer (``n3()``), never pasted as raw text. A block opens
+    the WHERE group and each group inside it (UNION branches, OPTIONAL, FILTER EXISTS, sub-selects'
+    WHERE), so a FILTER in a nested group sees the values too: the same answers as initBindings on an
+    embedded store, where a parameter is substituted everywhere. (rdflib's own SPARQLStore appends one
+    VALUES at the end instead, where FILTERs inside the groups do not see it.) Skipped: VALUES data
+    blocks, a CONSTRUCT template, and the braces that only wrap a sub-select.
     """
     if not bindings:
         return text
-    toks = list(tokens(text))
-    depth, where_seen, at = 0, False, None
-    for kind, tok, pos in toks:
-        if kind == "word" and depth == 0 and tok.upper() == "WHERE":
-            where_seen = True
-        elif kind == "brace" and tok == "{":
-            if depth == 0 and (where_seen or "CONSTRUCT" not in keywords(text)):
-                at = pos + 1
-                break
-            depth += 1
-        elif kind == "brace":
-            depth -= 1
-    if at is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
     names = list(bindings)
     row = " ".join(bindings[n].n3() for n in names)  # type: ignore[attr-defined]
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
-    return text[:at] + block + text[at:]
+    toks = [t for t in tokens(text) if t[0] != "comment"]
+    construct = "CONSTRUCT" in keywords(text)
+    depth, where_seen, values_next, data_depth, at = 0, False, False, 0, []
+    for i, (kind, tok, pos) in enumerate(toks):
+        if data_depth:  # inside a VALUES data block
+            data_depth += {"{": 1, "}": -1}.get(tok, 0) if kind == "brace" else 0
+            continue
+        if kind == "word" and tok.upper() == "VALUES":
+            values_next = True
+        elif kind == "word" and depth == 0 and tok.upper() == "WHERE":
+            where_seen = True
+        elif kind == "brace" and tok == "{":
+            if values_next:
+                values_next, data_depth = False, 1
+                continue
+            template = construct and depth == 0 and not where_seen
+            wraps_select = i + 1 < len(toks) and toks[i + 1][0] == "word" and toks[i + 1][1].upper() == "SELECT"
+            if not template and not wraps_select:
+                at.append(pos + 1)
+            depth += 1
+        elif kind == "brace":
+            depth -= 1
+    if not at:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+    for pos in reversed(at):
+        text = text[:pos] + block + text[pos:]
+    return text
