@@ -51,7 +51,7 @@ ASPECT_VERBS = frozenset(
 LIGHT_VERBS = frozenset(
     "hold conduct launch carry impose make issue stage mount pay begin start continue resume lodge "
     "file open step intensify level extend provide give deliver sign reach express voice have take "
-    "announce order step put place slap renew".split()
+    "announce order step put place slap renew reiterate repeat restate".split()
 )
 # clauses that say what an action is for: "struck to demand", "marched, calling for"
 PURPOSE_LINKS = ("advcl", "xcomp", "acl", "conj")
@@ -512,7 +512,9 @@ class Rules:
         ):
             return True  # "staged a hunger strike to demand ..."
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
-            return self.trigger(h) is not None  # "called on Russia to release them"
+            if outer is not None and outer[0] in COOPERATIVE and inner is not None and inner[0] == "assault":
+                return False  # "stands by Iraq to defeat X", "joined forces to fight X": the fight is theirs
+            return outer is not None  # "called on Russia to release them"
         if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
             return True  # "X said Sudan must return the helicopter": a demand, not an event
         return False
