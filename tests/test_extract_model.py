@@ -42,6 +42,10 @@ def extract(nlp, text: str, date: str | None = "2019-03-15"):
         ("Norway repeated its offer of aid to Sudan.", ("state/NOR", "agree", "state/SDN")),
         # the fight a supporter stands by someone for is its own fight
         ("France stands by Mali to defeat al-Qaeda in the Sahel.", ("state/FRA", "assault", "group/al-qaeda")),
+        # put or placed under investigation or arrest somewhere, with no agent: that state's act
+        ("A Canadian national has been put under investigation in Egypt for his role in the riots.",
+         ("state/EGY", "accuse", "state/CAN")),
+        ("A French journalist was placed under arrest in Iran on Monday.", ("state/IRN", "coerce", "state/FRA")),
     ],
 )
 def test_model_sentence_gives_triple(nlp, text, triple):
