@@ -516,7 +516,7 @@ class Rules:
             return True  # "staged a hunger strike to demand ..."
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
             if outer is not None and outer[0] in COOPERATIVE and inner is not None and inner[0] == "assault":
-                return False  # "stands by Iraq to defeat X", "joined forces to fight X": the fight is theirs
+                return False  # "stands by Mali to defeat X", "joined forces to fight X": the fight is theirs
             return outer is not None  # "called on Russia to release them"
         if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
             return True  # "X said Sudan must return the helicopter": a demand, not an event
