@@ -182,6 +182,8 @@ def test_entities_east_jerusalem_is_palestine(nlp, text, expected):
         # "ethnic" makes a demonym a people, not the state of that name
         ("Several hundred ethnic Hungarians marched in Romania on Friday.", ("state/HUN", "protest", "state/ROU")),
         ("Ethnic Serb militias shelled villages in Croatia.", ("state/SRB", "assault", "state/HRV")),
+        # a people named by two demonyms lives in the first state and is not the second
+        ("Croatian Serbs attacked Croatian police.", ("state/SRB", "assault", "state/HRV")),
     ],
 )
 def test_entities_ethnic_demonym_is_no_state(nlp, text, unexpected):

@@ -965,8 +965,14 @@ class DocEntities:
         return None
 
     def _ethnic(self, m: Mention) -> bool:
-        """A demonym marked as ethnic ("ethnic Albanians", "ethnic Serb rebels") names a people, not a state."""
-        return m.kind == DEMONYM and m.start > 0 and self.doc[m.start - 1].lower_ == "ethnic"
+        """A demonym marked as ethnic ("ethnic Albanians", "ethnic Serb rebels") or placed in another state
+        ("Bosnian Serbs", "Iraqi Kurds") names a people, not a state."""
+        if m.kind != DEMONYM or m.start == 0:
+            return False
+        if self.doc[m.start - 1].lower_ == "ethnic":
+            return True
+        before = self.by_token[m.start - 1]
+        return before is not None and before.kind == DEMONYM and before.ref != m.ref and self.doc[m.end - 1].tag_ == "NNPS"
 
     def _office_of(self, person: str | None) -> str | None:
         """The state a person is a head of state or government of (by title), if the document says so."""
