@@ -46,6 +46,8 @@ def extract(nlp, text: str, date: str | None = "2019-03-15"):
         ("A Canadian national has been put under investigation in Egypt for his role in the riots.",
          ("state/EGY", "accuse", "state/CAN")),
         ("A French journalist was placed under arrest in Iran on Monday.", ("state/IRN", "coerce", "state/FRA")),
+        # opening an embassy is the mirror of closing one
+        ("Chile has opened an embassy in Hanoi.", ("state/CHL", "support", "state/VNM")),
     ],
 )
 def test_model_sentence_gives_triple(nlp, text, triple):
