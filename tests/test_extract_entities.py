@@ -160,3 +160,49 @@ def test_entities_the_group_is_the_story_group(nlp):
     found = {(t.subject, t.relation, t.object) for t in result.triples}
     assert ("person/omar-farah", "leaderOf", "group/al-shabaab") in found
     assert {e.key: e.cls for e in result.entities}["person/omar-farah"] == "Official"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Israel threatened to close schools in East Jerusalem if the protests went on.",
+         ("state/ISR", "threaten", "state/PSE")),
+        ("Jordan condemned the raids on East Jerusalem.", ("state/JOR", "accuse", "state/PSE")),
+    ],
+)
+def test_entities_east_jerusalem_is_palestine(nlp, text, expected):
+    assert expected in rels(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, unexpected",
+    [
+        # "ethnic" makes a demonym a people, not the state of that name
+        ("Several hundred ethnic Hungarians marched in Romania on Friday.", ("state/HUN", "protest", "state/ROU")),
+        ("Ethnic Serb militias shelled villages in Croatia.", ("state/SRB", "assault", "state/HRV")),
+        # a people named by two demonyms lives in the first state and is not the second
+        ("Croatian Serbs attacked Croatian police.", ("state/SRB", "assault", "state/HRV")),
+    ],
+)
+def test_entities_ethnic_demonym_is_no_state(nlp, text, unexpected):
+    assert unexpected not in rels(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, key, label, not_label",
+    [
+        # the surface form of a nominal actor starts at its name: "top"/"angry" are no part of it
+        ("Israeli missiles killed five top Hamas leaders on Monday.", "group/hamas", "Hamas leaders",
+         "top Hamas leaders"),
+        ("Senior Turkish officials met Iranian envoys in Ankara.", "state/TUR", "Turkish officials",
+         "Senior Turkish officials"),
+    ],
+)
+def test_entities_nominal_label_starts_at_the_name(nlp, text, key, label, not_label):
+    result = extract_doc(nlp(text), Source("t", text))
+    alts = {e.key: e.alt_labels for e in result.entities}.get(key, frozenset())
+    assert not_label not in alts
+    assert label in alts

@@ -37,6 +37,17 @@ def extract(nlp, text: str, date: str | None = "2019-03-15"):
         ("Kenya accused al-Shabaab of attacking its troops.", ("state/KEN", "accuse", "group/al-shabaab")),
         ("NAIROBI, May 2, 2019 — Al-Shabaab fighters attacked a Kenyan base on Tuesday.",
          ("group/al-shabaab", "assault", "state/KEN")),
+        # a repeated demand or offer is made again by the one repeating it
+        ("The World Bank reiterated its call that Ghana cut spending.", ("group/world-bank", "request", "state/GHA")),
+        ("Norway repeated its offer of aid to Sudan.", ("state/NOR", "agree", "state/SDN")),
+        # the fight a supporter stands by someone for is its own fight
+        ("France stands by Mali to defeat al-Qaeda in the Sahel.", ("state/FRA", "assault", "group/al-qaeda")),
+        # put or placed under investigation or arrest somewhere, with no agent: that state's act
+        ("A Canadian national has been put under investigation in Egypt for his role in the riots.",
+         ("state/EGY", "accuse", "state/CAN")),
+        ("A French journalist was placed under arrest in Iran on Monday.", ("state/IRN", "coerce", "state/FRA")),
+        # opening an embassy is the mirror of closing one
+        ("Chile has opened an embassy in Hanoi.", ("state/CHL", "support", "state/VNM")),
     ],
 )
 def test_model_sentence_gives_triple(nlp, text, triple):

@@ -863,6 +863,8 @@ class DocEntities:
                 if app.dep_ == "appos" and app.ent_type_ not in ("DATE", "TIME"):
                     return self.actor(app, allow_pronoun, allow_modifier)
             return None
+        if m is not None and self._ethnic(m):
+            return None  # "ethnic Albanians in Serbia": a people, not the Albanian state
         if m is not None:
             if m.kind == PLACE:
                 key = self.key_of(m, acting=True)
@@ -929,7 +931,7 @@ class DocEntities:
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
                     cm = self._mention_at(c)
-                    if cm is not None and cm.kind in (STATE, DEMONYM, SEAT, GROUP, ORG, BODY):
+                    if cm is not None and cm.kind in (STATE, DEMONYM, SEAT, GROUP, ORG, BODY) and not self._ethnic(cm):
                         key = self.key_of(cm, acting=True)
                         if key:
                             self._nominal_label(key, tok, min(cm.start, c.left_edge.i), tok.i + 1)
@@ -956,11 +958,21 @@ class DocEntities:
                     continue
                 for cc in [c] + [g for g in c.children if g.dep_ in ("amod", "compound", "nmod", "poss")]:
                     cm = self._mention_at(cc)
-                    if cm is not None and cm.kind in kinds:
+                    if cm is not None and cm.kind in kinds and not self._ethnic(cm):
                         key = self.key_of(cm, acting=True)
                         if key:
                             return Actor(key, sector_for(c) or sector, "modifier")
         return None
+
+    def _ethnic(self, m: Mention) -> bool:
+        """A demonym marked as ethnic ("ethnic Albanians", "ethnic Serb rebels") or placed in another state
+        ("Bosnian Serbs", "Iraqi Kurds") names a people, not a state."""
+        if m.kind != DEMONYM or m.start == 0:
+            return False
+        if self.doc[m.start - 1].lower_ == "ethnic":
+            return True
+        before = self.by_token[m.start - 1]
+        return before is not None and before.kind == DEMONYM and before.ref != m.ref and self.doc[m.end - 1].tag_ == "NNPS"
 
     def _office_of(self, person: str | None) -> str | None:
         """The state a person is a head of state or government of (by title), if the document says so."""
@@ -985,7 +997,8 @@ class DocEntities:
     def _nominal_label(self, key: str, head: Token, start: int, end: int) -> None:
         """Keep "Iraqi security forces" / "government of Iraq" as a surface form of the actor it stands for."""
         doc = self.doc
-        start = min([start] + [c.left_edge.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i])
+        if start >= head.i:  # "the federal government of Iraq": the head's own modifiers belong to the name
+            start = min([start] + [c.left_edge.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i])
         while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].tag_ == "POS"):
             start += 1
         if not (0 < end - start <= 6 and key in self.ents):

@@ -15,7 +15,8 @@ Its arguments come from the tree:
 - ``reported``    "X said it would attack Y" (pronoun → speaker), "X said Y must act" (request)
 - ``purpose``     a protest's target is what it demands ("struck to demand X's release", "in protest at X")
 - ``ordered``     "X ordered Y to appear" (request); ``arming``: "building missiles to use against Y" (threaten)
-- ``passive-located``  "a U.S. citizen was arrested in Iran": an act of state authority without agent
+- ``passive-located``  "a U.S. citizen was arrested in Iran", "put under investigation in Egypt": an act of state
+  authority without agent
 
 Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
 NATO troops"); a common-noun subject placed in a state acts for it ("rebels in the Ivory Coast").
@@ -51,7 +52,7 @@ ASPECT_VERBS = frozenset(
 LIGHT_VERBS = frozenset(
     "hold conduct launch carry impose make issue stage mount pay begin start continue resume lodge "
     "file open step intensify level extend provide give deliver sign reach express voice have take "
-    "announce order step put place slap renew".split()
+    "announce order step put place slap renew reiterate repeat restate".split()
 )
 # clauses that say what an action is for: "struck to demand", "marched, calling for"
 PURPOSE_LINKS = ("advcl", "xcomp", "acl", "conj")
@@ -66,6 +67,8 @@ WEAPON_NOUNS = frozenset("weapon arm missile rocket bomb explosive drone warhead
 AUTHORITY_VERBS = frozenset(
     "arrest detain jail imprison sentence charge indict prosecute deport expel convict investigate summon".split()
 )
+# "put under investigation", "placed under arrest": the state measure is the noun after "under"
+PLACING_VERBS = frozenset({"put", "place"})
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "blue-helmet"})
 LOCATIVE_PREPS = ("in", "throughout", "across", "inside")
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
@@ -512,7 +515,9 @@ class Rules:
         ):
             return True  # "staged a hunger strike to demand ..."
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
-            return self.trigger(h) is not None  # "called on Russia to release them"
+            if outer is not None and outer[0] in COOPERATIVE and inner is not None and inner[0] == "assault":
+                return False  # "stands by Mali to defeat X", "joined forces to fight X": the fight is theirs
+            return outer is not None  # "called on Russia to release them"
         if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
             return True  # "X said Sudan must return the helicopter": a demand, not an event
         return False
@@ -568,7 +573,7 @@ class Rules:
                 subs = self.resolve(self.subjects(head), modifier=False, subject=True)
                 via_verb = True
         if not subs:
-            return []
+            return self._placed_under(n, typ)
         own = frozenset(s.key for s in subs)
         objs = self._nominal_objects(n, preps, own)
         if not objs and via_verb:
@@ -590,6 +595,19 @@ class Rules:
         own = frozenset(s.key for s in subs)
         objs = self.resolve(self.passive_objects(v), modifier=True, exclude=own)
         return [Candidate(s, typ, o, v, "passive-located", 0.55) for s in subs for o in objs]
+
+    def _placed_under(self, n: Token, typ: str) -> list[Candidate]:
+        """ "X was put under investigation in Italy", "placed under arrest in Iran": like an arrest without
+        agent, the act of the state where it happened."""
+        prep, v = n.head, n.head.head
+        if n.dep_ != "pobj" or prep.lower_ != "under" or typ not in ("accuse", "coerce") or v.lemma_.lower() not in PLACING_VERBS:
+            return []
+        if _agents(v) or not _children(v, "nsubjpass"):
+            return []
+        places = [p for h in (v, n) for c in h.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
+        subs = [a for a in self.resolve(places, modifier=False) if a.key.startswith("state/")]
+        objs = self.resolve(self.passive_objects(v), modifier=True, exclude=frozenset(s.key for s in subs))
+        return [Candidate(s, typ, o, v, "passive-located", 0.55) for s in subs for o in objs if s.key != o.key]
 
     @staticmethod
     def _peacekeeping(v: Token) -> bool:
