@@ -165,7 +165,7 @@ def extract(nlp, text):
          ("group/coalition", "support", "group/peshmerga")),
         ("Iraqi troops conducted raids coordinated with the Peshmerga against ISIS hideouts.",
          ("state/IRQ", "cooperate", "group/peshmerga")),
-        ("Norway, as part of the Global Coalition, is committed to training the Iraqi army.",
+        ("Norway sends instructors to Erbil as part of the Global Coalition.",
          ("state/NOR", "memberOf", "group/global-coalition-to-defeat-isis")),
         # commanders lead their command (a military body or a formation), not only serve a state
         ("Gen. Mary Stone, commander of U.S. Africa Command, said the raids would continue.",
@@ -184,22 +184,22 @@ def extract(nlp, text):
          ("person/abu-omar", "memberOf", "group/al-shabaab")),
         ("Ali Hassan, a Hezbollah fighter, was arrested.", ("person/ali-hassan", "memberOf", "group/hezbollah")),
         # "which includes X", "made up of X": members of the group the clause describes
-        ("In Syria, the SDF, which includes the Syrian Arab Coalition, retook the town.",
+        ("Near Hasakah the alliance known as the SDF, which includes the Syrian Arab Coalition, cleared three villages.",
          ("group/syrian-arab-coalition", "memberOf", "group/syrian-democratic-forces")),
-        ("The SDF, made up in part by the Syrian Arab Coalition, began the operation.",
+        ("Today the SDF, made up in part by the Syrian Arab Coalition, holds the dam.",
          ("group/syrian-arab-coalition", "memberOf", "group/syrian-democratic-forces")),
         # a service member "assigned to" a unit; a number word ends a unit's name
         ("Sgt. John Miller died on Monday. Miller was assigned to 3rd Battalion, 7th Special Forces Group.",
          ("person/john-miller", "memberOf", "group/3rd-battalion")),
-        ("Miller was assigned to Explosive Ordnance Disposal Mobile Unit Three, which is based in Norfolk.",
+        ("In 2015 Miller was assigned to Explosive Ordnance Disposal Mobile Unit Three at Norfolk.",
          ("person/miller", "memberOf", "group/explosive-ordnance-disposal-mobile-unit-three")),
         # an Arabic family name ("al-Kuwaiti", "al-Houthi") is part of a person's name, not a state or group
-        ("Abu Jandal al-Kuwaiti, an ISIL gang leader in Raqqah, was killed.",
+        ("Witnesses said Abu Jandal al-Kuwaiti, an ISIL gang leader, fled the city.",
          ("person/abu-jandal-al-kuwaiti", "leaderOf", "group/islamic-state")),
         ("Yemen's Houthi movement fired missiles. The movement's leader, Abdul-Malik al-Houthi, spoke on TV.",
          ("person/abdul-malik-al-houthi", "leaderOf", "group/houthis")),
         # a hyphen in the text where the gazetteer has an en dash
-        ("Lt. Gen. Paul Reed, commander of Combined Joint Task Force - Operation Inherent Resolve, spoke.",
+        ("The briefing was given by Lt. Gen. Paul Reed, commander of Combined Joint Task Force - Operation Inherent Resolve.",
          ("person/paul-reed", "leaderOf", "group/combined-joint-task-force-operation-inherent-resolve")),
     ],
 )

@@ -43,7 +43,7 @@ def extract(nlp, text: str, date: str | None = "2019-03-15"):
         # the fight a supporter stands by someone for is its own fight
         ("France stands by Mali to defeat al-Qaeda in the Sahel.", ("state/FRA", "assault", "group/al-qaeda")),
         # put or placed under investigation or arrest somewhere, with no agent: that state's act
-        ("A Canadian national has been put under investigation in Egypt for his role in the riots.",
+        ("Police said a Canadian engineer was put under investigation in Egypt after the protest.",
          ("state/EGY", "accuse", "state/CAN")),
         ("A French journalist was placed under arrest in Iran on Monday.", ("state/IRN", "coerce", "state/FRA")),
         # opening an embassy is the mirror of closing one
@@ -90,7 +90,7 @@ def test_model_no_entity_from_title_word_or_possessive(nlp):
 @pytest.mark.parametrize(
     "text, key, title, state, full",
     [
-        ("British Defence Secretary Tom King has promised to continue military aid to Mozambique.",
+        ("British Defence Secretary Tom King will visit the garrison in Belize next week.",
          "person/tom-king", "Defence Secretary", "state/GBR", "British Defence Secretary Tom King"),
         ("Gen. John Nicholson, the commander of U.S. forces in Afghanistan, accused Pakistan of lying.",
          "person/john-nicholson", "commander", "state/USA", "Gen. John Nicholson"),

@@ -254,7 +254,7 @@ def structural(ents) -> None:
                     if mkey and mkey != gkey:
                         ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
         elif lemma == "assign" and tok.pos_ == "VERB":
-            # "Sgt. X was assigned to 2nd Battalion, 5th Special Forces Group": a member of that unit
+            # "Cpl. X was assigned to 4th Battalion, 3rd Marine Regiment": a member of that unit
             persons = [ents.by_token[c.i] for c in tok.children if c.dep_ == "nsubjpass"]
             if persons and persons[0] is None and tok.dep_ == "relcl":
                 persons = [ents.by_token[tok.head.i]]

@@ -403,7 +403,7 @@ class Rules:
             a = self._actor(t, modifier, exclude)
             quantity = t.lemma_.lower() in QUANTITY_NOUNS or t.lower_ in QUANTITY_NOUNS
             if a is None and (quantity or (subject and t.pos_ == "NOUN" and self.trigger(t) is not None)):
-                # "part of a military aid program for Bosnia", "thousands of students": the quantified noun;
+                # "part of a training mission for Mali", "thousands of students": the quantified noun;
                 # "the deployment of NATO troops arrived": the deployed
                 inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
                 a = next((x for x in self.resolve(inner, modifier, exclude, subject)), None)
