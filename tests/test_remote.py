@@ -165,3 +165,22 @@ def test_remote_inject_values_answers_as_init_bindings():
     expected = {r.s for r in g.query(query, initBindings={"min": Literal(3)})}
     got = {r.s for r in g.query(inject_values(query, {"min": Literal(3)}))}
     assert got == expected == {URIRef("urn:s3"), URIRef("urn:s4")}
+
+
+@pytest.mark.server
+def test_remote_entity_keeps_its_first_label(oxigraph_server):
+    """As on the embedded store: one rdfs:label per entity, a later spelling is that document's altLabel."""
+    from kg.types import DocResult, Entity, Source
+
+    def named(ident: str, label: str) -> DocResult:
+        return DocResult(Source(ident, f"{label} was calm."), (Entity("place/baghdad", label, "Place"),), (), words=3)
+
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query")
+    remote.put([named("a.txt", "Baghdad")])
+    remote.put([named("b.txt", "BAGHDAD"), named("c.txt", "Bagdad")])
+    iri = "<https://w3id.org/geokg/id/place/baghdad>"
+    rdfs, skos = "<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/2004/02/skos/core#altLabel>"
+    labels = run_query(remote, f"SELECT ?l WHERE {{ GRAPH <https://w3id.org/geokg/graph/entities> {{ {iri} {rdfs} ?l }} }}")
+    assert [str(r.l) for r in labels] == ["Baghdad"]
+    alts = run_query(remote, f"SELECT DISTINCT ?l WHERE {{ {iri} {skos} ?l }}")
+    assert sorted(str(r.l) for r in alts) == ["BAGHDAD", "Bagdad"]

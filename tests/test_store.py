@@ -14,6 +14,7 @@ from kg.errors import StoreError
 from kg.rdf.convert import doc_iri, entity_iri
 from kg.rdf.namespace import ENTITIES_GRAPH
 from kg.rdf.store import GraphStore, load_graph_file, open_store
+from kg.types import DocResult, Entity, Source
 
 runner = CliRunner()
 
@@ -230,3 +231,29 @@ def test_cli_export_bad_format_is_one_line(disk_store):
     r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "xml"])
     assert r.exit_code == 1
     assert "invalid --format 'xml'" in r.output
+
+
+def _named(ident: str, label: str) -> DocResult:
+    """A one-entity document naming Baghdad its own way."""
+    text = f"{label} was calm on Monday."
+    return DocResult(Source(ident, text), (Entity("place/baghdad", label, "Place"),), (), words=5)
+
+
+@pytest.mark.parametrize("batched", [True, False])
+def test_store_entity_keeps_its_first_label(batched):
+    """Two documents spell one entity differently: one rdfs:label (the first stored), the other an
+    skos:altLabel of the document that used it, gone with that document."""
+    store = GraphStore(None)
+    first, second = _named("a.txt", "Baghdad"), _named("b.txt", "BAGHDAD")
+    if batched:
+        store.put([first, second])
+    else:
+        store.put([first])
+        store.put([second])
+    ask = "SELECT ?l WHERE { GRAPH <https://w3id.org/geokg/graph/entities> { <https://w3id.org/geokg/id/place/baghdad> rdfs:label ?l } }"
+    assert [str(r.l) for r in store.query(ask)] == ["Baghdad"]
+    alt = "SELECT ?l WHERE { <https://w3id.org/geokg/id/place/baghdad> skos:altLabel ?l }"
+    assert [str(r.l) for r in store.query(alt)] == ["BAGHDAD"]
+    store.remove("b.txt")
+    assert [str(r.l) for r in store.query(alt)] == []
+    assert [str(r.l) for r in store.query(ask)] == ["Baghdad"]

@@ -41,8 +41,18 @@ from kg.errors import StoreError
 from kg.rdf.convert import doc_hash, document_quads, entity_quads
 from kg.rdf.namespace import ENTITIES_GRAPH
 from kg.rdf.sparql import inject_values
-from kg.rdf.store import DOCS_QUERY, from_ox, insert_data, ox_quads, remove_graph_update, serialize_quads
+from kg.rdf.store import (
+    DOCS_QUERY,
+    from_ox,
+    insert_data,
+    one_label,
+    ox_quads,
+    remove_graph_update,
+    serialize_quads,
+)
 from kg.types import DocResult
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 BATCH_QUADS = 20_000  # quads per update request
 TIMEOUT_S = 300
@@ -168,6 +178,9 @@ class RemoteStore:
     def _write(self, batch: list[tuple[str | None, str, list[ox.Quad]]]) -> None:
         drops = [old for old, new, _ in batch if old and old != new]
         ents = str(ENTITIES_GRAPH)
+        labels = self.stored_labels({q.subject.value for _, _, quads in batch for q in quads
+                                     if q.graph_name.value == ents})
+        batch = [(old, new, one_label(quads, labels)) for old, new, quads in batch]
         expected = {new: sum(1 for q in quads if q.graph_name.value == new) for _, new, quads in batch}
         entities = {q.subject.value for _, _, quads in batch for q in quads if q.graph_name.value == ents}
         chunks: list[list[ox.Quad]] = [[]]
@@ -204,6 +217,20 @@ class RemoteStore:
                 f"in <{ents}> after the update: the server dropped part of the request (lower the batch size or "
                 "raise its request-size limit); earlier batches were written"
             )
+
+    def stored_labels(self, entities: Iterable[str]) -> dict[str, ox.Literal]:
+        """The rdfs:label each of ``entities`` (IRIs) already has in the entities graph."""
+        iris = sorted(entities)
+        out: dict[str, ox.Literal] = {}
+        for i in range(0, len(iris), 2000):
+            values = " ".join(f"<{e}>" for e in iris[i : i + 2000])
+            for row in self._select(f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} "
+                                    f"GRAPH <{ENTITIES_GRAPH}> {{ ?e <{RDFS_LABEL}> ?l }} }}"):
+                lit = row["l"]
+                out.setdefault(row["e"]["value"], ox.Literal(
+                    lit["value"], language=lit.get("xml:lang"),
+                    datatype=None if "xml:lang" in lit or "datatype" not in lit else ox.NamedNode(lit["datatype"])))
+        return out
 
     def described(self, entities: Iterable[str]) -> int:
         """How many of ``entities`` (IRIs) have an rdf:type in the entities graph."""

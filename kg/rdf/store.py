@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.query import Result
 
 from kg.errors import StoreError
@@ -75,6 +75,32 @@ def from_ox(term):
 
 def ox_quads(quads) -> list[ox.Quad]:
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads]
+
+
+_LABEL = ox.NamedNode(str(RDFS.label))
+_ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
+_ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+
+
+def one_label(quads: list[ox.Quad], labels: dict[str, ox.Literal]) -> list[ox.Quad]:
+    """Keep an entity to the preferred label it was first stored with.
+
+    Documents name the same entity differently ("BAGHDAD" in a dateline, "Baghdad"; "Haider al-Abadi",
+    "Haider Al Abadi"): the shared description keeps one rdfs:label, and a later document's different
+    label becomes an skos:altLabel in that document's graph (so removing it removes the name).
+    ``labels`` maps entity IRIs to their stored label; it is read and updated (documents in order).
+    The document's own graph is the graph of the first quad (see kg.rdf.convert.all_quads).
+    """
+    doc_graph = quads[0].graph_name
+    out = []
+    for q in quads:
+        if q.predicate == _LABEL and q.graph_name == _ENTITIES:
+            first = labels.setdefault(q.subject.value, q.object)
+            if first != q.object:
+                out.append(ox.Quad(q.subject, _ALT_LABEL, q.object, doc_graph))
+                continue
+        out.append(q)
+    return list(dict.fromkeys(out))
 
 
 def insert_data(quads: Iterable[ox.Quad]) -> str:
@@ -212,12 +238,19 @@ class GraphStore:
         status: dict[str, str] = {}
         added: list[ox.Quad] = []
         replaced: list[tuple[str, list[ox.Quad]]] = []
+        labels: dict[str, ox.Literal] = {}
         for r in results:
             ident, h = r.source.identifier, doc_hash(r.source)
             if ident in docs and docs[ident][1] == h:
                 status.setdefault(ident, "unchanged")
                 continue
             qs = ox_quads(all_quads(r))
+            for q in qs:  # labels already stored
+                if q.predicate == _LABEL and q.graph_name == _ENTITIES and q.subject.value not in labels:
+                    stored = next(self._ox.quads_for_pattern(q.subject, _LABEL, None, _ENTITIES), None)
+                    if stored is not None:
+                        labels[q.subject.value] = stored.object
+            qs = one_label(qs, labels)
             if ident in docs:
                 replaced.append((docs[ident][0], qs))
                 status[ident] = "replaced"
