@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
+from rdflib.namespace import RDFS
 from rdflib.query import Result
 
 from kg.errors import StoreError
@@ -49,10 +50,9 @@ from kg.rdf.store import (
     ox_quads,
     remove_graph_update,
     serialize_quads,
+    to_ox,
 )
 from kg.types import DocResult
-
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 BATCH_QUADS = 20_000  # quads per update request
 TIMEOUT_S = 300
@@ -178,11 +178,10 @@ class RemoteStore:
     def _write(self, batch: list[tuple[str | None, str, list[ox.Quad]]]) -> None:
         drops = [old for old, new, _ in batch if old and old != new]
         ents = str(ENTITIES_GRAPH)
-        labels = self.stored_labels({q.subject.value for _, _, quads in batch for q in quads
-                                     if q.graph_name.value == ents})
+        entities = {q.subject.value for _, _, quads in batch for q in quads if q.graph_name.value == ents}
+        labels = self.stored_labels(entities)
         batch = [(old, new, one_label(quads, labels)) for old, new, quads in batch]
         expected = {new: sum(1 for q in quads if q.graph_name.value == new) for _, new, quads in batch}
-        entities = {q.subject.value for _, _, quads in batch for q in quads if q.graph_name.value == ents}
         chunks: list[list[ox.Quad]] = [[]]
         for _, _, quads in batch:
             for q in quads:
@@ -224,12 +223,10 @@ class RemoteStore:
         out: dict[str, ox.Literal] = {}
         for i in range(0, len(iris), 2000):
             values = " ".join(f"<{e}>" for e in iris[i : i + 2000])
-            for row in self._select(f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} "
-                                    f"GRAPH <{ENTITIES_GRAPH}> {{ ?e <{RDFS_LABEL}> ?l }} }}"):
-                lit = row["l"]
-                out.setdefault(row["e"]["value"], ox.Literal(
-                    lit["value"], language=lit.get("xml:lang"),
-                    datatype=None if "xml:lang" in lit or "datatype" not in lit else ox.NamedNode(lit["datatype"])))
+            rows = self.query(f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} "
+                              f"GRAPH <{ENTITIES_GRAPH}> {{ ?e <{RDFS.label}> ?l }} }}")
+            for row in rows:
+                out.setdefault(str(row.e), to_ox(row.l))
         return out
 
     def described(self, entities: Iterable[str]) -> int:

@@ -245,11 +245,8 @@ class GraphStore:
                 status.setdefault(ident, "unchanged")
                 continue
             qs = ox_quads(all_quads(r))
-            for q in qs:  # labels already stored
-                if q.predicate == _LABEL and q.graph_name == _ENTITIES and q.subject.value not in labels:
-                    stored = next(self._ox.quads_for_pattern(q.subject, _LABEL, None, _ENTITIES), None)
-                    if stored is not None:
-                        labels[q.subject.value] = stored.object
+            labels.update(self.stored_labels(
+                q.subject.value for q in qs if q.graph_name == _ENTITIES and q.subject.value not in labels))
             qs = one_label(qs, labels)
             if ident in docs:
                 replaced.append((docs[ident][0], qs))
@@ -269,6 +266,15 @@ class GraphStore:
         if self.path is not None:
             self._ox.flush()
         return status
+
+    def stored_labels(self, entities: Iterable[str]) -> dict[str, ox.Literal]:
+        """The rdfs:label each of ``entities`` (IRIs) already has in the entities graph."""
+        out: dict[str, ox.Literal] = {}
+        for iri in set(entities):
+            stored = next(self._ox.quads_for_pattern(ox.NamedNode(iri), _LABEL, None, _ENTITIES), None)
+            if stored is not None:
+                out[iri] = stored.object
+        return out
 
     def remove(self, identifier: str) -> int:
         """Drop one document's graph and the descriptions of entities only it mentioned (one atomic
