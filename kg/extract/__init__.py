@@ -133,8 +133,10 @@ def _scene_only(c) -> bool:
     """A town, region or sea is where an event happens, not a party to it ("arrested three men in X"). A
     state's force against a place ("Israeli tanks shelled targets in X") or a measure it puts on one
     ("imposed a curfew in X") stands for action on the people there."""
-    if not c.object.key.startswith("place/") or not c.subject.key.startswith("state/"):
-        return c.object.key.startswith("place/")
+    if not c.object.key.startswith("place/"):
+        return False
+    if not c.subject.key.startswith("state/"):
+        return True
     if c.relation == "assault":
         return False
     return not any(d.dep_ in ("dobj", "nsubjpass") and d.lemma_.lower() in _MEASURES for d in c.trigger.children)

@@ -262,7 +262,7 @@ class DocEntities:
         if m.kind == GROUP:
             g = _group_info(str(m.ref))
             cls = getattr(g, "type", None) or "ArmedGroup"
-            if cls not in ("ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group"):
+            if cls not in GROUP_CLASSES:
                 cls = "ArmedGroup"
             return self.add(f"group/{slug(str(m.ref))}", str(m.ref), cls, None, m.text)
         if m.kind == ORG:
