@@ -52,6 +52,7 @@ from kg.rdf.store import (
     serialize_quads,
     to_ox,
 )
+from kg.rdf.substitute import fold_params
 from kg.types import DocResult
 
 BATCH_QUADS = 20_000  # quads per update request
@@ -273,23 +274,28 @@ class RemoteStore:
         return serialize_quads(list(self.quads()), fmt)
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
-        """SPARQL on the server; bindings travel as a VALUES block (see kg.rdf.sparql.inject_values)."""
+        """SPARQL on the server. Bindings are written in as constants where that means the same
+        (kg.rdf.substitute), else they travel as VALUES blocks (kg.rdf.sparql.inject_values)."""
         from kg.errors import QueryError
         from kg.rdf.sparql import keywords
 
-        text = inject_values(sparql, dict(bindings or {}))
-        kw = keywords(text)
+        injected = inject_values(sparql, dict(bindings or {}))
+        texts = [t for t in (fold_params(sparql, bindings or {}), injected) if t is not None]
+        kw = keywords(injected)
         if kw & {"INSERT", "DELETE", "DROP", "CLEAR", "LOAD", "CREATE"} and not kw & {"SELECT", "ASK"}:
             raise QueryError("kg query runs queries, not updates; valid: SELECT, ASK, CONSTRUCT, DESCRIBE")
         graph = bool(kw & {"CONSTRUCT", "DESCRIBE"})
         accept = "application/n-triples" if graph else "application/sparql-results+json"
-        try:
-            data = self._request(self.query_url, urllib.parse.urlencode({"query": text}).encode(),
-                                 "application/x-www-form-urlencoded", accept)
-        except StoreError as exc:
-            if " 400 " in str(exc):
-                raise QueryError(f"invalid SPARQL: {exc}") from exc
-            raise
+        for i, text in enumerate(texts):
+            try:
+                data = self._request(self.query_url, urllib.parse.urlencode({"query": text}).encode(),
+                                     "application/x-www-form-urlencoded", accept)
+                break
+            except StoreError as exc:
+                if " 400 " not in str(exc):
+                    raise
+                if i == len(texts) - 1:  # a constant where SPARQL takes none: retried with VALUES
+                    raise QueryError(f"invalid SPARQL: {exc}") from exc
         if graph:
             result = Result("CONSTRUCT")
             result.graph = Graph().parse(data=data.decode("utf-8"), format="nt")

@@ -20,6 +20,7 @@ from rdflib.query import Result
 from kg.errors import StoreError
 from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
 from kg.rdf.namespace import ENTITIES_GRAPH, GKG, PREFIXES, bind_prefixes
+from kg.rdf.substitute import fold_params
 from kg.types import DocResult
 
 EXPORT_FORMATS = {
@@ -316,8 +317,16 @@ class GraphStore:
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
         """SPARQL over the union of all documents, user values bound with initBindings.
 
-        Runs on pyoxigraph directly (initBindings become Oxigraph ``substitutions``, as oxrdflib does) and
-        returns an rdflib Result whose SELECT rows are converted lazily (OxResult)."""
+        Runs on pyoxigraph directly and returns an rdflib Result whose SELECT rows are converted lazily
+        (OxResult). The values are written into the query as constants where that means the same
+        (kg.rdf.substitute: Oxigraph then plans around them), else passed as Oxigraph ``substitutions``."""
+        folded = fold_params(sparql, bindings or {})
+        if folded is not None:
+            try:
+                return ox_query_result(self._ox.query(folded, use_default_graph_as_union=True,
+                                                      prefixes=query_prefixes()))
+            except SyntaxError:
+                pass  # a value where SPARQL takes no constant (a literal as a graph name): substitute it
         subs = {ox.Variable(str(k).lstrip("?$")): to_ox(v) for k, v in (bindings or {}).items()}
         return ox_query_result(self._ox.query(sparql, use_default_graph_as_union=True, prefixes=query_prefixes(),
                                               substitutions=subs))
@@ -362,7 +371,11 @@ GRAPH_FILE_FORMATS = {
 
 
 def load_graph_file(path: str | Path) -> GraphStore:
-    """An in-memory store holding a graph file (Turtle, TriG, N-Quads, N-Triples or JSON-LD)."""
+    """An in-memory store holding a graph file (Turtle, TriG, N-Quads, N-Triples or JSON-LD).
+
+    A file of triples (Turtle, N-Triples: a union export) goes into one named graph named by the file's
+    URI, so that queries matching "a statement and its triple in the same graph" (relations,
+    dyad-timeline) read it as one document of everything; datasets keep their graphs."""
     p = Path(path)
     fmt = GRAPH_FILE_FORMATS.get(p.suffix.lower())
     if fmt is None:
@@ -372,7 +385,7 @@ def load_graph_file(path: str | Path) -> GraphStore:
     store = GraphStore(None)
     try:
         if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-            store._ox.load(path=str(p), format=fmt, to_graph=ox.DefaultGraph())
+            store._ox.load(path=str(p), format=fmt, to_graph=ox.NamedNode(p.resolve().as_uri()))
         else:
             store._ox.load(path=str(p), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
