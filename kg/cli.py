@@ -185,7 +185,9 @@ def remove(
 
     if store is None:
         fail("give --store PATH")
-    n = existing_store(store).remove(identifier)
+    gs = existing_store(store)
+    n = gs.remove(identifier)
+    gs.close()  # recomputes the per-actor counts (kg.rdf.stats)
     typer.echo(f"removed {identifier} ({n} quads)")
 
 

@@ -248,6 +248,8 @@ def run(
             gs.put(batch)
             for r in batch:
                 tally.committed(r)
+    if gs.persistent:  # also after an earlier run was interrupted between a write and its recount
+        gs.refresh_stats()
     gs.close()
     report.skipped = issues.skipped
     report.warnings = issues.warnings

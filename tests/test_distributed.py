@@ -51,7 +51,7 @@ def test_distributed_equals_single_process_despite_a_killed_worker(cluster, monk
     store = tmp_path / "store"
     result = build_dask([SEEDS], scheduler=cluster.scheduler_address, store=store, on_progress=kill_one_worker)
     assert killed and result.report.documents == 3 and not result.report.skipped
-    reference = build([SEEDS], jobs=1)
+    reference = build([SEEDS], jobs=1, store=tmp_path / "reference")  # persistent too: same stats graph
     assert nquads(result.store) == nquads(reference.store)
     assert result.report.relations == reference.report.relations
     with distributed.Client(cluster, set_as_default=False) as client:

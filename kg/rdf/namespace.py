@@ -28,6 +28,7 @@ __all__ = [
     "PLOVER_QUAD",
     "PROV",
     "QUAD_CLASSES",
+    "STATS_GRAPH",
     "STRUCTURAL",
     "bind_prefixes",
 ]
@@ -97,6 +98,10 @@ class GKG(DefinedNamespace):
     title: URIRef  # Official -> office as written ("Secretary of Defense").
     contentHash: URIRef  # Document -> digest of its text, to detect changes.
 
+    # Derived counts in the stats graph (kg.rdf.stats)
+    partnerCount: URIRef  # Actor -> distinct actors it has a relation with.
+    reportCount: URIRef  # Actor -> its relations, counted once per document stating them.
+
     # Datatype properties on rdf:Statement (provenance)
     evidence: URIRef  # The sentence the statement was read from.
     charStart: URIRef  # Offset where the evidence sentence starts (xsd:integer).
@@ -112,6 +117,8 @@ ID = Namespace("https://w3id.org/geokg/id/")
 DOC = Namespace("https://w3id.org/geokg/doc/")
 ENTITIES_GRAPH = URIRef("https://w3id.org/geokg/graph/entities")
 """The named graph holding each entity's description (type, label, ISO code, title) once for all documents."""
+STATS_GRAPH = URIRef("https://w3id.org/geokg/graph/stats")
+"""The named graph of derived per-actor counts (kg.rdf.stats); absent while they are being recomputed."""
 
 STRUCTURAL: tuple[str, ...] = ("officialOf", "leaderOf", "memberOf", "basedIn", "locatedIn")
 

@@ -40,8 +40,9 @@ from rdflib.query import Result
 
 from kg.errors import StoreError
 from kg.rdf.convert import doc_hash, document_quads, entity_quads
-from kg.rdf.namespace import ENTITIES_GRAPH
+from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH
 from kg.rdf.sparql import inject_values
+from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.store import (
     DOCS_QUERY,
     from_ox,
@@ -101,6 +102,9 @@ class RemoteStore:
         self.query_url, self.update_url, self._auth = endpoints(url)
         self.batch_quads = batch_quads
         self._docs: dict[str, tuple[str, str]] | None = None
+        self._dirty = False  # documents changed since opened: close() recomputes the stats
+
+    persistent = True
 
     # -- HTTP
     def _request(self, target: str, body: bytes, content_type: str, accept: str) -> bytes:
@@ -191,11 +195,13 @@ class RemoteStore:
                 chunks[-1].append(q)
         try:
             for i, chunk in enumerate(chunks):
-                head = "".join(remove_graph_update(g) + " ;\n" for g in (drops if i == 0 else []))
+                head = DROP_STATS + " ;\n" if i == 0 else ""
+                head += "".join(remove_graph_update(g) + " ;\n" for g in (drops if i == 0 else []))
                 self.update(head + insert_data(chunk))
         except StoreError:
             self._docs = None
             raise
+        self._dirty = True
         got = self.graph_counts(list(expected) + drops)
         for g in drops:
             if got.get(g):
@@ -256,6 +262,7 @@ class RemoteStore:
         if left:
             raise StoreError(f"remote store {self.update_url} still holds {left} quads of {identifier!r} after DROP")
         del self.documents()[identifier]
+        self._dirty = True
         return n
 
     # -- reads
@@ -316,5 +323,18 @@ class RemoteStore:
         copy._ox.bulk_extend(self.quads())
         return copy.dataset()
 
+    def refresh_stats(self) -> bool:
+        """Recompute the derived counts (kg.rdf.stats) on the server unless they are current; True if it did."""
+        if self.query(current_query()).askAnswer:
+            return False
+        self.update(refresh_update())
+        if self.documents() and not self.query(current_query()).askAnswer:
+            raise StoreError(f"remote store {self.update_url} did not keep the recomputed counts "
+                             f"(graph <{STATS_GRAPH}>)")
+        self._dirty = False
+        return True
+
     def close(self) -> None:
-        pass
+        """Recompute the counts if this writer changed documents."""
+        if self._dirty:
+            self.refresh_stats()

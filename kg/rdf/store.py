@@ -4,7 +4,9 @@ Every store keeps one named graph per document (the graph name is the document I
 entities graph (kg.rdf.namespace.ENTITIES_GRAPH, see kg.rdf.convert), and knows each document by its
 identifier and content hash, so adding is idempotent: an unchanged document is skipped, a changed one
 replaces its graph, and ``remove`` drops one document without touching the others; entity descriptions
-no document mentions any more are deleted in the same update.
+no document mentions any more are deleted in the same update. Persistent stores also keep derived
+per-actor counts in a stats graph (kg.rdf.stats): dropped by every write that changes documents and
+recomputed when the writer closes the store.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from rdflib.query import Result
 
 from kg.errors import StoreError
 from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
-from kg.rdf.namespace import ENTITIES_GRAPH, GKG, PREFIXES, bind_prefixes
+from kg.rdf.namespace import ENTITIES_GRAPH, GKG, PREFIXES, STATS_GRAPH, bind_prefixes
+from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
 from kg.types import DocResult
 
@@ -81,6 +84,7 @@ def ox_quads(quads) -> list[ox.Quad]:
 _LABEL = ox.NamedNode(str(RDFS.label))
 _ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
 _ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+_STATS = ox.NamedNode(str(STATS_GRAPH))
 
 
 def one_label(quads: list[ox.Quad], labels: dict[str, ox.Literal]) -> list[ox.Quad]:
@@ -115,8 +119,8 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
 
 def remove_graph_update(old_graph: str) -> str:
     """One SPARQL update that deletes the descriptions of entities only this document mentions, then drops
-    the document's graph."""
-    return gc_entities_update(old_graph) + f" ;\nDROP SILENT GRAPH <{old_graph}>"
+    the document's graph and the derived counts (kg.rdf.stats)."""
+    return gc_entities_update(old_graph) + f" ;\nDROP SILENT GRAPH <{old_graph}> ;\n{DROP_STATS}"
 
 
 def replace_graph_update(old_graph: str, quads: list[ox.Quad]) -> str:
@@ -126,9 +130,11 @@ def replace_graph_update(old_graph: str, quads: list[ox.Quad]) -> str:
 
 
 def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
-    """Serialize with Oxigraph's native writers; Turtle/N-Triples get the union of the graphs."""
+    """Serialize with Oxigraph's native writers; Turtle/N-Triples get the union of the graphs. The derived
+    counts (stats graph) are left out: an export holds the documents and entities, the same from any store."""
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"invalid export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
+    quads = (q for q in quads if q.graph_name != _STATS)
     prefixes = dict(PREFIXES)
     if fmt in DATASET_FORMATS:
         items: Iterable = quads
@@ -212,6 +218,12 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open store {str(path)!r}: {exc}; give a directory path or sparql+http://...") from exc
         self._docs: dict[str, tuple[str, str]] | None = None  # identifier -> (graph IRI, hash)
+        self._dirty = False  # documents changed since opened: close() recomputes the stats
+
+    @property
+    def persistent(self) -> bool:
+        """Whether the store outlives this process (only persistent stores keep derived counts up to date)."""
+        return self.path is not None
 
     # -- bookkeeping
     def documents(self) -> dict[str, tuple[str, str]]:
@@ -258,12 +270,14 @@ class GraphStore:
             docs[ident] = (qs[0].graph_name.value, h)
         try:
             if added:
+                self._ox.update(DROP_STATS)
                 self._ox.bulk_extend(added) if self.path is None else self._ox.extend(added)
             for old_graph, qs in replaced:
                 self._ox.update(replace_graph_update(old_graph, qs))
         except OSError as exc:
             self._docs = None
             raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
+        self._dirty = self._dirty or bool(added or replaced)
         if self.path is not None:
             self._ox.flush()
         return status
@@ -289,6 +303,7 @@ class GraphStore:
         self._ox.update(remove_graph_update(known[0]))
         n -= self._count(str(ENTITIES_GRAPH))
         del self.documents()[identifier]
+        self._dirty = True
         if self.path is not None:
             self._ox.flush()
         return n
@@ -339,7 +354,18 @@ class GraphStore:
             g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return g
 
+    def refresh_stats(self) -> bool:
+        """Recompute the derived counts (kg.rdf.stats) unless they are current; True if it recomputed."""
+        if self._ox.query(current_query()):
+            return False
+        self._ox.update(refresh_update())
+        self._dirty = False
+        return True
+
     def close(self) -> None:
+        """Recompute the counts if this writer changed documents (persistent stores), and flush."""
+        if self._dirty and self.persistent:
+            self.refresh_stats()
         if self.path is not None:
             self._ox.flush()
 

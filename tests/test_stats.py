@@ -1,0 +1,166 @@
+"""The stats graph: per-actor counts dropped by every write that changes documents, recomputed when a
+persistent store's writer closes, and read by ``most-connected`` only while current."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from conftest import changed, sample_docs
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.pipeline import run
+from kg.rdf.namespace import GKG, STATS_GRAPH
+from kg.rdf.query import run_query
+from kg.rdf.remote import RemoteStore
+from kg.rdf.sparql import format_result, named_queries
+from kg.rdf.stats import current_query
+from kg.rdf.store import GraphStore
+
+STATS = ox.NamedNode(str(STATS_GRAPH))
+runner = CliRunner()
+
+
+def counts(store) -> dict[str, tuple[int, int]]:
+    """actor IRI → (partnerCount, reportCount) as stored in the stats graph."""
+    rows = store.query(f"SELECT ?a ?p ?r WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?a <{GKG.partnerCount}> ?p ; "
+                       f"<{GKG.reportCount}> ?r }} }}")
+    return {str(row.a): (int(row.p), int(row.r)) for row in rows}
+
+
+def aggregated(docs) -> dict[str, tuple[int, int]]:
+    """The same counts computed in Python from the documents' triples (one per document and triple)."""
+    from kg.rdf.convert import document_quads
+    from kg.rdf.namespace import INTERACTIONS, STRUCTURAL
+
+    relations = {str(GKG[name]) for name in (*INTERACTIONS, *STRUCTURAL)}
+    partners: dict[str, set[str]] = {}
+    reports: dict[str, int] = {}
+    for d in docs:
+        for s, p, o, _ in document_quads(d):
+            if str(p) not in relations:
+                continue
+            for a, b in ((str(s), str(o)), (str(o), str(s))):
+                partners.setdefault(a, set()).add(b)
+                reports[a] = reports.get(a, 0) + 1
+    return {a: (len(partners[a]), reports[a]) for a in partners}
+
+
+def most_connected(store) -> str:
+    return format_result(run_query(store, named_queries()["most-connected"], {}), "tsv")
+
+
+def current(store) -> bool:
+    return bool(store.query(current_query()).askAnswer)
+
+
+def test_counts_follow_every_write_and_equal_the_aggregate(tmp_path):
+    docs = sample_docs()
+    store = GraphStore(tmp_path / "s")
+    store.put(docs)
+    assert not current(store)  # written but not yet closed: most-connected aggregates
+    fallback = most_connected(store)
+    store.close()
+    assert current(store) and counts(store) == aggregated(docs)
+    assert most_connected(store) == fallback
+
+    new = changed(docs[1], " Pakistan accused India of shelling.")
+    new = type(new)(new.source, new.entities, new.triples[:2], words=new.words)  # fewer relations now
+    store.put([new])
+    assert not current(store)
+    store.close()
+    assert counts(store) == aggregated([docs[0], new, docs[2]])
+
+    store.remove("un.txt")
+    assert not current(store)  # dropped in the same update as the document
+    store.close()
+    assert counts(store) == aggregated([docs[0], new])
+    assert most_connected(store) == most_connected(_memory([docs[0], new]))
+
+
+def _memory(docs) -> GraphStore:
+    store = GraphStore(None)
+    store.put(docs)
+    return store
+
+
+def test_unchanged_documents_keep_counts_and_quad_count(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    store.put(sample_docs())
+    store.close()
+    n, before = len(store), counts(store)
+    del store
+    again = GraphStore(tmp_path / "s")
+    assert set(again.put(sample_docs()).values()) == {"unchanged"}
+    again.close()
+    assert len(again) == n and counts(again) == before and current(again)
+
+
+def test_emptied_store_holds_nothing(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    store.put(sample_docs())
+    store.close()
+    for ident in list(store.documents()):
+        store.remove(ident)
+    store.close()
+    assert len(store) == 0
+
+
+def test_memory_store_keeps_no_stats_graph():
+    store = _memory(sample_docs())
+    store.close()
+    assert STATS not in set(store._ox.named_graphs())
+    assert "Pakistan" in most_connected(store)
+
+
+def test_interrupted_writer_is_recounted_by_the_next_build(tmp_path):
+    """A build stopped between a write and its close leaves no counts; the next build (even with nothing
+    new to add) recomputes them."""
+    docs = {d.source.identifier: d for d in sample_docs()}
+
+    def extract(sources):
+        return (docs[s.identifier] for s in sources)
+
+    path = tmp_path / "s"
+    run([d.source for d in docs.values()], extract, store=path)
+    gs = GraphStore(path)
+    assert current(gs)
+    gs._ox.update(f"DROP GRAPH <{STATS_GRAPH}>")  # as if the writer had been killed before closing
+    gs._ox.flush()
+    del gs
+    result = run([d.source for d in docs.values()], extract, store=path)
+    assert result.report.unchanged == len(docs)
+    assert current(result.store) and counts(result.store) == aggregated(docs.values())
+
+
+def test_cli_remove_recounts(disk_store):
+    assert runner.invoke(app, ["remove", "un.txt", "--store", str(disk_store)]).exit_code == 0
+    store = GraphStore(disk_store)
+    assert current(store) and counts(store) == aggregated(sample_docs()[:2])
+
+
+@pytest.mark.server
+def test_remote_counts_equal_embedded(oxigraph_server, tmp_path):
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query", batch_quads=50)
+    remote.put(sample_docs())
+    assert not current(remote)
+    remote.close()
+    assert current(remote) and counts(remote) == aggregated(sample_docs())
+    remote.remove("un.txt")
+    assert not current(remote)
+    remote.close()
+    assert counts(remote) == aggregated(sample_docs()[:2])
+    embedded = GraphStore(tmp_path / "s")
+    embedded.put(sample_docs()[:2])
+    embedded.close()
+    assert len(remote) == len(embedded)
+    assert most_connected(remote) == most_connected(embedded)
+
+
+@pytest.mark.parametrize("fmt", ["nq", "ttl"])
+def test_export_leaves_the_counts_out(tmp_path, fmt):
+    store = GraphStore(tmp_path / "s")
+    store.put(sample_docs())
+    store.close()
+    assert current(store)
+    assert sorted(store.export(fmt).splitlines()) == sorted(_memory(sample_docs()).export(fmt).splitlines())
