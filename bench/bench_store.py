@@ -48,8 +48,10 @@ PARAMS = {  # -p values for the named queries (resolved to IRIs by name, as the 
     "event-counts": [("actor", "Pakistan")],
     "documents": [],
 }
-EXTRA_CASES = [  # (label, named query, -p values): further cases worth timing
-    ("officials -p org", "officials", [("org", "Pakistan")]),  # "officials of a state", as the issue asks
+EXTRA_CASES = [  # (label, named query, -p values, --limit): further cases worth timing
+    ("officials -p org", "officials", [("org", "Pakistan")], None),  # "officials of a state", as the issue asks
+    ("documents --limit 100", "documents", [], 100),  # one page of the long listings
+    ("officials --limit 100", "officials", [], 100),
 ]
 JOIN_QUERIES = {"relations", "dyad-timeline", "state-sponsors", "events", "mentions", "based-in", "officials",
                 "leaders", "most-connected"}
@@ -58,10 +60,12 @@ RELATIONS = ["agree", "consult", "support", "concede", "cooperate", "aid", "retr
 
 
 def cases() -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(label, named query, -p values): every shipped named query with its PARAMS, then EXTRA_CASES."""
-    from kg.rdf.sparql import named_queries
+    """(label, query text, -p values): every shipped named query with its PARAMS, then EXTRA_CASES."""
+    from kg.rdf.sparql import named_queries, page
 
-    return [(name, name, PARAMS.get(name, [])) for name in sorted(named_queries())] + EXTRA_CASES
+    queries = named_queries()
+    return ([(name, queries[name], PARAMS.get(name, [])) for name in sorted(queries)]
+            + [(label, page(queries[name], limit), params) for label, name, params, limit in EXTRA_CASES])
 
 
 # ----------------------------------------------------------------------------------------- generation
@@ -181,8 +185,7 @@ def side_embedded(args) -> dict:
     del data
     queries = named_queries()
     out["queries"], out["bindings"] = {}, {}
-    for label, name, params in cases():
-        text = queries[name]
+    for label, text, params in cases():
         bindings = bind_params(store, text, params)
         out["bindings"][label] = {k: v.n3() for k, v in bindings.items()}
         secs, rows = timed(lambda text=text, b=bindings: format_result(run_query(store, text, b), "tsv").count("\n") - 1,
@@ -204,8 +207,6 @@ def side_rdflib(args) -> dict:
     from rdflib import Dataset
     from rdflib.util import from_n3
 
-    from kg.rdf.sparql import named_queries
-
     bindings_n3 = json.loads(Path(args.workdir, "bindings.json").read_text())
     out: dict = {}
     t = time.perf_counter()
@@ -218,9 +219,7 @@ def side_rdflib(args) -> dict:
 
     signal.signal(signal.SIGALRM, alarm)
     out["queries"] = {}
-    queries = named_queries()
-    for name, query, _ in cases():
-        text = queries[query]
+    for name, text, _ in cases():
         b = {k: from_n3(v) for k, v in bindings_n3.get(name, {}).items()}
         signal.setitimer(signal.ITIMER_REAL, args.rdflib_timeout)
         t = time.perf_counter()

@@ -200,7 +200,7 @@ def _params(extra: list[str]) -> list[tuple[str, str]]:
     while i < len(extra):
         flag = extra[i]
         if flag not in ("-p", "--param"):
-            fail(invalid("argument", flag, "-p NAME VALUE, --store, --graph, --format, --infer"))
+            fail(invalid("argument", flag, "-p NAME VALUE, --store, --graph, --format, --infer, --limit, --offset"))
         if len(extra) - i < 3:
             fail(f"{flag} needs two values: NAME VALUE")
         pairs.append((extra[i + 1], extra[i + 2]))
@@ -216,17 +216,22 @@ def query(
     graph: GraphOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json")] = "table",
     infer: Annotated[bool, typer.Option("--infer", help="apply RDFS entailment (gkg:Actor finds states...)")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="at most N rows (after the query's ORDER BY)")] = None,
+    offset: Annotated[int, typer.Option("--offset", help="skip the first N rows (with --limit: the next page)")] = 0,
 ) -> None:
     """Run SPARQL over a store or a graph file; bind values with -p NAME VALUE (repeatable).
 
     `kg queries` lists the named queries shipped with geokg.
     """
     from kg.rdf.query import bind_params, run_query
-    from kg.rdf.sparql import FORMATS, format_result, resolve_query
+    from kg.rdf.sparql import FORMATS, format_result, page, resolve_query
 
     if fmt not in FORMATS:
         fail(invalid("--format", fmt, FORMATS))
-    text = resolve_query(query_text)
+    for flag, n in (("--limit", limit), ("--offset", offset)):
+        if n is not None and n < 0:
+            fail(f"invalid {flag} {n}; valid: a whole number, 0 or more")
+    text = page(resolve_query(query_text), limit, offset)
     pairs = _params(ctx.args)
     src = open_source(store, graph)
     bindings = bind_params(src, text, pairs)

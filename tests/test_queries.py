@@ -14,7 +14,7 @@ from kg.cli import app
 from kg.errors import QueryError
 from kg.rdf.query import bind_params, resolve_entity, run_query
 from kg.rdf.sparql import describe, example, format_result, named_queries, query_params, resolve_query
-from kg.rdf.store import load_graph_file
+from kg.rdf.store import load_graph_file, open_store
 
 runner = CliRunner()
 ID = "https://w3id.org/geokg/id/"
@@ -253,3 +253,47 @@ def test_queries_table_shortens_geokg_iris(cell, shown):
     from kg.rdf.sparql import short_iri
 
     assert short_iri(cell) == shown
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_queries_pages_are_slices_of_the_whole_result(disk_store, name):
+    """--limit/--offset give consecutive slices of the full ordered result, for every named query."""
+    from kg.rdf.sparql import page
+
+    pairs = next((p for n, p, _, _ in CASES if n == name and p), [])
+    store = open_store(disk_store)
+    text = named_queries()[name]
+    b = bind_params(store, text, pairs)
+    whole = format_result(run_query(store, text, b), "csv").splitlines()
+    head, rows = whole[0], whole[1:]
+    got = []
+    for start in range(0, len(rows) + 2, 2):
+        part = format_result(run_query(store, page(text, 2, start), b), "csv").splitlines()
+        assert part[0] == head
+        got += part[1:]
+    assert got == rows
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o }\nLIMIT 5 OFFSET 10\n"),
+    ("SELECT * WHERE { ?s ?p ?o } # done", "SELECT * WHERE { ?s ?p ?o } # done\nLIMIT 5 OFFSET 10\n"),
+    ("SELECT * WHERE { ?s ?p ?o } VALUES ?s { <x:a> }",
+     "SELECT * WHERE { ?s ?p ?o } LIMIT 5 OFFSET 10\nVALUES ?s { <x:a> }"),
+    ("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 3 } }",
+     "SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 3 } }\nLIMIT 5 OFFSET 10\n"),
+])
+def test_page_writes_limit_after_the_where_group(query, expected):
+    from kg.rdf.sparql import page
+
+    assert page(query, 5, 10) == expected
+
+
+def test_cli_query_limit_offset_and_their_errors(disk_store):
+    base = ["query", "documents", "--store", str(disk_store), "--format", "csv"]
+    whole = runner.invoke(app, base).stdout.strip().splitlines()
+    r = runner.invoke(app, [*base, "--limit", "1", "--offset", "1"])
+    assert r.exit_code == 0 and r.stdout.strip().splitlines() == [whole[0], whole[2]]
+    r = runner.invoke(app, ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 3", "--store", str(disk_store), "--limit", "2"])
+    assert isinstance(r.exception, QueryError) and str(r.exception).startswith("the query has its own LIMIT")
+    r = runner.invoke(app, [*base, "--offset", "-1"])
+    assert r.exit_code == 1 and "invalid --offset -1" in r.output and "Traceback" not in r.output

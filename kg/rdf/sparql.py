@@ -241,6 +241,28 @@ def keywords(text: str) -> set[str]:
     return {t.upper() for kind, t, _ in tokens(text) if kind == "word" and ":" not in t}
 
 
+def page(text: str, limit: int | None, offset: int | None = None) -> str:
+    """The query with ``LIMIT limit OFFSET offset`` added to its outermost solutions (``kg query --limit``).
+
+    Written after the WHERE group and its ORDER BY, before a trailing VALUES block; a query that already
+    has an outermost LIMIT or OFFSET is refused (QueryError) rather than silently given a second one.
+    """
+    if limit is None and not offset:
+        return text
+    depth, end = 0, None
+    for kind, tok, pos in tokens(text):
+        if kind == "brace":
+            depth += 1 if tok == "{" else -1
+        elif kind == "word" and depth == 0 and tok.upper() in ("LIMIT", "OFFSET"):
+            raise QueryError(f"the query has its own {tok.upper()}; --limit and --offset apply to a query without one")
+        elif kind == "word" and depth == 0 and tok.upper() == "VALUES" and end is None:
+            end = pos  # a trailing VALUES block (after the WHERE group) comes after the solution modifiers
+    clause = (f" LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
+    if end is None:
+        return text.rstrip() + "\n" + clause.strip() + "\n"
+    return text[:end] + clause.strip() + "\n" + text[end:]
+
+
 def inject_values(text: str, bindings: dict[str, object]) -> str:
     """Bind variables for an endpoint that has no initBindings: a VALUES block opening every group.
 
