@@ -50,6 +50,24 @@ def most_connected(store) -> str:
     return format_result(run_query(store, named_queries()["most-connected"], {}), "tsv")
 
 
+def statement_counts(store) -> dict[str, int]:
+    rows = store.query(f"SELECT ?d ?n WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?d <{GKG.statementCount}> ?n }} }}")
+    return {str(row.d): int(row.n) for row in rows}
+
+
+def test_documents_statement_counts(tmp_path):
+    from kg.rdf.convert import doc_iri
+
+    docs = sample_docs()
+    store = GraphStore(tmp_path / "s")
+    store.put(docs)
+    store.close()
+    assert statement_counts(store) == {str(doc_iri(d.source)): len(d.triples) for d in docs}
+    listing = format_result(run_query(store, named_queries()["documents"], {}), "tsv")
+    assert listing == format_result(run_query(_memory(docs), named_queries()["documents"], {}), "tsv")
+    assert [line.split("\t")[-1] for line in listing.splitlines()[1:]] == ["5", "5", "4"]
+
+
 def current(store) -> bool:
     return bool(store.query(current_query()).askAnswer)
 

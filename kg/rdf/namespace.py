@@ -101,6 +101,7 @@ class GKG(DefinedNamespace):
     # Derived counts in the stats graph (kg.rdf.stats)
     partnerCount: URIRef  # Actor -> distinct actors it has a relation with.
     reportCount: URIRef  # Actor -> its relations, counted once per document stating them.
+    statementCount: URIRef  # Document -> the statements derived from it.
 
     # Datatype properties on rdf:Statement (provenance)
     evidence: URIRef  # The sentence the statement was read from.

@@ -1,23 +1,23 @@
-"""Per-actor counts kept in their own named graph, :data:`STATS_GRAPH`, so that ``most-connected`` reads them
-instead of aggregating every relation of the store on each query.
+"""Derived counts kept in their own named graph, :data:`STATS_GRAPH`, so that ``most-connected`` and
+``documents`` read them instead of aggregating over every statement of the store on each query.
 
 For each actor with a relation the graph holds ``gkg:partnerCount`` (distinct actors it has a relation with,
-either direction) and ``gkg:reportCount`` (its relations counted once per document that states them), and
-the graph itself carries ``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current.
+either direction) and ``gkg:reportCount`` (its relations counted once per document that states them); for
+each document with statements, ``gkg:statementCount``; and the graph itself carries ``dcterms:hasVersion``
+:data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
 
 A store drops the whole graph before any write that changes documents (:data:`DROP_STATS`), so the counts
-are never stale: either current or absent, and ``most-connected`` aggregates the relations itself when they
-are absent. :func:`refresh_update` recomputes them in one SPARQL update, run by a store when a writer closes
+are never stale: either current or absent, and the queries aggregate themselves when they are absent. :func:`refresh_update` recomputes them in one SPARQL update, run by a store when a writer closes
 it (once per ``kg build`` or ``kg remove``, not per batch); on a 1M-quad store it takes about a second.
 """
 
 from __future__ import annotations
 
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, PROV
 
 from kg.rdf.namespace import GKG, INTERACTIONS, STATS_GRAPH, STRUCTURAL
 
-STATS_VERSION = "1"
+STATS_VERSION = "2"
 _MARK = f"<{STATS_GRAPH}> <{DCTERMS.hasVersion}> \"{STATS_VERSION}\""
 
 DROP_STATS = f"DROP SILENT GRAPH <{STATS_GRAPH}>"
@@ -49,6 +49,11 @@ WHERE {{
     BIND(IF(?side = 0, ?o, ?s) AS ?other)
   }}
   GROUP BY ?actor
+}} ;
+INSERT {{ GRAPH {g} {{ ?doc <{GKG.statementCount}> ?n }} }}
+WHERE {{
+  SELECT ?doc (COUNT(*) AS ?n) WHERE {{ GRAPH ?doc {{ ?st <{PROV.wasDerivedFrom}> ?doc }} }}
+  GROUP BY ?doc
 }} ;
 INSERT {{ GRAPH {g} {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {has_docs} }}"""
