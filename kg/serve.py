@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from kg.rdf.namespace import PREFIXES
 from kg.rdf.sparql import keywords, named_queries
+from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.settings import SERVE_HOST, SERVE_MAX_BODY, SERVE_MAX_ROWS, SERVE_PORT, SERVE_TIMEOUT_S
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -259,7 +260,10 @@ class Endpoint:
             raise ProtocolError(403, "SPARQL Update refused: send the server's token as 'Authorization: Bearer TOKEN'")
         self._check_outside_access(update, "LOAD")
         try:
+            had_stats = bool(self.store.query(current_query()))
             self.store.update(update)
+            # the derived counts (kg.rdf.stats) may no longer match: recomputed if the store kept them
+            self.store.update(refresh_update() if had_stats else DROP_STATS)
         except SyntaxError as exc:
             raise ProtocolError(400, f"invalid SPARQL update: {_first_line(exc)}") from exc
         except (OSError, ValueError, RuntimeError) as exc:

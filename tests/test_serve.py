@@ -206,3 +206,33 @@ def test_serve_negotiate(accept, offered, expected):
 def test_cli_serve_update_without_token_is_refused(disk_store):
     r = CliRunner().invoke(app, ["serve", "--store", str(disk_store), "--allow-update"], env={"KG_SERVE_TOKEN": ""})
     assert r.exit_code == 1 and "--allow-update needs --token" in r.output
+
+
+def test_serve_update_recomputes_the_stored_counts(disk_store):
+    """An update through the endpoint leaves most-connected's counts current, not stale."""
+    from kg.rdf.stats import current_query
+    from kg.rdf.store import GraphStore
+
+    gkg, pak = "https://w3id.org/geokg/ontology#", "https://w3id.org/geokg/id/state/PAK"
+    store = GraphStore(disk_store)
+
+    def partners() -> list[int]:
+        rows = store.query(f"SELECT ?n WHERE {{ GRAPH <https://w3id.org/geokg/graph/stats> "
+                           f"{{ <{pak}> <{gkg}partnerCount> ?n }} }}")
+        return [int(r.n) for r in rows]
+
+    before = partners()
+    assert store._ox.query(current_query()) and before
+    server = make_server(store._ox, ServeConfig(port=0, allow_update=True, token="t"))
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        update = (f"INSERT DATA {{ GRAPH <http://e/g> {{ <{pak}> <{gkg}accuse> <http://e/x> . "
+                  f"<http://e/y> <{gkg}consult> <{pak}> }} }}")
+        status, _, body = http(url, update.encode(), {"Content-Type": "application/sparql-update",
+                                                       "Authorization": "Bearer t"})
+        assert status == 204, body
+        assert store._ox.query(current_query()) and partners() == [before[0] + 2]
+    finally:
+        server.shutdown()
+        server.server_close()
