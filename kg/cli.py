@@ -187,7 +187,7 @@ def remove(
         fail("give --store PATH")
     gs = existing_store(store)
     n = gs.remove(identifier)
-    gs.close()  # recomputes the per-actor counts (kg.rdf.stats)
+    gs.close()  # recomputes the derived counts (kg.rdf.stats)
     typer.echo(f"removed {identifier} ({n} quads)")
 
 

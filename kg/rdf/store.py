@@ -5,8 +5,8 @@ entities graph (kg.rdf.namespace.ENTITIES_GRAPH, see kg.rdf.convert), and knows 
 identifier and content hash, so adding is idempotent: an unchanged document is skipped, a changed one
 replaces its graph, and ``remove`` drops one document without touching the others; entity descriptions
 no document mentions any more are deleted in the same update. Persistent stores also keep derived
-per-actor counts in a stats graph (kg.rdf.stats): dropped by every write that changes documents and
-recomputed when the writer closes the store.
+counts (per actor, per document) in a stats graph (kg.rdf.stats): dropped by every write that changes
+documents and recomputed when the writer closes the store.
 """
 
 from __future__ import annotations
