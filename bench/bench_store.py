@@ -75,17 +75,42 @@ def iso(i: int) -> str:
     return "".join(chr(65 + (i // 26**k) % 26) for k in (2, 1, 0))
 
 
+SYLLABLES = ["al", "an", "bar", "da", "ha", "ir", "ka", "lam", "mir", "na", "qa", "ra", "sha", "tar", "zu",
+             "ben", "kor", "vel", "mo", "ste"]
+
+
+def word(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def names(rng: random.Random, n: int, make) -> list[str]:
+    """``n`` distinct names from ``make(rng)`` (a name seen twice is redrawn)."""
+    seen: dict[str, None] = {}
+    while len(seen) < n:
+        seen.setdefault(make(rng))
+    return list(seen)
+
+
 def entities(rng: random.Random) -> dict[str, list[Entity]]:
-    states = [Entity(f"state/S{i}", name, "State", iso=iso(i)) for i, name in
-              enumerate(STATES + [f"State {i}" for i in range(len(STATES), 200)])]
+    """Names about as long as real ones: as in our seed and re3d builds, ~40 % of officials' names and
+    ~30 % of groups' are over 15 bytes, the longest string Oxigraph stores inline (longer ones are looked
+    up in its string table whenever a query reads or compares them)."""
+    state_names = STATES + names(rng, 200 - len(STATES), lambda r: r.choice(
+        [word(r, 2)] * 6 + [word(r, 3)] * 3 + [f"Republic of {word(r, 2)}"]))
+    states = [Entity(f"state/S{i}", name, "State", iso=iso(i)) for i, name in enumerate(state_names)]
     armed = [Entity("group/let", "Lashkar-e-Taiba", "ArmedGroup", alt_labels=frozenset({"LeT"}))]
-    armed += [Entity(f"group/a{i}", f"Armed group {i}", "ArmedGroup") for i in range(1, 400)]
-    orgs = [Entity(f"org/o{i}", f"Organization {i}", "InternationalOrganization") for i in range(100)]
-    bodies = [Entity(f"body/b{i}", f"Ministry {i}", "GovernmentBody") for i in range(500)]
-    officials = [Entity(f"person/p{i}", f"Official {i}", "Official", title=rng.choice(
+    armed += [Entity(f"group/a{i}", name, "ArmedGroup") for i, name in enumerate(names(rng, 399, lambda r: (
+        f"{word(r, 2)} {r.choice(['Liberation Front', 'Brigades', 'Army', 'Movement', 'Jamaat'])}")), 1)]
+    orgs = [Entity(f"org/o{i}", name, "InternationalOrganization") for i, name in enumerate(names(rng, 100, lambda r: (
+        f"{r.choice(['Council', 'Union', 'Organization', 'Commission'])} of {word(r, 2)} States")))]
+    bodies = [Entity(f"body/b{i}", name, "GovernmentBody") for i, name in enumerate(names(rng, 500, lambda r: (
+        f"Ministry of {r.choice(['Defence', 'Interior', 'Foreign Affairs', 'Finance'])} of {word(r, 2)}")))]
+    officials = [Entity(f"person/p{i}", name, "Official", title=rng.choice(
         ["Prime Minister", "Minister of Defence", "Foreign Minister", "Commander", "Spokesman"]))
-        for i in range(3000)]
-    places = [Entity(f"place/c{i}", f"City {i}", "Place") for i in range(500)]
+        for i, name in enumerate(names(rng, 3000, lambda r: (
+            f"{word(r, 2)} {r.choice(['', '', 'al-', 'bin '])}{word(r, r.choice([2, 3, 3]))}")))]
+    places = [Entity(f"place/c{i}", name, "Place") for i, name in enumerate(names(rng, 500, lambda r: (
+        word(r, 3) + r.choice(["abad", "pur", " Province", " District"]))))]
     return {"State": states, "ArmedGroup": armed, "Org": orgs, "Body": bodies, "Official": officials,
             "Place": places}
 
@@ -130,8 +155,10 @@ def generate(target_quads: int) -> list[DocResult]:
             triples.append(Triple(a.key, rel, b.key, text, offset, offset + len(text), "bench", 0.8,
                                   date=date if rng.random() < 0.3 else None))
             offset += len(text) + 1
-        src = Source(f"doc-{n:07d}.txt", " ".join(sentences), title=f"Report {n}", date=date,
-                     url=f"https://news.example/{n}")
+        first = triples[0] if triples else None
+        headline = f"{used[first.subject].label} and {used[first.object].label}" if first else "Briefing"
+        src = Source(f"{date}-report-{n:07d}.txt", " ".join(sentences), title=f"{headline}: report {n}",
+                     date=date, url=f"https://news.example/{date[:4]}/{n}")
         doc = DocResult(src, tuple(used.values()), tuple(triples))
         fresh = set(entity_quads(doc)) - described
         described |= fresh

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from rdflib import Literal, URIRef
@@ -15,6 +16,7 @@ from kg.errors import QueryError
 from kg.rdf.query import bind_params, resolve_entity, run_query
 from kg.rdf.sparql import describe, example, format_result, named_queries, query_params, resolve_query
 from kg.rdf.store import load_graph_file, open_store
+from kg.types import DocResult, Entity, Source, Triple
 
 runner = CliRunner()
 ID = "https://w3id.org/geokg/id/"
@@ -297,3 +299,32 @@ def test_cli_query_limit_offset_and_their_errors(disk_store):
     assert isinstance(r.exception, QueryError) and str(r.exception).startswith("the query has its own LIMIT")
     r = runner.invoke(app, [*base, "--offset", "-1"])
     assert r.exit_code == 1 and "invalid --offset -1" in r.output and "Traceback" not in r.output
+
+
+SORT_KEY = re.compile(r'\(CONCAT\((\?\w+|STR\(\?\w+\)), "\\u0001"\)\)')
+ALIKE = [  # names that are prefixes of one another, differ only in case or punctuation, or are long
+    Entity(f"person/alike-{i}", name, "Official", title="Minister")
+    for i, name in enumerate(["Ali", "Ali Khan", "Ali-Khan", "ali", "Ali Khan Mahsud al-Long Surname", "Ali\u00e9"])
+]
+
+
+def test_queries_sort_keys_order_as_the_plain_variables(tmp_path, docs):
+    """ORDER BY (CONCAT(?x, "\\u0001")) gives the rows in exactly the order ORDER BY ?x would."""
+    from kg.rdf.store import GraphStore
+
+    text = " ".join(f"{e.label} serves Pakistan." for e in ALIKE)
+    triples = tuple(Triple(e.key, "officialOf", "state/PAK", f"{e.label} serves Pakistan.", 0, 10, "test", 0.9)
+                    for e in ALIKE)
+    pak = next(e for d in docs for e in d.entities if e.key == "state/PAK")
+    store = GraphStore(tmp_path / "store")  # on disk: long names are in Oxigraph's string table
+    store.put([*docs, DocResult(Source("alike.txt", text), (*ALIKE, pak), triples)])
+    keyed = [name for name, text in named_queries().items() if SORT_KEY.search(text)]
+    assert {"officials", "leaders", "actors", "based-in", "state-sponsors"} <= set(keyed)
+    for name in keyed:
+        text = named_queries()[name]
+        plain = SORT_KEY.sub(r"\1", text)
+        assert plain != text
+        b = bind_params(store, text, [])
+        assert format_result(run_query(store, text, b), "csv") == format_result(run_query(store, plain, b), "csv")
+    names = [row.split(",")[1] for row in format_result(run_named(store, "officials", []), "csv").splitlines()[1:]]
+    assert [n for n in names if n.lower().startswith("ali")] == sorted(e.label for e in ALIKE)
