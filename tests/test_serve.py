@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.errors import StoreError
 from kg.serve import ServeConfig, make_server, negotiate
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
@@ -233,6 +234,37 @@ def test_serve_update_recomputes_the_stored_counts(disk_store):
                                                        "Authorization": "Bearer t"})
         assert status == 204, body
         assert store._ox.query(current_query()) and partners() == [before[0] + 2]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_a_build_through_the_server_equals_a_local_build(tmp_path, docs, monkeypatch):
+    """While kg serve holds a store, kg build --store sparql+http://.../sparql writes through it."""
+    from conftest import changed
+
+    from kg.rdf.remote import RemoteStore
+    from kg.rdf.store import GraphStore
+
+    local = GraphStore(None)
+    local.put(docs)
+    served = GraphStore(tmp_path / "served")
+    served.put(docs[:1])
+    served.close()
+    server = make_server(served._ox, ServeConfig(port=0, allow_update=True, token="t"))
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        url = f"sparql+http://127.0.0.1:{server.server_address[1]}/sparql"
+        monkeypatch.setenv("KG_SPARQL_TOKEN", "t")
+        assert sorted(RemoteStore(url).put(docs).values()) == ["added", "added", "unchanged"]
+        assert {str(q) for q in served.quads() if "graph/stats" not in str(q.graph_name)} == {
+            str(q) for q in local.quads()}
+        assert set(RemoteStore(url).put([changed(docs[2])]).values()) == {"replaced"}
+        rows = RemoteStore(url).query("SELECT ?d WHERE { ?d a <https://w3id.org/geokg/ontology#Document> }")
+        assert len(list(rows)) == 3
+        monkeypatch.setenv("KG_SPARQL_TOKEN", "wrong")
+        with pytest.raises(StoreError, match="answered 403"):
+            RemoteStore(url).put([changed(docs[0])])
     finally:
         server.shutdown()
         server.server_close()

@@ -206,6 +206,46 @@ def test_store_open_store_rejects_bad_locations(tmp_path):
         open_store("ftp://example.org/x")
 
 
+def test_store_same_directory_twice_in_one_process_shares_one_handle(tmp_path, docs):
+    """Opening a store again (a notebook cell run twice) works, and both see each other's writes."""
+    import gc
+
+    from kg.rdf import store as store_module
+
+    first = GraphStore(tmp_path / "s")
+    second = open_store(tmp_path / "s")
+    assert first.put(docs[:1]) == {docs[0].source.identifier: "added"}
+    assert second.put(docs) == {docs[0].source.identifier: "unchanged", docs[1].source.identifier: "added",
+                                docs[2].source.identifier: "added"}
+    assert len(first) == len(second) and set(first.documents()) == set(second.documents())
+    first.close()
+    assert first._ox.query("ASK { GRAPH <https://w3id.org/geokg/graph/stats> { ?s ?p ?o } }")
+    del first, second
+    gc.collect()
+    assert str((tmp_path / "s").resolve()) not in store_module._OPEN  # released: another process may open it
+
+
+def test_store_held_by_another_process_is_a_one_line_error(tmp_path, disk_store):
+    """A directory another process holds (kg build, kg serve) names the cause and the way through a server."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()"),
+        str(disk_store)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="in use by another process .* sparql\\+http://127.0.0.1:PORT/sparql"):
+            GraphStore(disk_store)
+        r = subprocess.run([sys.executable, "-m", "kg", "query", "documents", "--store", str(disk_store)],
+                           capture_output=True, text=True)
+        assert r.returncode == 1 and r.stderr.startswith("error: store ") and "in use by another process" in r.stderr
+        assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    finally:
+        holder.communicate("")
+    assert len(GraphStore(disk_store).documents()) == 3  # free again once the holder is gone
+
+
 def test_store_load_graph_file_puts_triples_in_default_graph(graph_file, mem_store):
     g = load_graph_file(graph_file)
     assert len(g) == len(mem_store.union_graph())

@@ -11,6 +11,7 @@ documents and recomputed when the writer closes the store.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -206,19 +207,57 @@ def ox_query_result(result) -> Result:
 # ------------------------------------------------------------------------------------------------ stores
 
 
+class _Handle:
+    """One open Oxigraph store and what is known of its documents, shared by every GraphStore on it."""
+
+    def __init__(self, store: ox.Store):
+        self.ox = store
+        self.docs: dict[str, tuple[str, str]] | None = None  # identifier -> (graph IRI, hash)
+        self.dirty = False  # documents changed since opened: close() recomputes the stats
+
+
+_OPEN: weakref.WeakValueDictionary[str, _Handle] = weakref.WeakValueDictionary()
+"""Directories open in this process. RocksDB lets one handle at a time hold a directory, so a second
+GraphStore on the same path (a notebook cell run again) shares the first one's handle; it is released
+when no GraphStore uses it any more."""
+
+
+def _open_handle(path: Path | None) -> _Handle:
+    if path is None:
+        return _Handle(ox.Store())
+    key = str(path.resolve())
+    handle = _OPEN.get(key)
+    if handle is None:
+        try:
+            handle = _Handle(ox.Store(str(path)))
+        except OSError as exc:
+            raise StoreError(open_error(path, exc)) from exc
+        _OPEN[key] = handle
+    return handle
+
+
+def open_error(path: Path, exc: OSError) -> str:
+    """The one-line message for a directory Oxigraph cannot open; a held lock says who to wait for."""
+    if "LOCK" in str(exc):
+        return (f"store {str(path)!r} is in use by another process (an embedded store has one user at a time: "
+                "a running kg build, kg serve or notebook holds it); wait for it to finish, or, while kg serve "
+                "runs on it, go through the server: --store sparql+http://127.0.0.1:PORT/sparql (writing needs "
+                "kg serve --allow-update --token T and KG_SPARQL_TOKEN=T)")
+    return f"cannot open store {str(path)!r}: {exc}; give a directory path or sparql+http://..."
+
+
 class GraphStore:
-    """A named-graph-per-document store backed by a pyoxigraph Store (in memory or on disk)."""
+    """A named-graph-per-document store backed by a pyoxigraph Store (in memory or on disk).
+
+    GraphStores opened on the same directory in one process share one Oxigraph handle (see ``_OPEN``).
+    """
 
     kind = "oxigraph"
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else None
-        try:
-            self._ox = ox.Store(str(self.path)) if self.path is not None else ox.Store()
-        except OSError as exc:
-            raise StoreError(f"cannot open store {str(path)!r}: {exc}; give a directory path or sparql+http://...") from exc
-        self._docs: dict[str, tuple[str, str]] | None = None  # identifier -> (graph IRI, hash)
-        self._dirty = False  # documents changed since opened: close() recomputes the stats
+        self._handle = _open_handle(self.path)
+        self._ox = self._handle.ox
 
     @property
     def persistent(self) -> bool:
@@ -228,11 +267,10 @@ class GraphStore:
     # -- bookkeeping
     def documents(self) -> dict[str, tuple[str, str]]:
         """identifier → (graph IRI, content hash) of every stored document."""
-        if self._docs is None:
-            self._docs = {}
-            for row in self._ox.query(DOCS_QUERY):
-                self._docs[row["id"].value] = (row["g"].value, row["hash"].value)
-        return self._docs
+        handle = self._handle
+        if handle.docs is None:
+            handle.docs = {row["id"].value: (row["g"].value, row["hash"].value) for row in self._ox.query(DOCS_QUERY)}
+        return handle.docs
 
     def is_current(self, identifier: str, content_hash: str) -> bool:
         known = self.documents().get(identifier)
@@ -275,9 +313,9 @@ class GraphStore:
             for old_graph, qs in replaced:
                 self._ox.update(replace_graph_update(old_graph, qs))
         except OSError as exc:
-            self._docs = None
+            self._handle.docs = None
             raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
-        self._dirty = self._dirty or bool(added or replaced)
+        self._handle.dirty = self._handle.dirty or bool(added or replaced)
         if self.path is not None:
             self._ox.flush()
         return status
@@ -303,7 +341,7 @@ class GraphStore:
         self._ox.update(remove_graph_update(known[0]))
         n -= self._count(str(ENTITIES_GRAPH))
         del self.documents()[identifier]
-        self._dirty = True
+        self._handle.dirty = True
         if self.path is not None:
             self._ox.flush()
         return n
@@ -359,12 +397,12 @@ class GraphStore:
         if self._ox.query(current_query()):
             return False
         self._ox.update(refresh_update())
-        self._dirty = False
+        self._handle.dirty = False
         return True
 
     def close(self) -> None:
         """Recompute the counts if this writer changed documents (persistent stores), and flush."""
-        if self._dirty and self.persistent:
+        if self._handle.dirty and self.persistent:
             self.refresh_stats()
         if self.path is not None:
             self._ox.flush()
