@@ -267,7 +267,6 @@ def serve(
     allow_service: Annotated[bool, typer.Option("--allow-service", help="allow SERVICE and LOAD (fetch outside URLs)")] = False,
 ) -> None:
     """Serve a store over the SPARQL 1.1 Protocol at /sparql, with a query page at /."""
-    from kg.rdf.store import GraphStore
     from kg.serve import ServeConfig, make_server
 
     if store is None:
@@ -278,26 +277,42 @@ def serve(
         fail(invalid("--timeout/--max-rows", (timeout, max_rows), "positive numbers"))
     if not 0 <= port <= 65535:
         fail(invalid("--port", port, "0-65535 (0 picks a free port)"))
-    gs = existing_store(store)
-    if type(gs) is not GraphStore:
+    if "://" in store:
         fail(invalid("--store", store, "an Oxigraph directory (a remote store has its own endpoint)"))
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
                          token=token, allow_service=allow_service)
+    engine = query_engine(store, config)
     try:
-        server = make_server(gs._ox, config)
+        server = make_server(engine, config)
     except (OSError, OverflowError) as exc:
+        engine.close()
         fail(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}; choose another --port or --host")
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: other machines can query this store", err=True)
     mode = "read-write (token required)" if allow_update else "read-only"
-    typer.echo(f"serving {store} ({len(gs)} quads, {mode}) at http://{host}:{server.server_address[1]}/  (Ctrl-C stops)")
+    typer.echo(f"serving {store} ({len(engine)} quads, {mode}) at http://{host}:{server.server_address[1]}/  (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-        gs.close()
+        engine.close()
+
+
+def query_engine(store: str, config):
+    """Worker processes over the directory (a runaway query can be stopped), or, without POSIX locks,
+    threads over one open store."""
+    import os
+
+    from kg.querypool import InProcess, QueryPool
+
+    if "://" not in store and not Path(store).is_dir():
+        fail(f"no store at {store!r}; build one first with: kg build INPUT... --store {store}")
+    if os.name == "posix":
+        return QueryPool(store, config.max_running, config.timeout, config.max_rows)
+    gs = existing_store(store)
+    return InProcess(gs._ox, config.max_running, config.timeout, config.max_rows, on_close=gs.close)
 
 
 @app.command()

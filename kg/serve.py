@@ -1,6 +1,7 @@
 """An Oxigraph store → a SPARQL 1.1 Protocol endpoint at ``/sparql`` and an offline query page at ``/``.
 
-Standard library HTTP server (one thread per request) over pyoxigraph. Read-only unless started with
+Standard library HTTP server (one thread per request); queries are evaluated by kg.querypool (in worker
+processes that can be stopped, for a store directory) and answered by kg.results. Read-only unless started with
 ``allow_update`` and a token (then SPARQL Update needs ``Authorization: Bearer TOKEN``). Every query
 runs under a time limit and a result-row limit, requests have a size limit, and SERVICE / LOAD (which
 would make the server fetch outside URLs) are refused unless ``allow_service``. The default graph of a
@@ -15,41 +16,19 @@ from __future__ import annotations
 import hmac
 import html
 import json
-import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from itertools import islice
 from urllib.parse import parse_qs, urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.querypool import Engine, InProcess
 from kg.rdf.namespace import PREFIXES
 from kg.rdf.sparql import keywords, named_queries
-from kg.rdf.stats import DROP_STATS, current_query, refresh_update
+from kg.results import GRAPH_TYPES, SOLUTION_TYPES, ProtocolError
 from kg.settings import SERVE_HOST, SERVE_MAX_BODY, SERVE_MAX_ROWS, SERVE_PORT, SERVE_TIMEOUT_S
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-# media type → result format; the first of each table is the default.
-SOLUTION_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/n3": ox.RdfFormat.TURTLE,  # Turtle is N3 without the extensions
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
 SHORT_FORMATS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                  "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
                  "turtle": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
@@ -74,12 +53,6 @@ class Response:
     body: bytes
     content_type: str = "text/plain; charset=utf-8"
     headers: Mapping[str, str] | None = None
-
-
-class ProtocolError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
 
 
 def _error(status: int, message: str) -> Response:
@@ -120,90 +93,15 @@ def negotiate(accept: str | None, offered: Mapping[str, object], fmt: str | None
     raise ProtocolError(406, f"cannot answer with {accept!r}; valid: {', '.join(offered)}")
 
 
-# ------------------------------------------------------------------------------------ result writers
-
-
-def _json_term(t) -> dict:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        out = {"type": "literal", "value": t.value}
-        if t.language:
-            out["xml:lang"] = t.language
-        elif t.datatype.value != XSD_STRING:
-            out["datatype"] = t.datatype.value
-        return out
-    if isinstance(t, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
-                                            "object": _json_term(t.object)}}
-    raise TypeError(f"not an RDF term: {t!r}")
-
-
-def _xml_term(t) -> str:
-    if isinstance(t, ox.NamedNode):
-        return f"<uri>{escape(t.value)}</uri>"
-    if isinstance(t, ox.BlankNode):
-        return f"<bnode>{escape(t.value)}</bnode>"
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
-        if t.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-        return f"<literal>{escape(t.value)}</literal>"
-    return f"<literal>{escape(str(t))}</literal>"
-
-
-def _csv_cell(t) -> str:
-    if t is None:
-        return ""
-    v = f"_:{t.value}" if isinstance(t, ox.BlankNode) else (t.value if hasattr(t, "value") else str(t))
-    return '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\r\n') else v
-
-
-def write_solutions(variables: list[str], rows: list, fmt: str) -> bytes:
-    """SELECT results in SPARQL 1.1 JSON, XML, CSV or TSV."""
-    if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=False) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if fmt == "xml":
-        head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
-        body = "".join(
-            "<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                 for v, t in zip(variables, row, strict=False) if t is not None) + "</result>"
-            for row in rows
-        )
-        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head>{head}</head><results>{body}</results></sparql>\n").encode()
-    if fmt == "csv":
-        lines = [",".join(variables)] + [",".join(_csv_cell(t) for t in row) for row in rows]
-        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-    lines = ["\t".join("?" + v for v in variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def write_boolean(value: bool, fmt: str) -> bytes:
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": value}).encode()
-    if fmt == "xml":
-        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    return ("_askResult\n" + ("true" if value else "false") + "\n").encode()
-
-
 # ------------------------------------------------------------------------------------------ the endpoint
 
 
 class Endpoint:
-    """The SPARQL 1.1 Protocol over one pyoxigraph Store, as a plain request → Response function."""
+    """The SPARQL 1.1 Protocol over a query engine (kg.querypool), as a plain request → Response function."""
 
-    def __init__(self, store: ox.Store, config: ServeConfig):
-        self.store = store
+    def __init__(self, engine: Engine, config: ServeConfig):
+        self.engine = engine
         self.config = config
-        self.running = threading.BoundedSemaphore(config.max_running)
 
     # -- dispatch
     def handle(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
@@ -259,15 +157,7 @@ class Endpoint:
         if not self.config.token or not hmac.compare_digest(given.encode(), self.config.token.encode()):
             raise ProtocolError(403, "SPARQL Update refused: send the server's token as 'Authorization: Bearer TOKEN'")
         self._check_outside_access(update, "LOAD")
-        try:
-            had_stats = bool(self.store.query(current_query()))
-            self.store.update(update)
-            # the derived counts (kg.rdf.stats) may no longer match: recomputed if the store kept them
-            self.store.update(refresh_update() if had_stats else DROP_STATS)
-        except SyntaxError as exc:
-            raise ProtocolError(400, f"invalid SPARQL update: {_first_line(exc)}") from exc
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise ProtocolError(500, f"update failed: {_first_line(exc)}") from exc
+        self.engine.update(update)
         return Response(204, b"")
 
     # -- queries
@@ -277,63 +167,12 @@ class Endpoint:
         is_graph = "CONSTRUCT" in kw or "DESCRIBE" in kw
         fmt_param = (params.get("format") or [None])[-1]  # non-standard; SPARQLWrapper may send it twice
         media = negotiate(headers.get("accept"), GRAPH_TYPES if is_graph else SOLUTION_TYPES, fmt_param)
-        options: dict = {"use_default_graph_as_union": True}
+        spec: dict = {"union": True}
         if params.get("default-graph-uri"):
-            options = {"default_graph": [ox.NamedNode(u) for u in params["default-graph-uri"]]}
+            spec = {"default_graph": params["default-graph-uri"]}
         if params.get("named-graph-uri"):
-            options["named_graphs"] = [ox.NamedNode(u) for u in params["named-graph-uri"]]
-        outcome = self._evaluate(query, options)
-        kind, variables, rows = outcome
-        if kind == "boolean":
-            return Response(200, write_boolean(rows, SOLUTION_TYPES[media]), media)
-        if kind == "triples":
-            fmt = GRAPH_TYPES[media]
-            data = ox.serialize(rows, format=fmt, prefixes=None if fmt != ox.RdfFormat.TURTLE else PREFIXES)
-            return Response(200, data or b"", media)
-        return Response(200, write_solutions(variables, rows, SOLUTION_TYPES[media]), media)
-
-    def _evaluate(self, query: str, options: dict):
-        """Run the query in a worker thread under the time and row limits."""
-        cfg = self.config
-        if not self.running.acquire(blocking=False):
-            raise ProtocolError(503, f"server busy: {cfg.max_running} queries are running; try again later")
-        outcome: dict = {}
-        deadline = time.monotonic() + cfg.timeout
-
-        def work() -> None:
-            try:
-                result = self.store.query(query, **options)
-                if isinstance(result, ox.QueryBoolean):
-                    outcome["value"] = ("boolean", None, bool(result))
-                    return
-                variables = [v.value for v in result.variables] if isinstance(result, ox.QuerySolutions) else None
-                rows = []
-                for item in islice(result, cfg.max_rows + 1):
-                    if time.monotonic() > deadline:
-                        return
-                    rows.append(item if variables is None else [item[i] for i in range(len(variables))])
-                outcome["value"] = ("triples" if variables is None else "solutions", variables, rows)
-            except BaseException as exc:  # handed to the request thread
-                outcome["error"] = exc
-            finally:
-                self.running.release()
-
-        worker = threading.Thread(target=work, name="sparql-query", daemon=True)
-        worker.start()
-        worker.join(cfg.timeout)
-        if worker.is_alive() or ("value" not in outcome and "error" not in outcome):
-            raise ProtocolError(503, f"query exceeded the time limit of {cfg.timeout:g} s (kg serve --timeout)")
-        if "error" in outcome:
-            exc = outcome["error"]
-            if isinstance(exc, SyntaxError):
-                raise ProtocolError(400, f"invalid SPARQL query: {_first_line(exc)}")
-            raise ProtocolError(400, f"query failed: {_first_line(exc)}")
-        kind, variables, rows = outcome["value"]
-        if kind != "boolean" and len(rows) > cfg.max_rows:
-            what = "rows" if kind == "solutions" else "triples"
-            raise ProtocolError(413, f"result has more than {cfg.max_rows} {what}, the limit (kg serve --max-rows); "
-                                     "add LIMIT or narrow the query")
-        return kind, variables, rows
+            spec["named_graphs"] = params["named-graph-uri"]
+        return Response(200, self.engine.query(query, spec, media, PREFIXES), media)
 
     def _check_outside_access(self, text: str, word: str) -> None:
         if not self.config.allow_service and word in keywords(text):
@@ -351,17 +190,16 @@ def _one(params: Mapping[str, list[str]], name: str) -> str | None:
     return values[0]
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 # ------------------------------------------------------------------------------------------ HTTP server
 
 
-def make_server(store: ox.Store, config: ServeConfig) -> ThreadingHTTPServer:
-    """An HTTP server (not yet serving) for ``store``; call ``serve_forever()`` and ``shutdown()``."""
-    endpoint = Endpoint(store, config)
+def make_server(store: ox.Store | Engine, config: ServeConfig) -> ThreadingHTTPServer:
+    """An HTTP server (not yet serving) over a pyoxigraph Store (queries in threads, kg.querypool.InProcess)
+    or a query engine such as a ``QueryPool``; call ``serve_forever()``, ``shutdown()``, then the engine's
+    ``close()``."""
+    engine = InProcess(store, config.max_running, config.timeout, config.max_rows) if isinstance(store, ox.Store) \
+        else store
+    endpoint = Endpoint(engine, config)
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "geokg"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -268,3 +270,144 @@ def test_serve_a_build_through_the_server_equals_a_local_build(tmp_path, docs, m
     finally:
         server.shutdown()
         server.server_close()
+
+
+COUNT_FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+@pytest.fixture
+def pool_endpoint(disk_store):
+    """A running server whose queries go to worker processes over the on-disk sample store."""
+    from kg.querypool import QueryPool
+
+    started = []
+
+    def start(**options):
+        config = ServeConfig(port=0, **options)
+        pool = QueryPool(disk_store, config.max_running, config.timeout, config.max_rows)
+        server = make_server(pool, config)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        started.append((server, pool))
+        return f"http://127.0.0.1:{server.server_address[1]}", pool
+
+    yield start
+    for server, pool in started:
+        server.shutdown()
+        server.server_close()
+        pool.close()
+
+
+def wait_until(condition, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
+
+
+def test_serve_pool_answers_like_the_server_process(pool_endpoint):
+    url, _ = pool_endpoint(max_running=2)
+    sw = wrapper(url)
+    sw.setQuery(Q_OFFICIALS)
+    sw.setReturnFormat(SPARQLWrapper.JSON)
+    rows = sw.query().convert()["results"]["bindings"]
+    assert [r["name"]["value"] for r in rows] == OFFICIALS
+    status, ctype, body = http(url + "/sparql?" + urllib.parse.urlencode(
+        {"query": "ASK { ?s <https://w3id.org/geokg/ontology#isoCode> 'PAK' }"}), headers={"Accept": "text/csv"})
+    assert status == 200 and body.decode().split() == ["_askResult", "true"]
+    status, _, body = http(url + "/sparql?" + urllib.parse.urlencode({"query": "SELEC nothing"}))
+    assert status == 400 and body.decode().startswith("invalid SPARQL query")
+
+
+def test_serve_pool_stops_a_query_past_its_time_limit(pool_endpoint):
+    """The runaway query's worker process is ended (not left running), and the server keeps answering."""
+    url, pool = pool_endpoint(max_running=1, timeout=1.0)
+    (pid,) = [w.proc.pid for w in pool._workers]
+    start = time.monotonic()
+    status, _, body = http(url + "/sparql", COUNT_FOREVER.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 503 and "time limit of 1 s" in body.decode() and "stopped" in body.decode()
+    assert time.monotonic() - start < 5
+    wait_until(lambda: not _alive(pid))
+    wait_until(lambda: pool._idle.qsize() == 1)  # its replacement is ready
+    status, _, body = http(url + "/sparql?" + urllib.parse.urlencode({"query": Q_OFFICIALS}),
+                           headers={"Accept": "text/csv"})
+    assert status == 200 and "James Mattis" in body.decode()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as f:  # a zombie not yet reaped counts as ended
+        return f.read().split()[2] != "Z"
+
+
+def test_serve_pool_holds_the_store_and_applies_updates(pool_endpoint, disk_store):
+    """Other processes cannot write to a served directory; an update through the server reaches every
+    worker's next query, and the directory stays locked after it."""
+    import subprocess
+    import sys
+
+    url, pool = pool_endpoint(max_running=2, allow_update=True, token="t")
+    probe = [sys.executable, "-c", "import sys, pyoxigraph as ox; ox.Store(sys.argv[1])", str(disk_store)]
+    assert "Resource temporarily unavailable" in subprocess.run(probe, capture_output=True, text=True).stderr
+    update = ("INSERT DATA { GRAPH <http://e/g> { <http://e/ngo> <http://www.w3.org/2000/01/rdf-schema#label> "
+              "'Relief Works' } }")
+    status, _, body = http(url + "/sparql", update.encode(), {"Content-Type": "application/sparql-update",
+                                                               "Authorization": "Bearer t"})
+    assert status == 204, body
+    ask = url + "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p 'Relief Works' }"})
+    for _ in range(4):  # both workers, whichever takes each request
+        status, _, body = http(ask, headers={"Accept": "text/csv"})
+        assert status == 200 and body.decode().split() == ["_askResult", "true"], body
+    assert "Resource temporarily unavailable" in subprocess.run(probe, capture_output=True, text=True).stderr
+    pool.close()
+    assert subprocess.run(probe, capture_output=True, text=True).returncode == 0  # released when it closes
+
+
+def test_serve_pool_refuses_a_store_another_process_holds(disk_store):
+    import subprocess
+    import sys
+
+    from kg.querypool import QueryPool
+
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()"),
+        str(disk_store)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="in use by another process"):
+            QueryPool(disk_store, 1, 1.0, 10)
+    finally:
+        holder.communicate("")
+
+
+def test_serve_pool_queries_and_updates_at_once(pool_endpoint):
+    """Queries running while updates arrive: every answer is a result or 'busy', never an error, and
+    every update is seen afterwards."""
+    url, _ = pool_endpoint(max_running=3, allow_update=True, token="t")
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        q = url + "/sparql?" + urllib.parse.urlencode({"query": Q_OFFICIALS})
+        while not stop.is_set():
+            statuses.append(http(q, headers={"Accept": "text/csv"})[0])
+
+    readers = [threading.Thread(target=ask) for _ in range(3)]
+    for t in readers:
+        t.start()
+    try:
+        for i in range(8):
+            update = f"INSERT DATA {{ GRAPH <http://e/g{i}> {{ <http://e/s{i}> <http://e/p> 'update {i}' }} }}"
+            status, _, body = http(url + "/sparql", update.encode(), {"Content-Type": "application/sparql-update",
+                                                                       "Authorization": "Bearer t"})
+            assert status == 204, body
+    finally:
+        stop.set()
+        for t in readers:
+            t.join()
+    assert statuses and set(statuses) <= {200, 503} and statuses.count(200) > 0
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o }"
+    status, _, body = http(url + "/sparql?" + urllib.parse.urlencode({"query": q}), headers={"Accept": "text/csv"})
+    assert status == 200 and body.decode().split() == ["n", "8"]
