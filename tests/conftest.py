@@ -7,6 +7,7 @@ and do not change when the extraction rules do.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
@@ -121,6 +122,19 @@ def graph_file(tmp_path, mem_store) -> Path:
 
 
 # ----------------------------------------------------------------------------------------- servers
+
+
+@contextlib.contextmanager
+def held_elsewhere(path: Path):
+    """The store directory ``path`` held open by another process (as a kg build or kg serve would) meanwhile."""
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()"),
+        str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.communicate("")
 
 
 def free_port() -> int:

@@ -366,20 +366,12 @@ def test_serve_pool_holds_the_store_and_applies_updates(pool_endpoint, disk_stor
 
 
 def test_serve_pool_refuses_a_store_another_process_holds(disk_store):
-    import subprocess
-    import sys
+    from conftest import held_elsewhere
 
     from kg.querypool import QueryPool
 
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()"),
-        str(disk_store)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(StoreError, match="in use by another process"):
-            QueryPool(disk_store, 1, 1.0, 10)
-    finally:
-        holder.communicate("")
+    with held_elsewhere(disk_store), pytest.raises(StoreError, match="in use by another process"):
+        QueryPool(disk_store, 1, 1.0, 10)
 
 
 def test_serve_pool_queries_and_updates_at_once(pool_endpoint):

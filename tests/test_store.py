@@ -6,7 +6,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from conftest import HAQ, LAHORE, LET, PAK, SAEED, changed, sample_docs
+from conftest import HAQ, LAHORE, LET, PAK, SAEED, changed, held_elsewhere, sample_docs
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -230,19 +230,13 @@ def test_store_held_by_another_process_is_a_one_line_error(tmp_path, disk_store)
     import subprocess
     import sys
 
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()"),
-        str(disk_store)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
+    with held_elsewhere(disk_store):
         with pytest.raises(StoreError, match="in use by another process .* sparql\\+http://127.0.0.1:PORT/sparql"):
             GraphStore(disk_store)
         r = subprocess.run([sys.executable, "-m", "kg", "query", "documents", "--store", str(disk_store)],
                            capture_output=True, text=True)
         assert r.returncode == 1 and r.stderr.startswith("error: store ") and "in use by another process" in r.stderr
         assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
-    finally:
-        holder.communicate("")
     assert len(GraphStore(disk_store).documents()) == 3  # free again once the holder is gone
 
 
