@@ -170,7 +170,7 @@ def _serve_queries(path: str, conn) -> None:
                 store = None
                 store = ox.Store.read_only(path)
                 generation = gen
-            conn.send(("ok", render(*evaluate(store, query, spec, max_rows, timeout), media, prefixes)))  # type: ignore[arg-type]
+            conn.send(("ok", render(*evaluate(store, query, spec, max_rows, timeout), media, prefixes)))
         except ProtocolError as exc:
             conn.send(("error", exc.status, str(exc)))
         except Exception as exc:  # noqa: BLE001 - answered as a 500, the worker goes on
@@ -249,6 +249,7 @@ class QueryPool:
         threading.Thread(target=swap, name="kg-query-restart", daemon=True).start()
 
     def __len__(self) -> int:
+        """The number of quads (read when the pool starts; not while an update may run)."""
         return len(ox.Store.read_only(str(self.path)))
 
     def query(self, query: str, spec: Spec, media: str, prefixes: dict[str, str]) -> bytes:
