@@ -265,6 +265,7 @@ def serve(
     allow_update: Annotated[bool, typer.Option("--allow-update", help="accept SPARQL Update with the --token")] = False,
     token: Annotated[str | None, typer.Option("--token", envvar="KG_SERVE_TOKEN", help="bearer token for updates ($KG_SERVE_TOKEN)")] = None,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="allow SERVICE and LOAD (fetch outside URLs)")] = False,
+    workers: Annotated[int, typer.Option("--workers", help="queries evaluated at once, each in its own process")] = 4,
 ) -> None:
     """Serve a store over the SPARQL 1.1 Protocol at /sparql, with a query page at /."""
     from kg.serve import ServeConfig, make_server
@@ -277,10 +278,12 @@ def serve(
         fail(invalid("--timeout/--max-rows", (timeout, max_rows), "positive numbers"))
     if not 0 <= port <= 65535:
         fail(invalid("--port", port, "0-65535 (0 picks a free port)"))
+    if not 1 <= workers <= 64:
+        fail(invalid("--workers", workers, "1-64"))
     if "://" in store:
         fail(invalid("--store", store, "an Oxigraph directory (a remote store has its own endpoint)"))
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
-                         token=token, allow_service=allow_service)
+                         token=token, allow_service=allow_service, max_running=workers)
     engine = query_engine(store, config)
     try:
         server = make_server(engine, config)

@@ -206,6 +206,16 @@ def test_serve_negotiate(accept, offered, expected):
     assert negotiate(accept, offered) == expected
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--workers", "0"], "invalid --workers 0"),
+    (["--port", "70000"], "invalid --port 70000"),
+    (["--timeout", "0"], "invalid --timeout/--max-rows"),
+])
+def test_cli_serve_bad_options_are_one_line(disk_store, args, message):
+    r = CliRunner().invoke(app, ["serve", "--store", str(disk_store), *args])
+    assert r.exit_code == 1 and message in r.output and "Traceback" not in r.output
+
+
 def test_cli_serve_update_without_token_is_refused(disk_store):
     r = CliRunner().invoke(app, ["serve", "--store", str(disk_store), "--allow-update"], env={"KG_SERVE_TOKEN": ""})
     assert r.exit_code == 1 and "--allow-update needs --token" in r.output
