@@ -293,3 +293,40 @@ def test_store_entity_keeps_its_first_label(batched):
     store.remove("b.txt")
     assert [str(r.l) for r in store.query(alt)] == []
     assert [str(r.l) for r in store.query(ask)] == ["Baghdad"]
+
+
+class _Spy:
+    """A pyoxigraph Store that records its optimize() calls."""
+
+    def __init__(self, store):
+        self.store, self.optimized = store, 0
+
+    def optimize(self):
+        self.optimized += 1
+        self.store.optimize()
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def test_store_close_compacts_only_a_store_that_grew_by_a_tenth(tmp_path, docs):
+    import dataclasses
+
+    store = GraphStore(tmp_path / "s")
+    many = [dataclasses.replace(docs[0], source=dataclasses.replace(docs[0].source, identifier=f"d{i}.txt"))
+            for i in range(30)]
+    same = GraphStore(None)  # the same writes, never compacted
+    store._ox = spy = _Spy(store._ox)
+    store.put(many)
+    store.close()
+    assert spy.optimized == 1  # 30 new documents in a store of 30
+    store.put([changed(many[0])])  # 1 of 30: no compaction
+    store.close()
+    assert spy.optimized == 1
+    store.put([changed(many[i]) for i in range(1, 4)] + many[4:])  # 3 of 30, the rest unchanged
+    store.close()
+    assert spy.optimized == 2
+    for batch in (many, [changed(many[0])], [changed(many[i]) for i in range(1, 4)] + many[4:]):
+        same.put(batch)
+    same.refresh_stats()
+    assert quad_set(store) == quad_set(same)
