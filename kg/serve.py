@@ -1,8 +1,8 @@
 """An Oxigraph store → a SPARQL 1.1 Protocol endpoint at ``/sparql`` and an offline query page at ``/``.
 
-Standard library HTTP server (one thread per request); queries are evaluated by kg.querypool (in worker
-processes that can be stopped, for a store directory) and answered by kg.results. Read-only unless started with
-``allow_update`` and a token (then SPARQL Update needs ``Authorization: Bearer TOKEN``). Every query
+Standard library HTTP server (one thread per request); queries are evaluated by kg.querypool (for a store
+directory in worker processes, which can be stopped) and written by kg.results. Read-only unless started
+with ``allow_update`` and a token (then SPARQL Update needs ``Authorization: Bearer TOKEN``). Every query
 runs under a time limit and a result-row limit, requests have a size limit, and SERVICE / LOAD (which
 would make the server fetch outside URLs) are refused unless ``allow_service``. The default graph of a
 query is the union of all documents' graphs, as with ``kg query``.
