@@ -199,13 +199,18 @@ class QueryPool:
         from kg.rdf.store import open_error
 
         self.path, self.size, self.timeout, self.max_rows = Path(path), size, timeout, max_rows
-        self._lock_fd = os.open(self.path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
-        if not self._relock():
-            os.close(self._lock_fd)
-            raise StoreError(open_error(self.path, OSError("LOCK held")))
+        if not (self.path / "CURRENT").is_file():  # RocksDB's pointer to its manifest: every store has one
+            raise StoreError(f"invalid store {str(path)!r}: not an Oxigraph store directory; build one with: "
+                             f"kg build INPUT... --store {path}")
         try:
-            len(self)  # an Oxigraph directory, readable: else the workers would fail on every query
+            self._lock_fd = os.open(self.path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
+            raise StoreError(open_error(self.path, exc)) from exc
+        try:
+            if not self._relock():
+                raise OSError("LOCK held by another process")
+            len(self)  # an Oxigraph directory, readable: else the workers would fail on every query
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
             os.close(self._lock_fd)
             raise StoreError(open_error(self.path, exc)) from exc
         self._ctx = multiprocessing.get_context("spawn")
@@ -216,8 +221,13 @@ class QueryPool:
         self._write = threading.Lock()
         self._generation = 0
         self._closed = False
-        for _ in range(size):
-            self._add_worker()
+        self._refusing: str | None = None  # why queries and updates are refused (the lock was lost)
+        try:
+            for _ in range(size):
+                self._add_worker()
+        except BaseException:
+            self.close()
+            raise
 
     def _relock(self) -> bool:
         import fcntl
@@ -238,9 +248,15 @@ class QueryPool:
         self._idle.put(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        """End a worker (past its limit, or dead) and start another in its place, in the background."""
+        """End a worker (past its limit, or dead) now, and start another in its place in the background.
+
+        Killed before its query's slot is given back, so an update waiting for the slots never opens the
+        store for writing while the worker may still be reading it."""
         with self._gate:
             self._workers.discard(worker)
+        if worker.proc.is_alive():
+            worker.proc.kill()
+            worker.proc.join(5)
 
         def swap() -> None:
             worker.stop()
@@ -252,10 +268,17 @@ class QueryPool:
         """The number of quads (read when the pool starts; not while an update may run)."""
         return len(ox.Store.read_only(str(self.path)))
 
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ProtocolError(503, "the server is shutting down")
+        if self._refusing:
+            raise ProtocolError(503, self._refusing)
+
     def query(self, query: str, spec: Spec, media: str, prefixes: dict[str, str]) -> bytes:
         with self._gate:
             while self._updating:
                 self._gate.wait()
+            self._check_open()
             self._running += 1
         try:
             try:
@@ -275,8 +298,9 @@ class QueryPool:
                 self._replace(worker)
                 raise timed_out(self.timeout)
             reply = worker.conn.recv()
-        except (EOFError, OSError) as exc:  # the worker died (killed from outside, out of memory)
+        except (EOFError, OSError) as exc:  # the worker died: the pool closing, or out of memory
             self._replace(worker)
+            self._check_open()
             raise ProtocolError(500, "the query's worker process ended before answering (out of memory?); "
                                      "narrow the query") from exc
         self._idle.put(worker)
@@ -288,6 +312,7 @@ class QueryPool:
         """Apply an update once no query runs (new ones wait); the workers reopen the store afterwards."""
         with self._write:
             with self._gate:
+                self._check_open()
                 self._updating = True
                 while self._running:
                     self._gate.wait()
@@ -313,8 +338,10 @@ class QueryPool:
         # take the lock again, and have the workers reopen the store before their next query.
         del store
         self._generation += 1
-        if not self._relock():
-            print(f"warning: another process took the lock of {self.path} during an update", file=sys.stderr)
+        if not self._relock():  # another process opened the directory in the moment it was free
+            self._refusing = (f"another process opened {self.path} during an update; restart kg serve "
+                              "once it has finished")
+            print(f"error: {self._refusing}", file=sys.stderr)
         if failure is not None:
             raise failure
 

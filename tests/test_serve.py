@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import StoreError
+from kg.results import ProtocolError
 from kg.serve import ServeConfig, make_server, negotiate
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
@@ -413,3 +414,40 @@ def test_serve_pool_queries_and_updates_at_once(pool_endpoint):
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o }"
     status, _, body = http(url + "/sparql?" + urllib.parse.urlencode({"query": q}), headers={"Accept": "text/csv"})
     assert status == 200 and body.decode().split() == ["n", "8"]
+
+
+def test_serve_pool_update_waits_until_a_runaway_query_is_ended(pool_endpoint):
+    """An update queued behind a query past its limit is applied only once that query's worker is dead."""
+    url, pool = pool_endpoint(max_running=1, timeout=1.0, allow_update=True, token="t")
+    (pid,) = [w.proc.pid for w in pool._workers]
+    runaway = threading.Thread(target=http, args=(url + "/sparql", COUNT_FOREVER.encode(),
+                                                  {"Content-Type": "application/sparql-query"}))
+    runaway.start()
+    seen = []
+    apply = pool._apply
+    pool._apply = lambda update: (seen.append(_alive(pid)), apply(update))  # the moment it opens for writing
+    wait_until(lambda: pool._running == 1)
+    update = "INSERT DATA { GRAPH <http://e/g> { <http://e/s> <http://e/p> 'after' } }"
+    status, _, body = http(url + "/sparql", update.encode(), {"Content-Type": "application/sparql-update",
+                                                               "Authorization": "Bearer t"})
+    assert status == 204, body
+    assert seen == [False]
+    runaway.join()
+
+
+def test_serve_pool_refuses_what_is_not_a_store_and_after_closing(tmp_path, disk_store):
+    from kg.querypool import QueryPool
+
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    with pytest.raises(StoreError, match="not an Oxigraph store directory"):
+        QueryPool(plain, 1, 1.0, 10)
+    assert list(plain.iterdir()) == []  # nothing written into a directory that is not a store
+    r = CliRunner().invoke(app, ["serve", "--store", str(plain)])
+    assert isinstance(r.exception, StoreError)  # main() prints it as one line
+    pool = QueryPool(disk_store, 1, 1.0, 10)
+    pool.close()
+    with pytest.raises(ProtocolError, match="shutting down"):
+        pool.query("ASK {}", {"union": True}, "text/csv", {})
+    with pytest.raises(ProtocolError, match="shutting down"):
+        pool.update("INSERT DATA { <http://e/s> <http://e/p> 'x' }")

@@ -330,3 +330,16 @@ def test_store_close_compacts_only_a_store_that_grew_by_a_tenth(tmp_path, docs):
         same.put(batch)
     same.refresh_stats()
     assert quad_set(store) == quad_set(same)
+
+
+def test_store_a_directory_made_anew_is_not_served_by_the_old_handle(tmp_path, docs):
+    """Deleting a store a live GraphStore still holds: a new GraphStore on the path does not read the
+    deleted data through the old handle; opening it is a one-line StoreError, not a traceback."""
+    import shutil
+
+    old = GraphStore(tmp_path / "s")
+    old.put(docs[:1])
+    shutil.rmtree(tmp_path / "s")
+    (tmp_path / "s").mkdir()
+    with pytest.raises(StoreError, match="cannot open store|still open in this process"):
+        GraphStore(tmp_path / "s")

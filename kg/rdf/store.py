@@ -11,6 +11,7 @@ documents and recomputed when the writer closes the store.
 
 from __future__ import annotations
 
+import logging
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -211,11 +212,13 @@ def ox_query_result(result) -> Result:
 class _Handle:
     """One open Oxigraph store and what is known of its documents, shared by every GraphStore on it."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, directory: tuple[int, int] | None = None):
         self.ox = store
+        self.directory = directory  # (device, inode) of the directory it opened
         self.docs: dict[str, tuple[str, str]] | None = None  # identifier -> (graph IRI, hash)
         self.dirty = False  # documents changed since opened: close() recomputes the stats
-        self.written = 0  # documents written since opened: close() compacts a store that grew by a tenth
+        self.written = 0  # documents added, replaced or removed since the last close(), which compacts
+        # the store when they are a tenth of it
 
 
 _OPEN: weakref.WeakValueDictionary[str, _Handle] = weakref.WeakValueDictionary()
@@ -229,23 +232,35 @@ def _open_handle(path: Path | None) -> _Handle:
         return _Handle(ox.Store())
     key = str(path.resolve())
     handle = _OPEN.get(key)
-    if handle is None:
+    if handle is None or handle.directory != _identity(path):  # not open, or deleted and made anew since
         try:
-            handle = _Handle(ox.Store(str(path)))
-        except OSError as exc:
+            store = ox.Store(str(path))
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
             raise StoreError(open_error(path, exc)) from exc
-        _OPEN[key] = handle
+        handle = _OPEN[key] = _Handle(store, _identity(path))
     return handle
 
 
-def open_error(path: Path, exc: OSError) -> str:
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def open_error(path: Path, exc: Exception) -> str:
     """The one-line message for a directory Oxigraph cannot open; a held lock says who to wait for."""
+    if "lock hold by current process" in str(exc):
+        return (f"store {str(path)!r} is still open in this process (a query result or an object made from "
+                "an earlier KnowledgeGraph or GraphStore on it is alive); use that, or delete it first")
     if "LOCK" in str(exc):
         return (f"store {str(path)!r} is in use by another process (an embedded store has one user at a time: "
                 "a running kg build, kg serve or notebook holds it); wait for it to finish, or, while kg serve "
                 "runs on it, go through the server: --store sparql+http://127.0.0.1:PORT/sparql (writing needs "
                 "kg serve --allow-update --token T and KG_SPARQL_TOKEN=T)")
-    return f"cannot open store {str(path)!r}: {exc}; give a directory path or sparql+http://..."
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return f"cannot open store {str(path)!r}: {reason}; give a directory path or sparql+http://..."
 
 
 class GraphStore:
@@ -345,6 +360,7 @@ class GraphStore:
         n -= self._count(str(ENTITIES_GRAPH))
         del self.documents()[identifier]
         self._handle.dirty = True
+        self._handle.written += 1
         if self.path is not None:
             self._ox.flush()
         return n
@@ -413,8 +429,11 @@ class GraphStore:
         if handle.dirty and self.persistent:
             self.refresh_stats()
         if self.path is not None:
-            if handle.written and handle.written * COMPACT_GROWTH >= len(self.documents()):
-                self._ox.optimize()
+            if handle.written and handle.written * COMPACT_GROWTH >= max(len(self.documents()), 1):
+                try:
+                    self._ox.optimize()
+                except (OSError, RuntimeError) as exc:  # e.g. no room for the merged files: the data is safe
+                    logging.getLogger("kg").warning("could not compact store %s: %s", self.path, exc)
             handle.written = 0
             self._ox.flush()
 
