@@ -42,9 +42,13 @@ def existing_store(store: str):
     """A store that must already exist (reading commands never create an empty one by mistake)."""
     from kg.rdf.store import open_store
 
+    require_directory(store)
+    return open_store(store)
+
+
+def require_directory(store: str) -> None:
     if "://" not in store and not Path(store).is_dir():
         fail(f"no store at {store!r}; build one first with: kg build INPUT... --store {store}")
-    return open_store(store)
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -310,8 +314,7 @@ def query_engine(store: str, config):
 
     from kg.querypool import InProcess, QueryPool
 
-    if "://" not in store and not Path(store).is_dir():
-        fail(f"no store at {store!r}; build one first with: kg build INPUT... --store {store}")
+    require_directory(store)
     if os.name == "posix":
         return QueryPool(store, config.max_running, config.timeout, config.max_rows)
     gs = existing_store(store)

@@ -42,6 +42,8 @@ class Engine(Protocol):
 
     def close(self) -> None: ...
 
+    def __len__(self) -> int: ...
+
 
 def ox_options(spec: Spec) -> dict:
     """``Store.query`` keyword arguments for a dataset spec."""

@@ -230,14 +230,14 @@ when no GraphStore uses it any more."""
 def _open_handle(path: Path | None) -> _Handle:
     if path is None:
         return _Handle(ox.Store())
-    key = str(path.resolve())
+    key, directory = str(path.resolve()), _identity(path)
     handle = _OPEN.get(key)
-    if handle is None or handle.directory != _identity(path):  # not open, or deleted and made anew since
+    if handle is None or handle.directory != directory:  # not open, or deleted and made anew since
         try:
             store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
             raise StoreError(open_error(path, exc)) from exc
-        handle = _OPEN[key] = _Handle(store, _identity(path))
+        handle = _OPEN[key] = _Handle(store, _identity(path))  # the directory exists now, if it did not
     return handle
 
 
