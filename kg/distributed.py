@@ -25,24 +25,27 @@ from kg.types import Source
 _NLP_LOCK = threading.Lock()  # one chunk at a time per worker process, whatever its thread count
 
 
-def extract_task(sources: list[Source], model: str | None) -> list[Extracted]:
+def extract_task(sources: list[Source], model: str | None, without: frozenset[str] = frozenset()) -> list[Extracted]:
     """Runs on a worker: parse and extract one chunk with the process's cached pipeline."""
     from kg.extract.nlp import load_nlp
 
     with _NLP_LOCK:
-        return extract_chunk(sources, load_nlp(model))
+        return extract_chunk(sources, load_nlp(model), without)
 
 
-def _task_key(chunk: list[Source], model: str | None) -> str:
+def _task_key(chunk: list[Source], model: str | None, without: frozenset[str] = frozenset()) -> str:
     from kg.rdf.convert import doc_hash
 
-    h = hashlib.sha256((model or "").encode())
+    h = hashlib.sha256(((model or "") + "|" + ",".join(sorted(without))).encode())
     for s in chunk:
         h.update(doc_hash(s).encode())
     return f"geokg-extract-{h.hexdigest()[:32]}"
 
 
-def extract_dask(sources: Iterable[Source], client, model: str | None = None, window: int | None = None) -> Iterator[Extracted]:
+def extract_dask(
+    sources: Iterable[Source], client, model: str | None = None, window: int | None = None,
+    without: frozenset[str] = frozenset(),
+) -> Iterator[Extracted]:
     """Parse and extract on the cluster; results come back as tasks finish (not in input order).
 
     At most ``window`` chunks (default: twice the cluster's threads, plus two) are in flight, so the
@@ -55,7 +58,7 @@ def extract_dask(sources: Iterable[Source], client, model: str | None = None, wi
     todo = chunks(sources)
     running = as_completed(loop=client.loop)
     for chunk in todo:
-        running.add(client.submit(extract_task, chunk, model, key=_task_key(chunk, model), retries=2))
+        running.add(client.submit(extract_task, chunk, model, without, key=_task_key(chunk, model, without), retries=2))
         if running.count() >= window:
             yield from _collect(next(running))
     for future in running:
@@ -76,9 +79,13 @@ def build_dask(
     out: str | Path | None = None,
     date: str | None = None,
     model: str | None = None,
+    without_rules: Iterable[str] = (),
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """``pipeline.build`` with extraction on the dask.distributed cluster at ``scheduler`` (tcp://HOST:PORT)."""
+    from kg.extract.registry import check_rules
+
+    without = check_rules(without_rules)
     try:
         from distributed import Client
     except ImportError as exc:
@@ -90,7 +97,7 @@ def build_dask(
     with client:
         return run(
             inputs,
-            lambda sources: extract_dask(sources, client, model=model),
+            lambda sources: extract_dask(sources, client, model=model, without=without),
             store=store,
             out=out,
             date=date,

@@ -101,7 +101,7 @@ WARM_UP = Source("warm-up", "Pakistani Foreign Minister Imran Khan met U.S. offi
 _warm: weakref.WeakSet = weakref.WeakSet()
 
 
-def extract_chunk(sources: list[Source], nlp) -> list[Extracted]:
+def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozenset()) -> list[Extracted]:
     """Parse and extract one chunk; a document whose extraction fails becomes a Skipped, not an error.
 
     spaCy's ``memory_zone`` frees the strings the chunk added to the vocabulary, so a long build
@@ -116,26 +116,28 @@ def extract_chunk(sources: list[Source], nlp) -> list[Extracted]:
         _warm.add(nlp)
     try:
         with nlp.memory_zone():
-            return list(extract_sources(sources, nlp=nlp, batch_size=BATCH_SIZE))
+            return list(extract_sources(sources, nlp=nlp, batch_size=BATCH_SIZE, without=without))
     except Exception:  # noqa: BLE001 - isolate the document that fails, keep the rest
         out: list[Extracted] = []
         for s in sources:
             try:
                 with nlp.memory_zone():
-                    out.extend(extract_sources([s], nlp=nlp, batch_size=BATCH_SIZE))
+                    out.extend(extract_sources([s], nlp=nlp, batch_size=BATCH_SIZE, without=without))
             except Exception as exc:  # noqa: BLE001
                 out.append(Skipped(s.origin or s.identifier, f"extraction failed: {type(exc).__name__}: {exc}"))
         return out
 
 
 _WORKER_NLP = None
+_WORKER_WITHOUT: frozenset[str] = frozenset()
 _WORKER_ERROR: Exception | None = None
 
 
-def _worker_init(model: str | None) -> None:
+def _worker_init(model: str | None, without: frozenset[str] = frozenset()) -> None:
     import signal
 
-    global _WORKER_NLP, _WORKER_ERROR
+    global _WORKER_NLP, _WORKER_ERROR, _WORKER_WITHOUT
+    _WORKER_WITHOUT = without
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from kg.extract.nlp import load_nlp
 
@@ -148,10 +150,12 @@ def _worker_init(model: str | None) -> None:
 def _worker_extract(sources: list[Source]) -> list[Extracted]:
     if _WORKER_ERROR is not None:
         raise _WORKER_ERROR
-    return extract_chunk(sources, _WORKER_NLP)
+    return extract_chunk(sources, _WORKER_NLP, _WORKER_WITHOUT)
 
 
-def extract_all(sources: Iterable[Source], jobs: int = 1, model: str | None = None) -> Iterator[Extracted]:
+def extract_all(
+    sources: Iterable[Source], jobs: int = 1, model: str | None = None, without: frozenset[str] = frozenset()
+) -> Iterator[Extracted]:
     """Parse and extract in input order, streaming; ``jobs`` > 1 runs chunks in worker processes.
 
     At most ``2 * jobs + 2`` chunks are in flight, so reading never runs ahead of parsing.
@@ -161,7 +165,7 @@ def extract_all(sources: Iterable[Source], jobs: int = 1, model: str | None = No
 
         nlp = load_nlp(model)
         for chunk in chunks(sources):
-            yield from extract_chunk(chunk, nlp)
+            yield from extract_chunk(chunk, nlp, without)
         return
 
     import multiprocessing as mp
@@ -171,7 +175,7 @@ def extract_all(sources: Iterable[Source], jobs: int = 1, model: str | None = No
     # fork: workers start at once and never re-run the caller's __main__ (a script without a main guard);
     # they touch nothing but spaCy, so the parent's threads (store, progress bar) do not matter
     ctx = mp.get_context("fork" if os.name == "posix" and "fork" in mp.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(model,))
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(model, without))
     pending: deque[Future] = deque()
     try:
         for chunk in chunks(sources):
@@ -200,8 +204,8 @@ def _stop(pool, pending: deque[Future]) -> None:
     pool.shutdown(wait=True, cancel_futures=True)  # the pool's manager thread sees the workers gone and ends
 
 
-def local_extractor(jobs: int = 1, model: str | None = None) -> Extractor:
-    return lambda sources: extract_all(sources, jobs=jobs, model=model)
+def local_extractor(jobs: int = 1, model: str | None = None, without: frozenset[str] = frozenset()) -> Extractor:
+    return lambda sources: extract_all(sources, jobs=jobs, model=model, without=without)
 
 
 # -------------------------------------------------------------------------------------------- the build
@@ -215,6 +219,7 @@ def build(
     date: str | None = None,
     jobs: int = 1,
     model: str | None = None,
+    without_rules: Iterable[str] = (),
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build a graph from paths (files, directories, globs, ``-``) or Source records.
@@ -222,9 +227,13 @@ def build(
     With ``store`` the documents are added to that store (idempotently); with ``out`` the graph files
     are written there. Bad inputs are skipped and reported, never raised. ``jobs`` worker processes
     parse and extract; this process reads inputs and writes the store. ``on_progress(documents, words)``
-    is called as documents are extracted.
+    is called as documents are extracted. ``without_rules`` names extraction rules to switch off
+    (``kg.extract.registry``; an unknown name is a KGError).
     """
-    return run(inputs, local_extractor(jobs, model), store=store, out=out, date=date, on_progress=on_progress)
+    from kg.extract.registry import check_rules
+
+    without = check_rules(without_rules)
+    return run(inputs, local_extractor(jobs, model, without), store=store, out=out, date=date, on_progress=on_progress)
 
 
 def run(
@@ -293,6 +302,7 @@ class _Tally:
         self.words = 0
         self.classes: dict[str, str] = {}
         self.relations: Counter[str] = Counter()
+        self.rules: Counter[str] = Counter()
 
     def extracted(self, r: DocResult) -> None:
         self.docs += 1
@@ -305,6 +315,7 @@ class _Tally:
         for e in r.entities:
             self.classes[e.key] = e.cls
         self.relations.update(t.relation for t in r.triples)
+        self.rules.update(t.rule for t in r.triples)
         room = MAX_REPORTED_REJECTS - len(rep.rejected)
         if room > 0:
             rep.rejected.extend(r.rejected[:room])
@@ -315,6 +326,7 @@ class _Tally:
         rep.entity_classes = dict(Counter(self.classes.values()))
         rep.relations = sum(self.relations.values())
         rep.relation_types = dict(self.relations)
+        rep.rules = dict(self.rules)
 
 
 def write_outputs(result: BuildResult, out: Path) -> None:

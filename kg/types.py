@@ -105,6 +105,7 @@ class BuildReport:
     rejected: list[Rejected] = field(default_factory=list)
     entity_classes: dict[str, int] = field(default_factory=dict)
     relation_types: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, int] = field(default_factory=dict)  # statements per extraction rule
 
     def to_dict(self) -> dict:
         return {
@@ -115,6 +116,7 @@ class BuildReport:
             "relations": self.relations,
             "entity_classes": dict(sorted(self.entity_classes.items())),
             "relation_types": dict(sorted(self.relation_types.items())),
+            "rules": dict(sorted(self.rules.items())),
             "skipped": [{"input": s.origin, "reason": s.reason} for s in self.skipped],
             "warnings": list(self.warnings),
             "rejected": [

@@ -247,7 +247,7 @@ def expected_skips(args: list[str]) -> int:
     return n + 2  # missing.txt, emptydir
 
 
-def stub_extract(sources, jobs=1, model=None):
+def stub_extract(sources, jobs=1, model=None, without=frozenset()):
     """The extractor's shape without spaCy: one DocResult per Source, no entities."""
     for s in sources:
         yield DocResult(s, (), (), words=len(s.text.split()))

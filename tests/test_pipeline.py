@@ -22,7 +22,7 @@ from kg.types import DocResult, Entity, Rejected, Source, Triple
 WORDS = "Pakistan India Russia Qatar Somalia Kenya Yemen Egypt".split()
 
 
-def fake_extract(sources, nlp=None, batch_size=64, n_process=1):
+def fake_extract(sources, nlp=None, batch_size=64, n_process=1, without=frozenset()):
     """Capitalised words become States; consecutive pairs are linked by ``consult``."""
     for s in sources:
         if "BOOM" in s.text:

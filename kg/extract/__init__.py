@@ -46,11 +46,13 @@ def _conditional(trigger) -> bool:
     )
 
 
-def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
-    """Entities and triples of one parsed document. ``offset`` = where ``doc`` starts in ``source.text``."""
+def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = frozenset()) -> DocResult:
+    """Entities and triples of one parsed document. ``offset`` = where ``doc`` starts in ``source.text``;
+    ``without``: names of rules (``kg.extract.registry``) whose statements are not made."""
     from kg.extract.dates import normalize_date
     from kg.extract.entities import DocEntities
     from kg.extract.modality import modality, negation
+    from kg.extract.registry import known
     from kg.extract.relations import Rules
 
     ents = DocEntities(doc)
@@ -63,6 +65,8 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
         return span.text, offset + span.start_char, offset + span.end_char
 
     for st in ents.structural:
+        if known(st.rule) in without:
+            continue
         text, a, b = sent_of(st.sent)
         t = Triple(st.subject, st.relation, st.object, text, a, b, st.rule, st.confidence)
         triples.setdefault((t.subject, t.relation, t.object, a), t)
@@ -77,6 +81,8 @@ def extract_doc(doc, source: Source, offset: int = 0) -> DocResult:
     for sent in doc.sents:
         dates = dates_in.get(sent.start, [])
         for c in rules.sentence(sent):
+            if known(c.rule) in without:
+                continue
             text, a, b = sent_of(sent)
             if c.object is not None and _scene_only(c):
                 if not c.event_noun:
@@ -251,9 +257,10 @@ def _merge(source: Source, parts: list[DocResult]) -> DocResult:
 
 
 def extract_sources(
-    sources: Iterable[Source], nlp=None, batch_size: int = 64, n_process: int = 1
+    sources: Iterable[Source], nlp=None, batch_size: int = 64, n_process: int = 1, without: frozenset[str] = frozenset()
 ) -> Iterator[DocResult]:
-    """Parse Sources with ``nlp.pipe`` (streaming) and extract each; long texts are chunked and merged."""
+    """Parse Sources with ``nlp.pipe`` (streaming) and extract each; long texts are chunked and merged.
+    ``without``: rules switched off (see ``extract_doc``)."""
     if nlp is None:
         from kg.extract.nlp import load_nlp
 
@@ -274,7 +281,7 @@ def extract_sources(
     next_out = 0
     for doc, (n, k, off) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         source, count, parts = pending[n]
-        parts[k] = extract_doc(doc, source, offset=off)
+        parts[k] = extract_doc(doc, source, offset=off, without=without)
         # emit finished sources in input order
         while next_out in pending and all(p is not None for p in pending[next_out][2]):
             s, _, ps = pending.pop(next_out)
