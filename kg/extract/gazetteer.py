@@ -1,8 +1,8 @@
 """Gazetteers: data files → lookup tables.
 
 The curated YAML files in ``kg/data`` (states, groups, the PLOVER event lexicon, actor
-sectors, official titles) are loaded once per process and turned into frozen records and
-normalised lookup tables. Nothing here needs spaCy.
+sectors, official titles) and the converted CAMEO event lexicon (plover_cameo.json) are loaded
+once per process and turned into frozen records and normalised lookup tables. Nothing here needs spaCy.
 
 Name matching (``lookup_state``, ``lookup_seat``, ``lookup_body``, ``lookup_group``) folds
 what news text varies on and keeps what it does not:
@@ -22,6 +22,7 @@ callers that only need the code can use what ``lookup_state`` returns directly.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -465,7 +466,7 @@ def group(name: str) -> GroupInfo:
 
 @dataclass(frozen=True)
 class EventType:
-    """One PLOVER event type with the words that trigger it."""
+    """One PLOVER event type with the words that trigger it (hand-written and converted, hand first)."""
 
     name: str
     quad: str
@@ -473,16 +474,23 @@ class EventType:
     verbs: tuple[str, ...]
     phrases: tuple[str, ...]
     nouns: Mapping[str, tuple[str, ...]] = field(hash=False)  # noun → prepositions introducing the target
+    hand_verbs: tuple[str, ...] = ()  # the verbs of plover.yaml alone
+    hand_nouns: tuple[str, ...] = ()  # the nouns of plover.yaml alone
 
 
 @dataclass(frozen=True)
 class PloverLexicon:
-    """plover.yaml, typed. ``types`` is ordered as PLOVER_TYPES."""
+    """plover.yaml merged with the converted CAMEO lexicon (plover_cameo.json), typed.
+
+    ``types`` is ordered as PLOVER_TYPES. A verb or noun of plover.yaml keeps its hand-written type;
+    converted verbs and nouns fill in the rest. ``cameo`` is the converted file's pattern data
+    (``phrasal`` verbs and ``blocks`` of patterns) for the matcher in ``kg.extract.lexicon``."""
 
     types: Mapping[str, EventType] = field(hash=False)
     negation_cues: tuple[str, ...]
     hypothetical_cues: tuple[str, ...]
     future_cues: tuple[str, ...]
+    cameo: Mapping[str, Any] = field(hash=False, default_factory=dict)
 
     def __getitem__(self, name: str) -> EventType:
         return self.types[name]
@@ -507,7 +515,7 @@ class PloverLexicon:
         return self._verb_index.get(lemma.lower())
 
     def phrase_type(self, lemmas: str | tuple[str, ...] | list[str]) -> str | None:
-        """Event type of a multiword lemma sequence ("impose sanction on" → "sanction"), or None."""
+        """Event type of a hand-written multiword lemma sequence ("impose sanction on" → "sanction"), or None."""
         words = tuple(lemmas.lower().split()) if isinstance(lemmas, str) else tuple(w.lower() for w in lemmas)
         return self._phrase_index.get(words)
 
@@ -551,13 +559,38 @@ class PloverLexicon:
         }
 
 
+CAMEO_LEXICON = "plover_cameo.json"
+
+
+@functools.cache
+def cameo_lexicon() -> Mapping[str, Any]:
+    """The converted CAMEO lexicon (``scripts/build_lexicon.py`` → plover_cameo.json), as read."""
+    try:
+        with resources.files(DATA_PACKAGE).joinpath(CAMEO_LEXICON).open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError as exc:  # pragma: no cover - packaging error
+        raise GazetteerError(f"data file {DATA_PACKAGE}/{CAMEO_LEXICON} is missing") from exc
+    except json.JSONDecodeError as exc:
+        raise GazetteerError(f"data file {DATA_PACKAGE}/{CAMEO_LEXICON} is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), t) for k, t in
+                                             (("verbs", dict), ("nouns", dict), ("blocks", list), ("phrasal", list))):  # fmt: skip
+        raise GazetteerError(f"{CAMEO_LEXICON}: expected verbs, nouns, phrasal and blocks")
+    unknown = {t for t in data["verbs"].values()} | {n[0] for n in data["nouns"].values()}
+    unknown -= set(PLOVER_TYPES)
+    if unknown:
+        raise GazetteerError(f"{CAMEO_LEXICON}: unknown event types {sorted(unknown)}")
+    return MappingProxyType(data)
+
+
 @functools.cache
 def plover_lexicon() -> PloverLexicon:
-    """The PLOVER lexicon (plover.yaml) as typed records."""
+    """The PLOVER lexicon: plover.yaml (hand-written, cited to the PLOVER manual) merged with the converted
+    CAMEO lexicon; hand entries win."""
     raw = _load("plover.yaml")
     if not isinstance(raw, dict) or not isinstance(raw.get("types"), dict):
         raise GazetteerError("plover.yaml: expected a mapping with 'types'")
-    types: dict[str, EventType] = {}
+    cameo = cameo_lexicon()
+    hand: dict[str, dict[str, Any]] = {}
     for name in PLOVER_TYPES:
         spec = raw["types"].get(name)
         where = f"plover.yaml:{name}"
@@ -568,23 +601,38 @@ def plover_lexicon() -> PloverLexicon:
         nouns_raw = spec.get("nouns") or {}
         if not isinstance(nouns_raw, dict):
             raise GazetteerError(f"{where}.nouns: expected noun → [prepositions]")
-        nouns = {str(n): _strs(p, f"{where}.nouns.{n}") for n, p in nouns_raw.items()}
-        types[name] = EventType(
-            name=name,
-            quad=spec["quad"],
-            definition=" ".join(str(spec.get("definition", "")).split()),
-            verbs=_strs(spec.get("verbs"), f"{where}.verbs"),
-            phrases=_strs(spec.get("phrases"), f"{where}.phrases"),
-            nouns=MappingProxyType(nouns),
-        )
+        hand[name] = {
+            "spec": spec,
+            "verbs": _strs(spec.get("verbs"), f"{where}.verbs"),
+            "phrases": _strs(spec.get("phrases"), f"{where}.phrases"),
+            "nouns": {str(n): _strs(p, f"{where}.nouns.{n}") for n, p in nouns_raw.items()},
+        }
     extra = set(raw["types"]) - set(PLOVER_TYPES)
     if extra:
         raise GazetteerError(f"plover.yaml: unknown event types {sorted(extra)}")
+    hand_verbs = {v.lower() for h in hand.values() for v in h["verbs"]}
+    hand_nouns = {n.lower() for h in hand.values() for n in h["nouns"]}
+    types: dict[str, EventType] = {}
+    for name, h in hand.items():
+        verbs = h["verbs"] + tuple(v for v, t in cameo["verbs"].items() if t == name and v not in hand_verbs)
+        nouns = dict(h["nouns"])
+        nouns.update({n: tuple(p) for n, (t, p) in cameo["nouns"].items() if t == name and n not in hand_nouns})
+        types[name] = EventType(
+            name=name,
+            quad=h["spec"]["quad"],
+            definition=" ".join(str(h["spec"].get("definition", "")).split()),
+            verbs=verbs,
+            phrases=h["phrases"],
+            nouns=MappingProxyType(nouns),
+            hand_verbs=h["verbs"],
+            hand_nouns=tuple(h["nouns"]),
+        )
     return PloverLexicon(
         types=MappingProxyType(types),
         negation_cues=_strs(raw.get("negation_cues"), "plover.yaml:negation_cues"),
         hypothetical_cues=_strs(raw.get("hypothetical_cues"), "plover.yaml:hypothetical_cues"),
         future_cues=_strs(raw.get("future_cues"), "plover.yaml:future_cues"),
+        cameo=cameo,
     )
 
 

@@ -27,11 +27,12 @@ modality and dates are attached by the caller.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer as gz
+from kg.extract import lexicon as lexpat
 from kg.extract import military
 from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, is_title_token, sector_for
 
@@ -88,71 +89,58 @@ _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, str]
-    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word → ((rest words), type)
+    verbs: dict[str, str]  # lemma → type: triggers on its own (hand-written, then converted)
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # hand-written: first word → ((rest words), type)
     nouns: dict[str, tuple[str, tuple[str, ...]]]  # noun → (type, preps)
     negation: frozenset[str]
     hypothetical: frozenset[str]
     future: frozenset[str]
-
-
-def _words(x) -> list[str]:
-    if x is None:
-        return []
-    if isinstance(x, str):
-        return [x]
-    if isinstance(x, dict):
-        return list(x)
-    return [str(v) for v in x]
+    # verb lemma → hand-written phrases and converted CAMEO patterns, most specific first (kg.extract.lexicon)
+    patterns: dict[str, tuple[lexpat.Pattern, ...]] = field(default_factory=dict)
+    hand_verbs: dict[str, str] = field(default_factory=dict)  # the verbs of plover.yaml alone
 
 
 @functools.cache
 def lexicon() -> Lexicon:
-    """The PLOVER lexicon data file, indexed for the rules (built once per process)."""
-    raw = gz.plover_lexicon()
-    raw = raw.as_dict() if hasattr(raw, "as_dict") else raw
-    types = raw.get("types", raw) if isinstance(raw, dict) else {}
+    """The PLOVER lexicon (plover.yaml + the converted CAMEO lexicon), indexed for the rules once per process.
+    Hand-written verbs and nouns keep their type; converted ones fill in the rest."""
+    lex = gz.plover_lexicon()
     verbs: dict[str, str] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     nouns: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for typ, spec in types.items():
-        if typ not in TYPES or not isinstance(spec, dict):
-            continue
-        for v in _words(spec.get("verbs")):
-            words = v.lower().split()
-            if len(words) == 1:
-                verbs.setdefault(words[0], typ)
-            else:
-                phrases.setdefault(words[0], []).append((tuple(words[1:]), typ))
-        for p in _words(spec.get("phrases")):
-            words = p.lower().split()
-            if len(words) == 1:
-                verbs.setdefault(words[0], typ)
-            else:
-                phrases.setdefault(words[0], []).append((tuple(words[1:]), typ))
-        ns = spec.get("nouns") or {}
-        if isinstance(ns, dict):
-            for n, preps in ns.items():
-                nouns.setdefault(str(n).lower(), (typ, tuple(_words(preps))))
-        else:
-            for n in _words(ns):
-                nouns.setdefault(n.lower(), (typ, ()))
+    hand_verbs: dict[str, str] = {}
+    for hand_only in (True, False):  # hand-written entries first: they win
+        for t in lex:
+            if t.name not in TYPES:
+                continue
+            for v in t.hand_verbs if hand_only else t.verbs:
+                words = v.lower().split()
+                if len(words) == 1:
+                    verbs.setdefault(words[0], t.name)
+                    if hand_only:
+                        hand_verbs.setdefault(words[0], t.name)
+                elif hand_only:
+                    phrases.setdefault(words[0], []).append((tuple(words[1:]), t.name))
+            if hand_only:
+                for p in t.phrases:
+                    words = p.lower().split()
+                    if len(words) == 1:
+                        verbs.setdefault(words[0], t.name)
+                    else:
+                        phrases.setdefault(words[0], []).append((tuple(words[1:]), t.name))
+            for n in t.hand_nouns if hand_only else t.nouns:
+                nouns.setdefault(str(n).lower(), (t.name, tuple(t.nouns[n])))
     for first in phrases:  # longest phrase first
         phrases[first].sort(key=lambda p: -len(p[0]))
-
-    def cues(name: str) -> frozenset[str]:
-        src = raw.get(name) if isinstance(raw, dict) else None
-        if src is None and isinstance(raw, dict) and isinstance(raw.get("cues"), dict):
-            src = raw["cues"].get(name)
-        return frozenset(w.lower() for w in _words(src))
-
     return Lexicon(
         verbs,
         {k: tuple(v) for k, v in phrases.items()},
         nouns,
-        cues("negation"),
-        cues("hypothetical"),
-        cues("future"),
+        frozenset(w.lower() for w in lex.negation_cues),
+        frozenset(w.lower() for w in lex.hypothetical_cues),
+        frozenset(w.lower() for w in lex.future_cues),
+        lexpat.compile_patterns(phrases, lex.cameo),
+        hand_verbs,
     )
 
 
@@ -252,10 +240,13 @@ class Rules:
     def _trigger(self, tok: Token) -> tuple[str, tuple[str, ...], str] | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
-            for rest, typ in self.lex.phrases.get(lemma, ()):
-                preps = self._phrase_match(tok, rest)
-                if preps is not None:
-                    return typ, preps, "phrase"
+            # the most specific hand-written phrase or converted pattern; a no-event pattern blocks the verb
+            key = lemma if lemma in self.lex.patterns else tok.lower_
+            patterns = self.lex.patterns.get(key)
+            hit = lexpat.match(tok, patterns, self.lex.hand_verbs.get(key)) if patterns else None
+            if hit is not None:
+                pattern, preps = hit
+                return (pattern.typ, preps, "phrase") if pattern.typ else None
             typ = self.lex.verbs.get(lemma) or self.lex.verbs.get(tok.lower_)
             if typ:
                 return typ, (), "verb"
@@ -273,21 +264,9 @@ class Rules:
 
     @staticmethod
     def _phrase_match(verb: Token, rest: tuple[str, ...]) -> tuple[str, ...] | None:
-        """Do the other words of a phrasal verb hang off ``verb``? Returns the trailing preposition, if any."""
-        pool: list[Token] = []
-        for c in verb.children:
-            if c.dep_ in ("prt", "prep", "dobj", "advmod", "dative", "attr", "acomp", "compound", "xcomp"):
-                pool.append(c)
-                if c.dep_ in ("dobj", "attr"):
-                    pool.extend(cc for cc in c.children if cc.dep_ in ("prep", "amod", "compound"))
-                    # "provide 25,000 tons of food aid to": the phrase's noun inside an "of" measure
-                    pool.extend(p for cc in c.children if cc.dep_ == "prep" and cc.lower_ == "of" for p in cc.children if p.dep_ == "pobj")
-        words = {t.lower_ for t in pool} | {t.lemma_.lower() for t in pool}
-        if all(w in words for w in rest):
-            last = rest[-1]
-            is_prep = any(t.lower_ == last and t.dep_ in ("prep", "prt") for t in pool)
-            return (last,) if is_prep else ()
-        return None
+        """Do the other words of a hand-written phrase hang off ``verb``? Returns the trailing preposition, if any."""
+        hit = lexpat.match(verb, (lexpat.Pattern("phrase", len(rest), (), words=rest, hand=True),))
+        return hit[1] if hit is not None else None
 
     # ---------------------------------------------------------------- arguments
 
