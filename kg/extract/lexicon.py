@@ -104,6 +104,27 @@ def _frame(verb: Token) -> _Frame:
     return _Frame(children, objects, preps, prep_heads, particles, pool)
 
 
+def _anchors(verb: Token) -> set[str]:
+    """Every word a pattern's anchor could be, cheaply (a superset of what ``_frame`` reads): the verb's
+    children, their children (the object's prepositions and modifiers, an "of" measure), and for a
+    participle the noun it modifies with its prepositions."""
+    out: set[str] = set()
+    heads = list(verb.children)
+    if verb.dep_ in ("acl", "relcl"):
+        heads.append(verb.head)
+    for c in heads:
+        out.add(c.lower_)
+        out.add(c.lemma_.lower())
+        if c.dep_ in OBJECT_DEPS or c is verb.head:
+            for cc in c.children:
+                out.add(cc.lower_)
+                if cc.dep_ == "prep" and cc.lower_ == "of":
+                    for p in cc.children:
+                        out.add(p.lower_)
+                        out.add(p.lemma_.lower())
+    return out
+
+
 def _noun_matches(tok: Token, slot: Slot) -> bool:
     if slot.words and tok.lower_ not in slot.words and tok.lemma_.lower() not in slot.words:
         return False
@@ -145,14 +166,41 @@ def _matches(p: Pattern, frame: _Frame, verb: Token) -> tuple[str, ...] | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class VerbPatterns:
+    """One verb lemma's patterns, indexed by an anchor word each needs (its particle, its preposition, its
+    object noun's forms, or a hand-written phrase's first word), so that only the patterns whose anchor
+    occurs around the verb are tried."""
+
+    by_anchor: Mapping[str, tuple[tuple[int, Pattern], ...]]  # anchor → ((rank, pattern), ...)
+
+    def candidates(self, anchors: set[str]) -> list[Pattern]:
+        found: dict[int, Pattern] = {}
+        for w in anchors:
+            for rank, p in self.by_anchor.get(w, ()):
+                found[rank] = p
+        return [found[r] for r in sorted(found)]
+
+
+def _pattern_anchors(p: Pattern) -> frozenset[str]:
+    if p.hand:
+        return frozenset({p.words[0]}) if p.words else frozenset()
+    best: frozenset[str] | None = None
+    for s in p.slots:
+        keys = frozenset({s.prep}) if s.kind == "prep" and s.prep else s.words
+        if keys and (best is None or len(keys) < len(best)):
+            best = keys
+    return best or frozenset()
+
+
 def match(
-    verb: Token, patterns: Iterable[Pattern], hand_type: str | None = None
+    verb: Token, patterns: VerbPatterns, hand_type: str | None = None
 ) -> tuple[Pattern, tuple[str, ...]] | None:
-    """The most specific pattern of ``patterns`` (sorted most specific first, hand first on ties) that
-    matches ``verb``, with its target prepositions. ``hand_type``: the verb's hand-written type, which a
-    converted pattern changes (or blocks) only when it names a noun."""
+    """The most specific of a verb's patterns (hand-written first on ties) that matches ``verb``, with its
+    target prepositions. ``hand_type``: the verb's hand-written type, which a converted pattern changes (or
+    blocks) only when it names a noun."""
     frame: _Frame | None = None
-    for p in patterns:
+    for p in patterns.candidates(_anchors(verb)):
         if hand_type is not None and p.typ != hand_type and not p.names_noun:
             continue
         if frame is None:
@@ -186,7 +234,7 @@ def _phrasal_slots(rest: Iterable[str]) -> tuple[Slot, ...]:
 
 def compile_patterns(
     hand_phrases: Mapping[str, Iterable[tuple[tuple[str, ...], str]]], converted: Mapping
-) -> dict[str, tuple[Pattern, ...]]:
+) -> dict[str, VerbPatterns]:
     """verb lemma → its patterns, most specific first (hand-written first among equals).
 
     ``hand_phrases``: first word → ((rest words), type). ``converted``: the plover_cameo.json mapping
@@ -211,4 +259,11 @@ def compile_patterns(
                 if extra:
                     p = Pattern(p.typ, p.weight + len(extra), p.target, extra + p.slots)
                 index.setdefault(verb, []).append(p)
-    return {v: tuple(sorted(ps, key=lambda p: (-p.weight, not p.hand))) for v, ps in index.items()}
+    out: dict[str, VerbPatterns] = {}
+    for verb, ps in index.items():
+        by_anchor: dict[str, list[tuple[int, Pattern]]] = {}
+        for rank, p in enumerate(sorted(ps, key=lambda p: (-p.weight, not p.hand))):
+            for w in _pattern_anchors(p):
+                by_anchor.setdefault(w, []).append((rank, p))
+        out[verb] = VerbPatterns({w: tuple(v) for w, v in by_anchor.items()})
+    return out

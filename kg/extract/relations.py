@@ -96,7 +96,7 @@ class Lexicon:
     hypothetical: frozenset[str]
     future: frozenset[str]
     # verb lemma → hand-written phrases and converted CAMEO patterns, most specific first (kg.extract.lexicon)
-    patterns: dict[str, tuple[lexpat.Pattern, ...]] = field(default_factory=dict)
+    patterns: dict[str, lexpat.VerbPatterns] = field(default_factory=dict)
     hand_verbs: dict[str, str] = field(default_factory=dict)  # the verbs of plover.yaml alone
 
 
@@ -265,7 +265,8 @@ class Rules:
     @staticmethod
     def _phrase_match(verb: Token, rest: tuple[str, ...]) -> tuple[str, ...] | None:
         """Do the other words of a hand-written phrase hang off ``verb``? Returns the trailing preposition, if any."""
-        hit = lexpat.match(verb, (lexpat.Pattern("phrase", len(rest), (), words=rest, hand=True),))
+        pattern = lexpat.Pattern("phrase", len(rest), (), words=rest, hand=True)
+        hit = lexpat.match(verb, lexpat.VerbPatterns({rest[0]: ((0, pattern),)})) if rest else None
         return hit[1] if hit is not None else None
 
     # ---------------------------------------------------------------- arguments
