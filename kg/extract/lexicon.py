@@ -201,8 +201,8 @@ def match(
     blocks) only when it names a noun."""
     frame: _Frame | None = None
     for p in patterns.candidates(_anchors(verb)):
-        if hand_type is not None and p.typ != hand_type and not p.names_noun:
-            continue
+        if hand_type is not None and (p.typ is None or (p.typ != hand_type and not p.names_noun)):
+            continue  # CAMEO's no-event reading never silences a hand-written verb
         if frame is None:
             frame = _frame(verb)
         preps = _matches(p, frame, verb)
@@ -233,13 +233,18 @@ def _phrasal_slots(rest: Iterable[str]) -> tuple[Slot, ...]:
 
 
 def compile_patterns(
-    hand_phrases: Mapping[str, Iterable[tuple[tuple[str, ...], str]]], converted: Mapping
+    hand_phrases: Mapping[str, Iterable[tuple[tuple[str, ...], str]]],
+    converted: Mapping,
+    hand_nouns: Mapping[str, str] | None = None,
 ) -> dict[str, VerbPatterns]:
     """verb lemma → its patterns, most specific first (hand-written first among equals).
 
     ``hand_phrases``: first word → ((rest words), type). ``converted``: the plover_cameo.json mapping
     (``phrasal`` verbs and ``blocks`` of patterns; a block's patterns apply to each of its verbs, a phrasal
-    verb's extra words adding particle slots)."""
+    verb's extra words adding particle slots). ``hand_nouns``: hand-written event noun → type; a converted
+    pattern whose object is such a noun with another type is left out (the hand entry wins: "repeated its
+    offer" stays the offer's AGREE)."""
+    hand_nouns = hand_nouns or {}
     index: dict[str, list[Pattern]] = {}
     for first, entries in hand_phrases.items():
         for rest, typ in entries:
@@ -252,6 +257,7 @@ def compile_patterns(
         compiled = [
             (Pattern(p["t"], p["w"], (p["p"],) if p.get("p") else (), tuple(_slot(s) for s in p["s"])))
             for p in block["patterns"]
+            if not any(s["k"] == "obj" and any(hand_nouns.get(w, p["t"]) != p["t"] for w in s["w"]) for s in p["s"])
         ]
         for verb, rest in block["verbs"]:
             extra = _phrasal_slots(rest)

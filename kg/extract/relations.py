@@ -109,6 +109,7 @@ def lexicon() -> Lexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     nouns: dict[str, tuple[str, tuple[str, ...]]] = {}
     hand_verbs: dict[str, str] = {}
+    hand_nouns: dict[str, tuple[str, tuple[str, ...]]] = {}
     for hand_only in (True, False):  # hand-written entries first: they win
         for t in lex:
             if t.name not in TYPES:
@@ -130,6 +131,8 @@ def lexicon() -> Lexicon:
                         phrases.setdefault(words[0], []).append((tuple(words[1:]), t.name))
             for n in t.hand_nouns if hand_only else t.nouns:
                 nouns.setdefault(str(n).lower(), (t.name, tuple(t.nouns[n])))
+                if hand_only:
+                    hand_nouns.setdefault(str(n).lower(), (t.name, tuple(t.nouns[n])))
     for first in phrases:  # longest phrase first
         phrases[first].sort(key=lambda p: -len(p[0]))
     return Lexicon(
@@ -139,7 +142,7 @@ def lexicon() -> Lexicon:
         frozenset(w.lower() for w in lex.negation_cues),
         frozenset(w.lower() for w in lex.hypothetical_cues),
         frozenset(w.lower() for w in lex.future_cues),
-        lexpat.compile_patterns(phrases, lex.cameo),
+        lexpat.compile_patterns(phrases, lex.cameo, {n: typ for n, (typ, _) in hand_nouns.items()}),
         hand_verbs,
     )
 
