@@ -552,7 +552,7 @@ def convert(
         "dictionary_verb_lines": sum(len(b.verbs) for b in blocks),
         "dictionary_patterns": raw_patterns,
         "verbs": sum(1 for t in verbs.values() if t),
-        "verbs_needing_a_pattern": len(set(gated)),
+        "verbs_only_through_patterns": len(set(gated)),
         "phrasal_verbs": len(phrasal),
         "patterns": n_patterns,
         "blocking_patterns": sum(1 for b in out_blocks for p in b["patterns"] if p["t"] is None),
@@ -614,6 +614,7 @@ NOTICE = [
     "USE OR OTHER DEALINGS IN THE SOFTWARE.",
     "",
     "The frequency criterion used word frequencies from wordfreq (Robyn Speer; data CC BY-SA 4.0).",
+    "Licence texts and credits: kg/data/LICENSES.md.",
 ]
 
 FORMAT = {
@@ -669,8 +670,8 @@ def main(argv: list[str] | None = None) -> int:
     c = data["counts"]
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     print(f"  dictionary: {c['dictionary_verb_lines']} verb lines, {c['dictionary_patterns']} patterns")
-    print(f"  converted: {c['verbs']} verbs that trigger alone ({c['verbs_needing_a_pattern']} frequent verbs need a "
-          f"pattern), {c['phrasal_verbs']} phrasal verbs, {c['patterns']} patterns "
+    print(f"  converted: {c['verbs']} verbs that trigger alone ({c['verbs_only_through_patterns']} more "
+          f"only through a pattern), {c['phrasal_verbs']} phrasal verbs, {c['patterns']} patterns "
           f"({c['blocking_patterns']} blocking), {c['nouns']} event nouns")  # fmt: skip
     for reason, n in c["dropped"].items():
         print(f"  dropped {n:5d}  {reason}")
