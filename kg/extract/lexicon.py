@@ -242,8 +242,8 @@ def compile_patterns(
     ``hand_phrases``: first word → ((rest words), type). ``converted``: the plover_cameo.json mapping
     (``phrasal`` verbs and ``blocks`` of patterns; a block's patterns apply to each of its verbs, a phrasal
     verb's extra words adding particle slots). ``hand_nouns``: hand-written event noun → type; a converted
-    pattern whose object is such a noun with another type is left out (the hand entry wins: "repeated its
-    offer" stays the offer's AGREE)."""
+    pattern that gives such an object noun another event type is left out (the hand entry wins: "repeated
+    its offer" stays the offer's AGREE)."""
     hand_nouns = hand_nouns or {}
     index: dict[str, list[Pattern]] = {}
     for first, entries in hand_phrases.items():
@@ -257,7 +257,8 @@ def compile_patterns(
         compiled = [
             (Pattern(p["t"], p["w"], (p["p"],) if p.get("p") else (), tuple(_slot(s) for s in p["s"])))
             for p in block["patterns"]
-            if not any(s["k"] == "obj" and any(hand_nouns.get(w, p["t"]) != p["t"] for w in s["w"]) for s in p["s"])
+            if p["t"] is None
+            or not any(s["k"] == "obj" and any(hand_nouns.get(w, p["t"]) != p["t"] for w in s["w"]) for s in p["s"])
         ]
         for verb, rest in block["verbs"]:
             extra = _phrasal_slots(rest)
