@@ -245,14 +245,16 @@ def compile_patterns(
     pattern that gives such an object noun another event type is left out (the hand entry wins: "repeated
     its offer" stays the offer's AGREE)."""
     hand_nouns = hand_nouns or {}
-    index: dict[str, list[Pattern]] = {}
+    # each verb's sources: lists of patterns; a block's list is shared by its verbs and indexed once
+    sources: dict[str, list[list[Pattern]]] = {}
     for first, entries in hand_phrases.items():
-        for rest, typ in entries:
-            index.setdefault(first, []).append(Pattern(typ, len(rest), (), words=tuple(rest), hand=True))
+        sources.setdefault(first, []).append(
+            [Pattern(typ, len(rest), (), words=tuple(rest), hand=True) for rest, typ in entries]
+        )
     for verb, rest, typ in converted.get("phrasal", ()):
-        slots = _phrasal_slots(rest)
         target = (rest[-1],) if rest and rest[-1] in PREPOSITIONS else ()
-        index.setdefault(verb, []).append(Pattern(typ, len(rest), target, slots))
+        sources.setdefault(verb, []).append([Pattern(typ, len(rest), target, _phrasal_slots(rest))])
+    shared: dict[int, VerbPatterns] = {}
     for block in converted.get("blocks", ()):
         compiled = [
             (Pattern(p["t"], p["w"], (p["p"],) if p.get("p") else (), tuple(_slot(s) for s in p["s"])))
@@ -261,16 +263,27 @@ def compile_patterns(
             or not any(s["k"] == "obj" and any(hand_nouns.get(w, p["t"]) != p["t"] for w in s["w"]) for s in p["s"])
         ]
         for verb, rest in block["verbs"]:
-            extra = _phrasal_slots(rest)
-            for p in compiled:
-                if extra:
-                    p = Pattern(p.typ, p.weight + len(extra), p.target, extra + p.slots)
-                index.setdefault(verb, []).append(p)
+            if rest:
+                extra = _phrasal_slots(rest)
+                compiled_for = [Pattern(p.typ, p.weight + len(extra), p.target, extra + p.slots) for p in compiled]
+                sources.setdefault(verb, []).append(compiled_for)
+            else:
+                sources.setdefault(verb, []).append(compiled)
     out: dict[str, VerbPatterns] = {}
-    for verb, ps in index.items():
-        by_anchor: dict[str, list[tuple[int, Pattern]]] = {}
-        for rank, p in enumerate(sorted(ps, key=lambda p: (-p.weight, not p.hand))):
-            for w in _pattern_anchors(p):
-                by_anchor.setdefault(w, []).append((rank, p))
-        out[verb] = VerbPatterns({w: tuple(v) for w, v in by_anchor.items()})
+    for verb, lists in sources.items():
+        if len(lists) == 1:
+            key = id(lists[0])
+            if key not in shared:
+                shared[key] = _indexed(lists[0])
+            out[verb] = shared[key]
+        else:
+            out[verb] = _indexed([p for ps in lists for p in ps])
     return out
+
+
+def _indexed(patterns: list[Pattern]) -> VerbPatterns:
+    by_anchor: dict[str, list[tuple[int, Pattern]]] = {}
+    for rank, p in enumerate(sorted(patterns, key=lambda p: (-p.weight, not p.hand))):
+        for w in _pattern_anchors(p):
+            by_anchor.setdefault(w, []).append((rank, p))
+    return VerbPatterns({w: tuple(v) for w, v in by_anchor.items()})
