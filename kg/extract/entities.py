@@ -4,8 +4,9 @@
 ``person/james-mattis``...), finds officials ("U.S. Secretary of Defense James Mattis", "X, the leader
 of Y", "Pakistan's army chief, Gen. Z") with their ``officialOf`` / ``leaderOf`` triples, merges
 surnames with full names, and answers ``actor(token)``: which entity a token stands for when it is
-the subject or object of an event (seats of government and national bodies then stand for their
-State; "Pakistani officials" for Pakistan with sector GOV; pronouns and "the group" for the
+the subject or object of an event (seats of government then stand for their State; organs of a state
+and collectives beside it are their own entities, see ``nominals``; "Pakistani officials" stands for
+Pakistan with sector GOV; pronouns and "the group" for the
 nearest compatible actor; title-only mentions such as "the secretary" are not resolved: measured on the
 seeds and PLOVER dev, that resolver changed nothing, so it was removed).
 """

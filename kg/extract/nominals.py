@@ -49,6 +49,8 @@ NOT_NAME = frozenset(
     "dozens all both".split()
 )
 LOCATIVE = ("in", "from", "inside", "throughout", "across")
+# a people's leaders, clerics or activists speak for it ("Yoruba leaders"); its villages or civilians do not
+PEOPLE_SPEAKERS = frozenset({"GOV", "REL", "OPP"})
 MAX_LABEL = 7
 
 
@@ -346,15 +348,15 @@ def resolve(ents) -> None:
             _people(ents, tok, people, tok.i)
             continue
         coll = actors.collective(tok.lower_, tok.lemma_.lower())
-        q = qualifier(ents, tok, organ=False) if coll is not None or actors.sector(tok.lower_, tok.lemma_.lower()) else None
+        sector = actors.sector(tok.lower_, tok.lemma_.lower())
+        q = qualifier(ents, tok, organ=False) if coll is not None or sector else None
         if coll is None:
-            if q is not None and q.kind == "people":  # "Yoruba leaders", "Shiite clerics"
+            if q is not None and q.kind == "people" and sector in PEOPLE_SPEAKERS:  # "Yoruba leaders", "Shiite clerics"
                 key = ents.add(f"group/{slug(q.value)}-{slug(tok.lemma_.lower())}", _label(ents, q.start, q.end), "Group")
-                ents.nominal[tok.i] = Actor(key, actors.sector(tok.lower_, tok.lemma_.lower()), "nominal")
+                ents.nominal[tok.i] = Actor(key, sector, "nominal")
             continue
         noun, armed = coll
         cls = "ArmedGroup" if armed else "Group"
-        sector = actors.sector(tok.lower_, tok.lemma_.lower())
         if q is not None and q.kind == "group":
             continue  # "Taliban fighters": the Taliban (DocEntities.actor)
         label = _collective_label(ents, tok, q)
