@@ -8,23 +8,11 @@ document identifier is "t": a collective the text does not qualify is keyed to i
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc
+from test_extract_rules import make_doc
 
 from kg.extract import actors, extract_doc
 from kg.extract.entities import name_form
 from kg.types import Source
-
-VOCAB = spacy.blank("en").vocab
-
-
-def make_doc(table: str) -> Doc:
-    rows = [line.split() for line in table.strip().splitlines()]
-    words = [r[0][:-1] if r[0].endswith("_") and r[0] != "_" else r[0] for r in rows]
-    spaces = [not r[0].endswith("_") or r[0] == "_" for r in rows]
-    return Doc(VOCAB, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
-               deps=[r[3] for r in rows], heads=[int(r[4]) for r in rows], lemmas=[r[5] for r in rows],
-               ents=[r[6] for r in rows])
 
 
 def run(table: str):
