@@ -30,7 +30,7 @@ def extract(nlp, text: str, date: str | None = "2019-03-15"):
     "text, triple",
     [
         ("Pakistani officials met Chinese diplomats in Beijing on Monday.", ("state/PAK", "consult", "state/CHN")),
-        ("The Indian army was attacked by Jaish-e-Mohammed on Friday.", ("group/jaish-e-mohammed", "assault", "state/IND")),
+        ("The Indian army was attacked by Jaish-e-Mohammed on Friday.", ("group/jaish-e-mohammed", "assault", "body/IND-military")),
         ("Washington demanded that Islamabad arrest the militants.", ("state/USA", "request", "state/PAK")),
         ("Britain imposed new sanctions on Iran.", ("state/GBR", "sanction", "state/IRN")),
         ("Hafiz Saeed, the leader of Lashkar-e-Taiba, criticised India.", ("person/hafiz-saeed", "leaderOf", "group/lashkar-e-taiba")),

@@ -594,25 +594,27 @@ ambassador_ NOUN NN pobj 12 ambassador O
         # ... but a head of state in that state's capital holds office there
         (HEAD_IN_SEAT, {("person/juan-soto", "leaderOf", "state/PER"), ("person/juan-soto", "consult", "state/CHL")}),
         # "they" is the plural subject of the earlier clause, not the nearer actor in its prepositional phrase
-        (PRONOUN_SUBJECT, {("state/SYR", "request", "state/RUS")}),
+        (PRONOUN_SUBJECT, {("body/SYR-military", "request", "state/RUS"), ("body/SYR-military", "partOf", "state/SYR"),
+                           ("body/TUR-military", "partOf", "state/TUR")}),
         # a protest's target is what it demands; the demand itself is part of the protest
-        (PROTEST_PURPOSE, {("state/SYR", "protest", "state/JOR")}),
-        (IN_PROTEST_AT, {("state/KEN", "protest", "state/UGA")}),
-        (MARCH_CALLING_FOR, {("state/TUR", "protest", "state/IRN")}),
+        # students and workers are a collective of their country, not the state
+        (PROTEST_PURPOSE, {("group/SYR-student", "protest", "state/JOR"), ("group/SYR-student", "basedIn", "state/SYR")}),
+        (IN_PROTEST_AT, {("group/KEN-student", "protest", "state/UGA"), ("group/KEN-student", "basedIn", "state/KEN")}),
+        (MARCH_CALLING_FOR, {("group/TUR-worker", "protest", "state/IRN"), ("group/TUR-worker", "basedIn", "state/TUR")}),
         # blocking roads is a protest; "farmers in Chile" act for Chile
         (LOCATED_SUBJECT, {("state/CHL", "protest", "state/ARG")}),
         # the town, not the subject's own state named in the same phrase
-        (CURFEW_IN_TOWN, {("state/UGA", "coerce", "place/kitgum")}),
+        (CURFEW_IN_TOWN, {("body/UGA-military", "coerce", "place/kitgum"), ("body/UGA-military", "partOf", "state/UGA")}),
         (PARTITIVE_OBJECT, {("state/CAN", "sanction", "state/HTI")}),
         # withdrawing observers reduces relations (sanction); announced, it is a threat
         (WITHDRAW_OBSERVERS, {("state/NOR", "threaten", "state/LKA")}),
         # an order to do something that is no event of its own is a demand
-        (ORDERED, {("state/CHL", "request", "state/BOL")}),
+        (ORDERED, {("body/CHL-judiciary", "request", "state/BOL"), ("body/CHL-judiciary", "partOf", "state/CHL")}),
         # permission yields to the one allowed
         (ALLOWED, {("state/EGY", "concede", "group/hamas")}),
         (ALLOWED_INSPECTORS, {("state/IRN", "concede", "group/international-atomic-energy-agency")}),
         # the deployed are the actor; peacekeepers arriving are AID
-        (PEACEKEEPERS, {("state/GHA", "aid", "state/MLI")}),
+        (PEACEKEEPERS, {("body/GHA-military", "aid", "state/MLI"), ("body/GHA-military", "partOf", "state/GHA")}),
         # the demanded release is no release
         (RENEWED_DEMAND, {("state/JOR", "request", "state/SYR")}),
         # people placed in a state by a participle stand for it as target

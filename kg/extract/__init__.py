@@ -55,7 +55,7 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     from kg.extract.registry import known
     from kg.extract.relations import Rules
 
-    ents = DocEntities(doc)
+    ents = DocEntities(doc, source.identifier)
     rules = Rules(ents)
     lex = rules.lex
     triples: dict[tuple, Triple] = {}
@@ -112,7 +112,7 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     # only keep entities that are named (not every word that a rule touched)
     return DocResult(
         source=source,
-        entities=tuple(ents.entities()),
+        entities=tuple(ents.entities(used={k for t in triples.values() for k in (t.subject, t.object)})),
         triples=tuple(triples.values()),
         rejected=tuple(rejected),
         words=word_count(doc),
@@ -141,7 +141,7 @@ def _scene_only(c) -> bool:
     ("imposed a curfew in X") stands for action on the people there."""
     if not c.object.key.startswith("place/"):
         return False
-    if not c.subject.key.startswith("state/"):
+    if not c.subject.key.startswith(("state/", "body/")):  # a state or one of its organs
         return True
     if c.relation == "assault":
         return False

@@ -4,8 +4,9 @@
 ``person/james-mattis``...), finds officials ("U.S. Secretary of Defense James Mattis", "X, the leader
 of Y", "Pakistan's army chief, Gen. Z") with their ``officialOf`` / ``leaderOf`` triples, merges
 surnames with full names, and answers ``actor(token)``: which entity a token stands for when it is
-the subject or object of an event (seats of government and national bodies then stand for their
-State; "Pakistani officials" for Pakistan with sector GOV; pronouns and "the group" for the
+the subject or object of an event (seats of government then stand for their State; organs of a state
+and collectives beside it are their own entities, see ``nominals``; "Pakistani officials" stands for
+Pakistan with sector GOV; pronouns and "the group" for the
 nearest compatible actor; title-only mentions such as "the secretary" are not resolved: measured on the
 seeds and PLOVER dev, that resolver changed nothing, so it was removed).
 """
@@ -17,8 +18,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import actors, military, nominals
 from kg.extract import gazetteer as gz
-from kg.extract import military
 from kg.extract.mentions import (
     BODY,
     DEMONYM,
@@ -101,10 +102,10 @@ def title_words() -> frozenset[str]:
 _NOT_TITLE_HEADS = frozenset("white rear vice elect deputy executive major justice member dep. sec. min. state".split())
 
 
-@functools.cache
 def sector_of() -> dict[str, str]:
-    """Lower-cased noun (singular and as listed) → sector code ("officials" → "GOV", "troops" → "MIL")."""
-    return {str(k).lower(): str(v) for k, v in gz.sectors().items()}
+    """Lower-cased agent noun → sector code ("officials" → "GOV", "troops" → "MIL"): the Phoenix agents
+    dictionary with the hand layer of sectors.yaml (``kg.extract.actors``)."""
+    return actors.agent_sectors()
 
 
 def sector_for(tok: Token) -> str | None:
@@ -191,8 +192,16 @@ class Structural:
 class DocEntities:
     """Entities of one parsed document and the token → actor map the relation rules use."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, scope: str = ""):
         self.doc = doc
+        # collectives the text does not qualify ("the rebels") are keyed to their document
+        self.scope_slug = slug(scope)[:48].strip("-") or "doc"
+        self.nominal: dict[int, Actor | None] = {}  # organ / collective head token → its actor (None: no one)
+        self.body_sector: dict[str, str] = {}  # body key → sector (GOV, MIL, COP, ...)
+        self.parts: dict[str, tuple[str, int]] = {}  # body key → (state key, token where first named)
+        self.based: dict[str, tuple[str, int, str]] = {}  # collective key → (state/place key, token, rule)
+        self._organs: list[tuple[int, str, str]] = []  # organs named with their state (nominals.scan)
+        self.unnamed: set[str] = set()  # collectives the text does not qualify: entities only as arguments
         self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()), title_words())
         self.mentions = military.add_mentions(doc, self.mentions)
         self.by_token: list[Mention | None] = [None] * len(doc)
@@ -202,10 +211,12 @@ class DocEntities:
         self._person_key: dict[int, str] = {}  # id(mention) → person key
         self._starts: list[int] = []
         self._index()
+        nominals.scan(self)
         self._persons()
         self._unplaced: list[tuple] = []  # officials whose title names no state or group
         self._officials()
         self._place_unplaced()
+        nominals.resolve(self)
         self._based_in()
         self._membership()
         self._contributions()
@@ -254,11 +265,8 @@ class DocEntities:
             if body:
                 return self.add(f"body/{body[0]}-{slug(str(body[1]))}", str(body[1]), "GovernmentBody", None, m.text)
             return self.add(f"place/{slug(m.text)}", m.text, "Place", None, m.text)
-        if m.kind == BODY:
-            iso, name = m.ref  # type: ignore[misc]
-            if acting:
-                return self.state_key(iso, None)
-            return self.add(f"body/{iso}-{slug(name)}", name, "GovernmentBody", None, m.text)
+        if m.kind == BODY:  # an organ of its state, acting or not ("the Pentagon", "the Foreign Office")
+            return nominals.body_key(self, m)
         if m.kind == GROUP:
             g = _group_info(str(m.ref))
             cls = getattr(g, "type", None) or "ArmedGroup"
@@ -266,6 +274,9 @@ class DocEntities:
                 cls = "ArmedGroup"
             return self.add(f"group/{slug(str(m.ref))}", str(m.ref), cls, None, m.text)
         if m.kind == ORG:
+            organ = nominals.org_key(self, m)  # "the Somali National Army", "the Interior Ministry"
+            if organ is not None:
+                return organ
             cls = "ArmedGroup" if m.cue == "armed" else "Group"
             key = f"group/{slug(m.text)}"
             if key in self.ents and self.ents[key].cls == "Group" and cls == "ArmedGroup":
@@ -849,8 +860,9 @@ class DocEntities:
                 if f is None or (lemma == "serve" and sector_for(f) != "MIL"):
                     continue
                 a = self.actor(f, allow_pronoun=False)
-                if a is not None and a.key.startswith("state/"):
-                    self.structural.append(Structural(a.key, "memberOf", gkey, tok.sent, "troop-contribution", 0.7))
+                state = self.state_of(a.key) if a is not None else None
+                if state is not None:
+                    self.structural.append(Structural(state, "memberOf", gkey, tok.sent, "troop-contribution", 0.7))
 
     # ------------------------------------------------------------------ who a token stands for
 
@@ -863,6 +875,8 @@ class DocEntities:
                 if app.dep_ == "appos" and app.ent_type_ not in ("DATE", "TIME"):
                     return self.actor(app, allow_pronoun, allow_modifier)
             return None
+        if tok.i in self.nominal:  # an organ, a collective or a people (kg.extract.nominals)
+            return self.nominal[tok.i]
         if m is not None and self._ethnic(m):
             return None  # "ethnic Albanians in Serbia": a people, not the Albanian state
         if m is not None:
@@ -873,12 +887,7 @@ class DocEntities:
             if key is None:
                 return None
             m.extra["acting"] = True
-            sector = None
-            if m.kind == BODY and key.startswith("state/"):
-                info = gz.lookup_body_info(m.ref[1]) if hasattr(gz, "lookup_body_info") else None  # type: ignore[index]
-                sector = (info[1].sector if info else None) or "GOV"
-            elif m.kind == SEAT:
-                sector = "GOV"
+            sector = self.body_sector.get(key) or ("GOV" if m.kind == SEAT else None)
             return Actor(key, sector, "mention")
         low = tok.lower_
         lemma = tok.lemma_.lower()
@@ -927,7 +936,13 @@ class DocEntities:
                         return Actor(state, "GOV", "nominal")
         sector = sector_for(tok)
         if sector or is_title_token(tok) or (lemma in GROUP_CUE_NOUNS and not self._anaphor(tok)):
-            # "Pakistani officials", "the Afghan government", "U.S. forces", "the government of Pakistan"
+            # people acting for a state or group: "Pakistani officials", "Taliban fighters", "officials of
+            # Pakistan"; for an organ: "Afghan government officials". The phrase is no name of the state
+            # or group (no alt label): "Israeli soldiers" is not a name of Israel.
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod", "poss") and self.nominal.get(c.i) is not None:
+                    organ = self.nominal[c.i]
+                    return Actor(organ.key, sector or organ.sector, "nominal")  # type: ignore[union-attr]
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
                     cm = self._mention_at(c)
@@ -935,7 +950,7 @@ class DocEntities:
                         key = self.key_of(cm, acting=True)
                         if key:
                             self._nominal_label(key, tok, min(cm.start, c.left_edge.i), tok.i + 1)
-                            return Actor(key, sector or "GOV", "nominal")
+                            return Actor(key, sector or self.body_sector.get(key) or "GOV", "nominal")
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
                     for p in c.children:
@@ -945,7 +960,7 @@ class DocEntities:
                                 key = self.key_of(cm, acting=True)
                                 if key:
                                     self._nominal_label(key, tok, tok.i, cm.end)
-                                    return Actor(key, sector or "GOV", "nominal")
+                                    return Actor(key, sector or self.body_sector.get(key) or "GOV", "nominal")
         if allow_pronoun and tok.pos_ == "PRON" and (low in PERSON_PRONOUNS or low in THING_PRONOUNS):
             found = self._pronoun_antecedent(tok)
             if found:
@@ -956,6 +971,8 @@ class DocEntities:
             for c in tok.children:
                 if c.dep_ not in ("amod", "compound", "nmod", "poss"):
                     continue
+                if self.nominal.get(c.i) is not None:  # "Israeli army bulldozers": the army's
+                    return Actor(self.nominal[c.i].key, sector_for(c) or sector, "modifier")  # type: ignore[union-attr]
                 for cc in [c] + [g for g in c.children if g.dep_ in ("amod", "compound", "nmod", "poss")]:
                     cm = self._mention_at(cc)
                     if cm is not None and cm.kind in kinds and not self._ethnic(cm):
@@ -963,6 +980,18 @@ class DocEntities:
                         if key:
                             return Actor(key, sector_for(c) or sector, "modifier")
         return None
+
+    def state_of(self, key: str) -> str | None:
+        """The state a key is or is an organ of ("body/KEN-military" → "state/KEN"), else None."""
+        if key.startswith("state/"):
+            return key
+        part = self.parts.get(key)
+        return part[0] if part else None
+
+    def home_of(self, key: str) -> str | None:
+        """The state an organ is part of or a collective is based in, else None."""
+        part = self.parts.get(key) or self.based.get(key)
+        return part[0] if part else None
 
     def _ethnic(self, m: Mention) -> bool:
         """A demonym marked as ethnic ("ethnic Albanians", "ethnic Serb rebels") or placed in another state
@@ -995,7 +1024,10 @@ class DocEntities:
         )
 
     def _nominal_label(self, key: str, head: Token, start: int, end: int) -> None:
-        """Keep "Iraqi security forces" / "government of Iraq" as a surface form of the actor it stands for."""
+        """Keep "ISIL fighters", "Taliban negotiators", "Coalition nations" as a surface form of the group
+        they stand for: a group's members acting as the group. A state's people or equipment ("Pakistani
+        officials", "Turkish artillery") name no one (the statement's sector says who acted), and a state's
+        organ ("Iraqi security forces") is a body with its own label."""
         doc = self.doc
         if start >= head.i:  # "the federal government of Iraq": the head's own modifiers belong to the name
             start = min([start] + [c.left_edge.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i])
@@ -1004,10 +1036,7 @@ class DocEntities:
         if not (0 < end - start <= 6 and key in self.ents):
             return
         cls = self.ents[key].cls
-        # "British forces" is the UK acting; "British businesses" or "Iraqi civilians" are not the state
-        if cls == "State" and sector_for(head) not in STATE_ORGANS:
-            return
-        if cls in ACTOR_CLASSES - {"Official"}:
+        if cls in ACTOR_CLASSES - {"Official", "State", "GovernmentBody"}:
             self.ents[key].alts.add(doc[start:end].text)
 
     def _before(self, i: int, limit: int) -> list[Mention]:
@@ -1083,7 +1112,9 @@ class DocEntities:
 
     # ------------------------------------------------------------------ output
 
-    def entities(self) -> list:
+    def entities(self, used: set[str] | None = None) -> list:
+        """The document's entities; with ``used`` (keys in its triples), an unnamed collective ("the
+        rebels", "militants" with no state or place) only if it takes part in one."""
         from kg.types import Entity
 
         for m in self.mentions:
@@ -1091,6 +1122,25 @@ class DocEntities:
                 self.key_of(m, acting=False)
         out = []
         for b in self.ents.values():
-            alts = frozenset(a for a in b.alts if a and a != b.label)
+            if used is not None and b.key in self.unnamed and b.key not in used:
+                continue
+            alts = frozenset(n for n in map(name_form, b.alts) if n and n != b.label)
             out.append(Entity(b.key, b.label, b.cls, b.iso, b.title, alts))
         return out
+
+
+_NOT_IN_NAMES = frozenset("which who whom that whose said says".split())
+
+
+def name_form(text: str) -> str | None:
+    """An alternative label as a name, or None for a phrase that names nothing: "The Kremlin spokesman,
+    Dmitry Peskov" (an apposition), "the ministry which" (a clause), a long description. A leading
+    article goes ("the Afghan government" → "Afghan government")."""
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if not words or len(words) > 8 or any(ch in text for ch in ",;:()[]\"\u201c\u201d"):
+        return None
+    if any(w.lower() in _NOT_IN_NAMES for w in words) or words[-1].lower() in ("of", "and", "the", "in", "for"):
+        return None
+    return " ".join(words)

@@ -36,7 +36,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("official-dateline", "structural", "an official with no state in the text, placed at the dateline's seat of government"),
     # ---- structural: groups
     ("group-based-in", "structural", "\"X, a group based in Y\", \"headquartered in Y\""),
-    ("group-nationality", "structural", "\"the Ruritanian militant group X\", \"Y-based X\""),
+    ("group-nationality", "structural", "\"the Ruritanian militant group X\", \"Y-based X\", \"Ruritanian rebels\", \"Iraqi Kurds\""),
+    ("collective-located", "structural", "a collective placed by a preposition: \"rebels in Y\", \"militias from Y\""),
+    ("state-organ", "structural", "an organ named with its state: \"the Ruritanian army\", \"Y's government\", \"police of Y\""),
     ("membership", "structural", "\"X, a member of Y\", \"X belongs to Y\", \"Y's affiliate X\""),
     ("troop-contribution", "structural", "a state whose troops serve in a mission is a member of it"),
     ("inclusion-list", "structural", "\"Y includes A, B and C\", \"Y, made up of A and B\""),

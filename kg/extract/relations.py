@@ -398,8 +398,8 @@ class Rules:
 
     def _actor(self, t: Token, modifier: bool | str, exclude: frozenset[str]) -> Actor | None:
         a = self.ents.actor(t, allow_modifier=modifier)
-        if a is not None and a.key in exclude:
-            a = None
+        if a is not None and (a.key in exclude or any(self.ents.home_of(k) == a.key for k in exclude)):
+            a = None  # the other side, or the state it is an organ of or based in ("workers marched in Ankara")
         if a is None and modifier is True:
             # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
             for acl in t.children:
@@ -430,8 +430,8 @@ class Rules:
     def _located(self, t: Token, exclude: frozenset[str]) -> Actor | None:
         """A common-noun subject placed in a state: "rebels in the Ivory Coast", "students throughout
         Indonesia", "a group based in Trinidad" (the state the actor acts from)."""
-        if t.pos_ != "NOUN" or t.ent_type_ or t.dep_ == "appos":
-            return None
+        if t.pos_ != "NOUN" or t.ent_type_ or t.dep_ == "appos" or t.i in self.ents.nominal:
+            return None  # an organ or collective is placed by DocEntities ("rebels in X" are based there)
         preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
         preps += [c for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("base", "station", "operate", "live") for c in a.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
         for c in preps:

@@ -69,6 +69,7 @@ class GKG(DefinedNamespace):
     leaderOf: URIRef  # Official -> the state or group they lead; implies officialOf.
     memberOf: URIRef  # Actor -> a group it belongs to.
     basedIn: URIRef  # Group -> the state or place it is headquartered or operates in.
+    partOf: URIRef  # GovernmentBody or Group -> the state or group it is a standing part of.
     locatedIn: URIRef  # Place -> the place or state containing it.
 
     # Document -> entity
@@ -121,7 +122,7 @@ ENTITIES_GRAPH = URIRef("https://w3id.org/geokg/graph/entities")
 STATS_GRAPH = URIRef("https://w3id.org/geokg/graph/stats")
 """The named graph of derived per-actor counts (kg.rdf.stats); absent while they are being recomputed."""
 
-STRUCTURAL: tuple[str, ...] = ("officialOf", "leaderOf", "memberOf", "basedIn", "locatedIn")
+STRUCTURAL: tuple[str, ...] = ("officialOf", "leaderOf", "memberOf", "basedIn", "partOf", "locatedIn")
 
 PLOVER_QUAD: dict[str, str] = {
     "agree": "VerbalCooperation",

@@ -1,0 +1,437 @@
+"""DocEntities + parse → the organs of states and the collectives one document names, and who each stands for.
+
+Called by ``entities.DocEntities`` (``scan`` once the mentions are indexed, ``resolve`` once the officials
+are known); what a noun is comes from ``kg.extract.actors``. For every organ or collective noun it decides
+the entity, creates it with its label, and records the structural links:
+
+- **organ with a state** ("the Afghan government", "Pakistan's army", "the government of Peru", "police
+  in Kenya", "the Somali National Army", "the Russian Foreign Ministry") → ``body/<ISO>-<organ>``, a
+  GovernmentBody labelled as the text first names it (other names become alt labels), ``partOf`` the
+  state (rule ``state-organ``).
+- **bare organ** ("the government", "the army", "security forces"; a generic gazetteer body such as
+  "Foreign Office" or "Congress") → the organ of the state the text is about, when that is clear: an
+  organ of this kind already named for a state named in this or the previous sentence; for a gazetteer
+  body, its own state when the text has named it; the only state this organ was named for so far; the
+  only state named in this or the previous sentence (up to the noun). A bare organ whose state is clear
+  but whose organ the text has not named with it stands for the state, in the organ's sector (a body is
+  made only by a naming). Otherwise no one: a bare organ is then no actor, and a generic gazetteer body
+  is a body of no state (keyed to the document). A dateline never counts as naming a state.
+- **collective with a state** ("Rwandan rebels", "rebels in the Ivory Coast") → ``group/<ISO>-<noun>``,
+  ``basedIn`` the state (``group-nationality`` for a demonym or possessive, ``collective-located`` for
+  "in"/"from"); with a place ("rebels in Darfur") a document-scoped group ``basedIn`` the place; with a
+  people ("Kurdish rebels", "Yoruba leaders") ``group/<people>-<noun>``.
+- **bare collective** ("the rebels", "protesters", "the opposition") → the collective of that noun named
+  earlier in the document, else a group keyed to the document (``group/<doc>/<noun>``): the rebels of
+  one article are not those of the next. Such an unnamed group is an entity only if it takes part in
+  an event (``DocEntities.entities(used)``): "militants" said in passing names no one.
+- **peoples** ("Kurds", "ethnic Albanians", "Bosnian Serbs": a demonym that names a people rather than a
+  state, or a nationality that is no state) → ``group/<people>`` (``group/<ISO>-<people>`` when placed).
+
+People nouns ("Pakistani officials", "Israeli soldiers") are left to ``DocEntities.actor``: they stand
+for the state, or for the organ that qualifies them ("Afghan government officials").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract import actors
+from kg.extract import gazetteer as gz
+from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PLACE, SEAT, STATE, Mention, slug
+
+QUALIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+COUNTING = frozenset("several many some few dozens hundreds thousands tens scores numerous".split())
+# modifiers that describe rather than name: "top Hamas leaders", "angry protesters" → "protesters"
+NOT_NAME = frozenset(
+    "top senior junior several other many few some more most former new own local angry thousands hundreds "
+    "dozens all both".split()
+)
+LOCATIVE = ("in", "from", "inside", "throughout", "across")
+# a people's leaders, clerics or activists speak for it ("Yoruba leaders"); its villages or civilians do not
+PEOPLE_SPEAKERS = frozenset({"GOV", "REL", "OPP"})
+MAX_LABEL = 7
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    kind: str  # "state" | "group" | "people" | "place"
+    value: str  # ISO code, group key, people name or place key
+    start: int  # first token of the name phrase it adds
+    end: int  # one past its last token
+    rule: str = "group-nationality"
+
+
+# ------------------------------------------------------------------------------- reading the parse
+
+
+def _mention(ents, tok: Token) -> Mention | None:
+    return ents.by_token[tok.i]
+
+
+def _is_state(ents, m: Mention | None) -> bool:
+    return m is not None and m.kind in (STATE, DEMONYM, SEAT) and not ents._dateline(m) and not ents._ethnic(m)
+
+
+def _people_name(ents, tok: Token) -> str | None:
+    """A nationality or people that is no state ("Kurdish", "Yoruba", "Shiite"), or an ethnic demonym."""
+    m = _mention(ents, tok)
+    if m is not None:
+        return m.text if m.kind == DEMONYM and ents._ethnic(m) else None
+    if tok.ent_type_ == "NORP" and tok.pos_ in ("ADJ", "PROPN", "NOUN") and gz.lookup_state(tok.text) is None:
+        return tok.text
+    return None
+
+
+def _state_of(ents, m: Mention) -> str:
+    return str(m.ref)
+
+
+def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier | None:
+    """Whose the organ or collective is: a state, a group, a people, or (collectives) a place. Without
+    ``groups`` a group is reported without its key (no entity is made: the officials are not read yet)."""
+    mods = [c for c in head.children if c.dep_ in QUALIFIER_DEPS and c.i < head.i]
+    mods += [g for c in list(mods) for g in c.children if g.dep_ in QUALIFIER_DEPS and g.i < c.i]
+    for c in sorted(mods, key=lambda t: t.i):
+        m = _mention(ents, c)
+        if _is_state(ents, m):
+            return Qualifier("state", _state_of(ents, m), min(m.start, c.left_edge.i), head.i + 1)  # type: ignore[union-attr]
+        if m is not None and m.kind in (GROUP, ORG) and not ents._state_force(m):
+            if not groups:
+                return Qualifier("group", "", m.start, head.i + 1)
+            key = ents.key_of(m, acting=True)
+            if key and not key.startswith("body/"):
+                return Qualifier("group", key, m.start, head.i + 1)
+        people = _people_name(ents, c)
+        if people:
+            start = m.start if m is not None else c.i
+            if start > 0 and ents.doc[start - 1].lower_ == "ethnic":
+                start -= 1
+            return Qualifier("people", people, start, head.i + 1)
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", *LOCATIVE):
+            continue
+        for p in prep.children:
+            m = _mention(ents, p) if p.dep_ == "pobj" else None
+            if m is None:
+                continue
+            rule = "group-nationality" if prep.lower_ == "of" else "collective-located"
+            if _is_state(ents, m):
+                return Qualifier("state", _state_of(ents, m), head.i, m.end, rule)
+            if m.kind == PLACE and not organ and prep.lower_ != "of":
+                return Qualifier("place", ents.key_of(m, acting=False) or "", head.i, m.end, "collective-located")
+    return None
+
+
+def counted(head: Token) -> bool:
+    """ "200 Kenyan troops", "several soldiers", "thousands of troops": people counted, not an institution."""
+    if any(c.dep_ in ("nummod", "quantmod") or (c.dep_ in ("amod", "det") and c.lower_ in COUNTING) for c in head.children):
+        return True
+    up = head.head
+    return head.dep_ == "pobj" and up.lower_ == "of" and (up.head.pos_ == "NUM" or up.head.lower_ in COUNTING)
+
+
+def organ_at(ents, head: Token) -> tuple[actors.Organ, int] | None:
+    """The organ a noun heads, with the first token of its organ phrase ("security forces" → "security")."""
+    if head.pos_ not in ("NOUN", "PROPN") or _mention(ents, head) is not None:
+        return None
+    left = head.i
+    while left > 0 and ents.doc[left - 1].head.i in (head.i, left) and ents.doc[left - 1].dep_ in ("compound", "amod") \
+            and _mention(ents, ents.doc[left - 1]) is None and left > head.i - 3:
+        left -= 1
+    words = [t.text for t in ents.doc[left : head.i + 1]]
+    of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if of and _mention(ents, of[0]) is None:  # "the ministry of defence"
+        found = actors.organ([*words, "of", *[t.text for t in of[0].subtree]])
+        if found is not None and found.key.endswith("-ministry"):
+            return found, head.i
+    found = actors.organ(words)
+    if found is None:
+        return None
+    if found.key == "military" and head.lower_ in ("troops", "forces", "force") and counted(head):
+        return None
+    return found, head.i + 1 - found.size
+
+
+def org_organ(ents, m: Mention) -> tuple[str | None, actors.Organ] | None:
+    """A name that is a state's organ: "Somali National Army", "Iraqi Security Forces" (the state), or an
+    organ's bare name tagged as an organization ("Foreign Ministry", "Supreme Court") (no state)."""
+    toks = [t for t in ents.doc[m.start : m.end] if not t.is_punct]
+    if not toks:
+        return None
+    found = actors.organ([t.text for t in toks])
+    if found is None:
+        return None
+    lead = toks[: len(toks) - found.size]
+    iso = None
+    rest = []
+    for t in lead:
+        st = gz.lookup_state(t.text)
+        if iso is None and st is not None:
+            iso = str(st)
+        elif t.lower_ not in ("'s", "the") and not actors.name_word(t.text):
+            rest.append(t)
+    if rest:
+        return None  # "Syrian Electronic Army", "Free Syrian Army": a name of its own
+    return iso, found
+
+
+# ------------------------------------------------------------------------------------- resolution
+
+
+def _window_states(ents, pos: int) -> list[str]:
+    """States named in this sentence up to ``pos`` and in the sentence before (datelines excluded)."""
+    from kg.extract.entities import recent_start
+
+    start = recent_start(ents.doc, ents.doc[pos])
+    out = []
+    for m in ents.mentions:
+        if start <= m.start < pos and _is_state(ents, m):
+            out.append(_state_of(ents, m))
+    return list(dict.fromkeys(out))
+
+
+def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None:
+    """The state a bare organ (or a generic gazetteer body whose own state is ``home``) belongs to."""
+    named = [(p, iso) for p, k, iso in ents._organs if p < pos and k == organ_key]
+    window = _window_states(ents, pos)
+    near = [iso for _, iso in named if iso in window]
+    if near:
+        return near[-1]
+    if home is not None and (home in window or any(
+        m.start < pos and _is_state(ents, m) and _state_of(ents, m) == home for m in ents.mentions)):
+        return home
+    states = list(dict.fromkeys(iso for _, iso in named))
+    if len(states) == 1:
+        return states[0]
+    return window[0] if len(window) == 1 else None
+
+
+def scan(ents) -> None:
+    """Organs named with their state, by position (before any entity exists): what a bare organ can
+    refer to. ``ents._organs`` = [(token index, organ key, ISO)]."""
+    out = []
+    for tok in ents.doc:
+        hit = organ_at(ents, tok)
+        if hit is None:
+            continue
+        q = qualifier(ents, tok, organ=True, groups=False)
+        if q is not None and q.kind == "state":
+            out.append((tok.i, hit[0].key, q.value))
+    for m in ents.mentions:
+        if m.kind == ORG:
+            hit2 = org_organ(ents, m)
+            if hit2 is not None and hit2[0]:
+                out.append((m.start, hit2[1].key, hit2[0]))
+        elif m.kind == BODY:
+            iso, name = m.ref  # type: ignore[misc]
+            org = generic_body(name)
+            if org is not None and _explicit_state(ents, m):
+                out.append((m.start, org.key, _explicit_state(ents, m)))
+    ents._organs = sorted(out)
+
+
+def generic_body(name: str) -> actors.Organ | None:
+    """A gazetteer body whose whole name is an organ's ("Foreign Office", "Congress", "Home Office")."""
+    found = actors.organ(name.split())
+    return found if found is not None and found.size == len(name.split()) else None
+
+
+def _explicit_state(ents, m: Mention) -> str | None:
+    """ "the Pakistani Foreign Office", "Pakistan's Foreign Office": a state named right before a body."""
+    i = m.start - 1
+    if i >= 0 and ents.doc[i].lower_ in ("'s", "'"):
+        i -= 1
+    prev = ents.by_token[i] if i >= 0 else None
+    return _state_of(ents, prev) if prev is not None and prev.end in (m.start, m.start - 1) and _is_state(ents, prev) else None
+
+
+def body_key(ents, m: Mention) -> str:
+    """The entity of a gazetteer body mention (its own state's, or, if generic, whose the text makes it)."""
+    iso, name = m.ref  # type: ignore[misc]
+    org = generic_body(name)
+    if org is None:
+        return _body(ents, f"body/{iso}-{slug(name)}", name, iso, m.start, m.text, _sector(m))
+    state = _explicit_state(ents, m) or owner(ents, m.start, org.key, home=str(iso))
+    return _body(ents, _organ_key(ents, state, org.key), name, state, m.start, m.text, _sector(m))
+
+
+def _sector(m: Mention) -> str:
+    info = gz.lookup_body_info(m.ref[1])  # type: ignore[index]
+    return (info[1].sector if info else None) or "GOV"
+
+
+def org_key(ents, m: Mention) -> str | None:
+    """The entity of an organization name that is a state's organ ("Somali National Army"), else None."""
+    hit = org_organ(ents, m)
+    if hit is None:
+        return None
+    iso, org = hit
+    state = iso or owner(ents, m.start, org.key)
+    return _body(ents, _organ_key(ents, state, org.key), m.text, state, m.start, m.text, org.sector)
+
+
+def _organ_key(ents, iso: str | None, organ_key: str) -> str:
+    return f"body/{iso}-{organ_key}" if iso else f"body/{ents.scope_slug}/{organ_key}"
+
+
+def _body(ents, key: str, label: str, iso: str | None, pos: int, alt: str | None, sector: str) -> str:
+    ents.add(key, label, "GovernmentBody", None, alt)
+    ents.body_sector.setdefault(key, sector)
+    if iso:
+        ents.parts.setdefault(key, (f"state/{iso}", pos))
+    return key
+
+
+def _label(ents, start: int, end: int) -> str:
+    doc = ents.doc
+    while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].lower_ in NOT_NAME or doc[start].pos_ == "NUM"):
+        start += 1
+    return " ".join(doc[start:end].text.split())
+
+
+def _collective_label(ents, head: Token, q: Qualifier | None) -> str:
+    if q is not None:
+        return _label(ents, q.start, q.end)
+    start = head.i
+    while start > 0 and ents.doc[start - 1].head.i == head.i and ents.doc[start - 1].dep_ in ("amod", "compound"):
+        start -= 1
+    return _label(ents, start, head.i + 1)
+
+
+def resolve(ents) -> None:
+    """Create the organs, collectives and peoples of the document in text order; fill ``ents.nominal``
+    (token index → Actor, or None for a bare organ that stands for no one) and their structural links."""
+    from kg.extract.entities import Actor
+
+    doc = ents.doc
+    for m in ents.mentions:  # every body and organ name, so that each has its partOf
+        if m.kind in (BODY, ORG):
+            ents.key_of(m, acting=False)
+    seen: dict[str, str] = {}  # collective noun → latest key
+    for tok in doc:
+        hit = organ_at(ents, tok)
+        if hit is not None:
+            org, first = hit
+            q = qualifier(ents, tok, organ=True)
+            if q is not None and q.kind != "state":
+                continue  # "Hamas's military wing", "the Taliban government": the group's own
+            if q is not None:
+                end = max(q.end, tok.i + 1)
+                label = _label(ents, min(q.start, first), end)
+                key = _body(ents, f"body/{q.value}-{org.key}", label, q.value, tok.i, label, org.sector)
+            elif _bare(tok, first):
+                state = owner(ents, tok.i, org.key)
+                if state is None:
+                    ents.nominal[tok.i] = None
+                    continue
+                key = f"body/{state}-{org.key}"
+                if key not in ents.ents:  # no such organ named yet: the state acts, in that sector
+                    ents.nominal[tok.i] = Actor(ents.state_key(state), org.sector, "nominal")
+                    continue
+            else:
+                continue
+            ents.nominal[tok.i] = Actor(key, ents.body_sector.get(key, org.sector), "nominal")
+            continue
+        m = _mention(ents, tok)
+        if m is not None:
+            if m.kind == DEMONYM and ents._ethnic(m) and tok.i == m.end - 1 and tok.pos_ in ("PROPN", "NOUN"):
+                _people(ents, tok, m.text, m.start)
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        people = _people_name(ents, tok) if tok.tag_ in ("NNS", "NNPS") else None
+        if people and tok.head.i != tok.i and tok.dep_ in ("amod", "compound") and actors.sector(tok.head.lower_, tok.head.lemma_.lower()):
+            continue  # "Kurdish rebels": the head noun decides
+        if people:
+            _people(ents, tok, people, tok.i)
+            continue
+        coll = actors.collective(tok.lower_, tok.lemma_.lower())
+        sector = actors.sector(tok.lower_, tok.lemma_.lower())
+        q = qualifier(ents, tok, organ=False) if coll is not None or sector else None
+        if coll is None:
+            if q is not None and q.kind == "people" and sector in PEOPLE_SPEAKERS:  # "Yoruba leaders", "Shiite clerics"
+                key = ents.add(f"group/{slug(q.value)}-{slug(tok.lemma_.lower())}", _label(ents, q.start, q.end), "Group")
+                ents.nominal[tok.i] = Actor(key, sector, "nominal")
+            continue
+        noun, armed = coll
+        cls = "ArmedGroup" if armed else "Group"
+        if q is not None and q.kind == "group":
+            continue  # "Taliban fighters": the Taliban (DocEntities.actor)
+        label = _collective_label(ents, tok, q)
+        if q is not None and q.kind == "state":
+            key = ents.add(f"group/{q.value}-{slug(noun)}", label, cls, None, label)
+            ents.based.setdefault(key, (f"state/{q.value}", tok.i, q.rule))
+        elif q is not None and q.kind == "people":
+            key = ents.add(f"group/{slug(q.value)}-{slug(noun)}", label, cls, None, label)
+        elif q is not None and q.kind == "place" and q.value:
+            key = ents.add(f"group/{ents.scope_slug}/{slug(noun)}-{q.value.split('/')[-1]}", label, cls, None, label)
+            ents.based.setdefault(key, (q.value, tok.i, q.rule))
+        else:
+            key = seen.get(noun) or ents.add(f"group/{ents.scope_slug}/{slug(noun)}", label, cls, None, label)
+            if key not in ents.based:
+                ents.unnamed.add(key)  # kept only as an event's argument (DocEntities.entities)
+            if key in ents.ents and label != ents.ents[key].label and _informative(label, noun):
+                ents.ents[key].alts.add(label)
+        if ents.ents[key].cls == "Group" and cls == "ArmedGroup":
+            ents.ents[key].cls = cls
+        seen[noun] = key
+        ents.nominal[tok.i] = Actor(key, sector, "nominal")
+    _structural(ents)
+
+
+def _informative(label: str, noun: str) -> bool:
+    """ "striking miners" names more than "miners"; a later bare "the miners" adds no name."""
+    return len(label.split()) > 1
+
+
+def _bare(head: Token, first: int) -> bool:
+    """ "the government", "the army", "security forces": no modifier but the organ's own words."""
+    if any(c.dep_ in ("poss", "nummod") for c in head.children):
+        return False
+    if any(c.dep_ in ("amod", "compound", "nmod") and c.i < first for c in head.children):
+        return False  # "a foreign army", "rebel forces", "government forces" handled as "forces" is not bare
+    det = [c for c in head.children if c.dep_ == "det"]
+    if det:
+        return det[0].lower_ == "the"
+    return head.tag_ in ("NNS", "NNPS") or head.lower_ in ("police", "military", "intelligence")
+
+
+def _people(ents, tok: Token, name: str, start: int) -> None:
+    """ "Kurds", "ethnic Albanians", "Iraqi Kurds", "Bosnian Serbs": a people, placed where the text says."""
+    from kg.extract.entities import Actor
+
+    if start > 0 and ents.doc[start - 1].lower_ == "ethnic":
+        start -= 1
+    place = None
+    for c in tok.children:
+        m = _mention(ents, c) if c.dep_ in QUALIFIER_DEPS and c.i < start else None
+        if _is_state(ents, m):
+            place = _state_of(ents, m)  # type: ignore[arg-type]
+            start = min(start, m.start)  # type: ignore[union-attr]
+    if place is None and start > 0:
+        prev = ents.by_token[start - 1]
+        if _is_state(ents, prev) and prev.end == start:  # "Bosnian Serbs" parsed as two names
+            place, start = _state_of(ents, prev), prev.start  # type: ignore[union-attr, arg-type]
+    label = _label(ents, start, tok.i + 1)
+    base = slug(name.split()[-1] if name.lower().startswith("ethnic ") else name)
+    key = ents.add(f"group/{place}-{base}" if place else f"group/{base}", label, "Group", None, label)
+    if place:
+        ents.based.setdefault(key, (f"state/{place}", tok.i, "group-nationality"))
+    ents.nominal[tok.i] = Actor(key, None, "nominal")
+
+
+def _structural(ents) -> None:
+    from kg.extract.entities import Structural
+
+    doc = ents.doc
+    for key, (state, pos) in ents.parts.items():
+        ents.state_key(state.split("/", 1)[1])
+        ents.structural.append(Structural(key, "partOf", state, _sent(doc, pos), "state-organ", 0.8))
+    for key, (where, pos, rule) in ents.based.items():
+        ents.structural.append(Structural(key, "basedIn", where, _sent(doc, pos), rule, 0.7))
+
+
+def _sent(doc, pos: int) -> Span:
+    return doc[pos].sent
