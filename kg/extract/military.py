@@ -7,8 +7,9 @@ Three small hooks into the general flow:
   gazetteer ("Global Coalition to Defeat ISIS", "CJTF-OIR", "Saudi-led coalition") they corefer with
   it; otherwise they are a group of their own ("Coalition", "U.S.-led coalition").
 - ``structural(ents)`` (after DocEntities' own structural rules):
-    * "Coalition nations include A, B and C", "NATO members include A" → A memberOf the group;
-    * "the 3rd Battalion, 321st Field Artillery Regiment" (a unit, then its parent formation) → memberOf;
+    * "Coalition nations include A, B and C", "NATO comprises A", "Y consists of A", "Y, including A"
+      → A memberOf the group (a group has members; only states and groups are members);
+    * "the 3rd Battalion, 321st Field Artillery Regiment" (a unit, then its larger parent formation) → memberOf;
     * "X ... as part of Y" (X and Y groups) → X memberOf Y.
 - ``relations(rules, sent)`` (after the lexicon rules of a sentence):
     * "X conducted strikes coordinated with / in support of Y", "X fought alongside Y",
@@ -30,7 +31,6 @@ UNIT_HEADS = frozenset(
     "battalion regiment brigade division wing squadron group company battery corps fleet command "
     "force forces task detachment flotilla marines infantry cavalry artillery team unit army navy".split()
 )
-INCLUDE_VERBS = frozenset({"include", "comprise"})
 LEAD_VERBS = frozenset({"lead", "command", "head"})
 TASK_FORCE_CODES = frozenset({"CTF", "TF", "CTG", "TG", "JTF", "CJTF"})
 # "coordinated with Y", "alongside Y": prepositions/adverbs naming a partner of the subject's action
@@ -198,6 +198,21 @@ def _unit(m: Mention | None, doc: Doc) -> bool:
 
 # "Coalition nations", "NATO members", "member states of the EU": the states that make up a group
 MEMBER_WORDS = frozenset("nation country state member partner ally government".split())
+# verbs of composition: "Y includes / comprises / consists of / is made up of / is composed of A, B and C"
+COMPOSE_VERBS = frozenset({"include", "comprise", "consist", "compose", "make"})
+# the size order of formations, smallest first: in a designation "2nd Battalion, 7th Marine Regiment"
+# the parent named after the comma is the larger one
+ECHELONS = {
+    "team": 0, "detachment": 0, "platoon": 1, "company": 2, "battery": 2, "troop": 2,
+    "battalion": 3, "squadron": 3, "regiment": 4, "group": 4, "marines": 4, "infantry": 4,
+    "cavalry": 4, "artillery": 4, "brigade": 5, "wing": 5, "division": 6, "corps": 7, "fleet": 7,
+    "army": 8, "command": 8,
+}
+
+
+def _echelon(m: Mention, doc: Doc) -> int:
+    """A formation's size rank from its head word (unknown heads rank above every known one)."""
+    return ECHELONS.get(doc[m.end - 1].lower_, len(ECHELONS))
 
 
 def _group_key(ents, tok: Token) -> str | None:
@@ -225,34 +240,17 @@ def structural(ents) -> None:
     person_memberships(ents)
     doc = ents.doc
     for m in ents.mentions:
-        # "3rd Battalion, 321st Field Artillery Regiment": the unit, then its parent formation
+        # "3rd Battalion, 321st Field Artillery Regiment": the unit, then the larger formation it belongs to
         if m.end + 1 < len(doc) and doc[m.end].text == "," and _unit(m, doc):
             nxt = ents.by_token[m.end + 1]
-            if nxt is not None and nxt.start == m.end + 1 and _unit(nxt, doc):
+            if nxt is not None and nxt.start == m.end + 1 and _unit(nxt, doc) and _echelon(m, doc) < _echelon(nxt, doc):
                 a, b = ents.key_of(m, acting=False), ents.key_of(nxt, acting=False)
                 if a and b and a != b:
                     ents.structural.append(Structural(a, "memberOf", b, doc[m.start].sent, "unit-designation", 0.75))
     for tok in doc:
         lemma = tok.lemma_.lower()
-        made_of = lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)
-        if (lemma in INCLUDE_VERBS or made_of) and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if (subj is None or subj.lower_ in ("which", "that")) and tok.dep_ in ("relcl", "acl"):
-                subj = tok.head  # "the SDF, which includes X" / "the SDF, made up of X and Y"
-            gkey = _group_key(ents, subj) if subj is not None else None
-            if gkey is None:
-                continue
-            objs = [c for c in tok.children if c.dep_ == "dobj"]
-            if made_of:  # "made up of X", "made up in part by X"
-                objs = [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for p in c.children if p.dep_ == "pobj"]
-            for obj in objs:
-                for member in _listed(obj):
-                    mm = ents.by_token[member.i]
-                    if mm is None or mm.kind not in (STATE, DEMONYM, GROUP, ORG):
-                        continue
-                    mkey = ents.key_of(mm, acting=mm.kind in (STATE, DEMONYM))
-                    if mkey and mkey != gkey:
-                        ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
+        if tok.pos_ == "VERB" and lemma in COMPOSE_VERBS:
+            _composition(ents, tok)
         elif lemma == "assign" and tok.pos_ == "VERB":
             # "Cpl. X was assigned to 4th Battalion, 3rd Marine Regiment": a member of that unit
             persons = [ents.by_token[c.i] for c in tok.children if c.dep_ == "nsubjpass"]
@@ -302,6 +300,44 @@ def structural(ents) -> None:
                 skey = actor.key if actor is not None and actor.key.startswith(("group/", "state/")) else None
                 if skey and skey != wkey:
                     ents.structural.append(Structural(skey, "memberOf", wkey, tok.sent, "part-of", 0.7))
+
+
+def _composition(ents, tok: Token) -> None:
+    """Membership by composition: "Y includes / comprises / consists of / is made up of / is composed of
+    A, B and C", "Y, which includes A", "Y, including A and B". Only a group (a named group, or a member
+    noun of one: "Coalition nations", "NATO members") has members, and only states and groups are
+    members."""
+    from kg.extract.entities import Structural
+
+    lemma = tok.lemma_.lower()
+    preps = [c for c in tok.children if c.dep_ in ("prep", "agent")]
+    if lemma == "make":  # "made up of X", "made up in part by X"
+        if not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            return
+        objs = [p for c in preps if c.lower_ in ("of", "by") for p in c.children if p.dep_ == "pobj"]
+    elif lemma in ("consist", "compose"):  # "consists of X", "is composed of X"
+        objs = [p for c in preps if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    elif tok.dep_ == "prep":  # "Y, including A and B"
+        objs = [p for p in tok.children if p.dep_ == "pobj"]
+    else:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.dep_ == "prep":
+        whole = tok.head
+    else:
+        whole = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (whole is None or whole.lower_ in ("which", "that")) and tok.dep_ in ("relcl", "acl"):
+            whole = tok.head  # "the SDF, which includes X" / "the SDF, made up of X and Y"
+    gkey = _group_key(ents, whole) if whole is not None else None
+    if gkey is None:
+        return
+    for obj in objs:
+        for member in _listed(obj):
+            mm = ents.by_token[member.i]
+            if mm is None or mm.kind not in (STATE, DEMONYM, GROUP, ORG):
+                continue
+            mkey = ents.key_of(mm, acting=mm.kind in (STATE, DEMONYM))
+            if mkey and mkey != gkey and mkey.startswith(("state/", "group/")):
+                ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
 
 
 # "commander of X", "X's commanding general", "X commander": the formation a commander leads
