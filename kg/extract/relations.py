@@ -593,6 +593,13 @@ class Rules:
             return self._embedded_in_trigger(h)  # "urged X to unite and mobilize against Y"
         if h.lemma_.lower() in PERMISSIVE:
             return False  # "allowed US jets to strike X": the permitted act happens
+        inner = self.trigger(v)
+        if v.dep_ in PURPOSE_LINKS and inner is not None and inner[0] == "request" and any(
+            (t := self.trigger(d)) is not None and t[0] == "protest" for d in _children(h, "dobj")
+        ):
+            # "began a hunger strike to demand ...": the demand is the protest's topic, not an event of its
+            # own (PLOVER PROTEST: "the topic of the protest ... is not coded as a separate event")
+            return True
         if v.dep_ == "xcomp":
             return self.trigger(h) is not None and h.lemma_.lower() not in ASPECT_VERBS - {
                 "threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}
@@ -602,13 +609,9 @@ class Rules:
             (t := self.trigger(d)) is not None and t[2] == "noun" and t[0] in ("request", "threaten") for d in _children(h, "dobj")
         ):
             return True  # "repeated its demand that the court free them": demanded, not done
-        inner, outer = self.trigger(v), self.trigger(h)
+        outer = self.trigger(h)
         if v.dep_ in PURPOSE_LINKS and inner is not None and outer is not None and inner[0] == "request" and outer[0] == "protest":
             return True  # "marched, calling for X's resignation": the demand is what the protest is about
-        if v.dep_ in PURPOSE_LINKS and inner is not None and inner[0] == "request" and any(
-            (t := self.trigger(d)) is not None and t[0] == "protest" for d in _children(h, "dobj")
-        ):
-            return True  # "staged a hunger strike to demand ..."
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
             return outer is not None  # "called on Russia to release them": a purpose of another event
         if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
