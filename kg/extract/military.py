@@ -103,6 +103,10 @@ def _longer_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 _ORDINAL_ENDS = ("st", "nd", "rd", "th")
 
 
+def _ordinal(text: str) -> bool:
+    return text[:1].isdigit() and text.lower().endswith(_ORDINAL_ENDS)
+
+
 def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """Formation names the tagger misses: "2nd Battalion", "20th Fighter Wing", "Task Force 50".
 
@@ -154,9 +158,16 @@ def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
 def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Coalition mentions the gazetteer and NER leave out (or leave as a bare ORG), and unit names."""
     mentions = _longer_names(doc, mentions)
-    for m in mentions:  # the tagger's "CTF" without its number
+    ends = {m.end for m in mentions}
+    for m in mentions:
         if m.kind == ORG and m.text in TASK_FORCE_CODES and m.end < len(doc) and doc[m.end].like_num:
-            m.end += 1
+            m.end += 1  # the tagger's "CTF" without its number
+            m.text = m.ref = doc[m.start : m.end].text
+        elif (
+            m.kind == ORG and m.start > 0 and m.start not in ends
+            and _ordinal(doc[m.start - 1].text) and doc[m.end - 1].lower_ in UNIT_HEADS
+        ):
+            m.start -= 1  # "the 41st Signal Battalion" tagged without its number
             m.text = m.ref = doc[m.start : m.end].text
     units = _unit_mentions(doc, {i for m in mentions for i in range(m.start, m.end)})
     if units:
