@@ -243,8 +243,7 @@ def extract(nlp, text):
          ("group/coalition", "support", "group/peshmerga")),
         ("Iraqi units mounted patrols in coordination with the Peshmerga near Kirkuk.",
          ("state/IRQ", "cooperate", "group/peshmerga")),
-        ("As part of the Global Coalition, Norway trains police in Erbil.",
-         ("state/NOR", "memberOf", "group/global-coalition-to-defeat-isis")),
+        ("Norway patrols the Baltic as part of NATO.", ("state/NOR", "memberOf", "group/nato")),
         # commanders lead their command (a military body or a formation), not only serve a state
         ("Gen. Mary Stone, commander of U.S. Africa Command, said the raids would continue.",
          ("person/mary-stone", "leaderOf", "body/USA-u-s-africa-command")),
@@ -262,7 +261,7 @@ def extract(nlp, text):
          ("person/abu-omar", "memberOf", "group/al-shabaab")),
         ("Ali Hassan, a Hezbollah fighter, was arrested.", ("person/ali-hassan", "memberOf", "group/hezbollah")),
         # "which includes X", "made up of X": members of the group the clause describes
-        ("The Kurdish-led SDF, which includes the Syrian Arab Coalition among its factions, holds Manbij.",
+        ("The SDF, which now also includes the Syrian Arab Coalition, holds Manbij.",
          ("group/syrian-arab-coalition", "memberOf", "group/syrian-democratic-forces")),
         ("The SDF is made up of the YPG and the Syrian Arab Coalition.",
          ("group/syrian-arab-coalition", "memberOf", "group/syrian-democratic-forces")),

@@ -148,7 +148,7 @@ def word_count(doc) -> int:
 
 _MEASURES = frozenset({"curfew", "emergency", "state", "blockade", "lockdown", "siege", "law", "restriction",
                        "ban", "closure", "embargo", "cordon", "quarantine"})
-"""Objects that put a place under a measure ("imposed a curfew in X", "lifted a state of emergency in X"):
+"""Objects that put a place under a measure ("imposed a curfew in X", "declared martial law in X"):
 the measure falls on the place's people, so PLOVER codes the place as the target."""
 
 

@@ -9,7 +9,7 @@ Three small hooks into the general flow:
 - ``structural(ents)`` (after DocEntities' own structural rules):
     * "Coalition nations include A, B and C", "NATO comprises A", "Y consists of A", "Y, including A"
       → A memberOf the group (a group has members; only states and groups are members);
-    * "the 3rd Battalion, 321st Field Artillery Regiment" (a unit, then its larger parent formation) → memberOf;
+    * "the 2nd Battalion, 7th Marine Regiment" (a unit, then its larger parent formation) → memberOf;
     * "X ... as part of Y" (X and Y groups) → X memberOf Y.
 - ``relations(rules, sent)`` (after the lexicon rules of a sentence):
     * "X conducted strikes coordinated with / in support of Y", "X fought alongside Y",
@@ -140,7 +140,7 @@ def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
         if text in TASK_FORCE_CODES and i + 1 < n and i + 1 not in taken and doc[i + 1].like_num:
             mention(2, i, i + 2)  # "CTF 50", "TF 51": task force designations
         if text == "Command" or text == "Group" and i > 0 and texts[i - 1] == "Task":
-            tok = doc[i]  # "Combined Joint Forces Land Component Command", "Amphibious Task Group"
+            tok = doc[i]  # "Joint Forces Maritime Component Command", "Amphibious Task Group"
             start = i
             while (
                 start > tok.sent.start
@@ -251,7 +251,7 @@ def structural(ents) -> None:
     person_memberships(ents)
     doc = ents.doc
     for m in ents.mentions:
-        # "3rd Battalion, 321st Field Artillery Regiment": the unit, then the larger formation it belongs to
+        # "2nd Battalion, 7th Marine Regiment": the unit, then the larger formation it belongs to
         if m.end + 1 < len(doc) and doc[m.end].text == "," and _unit(m, doc):
             nxt = ents.by_token[m.end + 1]
             if nxt is not None and nxt.start == m.end + 1 and _unit(nxt, doc) and _echelon(m, doc) < _echelon(nxt, doc):
@@ -280,7 +280,7 @@ def structural(ents) -> None:
                 leaders = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
                 units = [u for c in tok.children if c.dep_ == "nsubjpass" for u in _listed(c)]
                 if tok.dep_ == "relcl" and all(u.lower_ in ("which", "that", "who") for u in units):
-                    units = [tok.head]  # "the group, which has been led since 2014 by X"
+                    units = [tok.head]  # "the brigade, which was led until May by X"
             else:
                 leaders = [c for c in tok.children if c.dep_ == "nsubj"]
                 units = [c for c in tok.children if c.dep_ == "dobj"]
@@ -296,7 +296,7 @@ def structural(ents) -> None:
                     if lkey and ukey and ukey != lkey:
                         ents.structural.append(Structural(lkey, "leaderOf", ukey, tok.sent, "led-by", 0.75))
         elif lemma == "part" and tok.dep_ == "pobj" and tok.head.lower_ == "as":
-            # "the squadron will fly missions as part of the 407th Group"
+            # "the battalion trains recruits as part of the 3rd Division"
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             whole = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
             wkey = _group_key(ents, whole) if whole is not None else None
@@ -322,7 +322,7 @@ def _composition(ents, tok: Token) -> None:
 
     lemma = tok.lemma_.lower()
     preps = [c for c in tok.children if c.dep_ in ("prep", "agent")]
-    if lemma == "make":  # "made up of X", "made up in part by X"
+    if lemma == "make":  # "made up of X", "made up largely by X"
         if not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
             return
         objs = [p for c in preps if c.lower_ in ("of", "by") for p in c.children if p.dep_ == "pobj"]
@@ -406,7 +406,7 @@ def _commanded(ents, tok: Token) -> Mention | None:
         elif c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i:
             cands.append(c)
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and tok.i + 2 < tok.sent.end:
-        cands.append(doc[tok.i + 2])  # "X, commander, U.S. Central Command, said"
+        cands.append(doc[tok.i + 2])  # "X, commander, U.S. Africa Command, said"
     for c in tok.children:
         if c.dep_ == "appos" and ents.by_token[c.i] is not None and ents.by_token[c.i].kind != PERSON:
             cands.append(c)
@@ -460,7 +460,7 @@ def person_memberships(ents) -> None:
 
 
 def commanders(ents) -> None:
-    """ "Gen. X, commander of U.S. Central Command" / "X, commander, Task Force 50" → X leaderOf the
+    """ "Gen. X, commander of U.S. Africa Command" / "X, commander, Task Force 50" → X leaderOf the
     command (besides any officialOf the state that the title rules give)."""
     from kg.extract.entities import Structural
 
@@ -534,7 +534,7 @@ def relations(rules, sent: Span) -> list:
             if head.lemma_.lower() == "support" and not (head.dep_ == "pobj" and head.head.lower_ == "in"):
                 continue  # only the adverbial "in support of Y"
         targets = _pobjs(tok)
-        # "coordinated with and in support of Y": the shared object sits under the conjoined preposition
+        # "working with and in support of Y": the shared object sits under the conjoined preposition
         if not targets:
             for c in tok.children:
                 if c.dep_ == "conj" and c.pos_ == "ADP":

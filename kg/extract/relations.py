@@ -26,7 +26,7 @@ candidate carries the name of the construction that linked it (registered in ``r
                      happens ("was arrested in Y", "placed under investigation in Y")
 
 Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
-NATO troops"); a common-noun subject placed in a state acts for it ("rebels in the Ivory Coast").
+NATO troops"); a common-noun subject placed in a state acts for it ("miners in Bolivia").
 Conjoined subjects and objects are expanded. Negated events are returned as rejected candidates;
 modality and dates are attached by the caller.
 """
@@ -213,7 +213,7 @@ def conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN"):
-            out.extend(conjuncts(c))  # a list parsed as apposition: "Saudi Arabia, the UAE, Bahrain"
+            out.extend(conjuncts(c))  # a list parsed as apposition: "Chile, Peru, Bolivia"
     return out
 
 
@@ -231,7 +231,7 @@ def _pobjs(prep: Token) -> list[Token]:
 
 def _agents(v: Token) -> list[Token]:
     """The "by" phrase of a passive verb, also when the parser hung it on the object
-    ("was designated a terrorist organisation by the United States")."""
+    ("was named a sponsor of terrorism by Canada")."""
     found = [p for c in _children(v, "agent") for p in _pobjs(c)]
     if found or not _children(v, "nsubjpass"):
         return found
@@ -248,7 +248,7 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "whom", "who"})
 
 def _relative_head(obj: Token) -> Token:
     """The noun a relative pronoun object stands for: "the group that India blames" → group (→ the named
-    group it is in apposition to: "Lashkar-e-Taiba, the group that ..."); any other token unchanged."""
+    group it is in apposition to: "Hamas, the movement that ..."); any other token unchanged."""
     v = obj.head
     if obj.lower_ not in RELATIVE_PRONOUNS or v.dep_ != "relcl" or obj.i > v.i:
         return obj
@@ -365,7 +365,7 @@ class Rules:
                 and head.dep_ in ("dobj", "pobj")
                 and sector_for(head) is None  # "struck fighters firing on X": the fighters fire, not the striker
             ):
-                # "issued a declaration demanding that ...": the issuer speaks
+                # "published a statement urging that ...": the publisher speaks
                 gov = head.head if head.dep_ == "dobj" else head.head.head
                 if gov.pos_ in ("VERB", "AUX"):
                     return self.subjects(gov, depth + 1)
@@ -373,7 +373,7 @@ class Rules:
         if v.dep_ in ("conj", "advcl", "acomp") and v.head.pos_ in ("VERB", "AUX"):
             return self.subjects(v.head, depth + 1)
         if v.dep_ == "conj":
-            # "described the measures as illegitimate and accused X": the parser hung the verb on a word
+            # "called the vote a farce and accused X": the parser hung the verb on a word
             h = v.head
             for _ in range(3):
                 if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
@@ -425,7 +425,7 @@ class Rules:
                 inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
             tiers.append(("verb", inner))
         if typ == "threaten":
-            # "threatened to stop talks if the United States goes ahead": the condition's subject
+            # "threatened to quit the talks if Japan sends ships": the condition's subject
             for c in _children(v, "advcl") + [a for x in _children(v, "xcomp") for a in _children(x, "advcl")]:
                 if any(m.lower_ in ("if", "unless") for m in _children(c, "mark")):
                     tiers.append(("clausal", [o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)]))
@@ -474,7 +474,7 @@ class Rules:
         """Actors for argument tokens. ``modifier``: also "an Indian proposal" → India ("state": only
         nationality modifiers, as for subjects: "Israeli tanks"). Direct readings win over modifier ones.
         Actors in ``exclude`` (the event's other side) do not count as readings. A ``subject`` may also be
-        a common noun placed in a state ("rebels in the Ivory Coast")."""
+        a common noun placed in a state ("miners in Bolivia")."""
         if modifier:
             direct = self.resolve(toks, modifier=False, exclude=exclude)
             if direct:
@@ -590,14 +590,14 @@ class Rules:
             return False
         h = v.head
         if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX") and h.dep_ in ("xcomp", "ccomp", "advcl"):
-            return self._embedded_in_trigger(h)  # "urged X to unite and mobilize against Y"
+            return self._embedded_in_trigger(h)  # "urged X to rearm and march against Y"
         if h.lemma_.lower() in PERMISSIVE:
             return False  # "allowed US jets to strike X": the permitted act happens
         inner = self.trigger(v)
         if v.dep_ in PURPOSE_LINKS and inner is not None and inner[0] == "request" and any(
             (t := self.trigger(d)) is not None and t[0] == "protest" for d in _children(h, "dobj")
         ):
-            # "began a hunger strike to demand ...": the demand is the protest's topic, not an event of its
+            # "began a sit-in to demand ...": the demand is the protest's topic, not an event of its
             # own (PLOVER PROTEST: "the topic of the protest ... is not coded as a separate event")
             return True
         if v.dep_ == "xcomp":
@@ -613,7 +613,7 @@ class Rules:
         if v.dep_ in PURPOSE_LINKS and inner is not None and outer is not None and inner[0] == "request" and outer[0] == "protest":
             return True  # "marched, calling for X's resignation": the demand is what the protest is about
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
-            return outer is not None  # "called on Russia to release them": a purpose of another event
+            return outer is not None  # "pressed Chile to free them": a purpose of another event
         if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
             return True  # "X said Y must hand back the ship": a demand, not an event
         return False
@@ -716,7 +716,7 @@ class Rules:
     # ------------------------------------------------------------- nouns
 
     def _nominal(self, n: Token, typ: str, preps: tuple[str, ...]) -> list[Candidate]:
-        """ "Mattis's visit to Islamabad", "U.S. sanctions on Iran" (nominal), "attacks by X on Y" (by-phrase),
+        """ "the minister's visit to Lima", "U.S. sanctions on Iran" (nominal), "attacks by X on Y" (by-phrase),
         "held talks with the Taliban" (light-verb)."""
         rule = "nominal"
         subs: list[Actor] = []
@@ -836,7 +836,7 @@ class Rules:
         return objs
 
     def _purpose_objects(self, heads: list[Token], exclude: frozenset[str] = frozenset()) -> list[Actor]:
-        """A protest's target named by what it demands: "went on hunger strike to demand the release of X",
+        """A protest's target named by what it demands: "fasted to demand that X free them",
         "demonstrated, calling for independence from X", "in protest at X's decision"."""
         for h in heads:
             for c in h.children:
