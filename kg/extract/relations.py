@@ -882,6 +882,9 @@ class Rules:
         """A demand or threat reported through a speech verb that is no trigger itself. Its target is the one
         addressed ("X told Y it must withdraw" → request Y; "X told Y that it would close the border" → the
         announced act toward Y), else the subject of the reported clause ("X said Y must leave")."""
+        clauses = _children(v, "ccomp")
+        if not clauses:
+            return []
         speakers = self.resolve(self.subjects(v), modifier=False)
         if not speakers:
             return []
@@ -890,7 +893,7 @@ class Rules:
         if v.lemma_.lower() in ADDRESSEE_VERBS:
             addressed = self.resolve([o for c in _children(v, "dobj", "dative") for o in conjuncts(c)], modifier=False, exclude=own)
         out = []
-        for c in _children(v, "ccomp"):
+        for c in clauses:
             aux = {a.lower_ for a in _children(c, "aux")}
             clause_subjects = [o for s in _children(c, "nsubj") for o in conjuncts(s)]
             if aux & MODALS_REQUEST:
