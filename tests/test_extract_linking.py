@@ -332,6 +332,17 @@ attack VERB VB xcomp 4 attack O
 Sudan_ PROPN NNP dobj 6 Sudan B-GPE
 ._ PUNCT . punct 1 . O
 """
+AGREED_TO_ACT = """
+Peru PROPN NNP nsubj 3 Peru B-GPE
+and CCONJ CC cc 0 and O
+Chile PROPN NNP conj 0 Chile B-GPE
+agreed VERB VBD ROOT 3 agree O
+to PART TO aux 5 to O
+reopen VERB VB xcomp 3 reopen O
+their PRON PRP$ poss 7 their O
+border_ NOUN NN dobj 5 border O
+._ PUNCT . punct 3 . O
+"""
 HELD_TALKS_WITH = """
 Turkish ADJ JJ amod 1 turkish B-NORP
 diplomats NOUN NNS nsubj 2 diplomat O
@@ -392,6 +403,7 @@ CASES = {
         (TROOPS_CLASHED, {("state/ETH", "assault", "state/ERI"), ("state/ERI", "assault", "state/ETH")}),
         (HELD_TALKS_TOGETHER, {("state/SYR", "consult", "state/IRQ"), ("state/IRQ", "consult", "state/SYR")}),
         (CRITICIZED_TOGETHER, set()),  # criticism is no reciprocal event
+        (AGREED_TO_ACT, set()),  # what was agreed may be aimed at a third party: no pairing
     ],
     # an event noun after a light verb takes the verb's subject
     "light-verb": [

@@ -664,7 +664,11 @@ class Rules:
     # ------------------------------------------------------------- reciprocal events
 
     def _reciprocal(self, v: Token, typ: str) -> bool:
-        """Is this a reciprocal event ("X and Y met", "X and Y clashed")?"""
+        """Is this a reciprocal event ("X and Y met", "X and Y clashed")? Not when a complement clause
+        says what was agreed or done ("X and Y agreed that ...", "... agreed to send troops"): its content
+        may be aimed at a third party, so the sides are left unpaired."""
+        if _children(v, "ccomp", "xcomp"):
+            return False
         return typ in RECIPROCAL_TYPES or (typ == "assault" and v.lemma_.lower() in SYMMETRIC_VERBS)
 
     def _sides(self, v: Token, subs: list[Actor]) -> list[Actor]:
@@ -757,7 +761,7 @@ class Rules:
             objs = self._purpose_objects([n, head] if via_verb else [n], own)
             objs = objs or self.resolve(_premises([n, head] if via_verb else [n]), modifier=True, exclude=own)
         trig = head if via_verb else n
-        if not objs and via_verb and self._reciprocal(n, typ):
+        if not objs and via_verb and self._reciprocal(n, typ) and not _children(head, "ccomp", "xcomp"):
             return self._each_other(self._sides(head, subs), typ, trig, 0.6)  # "X and Y held talks"
         return [Candidate(s, typ, o, trig, rule, 0.65) for s in subs for o in objs if s.key != o.key]
 
