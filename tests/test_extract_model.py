@@ -38,13 +38,12 @@ def extract(nlp, text: str, date: str | None = "2019-03-15"):
         ("NAIROBI, May 2, 2019 — Al-Shabaab fighters attacked a Kenyan base on Tuesday.",
          ("group/al-shabaab", "assault", "state/KEN")),
         # a repeated demand or offer is made again by the one repeating it
-        ("The World Bank reiterated its call that Ghana cut spending.", ("group/world-bank", "request", "state/GHA")),
+        ("The IMF renewed its call that Zambia trim its budget deficit.",
+         ("group/international-monetary-fund", "request", "state/ZMB")),
         ("Norway repeated its offer of aid to Sudan.", ("state/NOR", "agree", "state/SDN")),
-        # the fight a supporter stands by someone for is its own fight
-        ("France stands by Mali to defeat al-Qaeda in the Sahel.", ("state/FRA", "assault", "group/al-qaeda")),
         # put or placed under investigation or arrest somewhere, with no agent: that state's act
-        ("Police said a Canadian engineer was put under investigation in Egypt after the protest.",
-         ("state/EGY", "accuse", "state/CAN")),
+        ("Prosecutors said a Dutch aid worker was placed under investigation in Turkey on Friday.",
+         ("state/TUR", "accuse", "state/NLD")),
         ("A French journalist was placed under arrest in Iran on Monday.", ("state/IRN", "coerce", "state/FRA")),
         # opening an embassy is the mirror of closing one
         ("Chile has opened an embassy in Hanoi.", ("state/CHL", "support", "state/VNM")),

@@ -29,13 +29,30 @@ _INTENT_KEEP = frozenset({"agree", "threaten", "request", "reject", "accuse"})
 def _intended(relation: str, trigger) -> str:
     if relation in _INTENT_KEEP:
         return relation
-    if relation in ("assault", "coerce") and any(
-        h.lemma_.lower() in ("prepare", "ready", "prepared") for h in (trigger.head, trigger.head.head)
-    ):
-        return "mobilize"  # "the army prepared to resume shelling": preparing force is MOBILIZE
+    if relation in ("assault", "coerce") and _readying(trigger):
+        return "mobilize"
     if relation in _COOPERATIVE and not _conditional(trigger):
         return "agree"
     return "threaten"
+
+
+def _readying(trigger) -> bool:
+    """ "Troops were preparing to attack X": force being readied for an attack that has not happened is
+    PLOVER MOBILIZE ("military or police moves that fall short of the actual use of force ... readiness").
+    The verb of preparation only: a stated readiness ("said it was prepared / ready to strike") is a
+    verbal act, a THREAT."""
+    from kg.extract.relations import ASPECT_VERBS
+
+    tok = trigger
+    for _ in range(3):  # through aspect verbs: "preparing to resume shelling X"
+        if tok.dep_ != "xcomp":
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() == "prepare":
+            return tok.pos_ == "VERB" and tok.tag_ != "VBN"
+        if tok.lemma_.lower() not in ASPECT_VERBS:
+            return False
+    return False
 
 
 def _conditional(trigger) -> bool:
@@ -131,7 +148,7 @@ def word_count(doc) -> int:
 
 _MEASURES = frozenset({"curfew", "emergency", "state", "blockade", "lockdown", "siege", "law", "restriction",
                        "ban", "closure", "embargo", "cordon", "quarantine"})
-"""Objects that put a place under a measure ("imposed a curfew in X", "lifted a state of emergency in X"):
+"""Objects that put a place under a measure ("imposed a curfew in X", "declared martial law in X"):
 the measure falls on the place's people, so PLOVER codes the place as the target."""
 
 

@@ -7,8 +7,9 @@ Three small hooks into the general flow:
   gazetteer ("Global Coalition to Defeat ISIS", "CJTF-OIR", "Saudi-led coalition") they corefer with
   it; otherwise they are a group of their own ("Coalition", "U.S.-led coalition").
 - ``structural(ents)`` (after DocEntities' own structural rules):
-    * "Coalition nations include A, B and C", "NATO members include A" → A memberOf the group;
-    * "the 3rd Battalion, 321st Field Artillery Regiment" (a unit, then its parent formation) → memberOf;
+    * "Coalition nations include A, B and C", "NATO comprises A", "Y consists of A", "Y, including A"
+      → A memberOf the group (a group has members; only states and groups are members);
+    * "the 2nd Battalion, 7th Marine Regiment" (a unit, then its larger parent formation) → memberOf;
     * "X ... as part of Y" (X and Y groups) → X memberOf Y.
 - ``relations(rules, sent)`` (after the lexicon rules of a sentence):
     * "X conducted strikes coordinated with / in support of Y", "X fought alongside Y",
@@ -30,7 +31,6 @@ UNIT_HEADS = frozenset(
     "battalion regiment brigade division wing squadron group company battery corps fleet command "
     "force forces task detachment flotilla marines infantry cavalry artillery team unit army navy".split()
 )
-INCLUDE_VERBS = frozenset({"include", "comprise"})
 LEAD_VERBS = frozenset({"lead", "command", "head"})
 TASK_FORCE_CODES = frozenset({"CTF", "TF", "CTG", "TG", "JTF", "CJTF"})
 # "coordinated with Y", "alongside Y": prepositions/adverbs naming a partner of the subject's action
@@ -103,6 +103,10 @@ def _longer_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 _ORDINAL_ENDS = ("st", "nd", "rd", "th")
 
 
+def _ordinal(text: str) -> bool:
+    return text[:1].isdigit() and text.lower().endswith(_ORDINAL_ENDS)
+
+
 def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """Formation names the tagger misses: "2nd Battalion", "20th Fighter Wing", "Task Force 50".
 
@@ -136,7 +140,7 @@ def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
         if text in TASK_FORCE_CODES and i + 1 < n and i + 1 not in taken and doc[i + 1].like_num:
             mention(2, i, i + 2)  # "CTF 50", "TF 51": task force designations
         if text == "Command" or text == "Group" and i > 0 and texts[i - 1] == "Task":
-            tok = doc[i]  # "Combined Joint Forces Land Component Command", "Amphibious Task Group"
+            tok = doc[i]  # "Joint Forces Maritime Component Command", "Amphibious Task Group"
             start = i
             while (
                 start > tok.sent.start
@@ -154,9 +158,16 @@ def _unit_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
 def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Coalition mentions the gazetteer and NER leave out (or leave as a bare ORG), and unit names."""
     mentions = _longer_names(doc, mentions)
-    for m in mentions:  # the tagger's "CTF" without its number
+    ends = {m.end for m in mentions}
+    for m in mentions:
         if m.kind == ORG and m.text in TASK_FORCE_CODES and m.end < len(doc) and doc[m.end].like_num:
-            m.end += 1
+            m.end += 1  # the tagger's "CTF" without its number
+            m.text = m.ref = doc[m.start : m.end].text
+        elif (
+            m.kind == ORG and m.start > 0 and m.start not in ends
+            and _ordinal(doc[m.start - 1].text) and doc[m.end - 1].lower_ in UNIT_HEADS
+        ):
+            m.start -= 1  # "the 41st Signal Battalion" tagged without its number
             m.text = m.ref = doc[m.start : m.end].text
     units = _unit_mentions(doc, {i for m in mentions for i in range(m.start, m.end)})
     if units:
@@ -198,6 +209,21 @@ def _unit(m: Mention | None, doc: Doc) -> bool:
 
 # "Coalition nations", "NATO members", "member states of the EU": the states that make up a group
 MEMBER_WORDS = frozenset("nation country state member partner ally government".split())
+# verbs of composition: "Y includes / comprises / consists of / is made up of / is composed of A, B and C"
+COMPOSE_VERBS = frozenset({"include", "comprise", "consist", "compose", "make"})
+# the size order of formations, smallest first: in a designation "2nd Battalion, 7th Marine Regiment"
+# the parent named after the comma is the larger one
+ECHELONS = {
+    "team": 0, "detachment": 0, "platoon": 1, "company": 2, "battery": 2, "troop": 2,
+    "battalion": 3, "squadron": 3, "regiment": 4, "group": 4, "marines": 4, "infantry": 4,
+    "cavalry": 4, "artillery": 4, "brigade": 5, "wing": 5, "division": 6, "corps": 7, "fleet": 7,
+    "army": 8, "command": 8,
+}
+
+
+def _echelon(m: Mention, doc: Doc) -> int:
+    """A formation's size rank from its head word (unknown heads rank above every known one)."""
+    return ECHELONS.get(doc[m.end - 1].lower_, len(ECHELONS))
 
 
 def _group_key(ents, tok: Token) -> str | None:
@@ -225,34 +251,17 @@ def structural(ents) -> None:
     person_memberships(ents)
     doc = ents.doc
     for m in ents.mentions:
-        # "3rd Battalion, 321st Field Artillery Regiment": the unit, then its parent formation
+        # "2nd Battalion, 7th Marine Regiment": the unit, then the larger formation it belongs to
         if m.end + 1 < len(doc) and doc[m.end].text == "," and _unit(m, doc):
             nxt = ents.by_token[m.end + 1]
-            if nxt is not None and nxt.start == m.end + 1 and _unit(nxt, doc):
+            if nxt is not None and nxt.start == m.end + 1 and _unit(nxt, doc) and _echelon(m, doc) < _echelon(nxt, doc):
                 a, b = ents.key_of(m, acting=False), ents.key_of(nxt, acting=False)
                 if a and b and a != b:
                     ents.structural.append(Structural(a, "memberOf", b, doc[m.start].sent, "unit-designation", 0.75))
     for tok in doc:
         lemma = tok.lemma_.lower()
-        made_of = lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)
-        if (lemma in INCLUDE_VERBS or made_of) and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if (subj is None or subj.lower_ in ("which", "that")) and tok.dep_ in ("relcl", "acl"):
-                subj = tok.head  # "the SDF, which includes X" / "the SDF, made up of X and Y"
-            gkey = _group_key(ents, subj) if subj is not None else None
-            if gkey is None:
-                continue
-            objs = [c for c in tok.children if c.dep_ == "dobj"]
-            if made_of:  # "made up of X", "made up in part by X"
-                objs = [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for p in c.children if p.dep_ == "pobj"]
-            for obj in objs:
-                for member in _listed(obj):
-                    mm = ents.by_token[member.i]
-                    if mm is None or mm.kind not in (STATE, DEMONYM, GROUP, ORG):
-                        continue
-                    mkey = ents.key_of(mm, acting=mm.kind in (STATE, DEMONYM))
-                    if mkey and mkey != gkey:
-                        ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
+        if tok.pos_ == "VERB" and lemma in COMPOSE_VERBS:
+            _composition(ents, tok)
         elif lemma == "assign" and tok.pos_ == "VERB":
             # "Cpl. X was assigned to 4th Battalion, 3rd Marine Regiment": a member of that unit
             persons = [ents.by_token[c.i] for c in tok.children if c.dep_ == "nsubjpass"]
@@ -271,7 +280,7 @@ def structural(ents) -> None:
                 leaders = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
                 units = [u for c in tok.children if c.dep_ == "nsubjpass" for u in _listed(c)]
                 if tok.dep_ == "relcl" and all(u.lower_ in ("which", "that", "who") for u in units):
-                    units = [tok.head]  # "the group, which has been led since 2014 by X"
+                    units = [tok.head]  # "the brigade, which was led until May by X"
             else:
                 leaders = [c for c in tok.children if c.dep_ == "nsubj"]
                 units = [c for c in tok.children if c.dep_ == "dobj"]
@@ -287,7 +296,7 @@ def structural(ents) -> None:
                     if lkey and ukey and ukey != lkey:
                         ents.structural.append(Structural(lkey, "leaderOf", ukey, tok.sent, "led-by", 0.75))
         elif lemma == "part" and tok.dep_ == "pobj" and tok.head.lower_ == "as":
-            # "the squadron will fly missions as part of the 407th Group"
+            # "the battalion trains recruits as part of the 3rd Division"
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             whole = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
             wkey = _group_key(ents, whole) if whole is not None else None
@@ -302,6 +311,44 @@ def structural(ents) -> None:
                 skey = actor.key if actor is not None and actor.key.startswith(("group/", "state/")) else None
                 if skey and skey != wkey:
                     ents.structural.append(Structural(skey, "memberOf", wkey, tok.sent, "part-of", 0.7))
+
+
+def _composition(ents, tok: Token) -> None:
+    """Membership by composition: "Y includes / comprises / consists of / is made up of / is composed of
+    A, B and C", "Y, which includes A", "Y, including A and B". Only a group (a named group, or a member
+    noun of one: "Coalition nations", "NATO members") has members, and only states and groups are
+    members."""
+    from kg.extract.entities import Structural
+
+    lemma = tok.lemma_.lower()
+    preps = [c for c in tok.children if c.dep_ in ("prep", "agent")]
+    if lemma == "make":  # "made up of X", "made up largely by X"
+        if not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            return
+        objs = [p for c in preps if c.lower_ in ("of", "by") for p in c.children if p.dep_ == "pobj"]
+    elif lemma in ("consist", "compose"):  # "consists of X", "is composed of X"
+        objs = [p for c in preps if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    elif tok.dep_ == "prep":  # "Y, including A and B"
+        objs = [p for p in tok.children if p.dep_ == "pobj"]
+    else:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.dep_ == "prep":
+        whole = tok.head
+    else:
+        whole = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (whole is None or whole.lower_ in ("which", "that")) and tok.dep_ in ("relcl", "acl"):
+            whole = tok.head  # "the SDF, which includes X" / "the SDF, made up of X and Y"
+    gkey = _group_key(ents, whole) if whole is not None else None
+    if gkey is None:
+        return
+    for obj in objs:
+        for member in _listed(obj):
+            mm = ents.by_token[member.i]
+            if mm is None or mm.kind not in (STATE, DEMONYM, GROUP, ORG):
+                continue
+            mkey = ents.key_of(mm, acting=mm.kind in (STATE, DEMONYM))
+            if mkey and mkey != gkey and mkey.startswith(("state/", "group/")):
+                ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
 
 
 # "commander of X", "X's commanding general", "X commander": the formation a commander leads
@@ -359,7 +406,7 @@ def _commanded(ents, tok: Token) -> Mention | None:
         elif c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i:
             cands.append(c)
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and tok.i + 2 < tok.sent.end:
-        cands.append(doc[tok.i + 2])  # "X, commander, U.S. Central Command, said"
+        cands.append(doc[tok.i + 2])  # "X, commander, U.S. Africa Command, said"
     for c in tok.children:
         if c.dep_ == "appos" and ents.by_token[c.i] is not None and ents.by_token[c.i].kind != PERSON:
             cands.append(c)
@@ -413,7 +460,7 @@ def person_memberships(ents) -> None:
 
 
 def commanders(ents) -> None:
-    """ "Gen. X, commander of U.S. Central Command" / "X, commander, Task Force 50" → X leaderOf the
+    """ "Gen. X, commander of U.S. Africa Command" / "X, commander, Task Force 50" → X leaderOf the
     command (besides any officialOf the state that the title rules give)."""
     from kg.extract.entities import Structural
 
@@ -487,7 +534,7 @@ def relations(rules, sent: Span) -> list:
             if head.lemma_.lower() == "support" and not (head.dep_ == "pobj" and head.head.lower_ == "in"):
                 continue  # only the adverbial "in support of Y"
         targets = _pobjs(tok)
-        # "coordinated with and in support of Y": the shared object sits under the conjoined preposition
+        # "working with and in support of Y": the shared object sits under the conjoined preposition
         if not targets:
             for c in tok.children:
                 if c.dep_ == "conj" and c.pos_ == "ADP":

@@ -44,7 +44,7 @@ def negation(tok: Token, cues: frozenset[str] = frozenset()) -> str | None:
             if c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "neg", "det")):
                 return f"negated by '{c.text}'"
             if i == 0 and c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children):
-                return f"negated by 'no {c.text}'"  # "sent no weapons to Yemen"
+                return f"negated by 'no {c.text}'"  # "shipped no arms to Chad"
         if i > 0 and (v.lemma_.lower() in NEGATION_HEADS or v.lemma_.lower() in cues):
             return f"negated by '{v.text}'"
     return None

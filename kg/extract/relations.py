@@ -2,24 +2,31 @@
 
 A trigger is a verb (``attack``), a phrasal verb or multiword expression (``call on``, ``impose
 sanctions on``) or a nominalization (``visit to``, ``talks with``) from the PLOVER lexicon data file.
-Its arguments come from the tree:
+Once a trigger is found, its arguments are linked by general constructions of English; each
+candidate carries the name of the construction that linked it (registered in ``registry.py``):
 
-- ``active``      nsubj → dobj / dative / prepositional object ("Pakistan attacked India", "met with X")
-- ``passive``     agent ("by X") → nsubjpass ("India was attacked by militants")
-- ``clausal``     "demanded that Pakistan go after militants": the complement's subject is the target
-- ``control``     "threatened to ban X", "urged Pakistan to act": arguments through xcomp
-- ``relative``    "groups that target Americans": the relative clause's head is the subject;
-                  "the group that India blames": a relative pronoun object stands for the head
-- ``nominal``     "Mattis's visit to Islamabad", "U.S. sanctions on Iran", "held talks with X",
-                  two-word nominalizations first ("hunger strike", "travel ban")
-- ``reported``    "X said it would attack Y" (pronoun → speaker), "X said Y must act" (request)
-- ``purpose``     a protest's target is what it demands ("struck to demand X's release", "in protest at X")
-- ``ordered``     "X ordered Y to appear" (request); ``arming``: "building missiles to use against Y" (threaten)
-- ``passive-located``  "a U.S. citizen was arrested in Iran", "put under investigation in Egypt": an act of state
-  authority without agent
+- ``active-verb`` / ``active-phrase``  nsubj → direct object or the verb's own preposition ("X attacked Y")
+- ``object-prep``    the target in a prepositional phrase on the verb's object noun ("fired shells at Y",
+                     "sought support from Y")
+- ``passive``        by-phrase → subject of a passive verb ("Y was attacked by X")
+- ``predicate-adjective``  "X is critical of Y", "X is opposed to Y"
+- ``relative``       "groups that target Y", "the group that Y blames"
+- ``clausal``        the subject of a complement clause ("X demanded that Y leave")
+- ``conjoined-verb`` verbs sharing a subject or an object ("X condemned and sanctioned Y")
+- ``reciprocal``     "X and Y met / agreed / clashed": each with the other
+- ``nominal``        an event noun with its actor as modifier ("X's visit to Y", "U.S. sanctions on Y")
+- ``by-phrase``      an event noun's by-phrase ("attacks by X on Y", "strikes carried out by X")
+- ``light-verb``     an event noun after a light verb ("launched an offensive against Y", "held talks with Y")
+- ``mediation``      a third party bringing sides together ("talks mediated by X between A and B",
+                     "an X-brokered truce between A and B"): the mediator consults each side
+- ``reported-speech`` the addressee of a reported threat or demand ("X warned Y that ...", "X told Y it
+                     must ...") and "X said Y must ..."
+- ``directive``      "X ordered Y to ..." (an order is a REQUEST)
+- ``authority-located``  an arrest, charge or expulsion without agent is the act of the state where it
+                     happens ("was arrested in Y", "placed under investigation in Y")
 
 Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
-NATO troops"); a common-noun subject placed in a state acts for it ("rebels in the Ivory Coast").
+NATO troops"); a common-noun subject placed in a state acts for it ("miners in Bolivia").
 Conjoined subjects and objects are expanded. Negated events are returned as rejected candidates;
 modality and dates are attached by the caller.
 """
@@ -44,6 +51,8 @@ SPEECH_VERBS = frozenset(
     "say tell announce state declare insist add report claim stress note confirm reiterate assert "
     "write argue warn conclude believe think".split()
 )
+# speech verbs whose object is the one spoken to: "told Y", "warned Y", "assured Y"
+ADDRESSEE_VERBS = frozenset("tell warn inform remind assure caution notify advise".split())
 # verbs whose xcomp clause is the event ("tried to hack", "began shelling", "decided to allow")
 ASPECT_VERBS = frozenset(
     "try attempt begin start continue resume decide seek plan intend want prepare move manage "
@@ -59,22 +68,49 @@ LIGHT_VERBS = frozenset(
 PURPOSE_LINKS = ("advcl", "xcomp", "acl", "conj")
 # granting permission yields to the one allowed (CONCEDE); the permitted act is still coded
 PERMISSIVE = frozenset({"allow", "permit"})
-# "ordered X to appear", "instructed X to leave": a demand on X when the ordered act is no event itself
-ORDER_VERBS = frozenset({"order", "instruct", "direct", "command", "tell"})
-# arming oneself against someone threatens them: "building missiles to use against X"
-ARMING_VERBS = frozenset("manufacture develop build produce acquire buy stockpile amass obtain make assemble".split())
-WEAPON_NOUNS = frozenset("weapon arm missile rocket bomb explosive drone warhead munition".split())
-# acts of state authority: without a "by" agent, the state where they happen did them
+# directive verbs: "ordered X to appear", "instructed X to leave" is a REQUEST of X (PLOVER: "All requests,
+# demands, and orders") when the ordered act is no event of its own
+DIRECTIVE_VERBS = frozenset({"order", "instruct", "direct", "command", "tell"})
+# acts of state authority: without a "by" agent, the state where they happen did them (PLOVER COERCE
+# arrest/deport, ACCUSE investigate/allege)
 AUTHORITY_VERBS = frozenset(
     "arrest detain jail imprison sentence charge indict prosecute deport expel convict investigate summon".split()
 )
-# "put under investigation", "placed under arrest": the state measure is the noun after "under"
-PLACING_VERBS = frozenset({"put", "place"})
+# "placed under arrest", "held under investigation": the act of authority is the noun after "under"
+AUTHORITY_NOUNS = frozenset("arrest detention investigation custody surveillance".split())
+# predicate adjectives and their complement prepositions: "X is critical of Y" (ACCUSE: "express
+# disapprovals ... criticize"), "hostile to Y" (ACCUSE disapprove), "supportive of Y" (SUPPORT: "express
+# support for ... actor"), "opposed to Y" read as an adjective (REJECT: "all rejections")
+PREDICATE_ADJECTIVES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "critical": ("accuse", ("of",)),
+    "hostile": ("accuse", ("to", "toward", "towards")),
+    "supportive": ("support", ("of",)),
+    "opposed": ("reject", ("to",)),
+}
+# participles that name the subject's own stance, not something done to it: "X is opposed to Y",
+# "X is allied with Y" (an adjectival passive: its subject is the actor)
+STATIVE_PARTICIPLES = frozenset({"oppose", "ally"})
+# reciprocal events: "X and Y met / agreed / cooperated" with no other party named are each with the
+# other (PLOVER manual, "Compound and Reciprocal Actors"); violence is reciprocal only for verbs that
+# name both sides fighting
+RECIPROCAL_TYPES = frozenset({"consult", "agree", "cooperate"})
+SYMMETRIC_VERBS = frozenset("clash fight battle skirmish".split())
+# a third party bringing sides together: CAMEO 045 "engage in mediation" → PLOVER CONSULT
+MEDIATE_VERBS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "arrange"})
+# what a mediator or host brings about ("talks hosted by X", "an X-led peace process")
+NEGOTIATION_NOUNS = frozenset(
+    "talk talks negotiation dialogue truce ceasefire cease-fire deal agreement accord settlement summit "
+    "meeting process conference".split()
+)
+# a protest at someone's premises is aimed at them: "staged a protest outside X's embassy"
+PREMISES_NOUNS = frozenset("embassy consulate mission headquarters office offices compound".split())
+PREMISES_PREPS = ("outside", "at", "near", "to", "toward", "towards", "before")
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "blue-helmet"})
 LOCATIVE_PREPS = ("in", "throughout", "across", "inside")
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
 GENERIC_PREPS = ("against", "on", "with", "to", "into", "at", "upon", "toward", "towards", "from", "over", "for")
 MODALS_REQUEST = frozenset({"must", "should"})
+MODALS_INTENT = frozenset({"will", "would", "shall", "'ll"})
 # replies to an earlier event: "Pakistan rejected the accusations", "X condemned the attack"
 REPLY_TYPES = frozenset({"reject", "accuse", "concede", "support", "agree"})
 EVENT_NOUNS = frozenset(
@@ -168,7 +204,7 @@ def conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN"):
-            out.extend(conjuncts(c))  # a list parsed as apposition: "Saudi Arabia, the UAE, Bahrain"
+            out.extend(conjuncts(c))  # a list parsed as apposition: "Chile, Peru, Bolivia"
     return out
 
 
@@ -186,7 +222,7 @@ def _pobjs(prep: Token) -> list[Token]:
 
 def _agents(v: Token) -> list[Token]:
     """The "by" phrase of a passive verb, also when the parser hung it on the object
-    ("was designated a terrorist organisation by the United States")."""
+    ("was named a sponsor of terrorism by Canada")."""
     found = [p for c in _children(v, "agent") for p in _pobjs(c)]
     if found or not _children(v, "nsubjpass"):
         return found
@@ -203,7 +239,7 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "whom", "who"})
 
 def _relative_head(obj: Token) -> Token:
     """The noun a relative pronoun object stands for: "the group that India blames" → group (→ the named
-    group it is in apposition to: "Lashkar-e-Taiba, the group that ..."); any other token unchanged."""
+    group it is in apposition to: "Hamas, the movement that ..."); any other token unchanged."""
     v = obj.head
     if obj.lower_ not in RELATIVE_PRONOUNS or v.dep_ != "relcl" or obj.i > v.i:
         return obj
@@ -279,6 +315,11 @@ class Rules:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
                 subs.extend(conjuncts(c))
+        if not subs:
+            # the parser sometimes hangs the subject on the auxiliary: "Peru is opposed to ..."
+            subs = [o for a in _children(v, "aux", "auxpass") for c in _children(a, "nsubj") for o in conjuncts(c)]
+        if not subs and self._stative(v):
+            subs = [o for c in _children(v, "nsubjpass") for o in conjuncts(c)]  # "X is allied with Y"
         agent = _agents(v)
         if agent:
             return agent
@@ -307,7 +348,7 @@ class Rules:
                 and head.dep_ in ("dobj", "pobj")
                 and sector_for(head) is None  # "struck fighters firing on X": the fighters fire, not the striker
             ):
-                # "issued a declaration demanding that ...": the issuer speaks
+                # "published a statement urging that ...": the publisher speaks
                 gov = head.head if head.dep_ == "dobj" else head.head.head
                 if gov.pos_ in ("VERB", "AUX"):
                     return self.subjects(gov, depth + 1)
@@ -315,7 +356,7 @@ class Rules:
         if v.dep_ in ("conj", "advcl", "acomp") and v.head.pos_ in ("VERB", "AUX"):
             return self.subjects(v.head, depth + 1)
         if v.dep_ == "conj":
-            # "described the measures as illegitimate and accused X": the parser hung the verb on a word
+            # "called the vote a farce and accused X": the parser hung the verb on a word
             h = v.head
             for _ in range(3):
                 if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
@@ -333,42 +374,82 @@ class Rules:
         return []
 
     def passive_objects(self, v: Token) -> list[Token]:
+        if self._stative(v):
+            return []  # "X is opposed to Y": X holds the stance
         return [o for c in _children(v, "nsubjpass") for o in conjuncts(c)]
 
-    def object_tiers(self, v: Token, typ: str, preps: tuple[str, ...]) -> list[list[Token]]:
-        """Candidate object tokens, grouped by how directly they attach (first tier with an actor wins)."""
-        tiers: list[list[Token]] = []
+    def object_tiers(self, v: Token, typ: str, preps: tuple[str, ...]) -> list[tuple[str, list[Token]]]:
+        """Candidate object tokens, grouped by the construction that links them, nearest first (the first
+        tier with an actor wins): (construction, tokens)."""
+        tiers: list[tuple[str, list[Token]]] = []
         passive = self.passive_objects(v)
         if passive and _agents(v):
-            tiers.append(passive)
-        elif passive:
+            tiers.append(("passive", passive))
+        elif passive and not self._stative(v):
             return []  # "X was attacked" without an agent: X is no subject
         prep_children = [c for c in v.children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps]
         if preps:
-            tiers.append([p for c in prep_children for p in _pobjs(c)])
-        tiers.append([o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(_relative_head(c))])
+            tiers.append(("verb", [p for c in prep_children for p in _pobjs(c)]))
+        direct = [o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(_relative_head(c))]
+        tiers.append(("object-prep", self._object_prep(direct, preps)))
+        tiers.append(("verb", direct))
         generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS]
         generic += [p for c in _children(v, "prt") for p in _children(c, "prep")]  # "kidnapped up to 16 ..."
-        tiers.append([p for c in generic for p in _pobjs(c)])
+        tiers.append(("verb", [p for c in generic for p in _pobjs(c)]))
+        if not direct and not generic:
+            tiers.append(("conjoined-verb", self._shared_objects(v)))
         for c in _children(v, "ccomp"):
-            tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
+            tiers.append(("clausal", [o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)]))
         for x in _children(v, "xcomp"):
             inner = []
             for c in [x] + [c for c in x.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
                 # "threatened to attack and destroy X": the conjoined verb's object too
                 inner += [o for d in _children(c, "dobj", "dative") for o in conjuncts(d)]
                 inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
-            tiers.append(inner)
+            tiers.append(("verb", inner))
         if typ == "threaten":
-            # "threatened to stop talks if the United States goes ahead": the condition's subject
+            # "threatened to quit the talks if Japan sends ships": the condition's subject
             for c in _children(v, "advcl") + [a for x in _children(v, "xcomp") for a in _children(x, "advcl")]:
                 if any(m.lower_ in ("if", "unless") for m in _children(c, "mark")):
-                    tiers.append([o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)])
+                    tiers.append(("clausal", [o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)]))
+        if typ == "protest":
+            tiers.append(("verb", _premises([v] + direct)))
         partner = typ == "consult" and any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with") for c in v.children)
         if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede") and not partner:
             # "held talks in Islamabad"; but in "met X in Canberra" the place is no stand-in for an unknown X
-            tiers.append([p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)])
+            tiers.append(("verb", [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)]))
         return tiers
+
+    def _object_prep(self, direct: list[Token], preps: tuple[str, ...]) -> list[Token]:
+        """ "fired shells at X", "sought support from X", "imposed a ban on X's exports": the object noun is
+        no actor itself; the prepositional phrase it carries names the target."""
+        out = []
+        for o in direct:
+            if o.pos_ != "NOUN" or self.ents.actor(o, allow_modifier=True) is not None:
+                continue
+            out += [p for c in o.children if c.dep_ == "prep" and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in _pobjs(c)]
+        return out
+
+    @staticmethod
+    def _shared_objects(v: Token) -> list[Token]:
+        """ "X condemned and sanctioned Y": a verb with no object of its own shares the object of a verb
+        conjoined after it that has no subject of its own."""
+        out = []
+        for c in v.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i and not _children(c, "nsubj", "nsubjpass"):
+                out += [o for d in _children(c, "dobj") for o in conjuncts(_relative_head(d))]
+        return out
+
+    @staticmethod
+    def _stative(v: Token) -> bool:
+        """An adjectival passive naming the subject's own stance ("X is opposed to Y"): no agent, and a
+        complement preposition."""
+        return (
+            v.tag_ == "VBN"
+            and v.lemma_.lower() in STATIVE_PARTICIPLES
+            and not _children(v, "agent")
+            and any(c.dep_ == "prep" and c.lower_ in ("to", "with", "against") for c in v.children)
+        )
 
     def resolve(
         self, toks: list[Token], modifier: bool | str, exclude: frozenset[str] = frozenset(), subject: bool = False
@@ -376,7 +457,7 @@ class Rules:
         """Actors for argument tokens. ``modifier``: also "an Indian proposal" → India ("state": only
         nationality modifiers, as for subjects: "Israeli tanks"). Direct readings win over modifier ones.
         Actors in ``exclude`` (the event's other side) do not count as readings. A ``subject`` may also be
-        a common noun placed in a state ("rebels in the Ivory Coast")."""
+        a common noun placed in a state ("miners in Bolivia")."""
         if modifier:
             direct = self.resolve(toks, modifier=False, exclude=exclude)
             if direct:
@@ -442,19 +523,31 @@ class Rules:
         return None
 
     def objects(self, v: Token, typ: str, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> list[Actor]:
-        for tier in self.object_tiers(v, typ, preps):
+        return self._objects(v, typ, preps, exclude)[0]
+
+    def _objects(
+        self, v: Token, typ: str, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()
+    ) -> tuple[list[Actor], str]:
+        """The event's targets and the construction of the tier that gave them."""
+        for name, tier in self.object_tiers(v, typ, preps):
             found = self.resolve(tier, modifier=True, exclude=exclude)
             if found:
-                return found
+                return found, name
             if exclude and self.resolve(tier, modifier=True):
-                return []  # the nearest argument is the subject itself: no reaching for a farther one
-        return []
+                return [], name  # the nearest argument is the subject itself: no reaching for a farther one
+        return [], ""
 
     # ---------------------------------------------------------------- rules
 
     def sentence(self, sent: Span) -> list[Candidate]:
         out: list[Candidate] = []
         for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma in MEDIATE_VERBS or (lemma == "lead" and tok.dep_ in ("amod", "acl")):
+                found = self._mediation(tok)
+                if found:
+                    out.extend(found)
+                    continue
             hit = self.trigger(tok)
             if hit is not None:
                 typ, preps, kind = hit
@@ -462,12 +555,14 @@ class Rules:
                     out.extend(self._nominal(tok, typ, preps))
                 else:
                     out.extend(self._verbal(tok, typ, preps, kind))
-            elif tok.lemma_.lower() in ORDER_VERBS and tok.pos_ == "VERB":
-                out.extend(self._ordered(tok))
-            elif tok.lemma_.lower() in ARMING_VERBS and tok.pos_ == "VERB":
-                out.extend(self._arming(tok))
-            if hit is None and tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
-                out.extend(self._reported_request(tok))
+            elif tok.pos_ == "ADJ":
+                out.extend(self._predicate_adjective(tok))
+            elif lemma in DIRECTIVE_VERBS and tok.pos_ == "VERB":
+                out.extend(self._directive(tok))
+            if hit is None and tok.pos_ == "VERB":
+                out.extend(self._reciprocal_alternation(tok))
+            if hit is None and tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
+                out.extend(self._reported(tok))
         out.extend(military.relations(self, sent))
         return out
 
@@ -478,9 +573,16 @@ class Rules:
             return False
         h = v.head
         if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX") and h.dep_ in ("xcomp", "ccomp", "advcl"):
-            return self._embedded_in_trigger(h)  # "urged X to unite and mobilize against Y"
+            return self._embedded_in_trigger(h)  # "urged X to rearm and march against Y"
         if h.lemma_.lower() in PERMISSIVE:
             return False  # "allowed US jets to strike X": the permitted act happens
+        inner = self.trigger(v)
+        if v.dep_ in PURPOSE_LINKS and inner is not None and inner[0] == "request" and any(
+            (t := self.trigger(d)) is not None and t[0] == "protest" for d in _children(h, "dobj")
+        ):
+            # "began a sit-in to demand ...": the demand is the protest's topic, not an event of its
+            # own (PLOVER PROTEST: "the topic of the protest ... is not coded as a separate event")
+            return True
         if v.dep_ == "xcomp":
             return self.trigger(h) is not None and h.lemma_.lower() not in ASPECT_VERBS - {
                 "threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}
@@ -489,20 +591,14 @@ class Rules:
         if v.dep_ == "ccomp" and _that_clause(v) and any(
             (t := self.trigger(d)) is not None and t[2] == "noun" and t[0] in ("request", "threaten") for d in _children(h, "dobj")
         ):
-            return True  # "renewed its demand that Israel ease restrictions": demanded, not done
-        inner, outer = self.trigger(v), self.trigger(h)
+            return True  # "repeated its demand that the court free them": demanded, not done
+        outer = self.trigger(h)
         if v.dep_ in PURPOSE_LINKS and inner is not None and outer is not None and inner[0] == "request" and outer[0] == "protest":
             return True  # "marched, calling for X's resignation": the demand is what the protest is about
-        if v.dep_ in PURPOSE_LINKS and inner is not None and inner[0] == "request" and any(
-            (t := self.trigger(d)) is not None and t[0] == "protest" for d in _children(h, "dobj")
-        ):
-            return True  # "staged a hunger strike to demand ..."
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
-            if outer is not None and outer[0] in COOPERATIVE and inner is not None and inner[0] == "assault":
-                return False  # "stands by Mali to defeat X", "joined forces to fight X": the fight is theirs
-            return outer is not None  # "called on Russia to release them"
+            return outer is not None  # "pressed Chile to free them": a purpose of another event
         if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
-            return True  # "X said Sudan must return the helicopter": a demand, not an event
+            return True  # "X said Y must hand back the ship": a demand, not an event
         return False
 
     def _verbal(self, v: Token, typ: str, preps: tuple[str, ...], kind: str) -> list[Candidate]:
@@ -510,14 +606,12 @@ class Rules:
             return []
         subs = self.resolve(self.subjects(v), modifier="state", subject=True)
         if not subs:
-            return self._authority_passive(v, typ)
-        objs = self.objects(v, typ, preps, exclude=frozenset(s.key for s in subs))
-        passive = bool(_agents(v))
-        rule = "passive" if passive else ("relative" if v.dep_ == "relcl" else f"active-{kind}")
-        if objs and any(c.dep_ == "ccomp" for c in v.children) and not _children(v, "dobj"):
-            rule = "clausal" if not passive else rule
+            return self._authority_located(v, typ)
+        own = frozenset(s.key for s in subs)
+        objs, tier = self._objects(v, typ, preps, exclude=own)
+        rule = self._verbal_rule(v, kind, tier)
         if not objs and typ == "protest":
-            objs = self._purpose_objects([v], frozenset(s.key for s in subs))
+            objs = self._purpose_objects([v], own)
         allowed = [s for a in v.children if a.dep_ in ("ccomp", "xcomp") for s in _children(a, "nsubj")] + _children(v, "dobj")
         if v.lemma_.lower() in PERMISSIVE and any(c.dep_ == "poss" for t in allowed for c in t.children):
             objs = [o for o in objs if o.via != "modifier"]  # "allowed X to run", not "allowed X's elections to"
@@ -528,24 +622,103 @@ class Rules:
             noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
-        return [
-            Candidate(s, typ, o, v, rule, conf)
-            for s in subs
-            for o in objs
-            if s.key != o.key
-        ]
+        if self._reciprocal(v, typ) and all(o.key.startswith("place/") for o in objs):
+            sides = self._sides(v, subs)
+            if len(sides) > 1:  # "X and Y met in Geneva": the place is where, the sides are each other's partners
+                return self._each_other(sides, typ, v, 0.65)
+        return [Candidate(s, typ, o, v, rule, conf) for s in subs for o in objs if s.key != o.key]
+
+    def _verbal_rule(self, v: Token, kind: str, tier: str) -> str:
+        """The construction that linked a verb's arguments, as registered in ``registry.py``."""
+        if _agents(v):
+            return "passive"
+        if tier in ("object-prep", "clausal", "conjoined-verb"):
+            return tier
+        if self._stative(v):
+            return "predicate-adjective"
+        if v.dep_ == "relcl":
+            return "relative"
+        if v.dep_ == "conj" and not _children(v, "nsubj", "nsubjpass") and v.head.pos_ in ("VERB", "AUX"):
+            return "conjoined-verb"  # "X accused Y and expelled Z": the subject is shared
+        if v.lemma_.lower() in ADDRESSEE_VERBS and _children(v, "ccomp") and tier == "verb":
+            return "reported-speech"  # "X warned Y that its forces would respond": the addressee
+        return f"active-{kind}"
+
+    # ------------------------------------------------------------- reciprocal events
+
+    def _reciprocal(self, v: Token, typ: str) -> bool:
+        """Is this a reciprocal event ("X and Y met", "X and Y clashed")? Not when a complement clause
+        says what was agreed or done ("X and Y agreed that ...", "... agreed to send troops"): its content
+        may be aimed at a third party, so the sides are left unpaired."""
+        if _children(v, "ccomp", "xcomp"):
+            return False
+        return typ in RECIPROCAL_TYPES or (typ == "assault" and v.lemma_.lower() in SYMMETRIC_VERBS)
+
+    def _sides(self, v: Token, subs: list[Actor]) -> list[Actor]:
+        """The parties of a reciprocal event: the conjoined subjects, or conjoined nationality modifiers of
+        one subject noun ("Ethiopian and Eritrean troops clashed")."""
+        if len(subs) > 1:
+            return subs
+        out = list(subs)
+        for s in self.subjects(v):
+            for m in s.children:
+                if m.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in m.children):
+                    for c in conjuncts(m):
+                        a = self.ents.actor(c, allow_pronoun=False, allow_modifier="state")
+                        if a is not None and a.key not in {x.key for x in out}:
+                            out.append(a)
+        return out
+
+    def _reciprocal_alternation(self, v: Token) -> list[Candidate]:
+        """ "X and Y clashed" is "X clashed with Y" and the reverse: a verb the lexicon lists only with its
+        partner preposition ("clash with", "talk with") used with conjoined subjects and no partner."""
+        typ = next((t for rest, t in self.lex.phrases.get(v.lemma_.lower(), ()) if rest == ("with",)), None)
+        if typ is None or any(c.dep_ in ("prep", "dobj") and c.lower_ == "with" for c in v.children) or _children(v, "dobj"):
+            return []
+        if self._embedded_in_trigger(v):
+            return []
+        sides = self._sides(v, self.resolve(self.subjects(v), modifier="state", subject=True))
+        return self._each_other(sides, typ, v, 0.6) if len(sides) > 1 else []
+
+    @staticmethod
+    def _each_other(sides: list[Actor], typ: str, trigger: Token, conf: float) -> list[Candidate]:
+        """Each side toward every other: PLOVER codes a reciprocal event with all parties as actors."""
+        return [Candidate(a, typ, b, trigger, "reciprocal", conf) for a in sides for b in sides if a.key != b.key]
+
+    # ------------------------------------------------------------- adjectives
+
+    def _predicate_adjective(self, adj: Token) -> list[Candidate]:
+        """ "X is critical of Y", "X remained hostile to Y": a predicate adjective of attitude with its
+        complement preposition."""
+        entry = PREDICATE_ADJECTIVES.get(adj.lower_) or PREDICATE_ADJECTIVES.get(adj.lemma_.lower())
+        if entry is None or adj.dep_ not in ("acomp", "oprd"):
+            return []
+        typ, preps = entry
+        head = adj.head
+        subs = self.resolve(self.subjects(head), modifier="state", subject=True)
+        own = frozenset(s.key for s in subs)
+        objs = self.resolve([p for c in adj.children if c.dep_ == "prep" and c.lower_ in preps for p in _pobjs(c)], modifier=True, exclude=own)
+        return [Candidate(s, typ, o, adj, "predicate-adjective", 0.65) for s in subs for o in objs if s.key != o.key]
+
+    # ------------------------------------------------------------- nouns
 
     def _nominal(self, n: Token, typ: str, preps: tuple[str, ...]) -> list[Candidate]:
-        """ "Mattis's visit to Islamabad", "U.S. sanctions on Iran", "held talks with the Taliban"."""
+        """ "the minister's visit to Lima", "U.S. sanctions on Iran" (nominal), "attacks by X on Y" (by-phrase),
+        "held talks with the Taliban" (light-verb)."""
+        rule = "nominal"
         subs: list[Actor] = []
         for c in n.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod"):
                 a = self.ents.actor(c)
                 if a:
                     subs.append(a)
-        for c in n.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
-                subs.extend(self.resolve(_pobjs(c), modifier=False))
+        by = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+        # "strikes carried out by X", "sanctions imposed by X": the agent of a participle on the noun
+        participles = [c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in MEDIATE_VERBS]
+        by += [p for c in participles for p in _agents(c)]
+        if not subs and by:
+            subs = self.resolve(by, modifier=False)
+            rule = "by-phrase"
         head = n.head
         if n.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and self.trigger(head) is not None and self._embedded_in_trigger(head):
             return []  # "urged X to hold talks with Y", "struck to press their demands on Y": the outer event counts
@@ -555,42 +728,80 @@ class Rules:
             if (_light_verb(head) and hit is None) or (hit is not None and hit[0] == typ):
                 subs = self.resolve(self.subjects(head), modifier=False, subject=True)
                 via_verb = True
+                rule = "light-verb"
         if not subs:
-            return self._placed_under(n, typ)
+            return self._authority_located(n, typ)
         own = frozenset(s.key for s in subs)
         objs = self._nominal_objects(n, preps, own)
+        if not objs and rule == "by-phrase":
+            cands = [p for c in participles for d in c.children if d.dep_ == "prep" and (d.lower_ in preps or d.lower_ in GENERIC_PREPS) for p in _pobjs(d)]
+            objs = self.resolve(cands, modifier=True, exclude=own)
         if not objs and via_verb:
             cands = [p for c in head.children if c.dep_ in ("prep", "dative") and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in _pobjs(c)]
             cands += [o for c in _children(head, "dative") for o in conjuncts(c)]
             objs = self.resolve(cands, modifier=True, exclude=own)
         if not objs and typ == "protest":
             objs = self._purpose_objects([n, head] if via_verb else [n], own)
+            objs = objs or self.resolve(_premises([n, head] if via_verb else [n]), modifier=True, exclude=own)
         trig = head if via_verb else n
-        return [Candidate(s, typ, o, trig, "nominal", 0.65) for s in subs for o in objs if s.key != o.key]
+        if not objs and via_verb and self._reciprocal(n, typ) and not _children(head, "ccomp", "xcomp"):
+            return self._each_other(self._sides(head, subs), typ, trig, 0.6)  # "X and Y held talks"
+        return [Candidate(s, typ, o, trig, rule, 0.65) for s in subs for o in objs if s.key != o.key]
 
-    def _authority_passive(self, v: Token, typ: str) -> list[Candidate]:
-        """ "A U.S. citizen was arrested in Iran": an arrest, charge or expulsion without a named agent is
-        the act of the state where it happened."""
-        if v.lemma_.lower() not in AUTHORITY_VERBS or _agents(v) or not _children(v, "nsubjpass"):
-            return []
-        places = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
-        subs = [a for a in self.resolve(places, modifier=False) if a.key.startswith("state/")]
-        own = frozenset(s.key for s in subs)
-        objs = self.resolve(self.passive_objects(v), modifier=True, exclude=own)
-        return [Candidate(s, typ, o, v, "passive-located", 0.55) for s in subs for o in objs]
+    # ------------------------------------------------------------- mediation
 
-    def _placed_under(self, n: Token, typ: str) -> list[Candidate]:
-        """ "X was put under investigation in Italy", "placed under arrest in Iran": like an arrest without
-        agent, the act of the state where it happened."""
-        prep, v = n.head, n.head.head
-        if n.dep_ != "pobj" or prep.lower_ != "under" or typ not in ("accuse", "coerce") or v.lemma_.lower() not in PLACING_VERBS:
+    def _mediation(self, v: Token) -> list[Candidate]:
+        """A third party bringing two sides together consults each of them (CAMEO 045 "engage in mediation"
+        → CONSULT): "X mediated between A and B", "X brokered a truce between A and B", "talks hosted by X
+        between A and B", "an X-mediated truce between A and B", "X-led talks between A and B"."""
+        lemma = v.lemma_.lower()
+        noun = v.head if v.dep_ in ("acl", "amod", "compound") and v.head.pos_ == "NOUN" else None
+        objs = [d for c in _children(v, "dobj") for d in conjuncts(c)]
+        if noun is None and objs and objs[0].pos_ == "NOUN":
+            noun = objs[0]
+        if lemma != "mediate" and not (
+            noun is not None and (noun.lemma_.lower() in NEGOTIATION_NOUNS or noun.lower_ in NEGOTIATION_NOUNS or self.trigger(noun) is not None)
+        ):
+            return []  # "hosted a dinner", "arranged flights": no sides brought together
+        if v.dep_ in ("amod", "compound") and noun is not None and v.head.i == noun.i:
+            # "Turkish-mediated", "Qatari-brokered": the modifier before the hyphen
+            mods = [c for c in v.children if c.dep_ in ("npadvmod", "amod", "compound", "nmod") and c.i < v.i]
+            mediators = [a for c in mods if (a := self.ents.actor(c, allow_pronoun=False, allow_modifier=True))]
+        elif _agents(v):
+            mediators = self.resolve(_agents(v), modifier="state")
+        else:
+            mediators = self.resolve(self.subjects(v), modifier="state", subject=True)
+        if not mediators:
             return []
-        if _agents(v) or not _children(v, "nsubjpass"):
+        holders = [v] + ([noun] if noun is not None else []) + _agents(v) + objs
+        sides = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between" for p in _pobjs(c)]
+        parties = self.resolve(sides, modifier="state", exclude=frozenset(m.key for m in mediators))
+        return [Candidate(m, "consult", p, v, "mediation", 0.65) for m in mediators for p in parties if m.key != p.key]
+
+    # ------------------------------------------------------------- authority
+
+    def _authority_located(self, tok: Token, typ: str) -> list[Candidate]:
+        """An act of state authority without agent is the act of the state where it happens: "a U.S.
+        citizen was arrested in Iran", "X was placed under investigation in Italy" (PLOVER COERCE arrest,
+        deport; ACCUSE investigate, allege)."""
+        if tok.pos_ == "NOUN":
+            # "put / placed / held under arrest": the noun after "under" on an agentless passive verb
+            prep = tok.head
+            if tok.dep_ != "pobj" or prep.lower_ != "under" or tok.lemma_.lower() not in AUTHORITY_NOUNS:
+                return []
+            v, holders = prep.head, [prep.head, tok]
+        else:
+            v, holders = tok, [tok]
+            if v.lemma_.lower() not in AUTHORITY_VERBS:
+                return []
+        if tok.pos_ == "NOUN" and typ not in ("coerce", "accuse"):
             return []
-        places = [p for h in (v, n) for c in h.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
+        if v.pos_ not in ("VERB", "AUX") or _agents(v) or not _children(v, "nsubjpass"):
+            return []
+        places = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
         subs = [a for a in self.resolve(places, modifier=False) if a.key.startswith("state/")]
         objs = self.resolve(self.passive_objects(v), modifier=True, exclude=frozenset(s.key for s in subs))
-        return [Candidate(s, typ, o, v, "passive-located", 0.55) for s in subs for o in objs if s.key != o.key]
+        return [Candidate(s, typ, o, v, "authority-located", 0.55) for s in subs for o in objs if s.key != o.key]
 
     @staticmethod
     def _peacekeeping(v: Token) -> bool:
@@ -612,7 +823,7 @@ class Rules:
         return objs
 
     def _purpose_objects(self, heads: list[Token], exclude: frozenset[str] = frozenset()) -> list[Actor]:
-        """A protest's target named by what it demands: "went on hunger strike to demand the release of X",
+        """A protest's target named by what it demands: "fasted to demand that X free them",
         "demonstrated, calling for independence from X", "in protest at X's decision"."""
         for h in heads:
             for c in h.children:
@@ -641,39 +852,64 @@ class Rules:
                                 return objs
         return []
 
-    def _ordered(self, v: Token) -> list[Candidate]:
-        """ "X ordered Y to appear in court" → request X → Y (an ordered attack is coded as the attack)."""
+    # ------------------------------------------------------------- directives and reported speech
+
+    def _directive(self, v: Token) -> list[Candidate]:
+        """Object control of a directive verb: "X ordered Y to appear in court" → request X → Y (PLOVER
+        REQUEST: "all requests, demands, and orders"). An ordered event ("ordered troops to attack Y") is
+        coded as that event instead."""
         acts = [c for c in v.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in _children(c, "aux"))]
         if not acts or any(self.trigger(a) is not None for a in acts) or self._embedded_in_trigger(v):
             return []
         subs = self.resolve(self.subjects(v), modifier="state", subject=True)
         objs = self.resolve([o for c in _children(v, "dobj") for o in conjuncts(c)], modifier=False)
-        return [Candidate(s, "request", o, v, "ordered", 0.6) for s in subs for o in objs if s.key != o.key]
+        return [Candidate(s, "request", o, v, "directive", 0.6) for s in subs for o in objs if s.key != o.key]
 
-    def _arming(self, v: Token) -> list[Candidate]:
-        """ "X is manufacturing weapons to use against Y" → threaten X → Y."""
-        arms = [d for c in _children(v, "dobj") for d in conjuncts(c) if d.lemma_.lower() in WEAPON_NOUNS]
-        if not arms:
+    def _reported(self, v: Token) -> list[Candidate]:
+        """A demand or threat reported through a speech verb that is no trigger itself. Its target is the one
+        addressed ("X told Y it must withdraw" → request Y; "X told Y that it would close the border" → the
+        announced act toward Y), else the subject of the reported clause ("X said Y must leave")."""
+        clauses = _children(v, "ccomp")
+        if not clauses:
             return []
-        uses = [c for c in v.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "use"]
-        uses += [c for a in arms for c in a.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "use"]
-        targets = [p for u in uses for c in u.children if c.dep_ == "prep" and c.lower_ in ("against", "on") for p in _pobjs(c)]
-        if not targets:
+        speakers = self.resolve(self.subjects(v), modifier=False)
+        if not speakers:
             return []
-        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
-        objs = self.resolve(targets, modifier=True, exclude=frozenset(s.key for s in subs))
-        return [Candidate(s, "threaten", o, v, "arming", 0.6) for s in subs for o in objs if s.key != o.key]
-
-    def _reported_request(self, v: Token) -> list[Candidate]:
-        """ "X said Y must do Z" → request X → Y."""
+        own = frozenset(s.key for s in speakers)
+        addressed = []
+        if v.lemma_.lower() in ADDRESSEE_VERBS:
+            addressed = self.resolve([o for c in _children(v, "dobj", "dative") for o in conjuncts(c)], modifier=False, exclude=own)
         out = []
-        for c in _children(v, "ccomp"):
-            if not any(a.lower_ in MODALS_REQUEST for a in _children(c, "aux")):
+        for c in clauses:
+            aux = {a.lower_ for a in _children(c, "aux")}
+            clause_subjects = [o for s in _children(c, "nsubj") for o in conjuncts(s)]
+            if aux & MODALS_REQUEST:
+                objs = addressed or self.resolve(clause_subjects, modifier=False, exclude=own)
+                out += [Candidate(s, "request", o, v, "reported-speech", 0.6) for s in speakers for o in objs if s.key != o.key]
                 continue
-            subs = self.resolve(self.subjects(v), modifier=False)
-            objs = self.resolve([o for s in _children(c, "nsubj") for o in conjuncts(s)], modifier=False)
-            out.extend(Candidate(s, "request", o, v, "reported-request", 0.6) for s in subs for o in objs if s.key != o.key)
+            hit = self.trigger(c)
+            if not addressed or hit is None or not aux & MODALS_INTENT or hit[2] == "noun":
+                continue
+            # "told Y that it would close the border": the speaker's announced act, aimed at the one told
+            # when the clause names no other target (its modality makes it a threat or a promise)
+            doers = self.resolve(clause_subjects, modifier=False)
+            if not doers or any(d.key not in own for d in doers) or self.objects(c, hit[0], hit[1], exclude=own):
+                continue
+            out += [Candidate(s, hit[0], o, c, "reported-speech", 0.6) for s in speakers for o in addressed if s.key != o.key]
         return out
+
+
+def _premises(heads: list[Token]) -> list[Token]:
+    """ "protested outside X's embassy", "marched to the X consulate": the owner of the premises a protest
+    is held at (the noun itself; its modifier reads as the actor)."""
+    return [
+        p
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in PREMISES_PREPS
+        for p in _pobjs(c)
+        if p.lemma_.lower() in PREMISES_NOUNS
+    ]
 
 
 def titled_person(tok: Token) -> bool:
