@@ -555,13 +555,14 @@ ambassador_ NOUN NN pobj 12 ambassador O
         # "they" is the plural subject of the earlier clause, not the nearer actor in its prepositional phrase
         (PRONOUN_SUBJECT, {("state/SYR", "request", "state/RUS")}),
         # a protest's target is what it demands; the demand itself is part of the protest
-        (PROTEST_PURPOSE, {("state/CHL", "protest", "state/PER")}),
+        # students and workers are a collective of their country, not the state
+        (PROTEST_PURPOSE, {("group/CHL-student", "protest", "state/PER"), ("group/CHL-student", "basedIn", "state/CHL")}),
         (IN_PROTEST_AT, {("state/KEN", "protest", "state/UGA")}),
-        (MARCH_CALLING_FOR, {("state/TUR", "protest", "state/IRN")}),
+        (MARCH_CALLING_FOR, {("group/TUR-worker", "protest", "state/IRN"), ("group/TUR-worker", "basedIn", "state/TUR")}),
         # blocking roads is a protest; "teachers across Bolivia" act for Bolivia
         (LOCATED_SUBJECT, {("state/BOL", "protest", "state/PER")}),
         # the town, not the subject's own state named in the same phrase
-        (CURFEW_IN_TOWN, {("state/NGA", "coerce", "place/jos")}),
+        (CURFEW_IN_TOWN, {("body/NGA-police", "coerce", "place/jos"), ("body/NGA-police", "partOf", "state/NGA")}),
         (PARTITIVE_OBJECT, {("state/NOR", "sanction", "state/NIC")}),
         # withdrawing observers reduces relations (sanction); announced, it is a threat
         (WITHDRAW_OBSERVERS, {("state/NOR", "threaten", "state/LKA")}),

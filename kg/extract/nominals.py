@@ -124,6 +124,32 @@ def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier 
     return None
 
 
+def _conjoined_states(ents, head: Token) -> tuple[Mention | None, list[Mention]]:
+    """The state modifying ``head`` that has conjuncts, and the states conjoined to it ("Ethiopian and
+    Eritrean troops" → Ethiopia, [Eritrea])."""
+    for c in head.children:
+        if c.dep_ not in QUALIFIER_DEPS or c.i > head.i or not _is_state(ents, _mention(ents, c)):
+            continue
+        out: list[Mention] = []
+        todo = [x for x in c.children if x.dep_ == "conj"]
+        while todo:
+            x = todo.pop(0)
+            todo.extend(y for y in x.children if y.dep_ == "conj")
+            m = _mention(ents, x)
+            if _is_state(ents, m) and m not in out:
+                out.append(m)  # type: ignore[arg-type]
+        if out:
+            return _mention(ents, c), out
+    return None, []
+
+
+def _one_person(tok: Token) -> bool:
+    """ "a Dutch aid worker", "one student": a single person, not the collective the plural names."""
+    return tok.tag_ in ("NN", "NNP") and any(
+        c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another", "each", "every") for c in tok.children
+    )
+
+
 def counted(head: Token) -> bool:
     """ "200 Kenyan troops", "several soldiers", "thousands of troops": people counted, not an institution."""
     if any(c.dep_ in ("nummod", "quantmod") or (c.dep_ in ("amod", "det") and c.lower_ in COUNTING) for c in head.children):
@@ -284,6 +310,16 @@ def _body(ents, key: str, label: str, iso: str | None, pos: int, alt: str | None
     return key
 
 
+def sibling_organ(ents, body: str, state: str, label: str, pos: int) -> str | None:
+    """The same organ of a conjoined state: in "Ethiopian and Eritrean troops" the troops of Eritrea are
+    Eritrea's armed forces as those of Ethiopia are Ethiopia's. ``body`` is the first state's organ key."""
+    iso, sep, organ_key = body.removeprefix("body/").partition("-")
+    if not body.startswith("body/") or not sep or "/" in iso or not state.startswith("state/"):
+        return None
+    other = state.split("/", 1)[1]
+    return _body(ents, f"body/{other}-{organ_key}", label, other, pos, label, ents.body_sector.get(body, "GOV"))
+
+
 def _label(ents, start: int, end: int) -> str:
     doc = ents.doc
     while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].lower_ in NOT_NAME or doc[start].pos_ == "NUM"):
@@ -320,6 +356,13 @@ def resolve(ents) -> None:
             if q is not None:
                 end = max(q.end, tok.i + 1)
                 label = _label(ents, min(q.start, first), end)
+                first_state, others = _conjoined_states(ents, tok)
+                if others and first_state is not None:  # "Ethiopian and Eritrean troops": each state's own organ
+                    words = _label(ents, first, tok.i + 1)
+                    label = f"{first_state.text} {words}"
+                    for m in others:
+                        name = f"{m.text} {words}"
+                        _body(ents, f"body/{_state_of(ents, m)}-{org.key}", name, _state_of(ents, m), tok.i, name, org.sector)
                 key = _body(ents, f"body/{q.value}-{org.key}", label, q.value, tok.i, label, org.sector)
             elif _bare(tok, first):
                 state = owner(ents, tok.i, org.key)
@@ -347,7 +390,7 @@ def resolve(ents) -> None:
         if people:
             _people(ents, tok, people, tok.i)
             continue
-        coll = actors.collective(tok.lower_, tok.lemma_.lower())
+        coll = actors.collective(tok.lower_, tok.lemma_.lower()) if not _one_person(tok) else None
         sector = actors.sector(tok.lower_, tok.lemma_.lower())
         q = qualifier(ents, tok, organ=False) if coll is not None or sector else None
         if coll is None:

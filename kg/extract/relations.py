@@ -41,6 +41,7 @@ from spacy.tokens import Span, Token
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
 from kg.extract import military
+from kg.extract import nominals
 from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, is_title_token, sector_for
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
@@ -665,6 +666,10 @@ class Rules:
                 if m.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in m.children):
                     for c in conjuncts(m):
                         a = self.ents.actor(c, allow_pronoun=False, allow_modifier="state")
+                        if a is not None and out and a.key.startswith("state/"):
+                            # the head names an organ of the first state: the same organ of this one
+                            organ = nominals.sibling_organ(self.ents, out[0].key, a.key, f"{c.text} {s.text}", c.i)
+                            a = Actor(organ, a.sector, "nominal") if organ else a
                         if a is not None and a.key not in {x.key for x in out}:
                             out.append(a)
         return out
