@@ -40,8 +40,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
-from kg.extract import military
-from kg.extract import nominals
+from kg.extract import military, nominals
 from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, is_title_token, sector_for
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
