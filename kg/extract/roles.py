@@ -85,15 +85,14 @@ def office_state(name: str, date: str | None) -> tuple[str, str] | None:
 
     With a date: the roles in force then (dated ones covering it, else the undated ones), which must be
     an office and all of one state. Without a date: a person all of whose roles, in office or not, are
-    of one state, and who held an office there. A name two people of different states share, or a
-    name of fewer than two words, gives None.
+    of one state, and who held an office there. None when the people of that name (the dictionary
+    lists some twice, or two of them share it) hold offices of different states then, or for a name of
+    fewer than two words.
     """
     key = name_key(name)
     people = table().get(key) if len(key.split()) >= 2 else None
     if not people:
         return None
-    if len({frozenset(r.iso for r in roles) for roles in people}) > 1:
-        return None  # people of different states share the name
     day = _day(date)
     found: set[tuple[str, str]] = set()
     for roles in people:
