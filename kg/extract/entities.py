@@ -340,7 +340,7 @@ class DocEntities:
         """
         for m in self.mentions:
             if m.kind == ORG and m.cue is None and self._titled(m):
-                m.kind = PERSON  # the tagger's ORG for "Shah Mahmood Qureshi, Pakistan's foreign minister"
+                m.kind = PERSON  # the tagger's ORG for "Ali Reza Tabrizi, Iran's trade minister"
         self._restore_person_names()
         for m in self.mentions:
             if m.kind == PERSON:
@@ -642,7 +642,7 @@ class DocEntities:
         root = doc[m.start : m.end].root
         key = self._person_key[id(m)]
         found: list[tuple] = []  # (title, affiliation, rule, title phrase tokens) in the order read
-        # (a) title words to the left inside the noun phrase: "U.S. Secretary of Defense James Mattis"
+        # (a) title words to the left inside the noun phrase: "French Minister of the Armed Forces Anne Roux"
         left = [t for t in root.subtree if t.i < m.start]
         left = [t for t in left if t.i >= self._contiguous_start(m.start, left)]
         prefix = []  # title words the tagger put inside the name: "President Bush" (not "Tom King")
@@ -666,7 +666,7 @@ class DocEntities:
         head = root.head
         appos_of = root.dep_ == "appos" and is_title_token(head) and self._mention_at(head) is None
         if not appos_of and m.start >= 2 and doc[m.start - 1].text == "," and root.dep_ not in ("nsubj", "nsubjpass"):
-            # the parser's npadvmod for "against its founder, Masood Azhar, who ...": read the surface order
+            # the parser's npadvmod for "to strike them and their founder, X, who ...": read the surface order
             head = doc[m.start - 2]
             appos_of = head.pos_ == "NOUN" and is_title_token(head) and self._mention_at(head) is None
             appos_of = appos_of and not any(t.i >= m.start for t in head.subtree)
@@ -675,14 +675,14 @@ class DocEntities:
             if t:
                 found.append((t, a, "official-apposition", [x for x in head.subtree if not (root.i == x.i or root.is_ancestor(x))]))
                 self._titled_name(key, doc[min(x.i for x in head.subtree) : m.end])  # no comma: a titled name
-        # (c) the person has a title apposition: "Hafiz Saeed, the leader of Lashkar-e-Taiba"
+        # (c) the person has a title apposition: "X, the commander of the Arakan Army"
         for child in root.children:
             if child.dep_ == "appos" and is_title_token(child) and self._mention_at(child) is None:
                 t, a = self._np_title(child, exclude=None)
                 if t:
                     found.append((t, a, "official-apposition", list(child.subtree)))
                     break
-        # (d) a copular title: "X is also a deputy leader of the Taliban"
+        # (d) a copular title: "X is now a deputy head of Hamas"
         subj = root.head if root.dep_ == "appos" else root  # "Its leader, X, is also ..."
         if subj.dep_ == "nsubj" and subj.head.lemma_ == "be":
             for attr in subj.head.children:
@@ -800,7 +800,7 @@ class DocEntities:
             self.structural.append(Structural(key, "leaderOf" if lead else "officialOf", aff, p.sent, p.rule, _TRUST[p.rule]))
 
     def _served_official(self, key: str, toks: list[Token]) -> str | None:
-        """ "Ghani's national security adviser", "the spokesman for President Putin", "his special envoy":
+        """ "Kiir's chief of staff", "the spokesman for President X", "his special envoy":
         the state or group of the official served."""
         for t in toks:
             other = None
@@ -873,7 +873,7 @@ class DocEntities:
         return lm if lm is not None and lm.kind in (STATE, SEAT, PLACE) and lm.start == left[0].i else None
 
     def _sentence_locale(self, m: Mention, root: Token, title: str = "") -> str | None:
-        """ "In Kabul, President Ashraf Ghani demanded ...": a sentence-initial seat or state names where
+        """ "In Lusaka, President X said ...": a sentence-initial seat or state names where
         a head of state or government holds office (a minister or envoy there may be visiting)."""
         sent = root.sent
         if not head_of_state_title(title):
@@ -895,7 +895,7 @@ class DocEntities:
         return i
 
     def _np_title(self, head: Token, exclude: Token | None) -> tuple[str | None, str | None]:
-        """Title and affiliation of a title noun phrase ("the commander of U.S. forces in Afghanistan")."""
+        """Title and affiliation of a title noun phrase ("the commander of French forces in Mali")."""
         toks = []
         aff = None
         for t in head.subtree:
