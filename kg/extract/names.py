@@ -8,12 +8,15 @@ the family name ("Erdogan", "ERDOGAN", "Erdogan's"), a family name with its part
 
 from __future__ import annotations
 
+import functools
+
 from kg.extract import gazetteer as gz
 
 # words that belong to the family name that follows them: "al-Houthi", "bin Salman", "van Rompuy"
 PARTICLES = frozenset("al el ul bin ben ibn bint abu ould de da di del della du van von der den le la dos das".split())
 
 
+@functools.lru_cache(maxsize=8192)
 def words(name: str) -> tuple[str, ...]:
     """Folded, lower-cased words of a name ("Abdul-Malik al-Houthi" → abdul, malik, al, houthi)."""
     return tuple(gz.fold(name).lower().split())

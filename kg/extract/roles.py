@@ -48,18 +48,24 @@ def _role(text: str) -> Role:
 
 
 @functools.cache
-def table() -> dict[str, tuple[tuple[Role, ...], ...]]:
-    """Folded name → the role lists of every person the dictionary knows by that name."""
-    out: dict[str, list[tuple[Role, ...]]] = {}
+def table() -> dict[str, tuple[str, ...]]:
+    """Folded name → the roles (as written in the file) of every person the dictionary knows by that name.
+    The roles are parsed only for the names a document asks about (``people``): loading stays cheap."""
+    out: dict[str, list[str]] = {}
     text = resources.files(gz.DATA_PACKAGE).joinpath("officials.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         names, _, roles = line.partition("\t")
-        person = tuple(_role(r) for r in roles.split(";") if r)
         for name in names.split("|"):
-            out.setdefault(name, []).append(person)
+            out.setdefault(name, []).append(roles)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def people(key: str) -> tuple[tuple[Role, ...], ...]:
+    """The role lists of the people called ``key`` (a ``name_key``)."""
+    return tuple(tuple(_role(r) for r in roles.split(";") if r) for roles in table().get(key, ()))
 
 
 # forms of address before a name, not part of it ("Sheikh Sabah ...", "Mullah Omar")
@@ -90,12 +96,12 @@ def office_state(name: str, date: str | None) -> tuple[str, str] | None:
     fewer than two words.
     """
     key = name_key(name)
-    people = table().get(key) if len(key.split()) >= 2 else None
-    if not people:
+    found_people = people(key) if len(key.split()) >= 2 else ()
+    if not found_people:
         return None
     day = _day(date)
     found: set[tuple[str, str]] = set()
-    for roles in people:
+    for roles in found_people:
         if day is None:
             if len({r.iso for r in roles}) != 1 or not any(r.office for r in roles):
                 return None
