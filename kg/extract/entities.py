@@ -593,10 +593,11 @@ class DocEntities:
 
     def _title_text(self, toks: list[Token], own: Mention | None = None, head: Token | None = None) -> str | None:
         """The title a phrase gives, as a clean noun phrase: its head title word (``head``, else the last
-        title word) with the modifiers right before it ("foreign ministry spokesman", "Prime Minister") and a capitalized "of"/"for" complement
-        ("Secretary of Defense"). Never a possessor ("Ghani's", "his", "the army's"), a state or group
-        (the affiliation), a name other than ``own``, a determiner, a verb, a relative clause ("deputy leader
-        which"), punctuation, or a complement with lower-case words ("spokesman for the political office")."""
+        title word) with the modifiers right before it ("foreign ministry spokesman", "Prime Minister") and
+        a capitalized "of"/"for" complement ("Secretary of Defense"). Never a possessor ("Kiir's", "his",
+        "the army's"), a state or group (the affiliation), a name other than ``own``, a determiner, a verb,
+        a relative clause ("deputy leader which"), punctuation, or a complement with lower-case words
+        ("spokesman for the group's political office")."""
         doc = self.doc
         phrase = {t.i for t in toks}
         drop: set[int] = set()
@@ -660,7 +661,7 @@ class DocEntities:
                 found.append((t, a, "official-title", left))
                 self.title_span.update(x.i for x in left)
                 self._titled_name(key, doc[(left[0].i if left else m.start) : m.end])
-                if a is None and loc is not None and head_of_state_title(t):  # "In Kabul President X"
+                if a is None and loc is not None and head_of_state_title(t):  # "In Lusaka President X"
                     self._record(key, self.key_of(loc, acting=True), t, "official-locale", root)
         # (b) the person is an apposition of a title noun: "Pakistan's army chief, Gen. Q. J. Bajwa"
         head = root.head
@@ -735,44 +736,51 @@ class DocEntities:
            foreign ministry spokesman X") and appositions or copulas ("X, Kenya's ambassador to ...",
            "X, a spokesman for the Taliban", "X is a deputy leader of Y"): every state or group they name;
         2. a dated role in the actor dictionary (``kg.extract.roles``) for a person no title places;
-        3. whom they serve ("Ghani's adviser", "his envoy") or the organization a secretary-general heads;
-        4. weak cues, kept only if they agree: a head of state in a sentence opened by a seat ("In Kabul,
+        3. whom they serve ("Kiir's chief of staff", "his envoy") or the organization a secretary-general heads;
+        4. weak cues, kept only if they agree: a head of state in a sentence opened by a seat ("In Lusaka,
            President X"), and the dateline under the narrow condition of ``_dateline_seat``.
 
         A weaker kind of evidence is read only when no stronger one placed the person; a state unknown
         beats a wrong one, so two weak cues pointing at different states place the person nowhere.
         """
+        first: dict[str, Mention] = {}  # each person's first mention (the evidence of a dated role)
+        for m in self.mentions:
+            if id(m) in self._person_key:
+                first.setdefault(self._person_key[id(m)], m)
         pending = []
-        for key in [k for k, b in self.ents.items() if k.startswith("person/")]:
+        for key in [k for k in self.ents if k.startswith("person/")]:
             strong = [p for p in self._evidence.get(key, ()) if p.rule in ("official-title", "official-apposition")]
-            role = None if strong else self._dated_role(key)
+            role = None if strong or key not in first else self._dated_role(key, first[key])
             if strong or role:
-                self._affiliate(key, strong or [role])
+                self._affiliate(key, strong or [role])  # type: ignore[list-item]
             elif key in self._untitled:
                 pending.append(key)
         for key in pending:  # after the others: whom they serve must be placed first
-            served = None
-            for m, root, title, toks in self._untitled[key]:
-                aff = self._served_official(key, toks)
-                org = None if aff else self._organization_head(m, title)
-                if aff or org:
-                    rule = "official-of-official" if aff else "official-organization"
-                    served = _Placement(aff or org, title, rule, root.sent)  # type: ignore[arg-type]
-                    break
-            weak = [p for p in self._evidence.get(key, ()) if p.rule == "official-locale"]
-            if served is None:
+            placement = self._served_placement(key)
+            if placement is None:
+                weak = [p for p in self._evidence.get(key, ()) if p.rule == "official-locale"]
                 weak += [
                     _Placement(seat, title, "official-dateline", root.sent)
                     for _, root, title, _ in self._untitled[key]
                     for seat in [self._dateline_seat(title, root)]
                     if seat
                 ]
-            if served is not None:
-                self._affiliate(key, [served])
-            elif len({p.aff for p in weak}) == 1:
-                self._affiliate(key, weak[:1])
+                placement = weak[0] if len({p.aff for p in weak}) == 1 else None
+            if placement is not None:
+                self._affiliate(key, [placement])
 
-    def _dated_role(self, key: str) -> _Placement | None:
+    def _served_placement(self, key: str) -> _Placement | None:
+        """Whom an official with no state or group in their titles serves, or the organization they head."""
+        for m, root, title, toks in self._untitled[key]:
+            aff = self._served_official(key, toks)
+            if aff:
+                return _Placement(aff, title, "official-of-official", root.sent)
+            org = self._organization_head(m, title)
+            if org:
+                return _Placement(org, title, "official-organization", root.sent)
+        return None
+
+    def _dated_role(self, key: str, first: Mention) -> _Placement | None:
         """The state office the actor dictionary gives a person on the document's date (any full name the
         document writes them by), with the text's title if it gives one; None unless all agree on one state."""
         b = self.ents[key]
@@ -784,7 +792,6 @@ class DocEntities:
         states = {f[0] for f in found if f is not None}
         if len(states) != 1:
             return None
-        first = next(m for m in self.mentions if self._person_key.get(id(m)) == key)
         return _Placement(self.state_key(states.pop()), b.title or "", "official-role", self.doc[first.start].sent)
 
     def _affiliate(self, key: str, placements: list[_Placement]) -> None:
@@ -849,18 +856,30 @@ class DocEntities:
         words = title.lower().replace("-", " ").split()
         if not (head_of_state_title(title) or "minister" in words):
             return None
+        if self._sole_dateline is None:
+            return None
+        seat, mentions = self._sole_dateline
+        for x in mentions:
+            xr = self.doc[x.start : x.end].root
+            xr = xr.head if xr.dep_ in ("amod", "compound", "nmod") else xr  # "Indian officials"
+            if _in_object(xr) and root.dep_ in ("nsubj", "nsubjpass") and root.head in xr.ancestors:
+                return None  # "Foreign Minister X met Indian officials": a visitor acting on the host
+        return self.key_of(seat, acting=True)
+
+    @functools.cached_property
+    def _sole_dateline(self) -> tuple[Mention, list[Mention]] | None:
+        """The dateline's seat and the other mentions of its state, if the text names no other state."""
         seat = next((o for o in self.mentions[:8] if o.kind == SEAT and self._dateline(o)), None)
         if seat is None:
             return None
+        same = []
         for x in self.mentions:
-            iso = x.ref[0] if x.kind == BODY else x.ref if x.kind in (STATE, DEMONYM, SEAT) else seat.ref  # type: ignore[index]
-            if str(iso) != str(seat.ref):
+            if x.kind not in (STATE, DEMONYM, SEAT, BODY) or x is seat:
+                continue
+            if str(x.ref[0] if x.kind == BODY else x.ref) != str(seat.ref):  # type: ignore[index]
                 return None
-            xr = self.doc[x.start : x.end].root
-            xr = xr.head if xr.dep_ in ("amod", "compound", "nmod") else xr  # "Indian officials"
-            if x is not seat and _in_object(xr) and root.dep_ in ("nsubj", "nsubjpass") and root.head in xr.ancestors:
-                return None  # "Foreign Minister X met Indian officials": a visitor acting on the host
-        return self.key_of(seat, acting=True)
+            same.append(x)
+        return seat, same
 
     def _locative_prefix(self, left: list[Token]) -> Mention | None:
         """The State/seat/place that opens ``left`` right after a preposition outside the phrase ("In Turkey")."""
