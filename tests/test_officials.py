@@ -313,6 +313,17 @@ criticised VERB VBD ROOT 15 criticise O
 Uganda_ PROPN NNP dobj 15 Uganda B-GPE
 ._ PUNCT . punct 15 . O
 """
+# a title word that is also a first name, after another title, is the first name
+FIRST_NAME_AFTER_TITLE = """
+Iranian ADJ JJ amod 2 iranian B-NORP
+Defence PROPN NNP compound 2 Defence O
+Minister PROPN NNP compound 4 Minister O
+Amir PROPN NNP compound 4 Amir B-PERSON
+Tabrizi PROPN NNP nsubj 5 Tabrizi I-PERSON
+criticised VERB VBD ROOT 5 criticise O
+Israel_ PROPN NNP dobj 5 Israel B-GPE
+._ PUNCT . punct 5 . O
+"""
 COPULAR_TITLE = """
 Musa PROPN NNP compound 1 Musa B-PERSON
 Bello PROPN NNP nsubj 2 Bello I-PERSON
@@ -358,13 +369,16 @@ forest_ NOUN NN dobj 11 forest O
          {("person/vladimir-putin", "leaderOf", "state/TUR"), ("person/vladimir-putin", "officialOf", "state/TUR")}),
         # whom they serve
         (SERVED_OFFICIAL, {("person/peter-otieno", "officialOf", "state/KEN")}, set()),
+        # "Amir" is his first name: a minister, not an emir leading the state
+        (FIRST_NAME_AFTER_TITLE, {("person/amir-tabrizi", "officialOf", "state/IRN")},
+         {("person/amir-tabrizi", "leaderOf", "state/IRN")}),
         # one weak cue places; two that disagree place nowhere
         (ONE_LOCALE, {("person/omar-selim", "leaderOf", "state/KEN")}, set()),
         (DISAGREEING_LOCALES, set(),
          {("person/omar-selim", "leaderOf", "state/KEN"), ("person/omar-selim", "leaderOf", "state/UGA")}),
     ],
     ids=["title-adjective-vs-dateline", "named-again-under-dateline", "possessive", "apposition", "spokesman-for-group", "dated-role-vs-dateline",
-         "served-official", "one-locale", "disagreeing-locales"],
+         "served-official", "first-name-after-title", "one-locale", "disagreeing-locales"],
 )
 def test_officials_placed_by_evidence(table, expected, unexpected):
     got = rels(run(table))
@@ -532,6 +546,7 @@ def test_officials_title_anaphor_is_marked():
         (SERVED_OFFICIAL, "person/peter-otieno", "security adviser"),  # not "Mwangi security adviser"
         (APPOSED_AMBASSADOR, "person/grace-mwangi", "ambassador"),  # not "ambassador to"
         (FORMER_MINISTER, "person/sergei-lavrov", "Former Foreign Minister"),
+        (FIRST_NAME_AFTER_TITLE, "person/amir-tabrizi", "Defence Minister"),  # not "Defence Minister Amir"
     ],
 )
 def test_officials_clean_titles(table, key, title):

@@ -49,6 +49,8 @@ SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "represent
 CONTRIBUTE_VERBS = frozenset({"contribute", "commit", "deploy", "provide", "send"})
 LEADER_BODIES = frozenset({"administration", "government", "cabinet", "regime"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# titles that are also common first names: right after another title, the first name
+TITLES_AND_NAMES = frozenset({"amir", "emir", "sultan"})
 HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "inside"})
 GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
@@ -478,10 +480,17 @@ class DocEntities:
             return True
         return any(c.dep_ == "appos" and is_title_token(c) and self._mention_at(c) is None for c in root.children)
 
+    def _first_name(self, tok: Token) -> bool:
+        """ "Gen. Amir Raza", "Minister Amir Hatami": a title word that is also a first name, right after
+        another title, is the first name."""
+        return tok.lower_ in TITLES_AND_NAMES and tok.i > 0 and _title_abbreviation(self.doc[tok.i - 1])
+
     def _strip_titles(self, m: Mention) -> str | None:
         """The name without leading title words or honorifics; None if nothing name-like remains."""
         toks = list(self.doc[m.start : m.end])
         while toks and (is_title_token(toks[0]) or toks[0].lower_ in HONORIFICS):
+            if self._first_name(toks[0]):
+                break
             toks.pop(0)
         words = [t for t in toks if not t.is_punct or t.text == "-"]
         if not words or not any(t.text[:1].isupper() for t in words):
@@ -648,7 +657,7 @@ class DocEntities:
         left = [t for t in left if t.i >= self._contiguous_start(m.start, left)]
         prefix = []  # title words the tagger put inside the name: "President Bush" (not "Tom King")
         for t in doc[m.start : m.end - 1]:
-            if not (is_title_token(t) or t.lower_ in HONORIFICS):
+            if not (is_title_token(t) or t.lower_ in HONORIFICS) or self._first_name(t):
                 break
             prefix.append(t)
         if left or prefix:
