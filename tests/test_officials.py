@@ -254,6 +254,22 @@ of ADP IN prep 11 of O
 stalling_ VERB VBG pcomp 13 stall O
 ._ PUNCT . punct 11 . O
 """
+# ... but a place of that name where something happens stays a place
+FAMILY_NAME_IS_A_TOWN = """
+Somali ADJ JJ amod 1 somali O
+commander NOUN NN compound 3 commander O
+Ali PROPN NNP compound 3 Ali B-PERSON
+Farah PROPN NNP nsubj 4 Farah I-PERSON
+met VERB VBD ROOT 4 meet O
+elders_ NOUN NNS dobj 4 elder O
+. PUNCT . punct 4 . O
+Fighting NOUN NN nsubj 8 fighting O
+broke VERB VBD ROOT 8 break O
+out ADP RP prt 8 out O
+in ADP IN prep 8 in O
+Farah_ PROPN NNP pobj 10 Farah B-GPE
+._ PUNCT . punct 8 . O
+"""
 # a hyphenated name with a particle: "al-Ahmar" is the family name
 PARTICLE_NAME = """
 Houthi PROPN NNP compound 1 Houthi O
@@ -475,6 +491,12 @@ def test_officials_family_name_across_sentences(table, expected, unexpected):
     got = rels(run(table))
     assert expected in got
     assert unexpected not in got
+
+
+def test_officials_place_named_like_a_person_stays_a_place():
+    ents = {e.key: e for e in run(FAMILY_NAME_IS_A_TOWN).entities}
+    assert ents["place/farah"].cls == "Place"
+    assert "Farah" not in ents["person/ali-farah"].alt_labels
 
 
 def test_officials_family_name_alt_labels():

@@ -53,6 +53,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 TITLES_AND_NAMES = frozenset({"amir", "emir", "sultan"})
 HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "inside"})
+# prepositions that govern places, not people ("to" and "from" govern both: "loyal to X", "a call from X")
+PLACE_PREPS = frozenset({"in", "at", "inside", "into", "near", "across", "around", "outside", "throughout"})
 GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
@@ -381,12 +383,15 @@ class DocEntities:
         self.mentions.sort(key=lambda m: m.start)
 
     def _may_be_person(self, m: Mention) -> bool:
-        """Can this mention be a person's family name? A name, an untyped organization or place; a seat or
+        """Can this mention be a person's family name? A name, an untyped organization, a place not governed
+        by a preposition of place; a seat or
         state only as a subject, possessor or agent ("Lima said", "Lima's office", "by Lima"); a group only
         with the particle of a family name before it ("al-Houthi")."""
-        if m.kind in (PERSON, PLACE) or (m.kind == ORG and m.cue is None):
+        if m.kind == PERSON or (m.kind == ORG and m.cue is None):
             return True
         root = self.doc[m.start : m.end].root
+        if m.kind == PLACE:  # not where something happens: "fighting in Farah" after "Ali Farah"
+            return not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS)
         if m.kind in (SEAT, STATE):
             return root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.lower_ == "by")
         return False
