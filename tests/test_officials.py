@@ -12,27 +12,17 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from test_extract_rules import make_doc
+from test_extract_rules import make_doc, rels, run  # token tables → Docs → extract_doc (dated 2018-03-12)
 
-from kg.extract import extract_doc, names, roles
-from kg.types import Source
+from kg.extract import names, roles
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(table: str, date: str | None = "2019-03-04"):
-    doc = make_doc(table)
-    return extract_doc(doc, Source("t", doc.text, date=date))
-
-
-def rels(result) -> set[tuple[str, str, str]]:
-    return {(t.subject, t.relation, t.object) for t in result.triples}
 
 
 # ------------------------------------------------------------------------------------ the tables
 
 # a minister of state A quoted in a story datelined in state B is A's; his accusation of B stands
-VISITOR_UNDER_DATELINE = """
+HADDAD_ARRIVES = """
 DAMASCUS_ PROPN NNP npadvmod 10 DAMASCUS O
 , PUNCT , punct 0 , O
 May PROPN NNP npadvmod 0 May B-DATE
@@ -47,6 +37,8 @@ arrived VERB VBD ROOT 10 arrive O
 on ADP IN prep 10 on O
 Monday_ PROPN NNP pobj 11 Monday B-DATE
 . PUNCT . punct 10 . O
+"""
+VISITOR_UNDER_DATELINE = HADDAD_ARRIVES + """\
 Foreign PROPN NNP compound 15 Foreign O
 Minister PROPN NNP compound 16 Minister O
 Haddad PROPN NNP nsubj 17 Haddad B-PERSON
@@ -59,21 +51,7 @@ border_ NOUN NN dobj 20 border O
 ._ PUNCT . punct 17 . O
 """
 # ... and a later mention with a bare title does not add the dateline's state
-VISITOR_NAMED_AGAIN = """
-DAMASCUS_ PROPN NNP npadvmod 10 DAMASCUS O
-, PUNCT , punct 0 , O
-May PROPN NNP npadvmod 0 May B-DATE
-3 NUM CD nummod 2 3 I-DATE
-— PUNCT : punct 10 — O
-Jordanian ADJ JJ amod 7 jordanian B-NORP
-Foreign PROPN NNP compound 7 Foreign O
-Minister PROPN NNP compound 9 Minister O
-Karim PROPN NNP compound 9 Karim B-PERSON
-Haddad PROPN NNP nsubj 10 Haddad I-PERSON
-arrived VERB VBD ROOT 10 arrive O
-on ADP IN prep 10 on O
-Monday_ PROPN NNP pobj 11 Monday B-DATE
-. PUNCT . punct 10 . O
+VISITOR_NAMED_AGAIN = HADDAD_ARRIVES + """\
 Foreign PROPN NNP compound 15 Foreign O
 Minister PROPN NNP compound 16 Minister O
 Haddad PROPN NNP nsubj 17 Haddad B-PERSON
@@ -197,7 +175,7 @@ Ukraine_ PROPN NNP dobj 5 Ukraine B-GPE
 ._ PUNCT . punct 5 . O
 """
 # the family name in the second sentence: {ent} is how the tagger typed it
-FAMILY_NAME = """
+FATHY_MEETS = """
 Egyptian ADJ JJ amod 1 egyptian B-NORP
 President PROPN NNP compound 3 President O
 Omar PROPN NNP compound 3 Omar B-PERSON
@@ -207,6 +185,8 @@ donors NOUN NNS dobj 4 donor O
 on ADP IN prep 4 on O
 Monday_ PROPN NNP pobj 6 Monday B-DATE
 . PUNCT . punct 4 . O
+"""
+FAMILY_NAME = FATHY_MEETS + """\
 {name} PROPN NNP nsubj 11 {name} {ent}
 later ADV RB advmod 11 later O
 accused VERB VBD ROOT 11 accuse O
@@ -215,16 +195,7 @@ of ADP IN prep 11 of O
 stalling_ VERB VBG pcomp 13 stall O
 ._ PUNCT . punct 11 . O
 """
-FAMILY_NAME_GOVERNMENT = """
-Egyptian ADJ JJ amod 1 egyptian B-NORP
-President PROPN NNP compound 3 President O
-Omar PROPN NNP compound 3 Omar B-PERSON
-Fathy PROPN NNP nsubj 4 Fathy I-PERSON
-met VERB VBD ROOT 4 meet O
-donors NOUN NNS dobj 4 donor O
-on ADP IN prep 4 on O
-Monday_ PROPN NNP pobj 6 Monday B-DATE
-. PUNCT . punct 4 . O
+FAMILY_NAME_GOVERNMENT = FATHY_MEETS + """\
 Fathy_ PROPN NNP poss 11 Fathy B-PERSON
 's PART POS case 9 's O
 government NOUN NN nsubj 13 government O
@@ -405,10 +376,10 @@ def test_officials_placed_by_evidence(table, expected, unexpected):
 @pytest.mark.parametrize(
     "table, date, expected",
     [
-        (PLAIN_NAME, "2019-03-04", ("state/RUS", "official-role")),  # in office then
+        (PLAIN_NAME, "2018-03-12", ("state/RUS", "official-role")),  # in office then
         (PLAIN_NAME, "1990-06-01", None),  # before the first dated role
         (PLAIN_NAME, None, ("state/RUS", "official-role")),  # no date: every role in one state
-        (FORMER_MINISTER, "2019-03-04", None),  # the text says he holds no office now
+        (FORMER_MINISTER, "2018-03-12", None),  # the text says he holds no office now
     ],
     ids=["in-office", "before-office", "undated", "former"],
 )
@@ -552,7 +523,7 @@ def test_officials_title_anaphor_is_marked():
     from kg.extract.entities import DocEntities
 
     doc = make_doc(TITLE_ANAPHOR)
-    ents = DocEntities(doc, "2019-03-04")
+    ents = DocEntities(doc, "2018-03-12")
     found = ents.actor(doc[11])  # "minister"
     assert found is not None and (found.key, found.via) == ("person/rachel-wanjiru", "title-anaphor")
 

@@ -149,12 +149,17 @@ def head_of_state_title(title: str | None) -> bool:
 def _leader_title(title: str | None) -> bool:
     """ "leader", "chief", "supreme leader", "chairperson of X" lead; "chief spokesman" and "Secretary-General"
     do not (the head word, the last before an "of"/"for" complement, decides)."""
-    words = (title or "").lower().split()
+    words = _before_complement((title or "").lower().split())
+    # the head of an organization's secretariat serves it ("Secretary-General X"): officialOf
+    return bool(words) and words[-1] in LEADER_WORDS and words[-1] not in ORGANIZATION_HEADS
+
+
+def _before_complement(words: list[str]) -> list[str]:
+    """A title's words up to its "of"/"for" complement: the head word is then the last."""
     for cut in ("of", "for"):
         if cut in words[1:]:
             words = words[: words.index(cut, 1)]
-    # the head of an organization's secretariat serves it ("Secretary-General X"): officialOf
-    return bool(words) and words[-1] in LEADER_WORDS and words[-1] not in ORGANIZATION_HEADS
+    return words
 
 
 @functools.cache
@@ -172,10 +177,7 @@ def _title_fits(wanted: list[str], title: str) -> bool:
     modifier one of its words; "the minister" fits "Foreign Minister", "the secretary" "Secretary of State"."""
     expand = _abbreviations()
     words = [w for part in title.split() for w in expand.get(part.lower().rstrip("."), part).lower().split()]
-    words = [w for part in words for w in part.split("-")]
-    for cut in ("of", "for"):
-        if cut in words[1:]:
-            words = words[: words.index(cut, 1)]
+    words = _before_complement([w for part in words for w in part.split("-")])
     return bool(words) and words[-1] == wanted[-1] and all(w in words for w in wanted[:-1])
 
 
