@@ -48,7 +48,7 @@ def _role(text: str) -> Role:
 
 
 @functools.cache
-def table() -> dict[str, tuple[str, ...]]:
+def table() -> dict[str, list[str]]:
     """Folded name → the roles (as written in the file) of every person the dictionary knows by that name.
     The roles are parsed only for the names a document asks about (``people``): loading stays cheap."""
     out: dict[str, list[str]] = {}
@@ -59,7 +59,7 @@ def table() -> dict[str, tuple[str, ...]]:
         names, _, roles = line.partition("\t")
         for name in names.split("|"):
             out.setdefault(name, []).append(roles)
-    return {k: tuple(v) for k, v in out.items()}
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
