@@ -29,41 +29,35 @@ def rels(nlp, text) -> set[tuple[str, str, str]]:
     "text, expected",
     [
         # a spokesman "for" a ministry or a group speaks as one of them
-        ("Li Wei, a spokesman for the Chinese foreign ministry, told reporters the talks would go on.",
-         ("person/li-wei", "officialOf", "state/CHN")),
-        ("Sara Haddad, a spokeswoman for Jordan's foreign ministry, rejected the report.",
-         ("person/sara-haddad", "officialOf", "state/JOR")),
+        ("Ayse Demir, a spokeswoman for the Turkish foreign ministry, said the visit was postponed.",
+         ("person/ayse-demir", "officialOf", "state/TUR")),
+        ("Omar Khalil, a spokesman for Egypt's interior ministry, said the border stayed closed.",
+         ("person/omar-khalil", "officialOf", "state/EGY")),
         # the official served gives the state: "X's adviser", "the spokesman for President Y", "his envoy"
         ("Kenyan President John Mwangi met donors. Peter Otieno, Mwangi's security adviser, joined them.",
          ("person/peter-otieno", "officialOf", "state/KEN")),
         ("Ivan Sokolov, the spokesman for Russian President Oleg Petrov, declined to comment.",
          ("person/ivan-sokolov", "officialOf", "state/RUS")),
         # several titles, several affiliations
-        ("The Haqqani network operates in Pakistan. Its leader, Sirajuddin Haqqani, is also a deputy leader of "
-         "the Taliban.", ("person/sirajuddin-haqqani", "leaderOf", "group/taliban")),
-        ("The Haqqani network operates in Pakistan. Its leader, Sirajuddin Haqqani, is also a deputy leader of "
-         "the Taliban.", ("person/sirajuddin-haqqani", "leaderOf", "group/haqqani-network")),
-        # a title before a name the parser did not attach: "against its founder, X, who ..."
-        ("Hezbollah fired rockets, and Israel vowed to act against the group and against its founder, "
-         "Ali Karim, who lives in Beirut.", ("person/ali-karim", "leaderOf", "group/hezbollah")),
-        # "the group's spokesman" after "X, Y's affiliate": X, not Y
-        ("Al-Shabaab, al-Qaeda's affiliate in Somalia, claimed the attack. Ahmed Noor, the group's spokesman, "
-         "said more would follow.", ("person/ahmed-noor", "officialOf", "group/al-shabaab")),
+        ("Hamas governs Gaza. Its political chief, Yusuf Nasser, is also a deputy head of Palestinian Islamic Jihad.",
+         ("person/yusuf-nasser", "leaderOf", "group/palestinian-islamic-jihad")),
+        ("Hamas governs Gaza. Its political chief, Yusuf Nasser, is also a deputy head of Palestinian Islamic Jihad.",
+         ("person/yusuf-nasser", "leaderOf", "group/hamas")),
+        # a title before a name the parser did not attach: "... and their founder, X, who ..."
+        ("The Arakan Army seized a town, and Myanmar pledged to strike the rebels and their founder, Tun Myat, "
+         "who lives in Laiza.", ("person/tun-myat", "leaderOf", "group/arakan-army")),
+        # "the group's spokesman" after "X, Y's partner": X, not Y
+        ("Ansar Dine, al-Qaeda's partner in Mali, claimed the ambush. Ahmed Noor, the group's spokesman, "
+         "promised more attacks.", ("person/ahmed-noor", "officialOf", "group/ansar-dine")),
         # a secretary-general with no organization named serves the organization the text is about
-        ("The UN Security Council met on Monday and asked Secretary-General Anna Berg to report on the strikes.",
-         ("person/anna-berg", "officialOf", "group/united-nations")),
-        # the state an untitled official speaks for as the subject of the statement
-        ("Treasury Secretary Tom Hale said Washington would keep the sanctions in place.",
-         ("person/tom-hale", "officialOf", "state/USA")),
-        # an untitled-state office in an article datelined at a seat of government
-        ("ISLAMABAD, May 1 — Ali Raza, the army's chief spokesman, told reporters the border was calm.",
-         ("person/ali-raza", "officialOf", "state/PAK")),
-        # a state inside the object phrase does not block the dateline ("summoned Y, Pakistan's envoy")
-        ("NEW DELHI, May 1 — Foreign Secretary Ravi Mehta summoned Ali Shah, Pakistan's deputy high "
-         "commissioner, on Friday.", ("person/ravi-mehta", "officialOf", "state/IND")),
-        # "the group, which has been led by X": the group named as a subject just before
-        ("Al-Shabaab attacked a base in Kenya. The group, which has been led since 2014 by Omar Farah, "
-         "lost several towns.", ("person/omar-farah", "leaderOf", "group/al-shabaab")),
+        ("The United Nations sent observers to Mali, and Secretary-General Anna Berg urged both sides to respect "
+         "the truce.", ("person/anna-berg", "officialOf", "group/united-nations")),
+        # a minister in a text that names no state but its dateline's
+        ("KAMPALA, June 4 — Interior Minister Rose Atim said the curfew would end on Friday.",
+         ("person/rose-atim", "officialOf", "state/UGA")),
+        # "the group, which is led by X": the group named as a subject just before
+        ("Boko Haram raided a town in Niger. The group, which is led by Musa Bello, lost several villages.",
+         ("person/musa-bello", "leaderOf", "group/boko-haram")),
     ],
 )
 def test_entities_official_affiliation(nlp, text, expected):
@@ -79,9 +73,16 @@ def test_entities_official_affiliation(nlp, text, expected):
         # what another state must do is a demand, not the speaker's own state
         ("Foreign Secretary Tom Hale said Pakistan must act against the militants.",
          ("person/tom-hale", "officialOf", "state/PAK")),
+        # nor is the subject of the speaker's report: officials speak of other states as often as of their own
+        ("Finance Minister Tom Hale said Canada would keep the tariffs.", ("person/tom-hale", "officialOf", "state/CAN")),
+        # a dateline is where the story was filed: a minister acting on the host is a visitor
+        ("NEW DELHI, May 1 — Foreign Minister Ali Shah met Indian officials on Friday.",
+         ("person/ali-shah", "officialOf", "state/IND")),
+        # ... and a text naming another state offers another office
+        ("ANKARA, June 4 — President Ivan Petrov warned Syria on Tuesday.", ("person/ivan-petrov", "leaderOf", "state/TUR")),
         # "the group" is not an international organization named last
-        ("Al-Shabaab attacked a base. The African Union condemned it. The group, which has been led since 2014 "
-         "by Omar Farah, lost towns.", ("person/omar-farah", "leaderOf", "group/african-union")),
+        ("Al-Shabaab raided a base. The African Union condemned the raid. The group, which is led by Musa Bello, "
+         "lost towns.", ("person/musa-bello", "leaderOf", "group/african-union")),
     ],
 )
 def test_entities_official_affiliation_not(nlp, text, unexpected):
@@ -144,22 +145,22 @@ def test_entities_palestinian_territories_are_palestine(nlp):
 @pytest.mark.model
 def test_entities_condemned_attack_is_the_main_attackers(nlp):
     text = ("Al-Shabaab fighters attacked Kenyan troops on Monday. Al-Shabaab also shelled Ugandan positions. "
-            "U.S. aircraft struck al-Shabaab near Jilib. Mohamed Ali, the chairperson of the African Union "
-            "Commission, condemned the attack.")
+            "U.S. aircraft struck al-Shabaab near Kismayo. The African Union Commission's chairperson, "
+            "Amina Warsame, condemned the attack.")
     found = rels(nlp, text)
-    assert ("person/mohamed-ali", "accuse", "group/al-shabaab") in found
-    assert ("person/mohamed-ali", "accuse", "state/USA") not in found
+    assert ("person/amina-warsame", "accuse", "group/al-shabaab") in found
+    assert ("person/amina-warsame", "accuse", "state/USA") not in found
 
 
 @pytest.mark.model
 def test_entities_the_group_is_the_story_group(nlp):
-    text = ("Al-Shabaab fighters attacked a base. Al-Shabaab said it held the town. Al-Shabaab later withdrew. "
-            "Human Rights Watch criticised the strikes. Washington trains the Somali National Army.\n\n"
-            "The group, which has been led since 2014 by Omar Farah, lost several towns.")
+    text = ("Boko Haram gunmen stormed a school. Boko Haram said it held the town. Boko Haram later withdrew. "
+            "Amnesty International criticised the raids. Washington trains the Nigerian army.\n\n"
+            "The group, which is led by Musa Bello, lost several villages.")
     result = extract_doc(nlp(text), Source("t", text))
     found = {(t.subject, t.relation, t.object) for t in result.triples}
-    assert ("person/omar-farah", "leaderOf", "group/al-shabaab") in found
-    assert {e.key: e.cls for e in result.entities}["person/omar-farah"] == "Official"
+    assert ("person/musa-bello", "leaderOf", "group/boko-haram") in found
+    assert {e.key: e.cls for e in result.entities}["person/musa-bello"] == "Official"
 
 
 @pytest.mark.model

@@ -102,14 +102,14 @@ Ukraine_ PROPN NNP dobj 2 Ukraine B-GPE
 ._ PUNCT . punct 2 . O
 """
 OFFICIAL_TITLE = """
-U.S. PROPN NNP nmod 1 U.S. B-GPE
-Secretary PROPN NNP nmod 5 Secretary O
+Canadian PROPN NNP compound 1 Canadian B-NORP
+Minister PROPN NNP nmod 5 Minister O
 of ADP IN prep 1 of O
-Defense PROPN NNP pobj 2 Defense B-ORG
-James PROPN NNP compound 5 James B-PERSON
-Mattis PROPN NNP nsubj 6 Mattis I-PERSON
+Defence PROPN NNP pobj 2 Defence O
+Claire PROPN NNP compound 5 Claire B-PERSON
+Morel PROPN NNP nsubj 6 Morel I-PERSON
 visited VERB VBD ROOT 6 visit O
-Islamabad_ PROPN NNP dobj 6 Islamabad B-GPE
+Nairobi_ PROPN NNP dobj 6 Nairobi B-GPE
 ._ PUNCT . punct 6 . O
 """
 GROUP_LEADER = """
@@ -538,7 +538,7 @@ ambassador_ NOUN NN pobj 12 ambassador O
         (CLAUSAL, {("state/USA", "request", "state/PAK")}),
         (LIGHT_VERB_CONJ, {("state/GBR", "sanction", "state/IRN"), ("state/FRA", "sanction", "state/IRN")}),
         (HYPOTHETICAL, {("state/RUS", "assault", "state/UKR")}),
-        (OFFICIAL_TITLE, {("person/james-mattis", "officialOf", "state/USA"), ("person/james-mattis", "consult", "state/PAK")}),
+        (OFFICIAL_TITLE, {("person/claire-morel", "officialOf", "state/CAN"), ("person/claire-morel", "consult", "state/KEN")}),
         (GROUP_LEADER, {("person/abubakar-shekau", "leaderOf", "group/boko-haram"), ("person/abubakar-shekau", "threaten", "state/NGA")}),
         (BASED_IN, {("group/lashkar-e-taiba", "basedIn", "state/PAK"), ("group/lashkar-e-taiba", "assault", "state/IND")}),
         (REPORTED_FUTURE, {("state/CHN", "agree", "state/PAK")}),
@@ -623,11 +623,11 @@ def test_rules_modality(table, modality):
 
 def test_rules_official_entity():
     ents = {e.key: e for e in run(OFFICIAL_TITLE).entities}
-    mattis = ents["person/james-mattis"]
-    assert mattis.cls == "Official" and mattis.title == "Secretary of Defense"
-    assert "U.S. Secretary of Defense James Mattis" in mattis.alt_labels
-    assert ents["state/USA"].iso == "USA"
-    assert not any(e.label == "Defense" for e in ents.values())  # a title word is never an entity
+    morel = ents["person/claire-morel"]
+    assert morel.cls == "Official" and morel.title == "Minister of Defence"
+    assert "Canadian Minister of Defence Claire Morel" in morel.alt_labels  # a titled name is a name
+    assert ents["state/CAN"].iso == "CAN"
+    assert not any(e.label == "Defence" for e in ents.values())  # a title word is never an entity
 
 
 def test_rules_rank_without_name_is_no_entity():

@@ -72,7 +72,7 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     from kg.extract.registry import known
     from kg.extract.relations import Rules
 
-    ents = DocEntities(doc, source.identifier)
+    ents = DocEntities(doc, source.identifier, source.date)
     rules = Rules(ents)
     lex = rules.lex
     triples: dict[tuple, Triple] = {}

@@ -1,14 +1,15 @@
 """Mentions → canonical entities of one document, officials with their titles, and who a token refers to.
 
 ``DocEntities`` turns each mention into an entity key (``state/PAK``, ``group/lashkar-e-taiba``,
-``person/james-mattis``...), finds officials ("U.S. Secretary of Defense James Mattis", "X, the leader
-of Y", "Pakistan's army chief, Gen. Z") with their ``officialOf`` / ``leaderOf`` triples, merges
-surnames with full names, and answers ``actor(token)``: which entity a token stands for when it is
-the subject or object of an event (seats of government then stand for their State; organs of a state
-and collectives beside it are their own entities, see ``nominals``; "Pakistani officials" stands for
-Pakistan with sector GOV; pronouns and "the group" for the
-nearest compatible actor; title-only mentions such as "the secretary" are not resolved: measured on the
-seeds and PLOVER dev, that resolver changed nothing, so it was removed).
+``person/james-mattis``...), merges every form of a person's name with the full name ("Erdogan",
+"ERDOGAN", "President Erdogan", "Tayyip Erdogan"; ``kg.extract.names``), finds officials with clean
+titles and places them by evidence ("Syrian Foreign Minister X", "X, Kenya's ambassador", "a spokesman
+for the Taliban", a dated role in the actor dictionary (``kg.extract.roles``), "Ghani's adviser"; see
+``_place_officials``), and answers ``actor(token)``: which entity a token stands for when it is the
+subject or object of an event (seats of government then stand for their State; organs of a state and
+collectives beside it are their own entities, see ``nominals``; "Pakistani officials" stands for
+Pakistan with sector GOV; pronouns and "the group" for the nearest compatible actor; "the ambassador" or
+"the foreign minister" for the one official of that title named shortly before).
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import actors, military, nominals
 from kg.extract import gazetteer as gz
+from kg.extract import names, roles
 from kg.extract.mentions import (
     BODY,
     DEMONYM,
     GROUP,
+    GROUP_CUE_MODS,
     GROUP_CUE_NOUNS,
     ORG,
     PERSON,
@@ -40,14 +43,20 @@ LEADER_WORDS = frozenset(
     "leader chief head founder emir amir commander chairman chairperson chair president secretary-general "
     "director-general co-founder supremo".split()
 )
+# words of a title that say its holder holds no state office now, whatever a dated role says
+NOT_IN_OFFICE = GROUP_CUE_MODS | {"former", "ex", "late", "opposition", "exiled"}
 # heads of an international organization's secretariat: "Secretary-General X" serves the organization
 ORGANIZATION_HEADS = ("secretary-general", "secretary general", "director-general", "director general")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 CONTRIBUTE_VERBS = frozenset({"contribute", "commit", "deploy", "provide", "send"})
 LEADER_BODIES = frozenset({"administration", "government", "cabinet", "regime"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# titles that are also common first names: right after another title, the first name
+TITLES_AND_NAMES = frozenset({"amir", "emir", "sultan"})
 HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "inside"})
+# prepositions that govern places, not people ("to" and "from" govern both: "loyal to X", "a call from X")
+PLACE_PREPS = frozenset({"in", "at", "inside", "into", "near", "across", "around", "outside", "throughout"})
 GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
@@ -139,10 +148,39 @@ def head_of_state_title(title: str | None) -> bool:
     return words[-1] in HEAD_OF_STATE_WORDS or words[-2:] == ["prime", "minister"]
 
 
-def _leader_title(words: list[Token]) -> bool:
-    """ "leader", "chief", "supreme leader" lead; "chief spokesman" does not (the head word decides)."""
-    heads = [w for w in words if is_title_token(w)]
-    return bool(heads) and heads[-1].lower_ in LEADER_WORDS
+def _leader_title(title: str | None) -> bool:
+    """ "leader", "chief", "supreme leader", "chairperson of X" lead; "chief spokesman" and "Secretary-General"
+    do not (the head word, the last before an "of"/"for" complement, decides)."""
+    words = _before_complement((title or "").lower().split())
+    # the head of an organization's secretariat serves it ("Secretary-General X"): officialOf
+    return bool(words) and words[-1] in LEADER_WORDS and words[-1] not in ORGANIZATION_HEADS
+
+
+def _before_complement(words: list[str]) -> list[str]:
+    """A title's words up to its "of"/"for" complement: the head word is then the last."""
+    for cut in ("of", "for"):
+        if cut in words[1:]:
+            words = words[: words.index(cut, 1)]
+    return words
+
+
+@functools.cache
+def _abbreviations() -> dict[str, str]:
+    """Abbreviated title word (lower case, no period) → the full title: "gen" → "General"."""
+    return {k.lower().rstrip("."): v for k, v in (gz.titles().abbreviations or {}).items()}
+
+
+TITLE_ANAPHOR_WINDOW = 250  # tokens (about ten sentences) back to the official a bare title refers to
+
+
+def _title_fits(wanted: list[str], title: str) -> bool:
+    """Does "the foreign minister" (``wanted``: modifiers and head, lower-cased) fit the title "Foreign
+    Minister"? The head must be the title's head (abbreviations expanded: "Gen." is "general") and every
+    modifier one of its words; "the minister" fits "Foreign Minister", "the secretary" "Secretary of State"."""
+    expand = _abbreviations()
+    words = [w for part in title.split() for w in expand.get(part.lower().rstrip("."), part).lower().split()]
+    words = _before_complement([w for part in words for w in part.split("-")])
+    return bool(words) and words[-1] == wanted[-1] and all(w in words for w in wanted[:-1])
 
 
 def recent_start(doc: Doc, tok: Token) -> int:
@@ -173,10 +211,27 @@ class _Builder:
 
 
 @dataclass(frozen=True)
+class _Placement:
+    """One piece of evidence of where a person serves: the state or group, the title read, the rule."""
+
+    aff: str
+    title: str
+    rule: str
+    sent: Span
+
+
+# confidence of an officialOf/leaderOf statement by the evidence that placed the official
+_TRUST = {
+    "official-title": 0.85, "official-apposition": 0.85, "official-role": 0.7, "official-of-official": 0.7,
+    "official-organization": 0.55, "official-locale": 0.6, "official-dateline": 0.55,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Actor:
     key: str
     sector: str | None = None
-    via: str = "mention"  # mention | nominal | pronoun | title | modifier
+    via: str = "mention"  # mention | nominal | pronoun | anaphor | title-anaphor | modifier
 
 
 @dataclass(frozen=True)
@@ -192,8 +247,9 @@ class Structural:
 class DocEntities:
     """Entities of one parsed document and the token → actor map the relation rules use."""
 
-    def __init__(self, doc: Doc, scope: str = ""):
+    def __init__(self, doc: Doc, scope: str = "", date: str | None = None):
         self.doc = doc
+        self.date = date  # the document's date (ISO), for the dated roles of the actor dictionary
         # collectives the text does not qualify ("the rebels") are keyed to their document
         self.scope_slug = slug(scope)[:48].strip("-") or "doc"
         self.nominal: dict[int, Actor | None] = {}  # organ / collective head token → its actor (None: no one)
@@ -213,9 +269,11 @@ class DocEntities:
         self._index()
         nominals.scan(self)
         self._persons()
-        self._unplaced: list[tuple] = []  # officials whose title names no state or group
+        self._evidence: dict[str, list[_Placement]] = {}  # person key → where the text places them
+        self._untitled: dict[str, list[tuple]] = {}  # person key → mentions whose titles name no state or group
+        self._titles: dict[str, list[str]] = {}  # person key → every title the text gives them
         self._officials()
-        self._place_unplaced()
+        self._place_officials()
         nominals.resolve(self)
         self._based_in()
         self._membership()
@@ -289,47 +347,144 @@ class DocEntities:
         return None
 
     def _persons(self) -> None:
-        """Person keys; a surname alone ("Mattis") joins the full name seen in the document."""
-        doc = self.doc
+        """Person keys: one per person the document names, whatever form each mention uses.
+
+        A full name (two words or more) keys its person; a shorter writing of one longer full name
+        ("Tayyip Erdogan") joins it. A family name alone ("Erdogan", "ERDOGAN", "Erdogan's office",
+        "President Erdogan", "al-Houthi") joins the person of that family name whose full name is written
+        nearest before it (else first after it), also where the tagger typed it an organization or a
+        place or missed it; a seat or state of that name ("Lima" after "Alberto Lima") only where it acts
+        as a person (subject, possessor, agent). A single name no full name explains is a person of its own.
+        """
         for m in self.mentions:
             if m.kind == ORG and m.cue is None and self._titled(m):
-                m.kind = PERSON  # the tagger's ORG for "Shah Mahmood Qureshi, Pakistan's foreign minister"
-        full: dict[str, str] = {}  # surname → key
-        persons = [m for m in self.mentions if m.kind == PERSON]
-        for m in persons:
-            name = self._strip_titles(m)
-            if name is None:
-                m.kind = "dropped"
-                continue
-            m.extra["name"] = name
-            if len(name.split()) >= 2:
-                key = f"person/{slug(name)}"
-                full.setdefault(name.split()[-1].lower(), key)
-                self._person_key[id(m)] = self.add(key, name, "Person", None, name)
-        # single-token names: a surname seen in full elsewhere, or a person of its own
+                m.kind = PERSON  # the tagger's ORG for "Ali Reza Tabrizi, Iran's trade minister"
+        self._restore_person_names()
         for m in self.mentions:
-            if m.kind == "dropped":
+            if m.kind == PERSON:
+                name = self._strip_titles(m)
+                m.kind, m.extra["name"] = (PERSON, name) if name is not None else ("dropped", None)
+        persons = [m for m in self.mentions if m.kind == PERSON]
+        multi = [m for m in persons if len(names.words(m.extra["name"])) >= 2]
+        short = {f for m in multi for f in names.surname_forms(names.words(m.extra["name"]))}
+        fulls = [m for m in multi if names.words(m.extra["name"]) not in short]  # "bin Salman" is no full name
+        keys: dict[tuple[str, ...], str] = {}  # the words of a full name → its person's key
+        for m in sorted(fulls, key=lambda m: -len(names.words(m.extra["name"]))):  # longest writing first
+            w = names.words(m.extra["name"])
+            if w not in keys:
+                longer = {k for f, k in keys.items() if names.shorter_form(w, f)}
+                keys[w] = longer.pop() if len(longer) == 1 else f"person/{slug(m.extra['name'])}"
+                self.add(keys[w], m.extra["name"], "Person")
+        by_form: dict[tuple[str, ...], list[tuple[int, str]]] = {}  # family name → (where written in full, key)
+        for m in fulls:
+            key = keys[names.words(m.extra["name"])]
+            self._person_key[id(m)] = self.add(key, m.extra["name"], "Person", None, m.extra["name"])
+            for f in names.surname_forms(names.words(m.extra["name"])):
+                by_form.setdefault(f, []).append((m.start, key))
+        for m in self.mentions:
+            if id(m) in self._person_key or m.kind == "dropped":
                 continue
-            if m.kind in (PERSON, ORG, PLACE) and len(m) == 1 and doc[m.start].lower_ in full:
+            text = m.extra["name"] if m.kind == PERSON else m.text
+            key = self._family_name(by_form, names.words(text), m) if self._may_be_person(m) else None
+            if key is not None:
                 m.kind = PERSON
-                key = full[doc[m.start].lower_]
-                self._person_key[id(m)] = self.add(key, self.ents[key].label, "Person", None, m.text)
-            elif m.kind == PERSON and id(m) not in self._person_key:
+                self._person_key[id(m)] = self.add(key, self.ents[key].label, "Person", None, self._name_alt(key, text))
+            elif m.kind == PERSON:
                 name = m.extra["name"]
                 self._person_key[id(m)] = self.add(f"person/{slug(name)}", name, "Person", None, name)
-        # proper nouns the tagger missed that are a known surname
-        for tok in doc:
-            if (
-                self.by_token[tok.i] is None
-                and tok.lower_ in full
-                and (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper()))  # "Griffiths met ..."
-            ):
-                m = Mention(tok.i, tok.i + 1, PERSON, tok.text, tok.text)
-                self.mentions.append(m)
-                self.by_token[tok.i] = m
-                self._person_key[id(m)] = full[tok.lower_]
+        self._untagged_family_names(by_form)
         self.mentions = [m for m in self.mentions if m.kind != "dropped"]
         self.mentions.sort(key=lambda m: m.start)
+
+    def _may_be_person(self, m: Mention) -> bool:
+        """Can this mention be a person's family name? A name, an untyped organization, a place not governed
+        by a preposition of place; a seat or
+        state only as a subject, possessor or agent ("Lima said", "Lima's office", "by Lima"); a group only
+        with the particle of a family name before it ("al-Houthi")."""
+        if m.kind == PERSON or (m.kind == ORG and m.cue is None):
+            return True
+        root = self.doc[m.start : m.end].root
+        if m.kind == PLACE:  # not where something happens: "fighting in Farah" after "Ali Farah"
+            return not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS)
+        if m.kind in (SEAT, STATE):
+            return root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+        return False
+
+    def _family_name(self, by_form: dict, w: tuple[str, ...], m: Mention) -> str | None:
+        """The person whose family name ``w`` is, written in full nearest before ``m`` (else first after)."""
+        cands = by_form.get(w)
+        if not cands:
+            return None
+        before = [c for c in cands if c[0] < m.start]
+        return max(before)[1] if before else min(cands)[1]
+
+    def _name_alt(self, key: str, text: str) -> str | None:
+        """A surface form worth keeping as another name: not the capitals of a dateline or a headline."""
+        return None if text.isupper() and not self.ents[key].label.isupper() else text
+
+    def _untagged_family_names(self, by_form: dict) -> None:
+        """Family names the tagger did not mark ("Erdogan's office", "Griffiths met ..."), also with their
+        particle ("al-Houthi", where the gazetteer took "Houthi" for the movement)."""
+        doc = self.doc
+        last: dict[str, list[tuple[str, ...]]] = {}
+        for f in sorted(by_form, key=len, reverse=True):
+            last.setdefault(f[-1], []).append(f)
+        if not last:
+            return
+        for tok in doc:
+            if not (tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN")):
+                continue
+            for form in last.get(gz.fold(tok.text).lower(), ()):
+                start = self._written_before(tok.i, form[:-1])
+                if start is None:
+                    continue
+                inside = {id(x): x for x in self.by_token[start : tok.i + 1] if x is not None}
+                if any(x.kind != GROUP or len(form) == 1 or x.start < start or x.end > tok.i + 1 for x in inside.values()):
+                    break  # a mention of its own (decided above), or a group named without the particle
+                m = Mention(start, tok.i + 1, PERSON, doc[start : tok.i + 1].text, doc[start : tok.i + 1].text)
+                for x in inside.values():
+                    x.kind = "dropped"
+                self.mentions.append(m)
+                for i in range(m.start, m.end):
+                    self.by_token[i] = m
+                key = self._family_name(by_form, form, m)
+                self._person_key[id(m)] = self.add(key, self.ents[key].label, "Person", None, self._name_alt(key, m.text))
+                break
+
+    def _written_before(self, i: int, particles: tuple[str, ...]) -> int | None:
+        """Where the words ``particles`` start right before token ``i`` ("al" "-" before "Houthi"), or None."""
+        start = i
+        for word in reversed(particles):
+            j = start - 2 if start > 1 and self.doc[start - 1].text == "-" else start - 1
+            if j < 0 or self.doc[j].lower_ != word:
+                return None
+            start = j
+        return start
+
+    def _restore_person_names(self) -> None:
+        """ "Alberto Lima", "Michael Jordan": a tagged person name whose last word the gazetteer matched as a
+        seat or state (so the name was dropped for the place) is the person."""
+        doc = self.doc
+        for ent in doc.ents:
+            end = ent.end
+            while end > ent.start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+                end -= 1
+            if ent.label_ != "PERSON" or end - ent.start < 2:
+                continue
+            place = self.by_token[end - 1]
+            if place is None or place.kind not in (SEAT, STATE) or (place.start, place.end) != (end - 1, end):
+                continue
+            given = doc[ent.start : end - 1]
+            if any(
+                self.by_token[t.i] is not None or t.pos_ != "PROPN" or not t.text[:1].isupper()
+                or is_title_token(t) or t.lower_ in HONORIFICS
+                for t in given
+            ):
+                continue
+            m = Mention(ent.start, end, PERSON, doc[ent.start : end].text, doc[ent.start : end].text)
+            self.mentions[self.mentions.index(place)] = m
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
 
     def _titled(self, m: Mention) -> bool:
         """Does a title stand next to this name ("President X", "X, the leader of Y", "Y's envoy, X")?"""
@@ -344,10 +499,17 @@ class DocEntities:
             return True
         return any(c.dep_ == "appos" and is_title_token(c) and self._mention_at(c) is None for c in root.children)
 
+    def _first_name(self, tok: Token) -> bool:
+        """ "Gen. Amir Raza", "Minister Amir Hatami": a title word that is also a first name, right after
+        another title, is the first name."""
+        return tok.lower_ in TITLES_AND_NAMES and tok.i > 0 and _title_abbreviation(self.doc[tok.i - 1])
+
     def _strip_titles(self, m: Mention) -> str | None:
         """The name without leading title words or honorifics; None if nothing name-like remains."""
         toks = list(self.doc[m.start : m.end])
         while toks and (is_title_token(toks[0]) or toks[0].lower_ in HONORIFICS):
+            if self._first_name(toks[0]):
+                break
             toks.pop(0)
         words = [t for t in toks if not t.is_punct or t.text == "-"]
         if not words or not any(t.text[:1].isupper() for t in words):
@@ -457,124 +619,223 @@ class DocEntities:
                 break
         return None
 
-    @staticmethod
-    def _title_text(toks: list[Token]) -> str | None:
-        toks = [t for t in toks if t.dep_ not in ("det", "punct", "case") and t.tag_ != "POS" and t.lower_ != "'s"]
-        while toks and toks[0].lower_ in ("of", "the", "a", "an", ",", "and"):
-            toks.pop(0)
-        while toks and toks[-1].lower_ in ("of", "the", "in", "for", ",", "and"):
-            toks.pop()
-        if not toks or not any(is_title_token(t) for t in toks):
+    def _title_text(self, toks: list[Token], own: Mention | None = None, head: Token | None = None) -> str | None:
+        """The title a phrase gives, as a clean noun phrase: its head title word (``head``, else the last
+        title word) with the modifiers right before it ("foreign ministry spokesman", "Prime Minister") and
+        a capitalized "of"/"for" complement ("Secretary of Defense"). Never a possessor ("Kiir's", "his",
+        "the army's"), a state or group (the affiliation), a name other than ``own``, a determiner, a verb,
+        a relative clause ("deputy leader which"), punctuation, or a complement with lower-case words
+        ("spokesman for the group's political office")."""
+        doc = self.doc
+        phrase = {t.i for t in toks}
+        drop: set[int] = set()
+        for t in toks:
+            if t.dep_ == "poss" or t.tag_ in ("PRP$", "WP$"):
+                drop.update(x.i for x in t.subtree)
+            m = self._mention_at(t)
+            if m is not None and m is not own:
+                drop.add(t.i)
+
+        def word(t: Token) -> bool:  # a word a title may be made of
+            if t.i in drop or t.i not in phrase or t.lower_ in RELATIVE_PRONOUNS or t.tag_ == "POS":
+                return False
+            return t.text == "-" or is_title_token(t) or t.pos_ in ("ADJ", "NOUN", "PROPN")
+
+        if head is None:  # the last title word (the phrase ends at the name)
+            head = max((t for t in toks if word(t) and is_title_token(t) and t.text != "-"), key=lambda t: t.i, default=None)
+        if head is None or not word(head):
             return None
-        return " ".join(t.text for t in toks)
+        start = head.i
+        while start > 0 and word(doc[start - 1]) and doc[start - 1].dep_ not in ("appos", "conj"):
+            start -= 1
+        end = head.i + 1
+        while end < len(doc) and end in phrase and end not in drop:
+            t = doc[end]
+            if t.lower_ in ("of", "for", "and", "the", "&") or t.text == "-":
+                end += 1
+            elif t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and self._mention_at(t) is None:
+                end += 1
+            else:
+                break
+        while end > head.i + 1 and (doc[end - 1].lower_ in ("of", "for", "and", "the", "&") or doc[end - 1].text == "-"):
+            end -= 1
+        while start < head.i and doc[start].text == "-":
+            start += 1
+        return "".join(t.text_with_ws for t in doc[start:end]).strip() or None
 
     def _official(self, m: Mention) -> None:
+        """Read the titles around one mention of a person and record where each places them (``_evidence``)
+        and the mentions whose titles place them nowhere (``_untitled``); ``_place_officials`` decides once
+        every mention of every person has been read."""
         doc = self.doc
         root = doc[m.start : m.end].root
         key = self._person_key[id(m)]
-        full_start = m.start
-        found: list[tuple] = []  # (title, affiliation, leader, title phrase tokens) in the order read
-        # (a) title words to the left inside the noun phrase: "U.S. Secretary of Defense James Mattis"
+        found: list[tuple] = []  # (title, affiliation, rule, title phrase tokens) in the order read
+        # (a) title words to the left inside the noun phrase: "French Minister of the Armed Forces Anne Roux"
         left = [t for t in root.subtree if t.i < m.start]
         left = [t for t in left if t.i >= self._contiguous_start(m.start, left)]
         prefix = []  # title words the tagger put inside the name: "President Bush" (not "Tom King")
         for t in doc[m.start : m.end - 1]:
-            if not (is_title_token(t) or t.lower_ in HONORIFICS):
+            if not (is_title_token(t) or t.lower_ in HONORIFICS) or self._first_name(t):
                 break
             prefix.append(t)
         if left or prefix:
             # "In Turkey Minister X met ...": a place after a sentence-level "in" is where X is, not X's state
             loc = self._locative_prefix(left)
-            a, rest = self._affiliation([t for t in left if loc is None or not (loc.start <= t.i < loc.end)])
-            t = self._title_text(rest + [p for p in prefix if p.lower_ not in HONORIFICS])
-            if t and a is None and loc is not None and head_of_state_title(t):
-                a = self.key_of(loc, acting=True)  # "In Kabul President X": the head of that state
+            phrase = [t for t in left if loc is None or not (loc.start <= t.i < loc.end)]
+            a, _ = self._affiliation(phrase)
+            t = self._title_text(phrase + [p for p in prefix if p.lower_ not in HONORIFICS], own=m)
             if t:
-                found.append((t, a, _leader_title(rest), left))
-                full_start = left[0].i if left else m.start
+                found.append((t, a, "official-title", left))
                 self.title_span.update(x.i for x in left)
+                self._titled_name(key, doc[(left[0].i if left else m.start) : m.end])
+                if a is None and loc is not None and head_of_state_title(t):  # "In Lusaka President X"
+                    self._record(key, self.key_of(loc, acting=True), t, "official-locale", root)
         # (b) the person is an apposition of a title noun: "Pakistan's army chief, Gen. Q. J. Bajwa"
         head = root.head
         appos_of = root.dep_ == "appos" and is_title_token(head) and self._mention_at(head) is None
         if not appos_of and m.start >= 2 and doc[m.start - 1].text == "," and root.dep_ not in ("nsubj", "nsubjpass"):
-            # the parser's npadvmod for "against its founder, Masood Azhar, who ...": read the surface order
+            # the parser's npadvmod for "to strike them and their founder, X, who ...": read the surface order
             head = doc[m.start - 2]
             appos_of = head.pos_ == "NOUN" and is_title_token(head) and self._mention_at(head) is None
             appos_of = appos_of and not any(t.i >= m.start for t in head.subtree)
         if appos_of:
-            t, a, lead = self._np_title(head, exclude=root)
+            t, a = self._np_title(head, exclude=root)
             if t:
-                found.append((t, a, lead, [x for x in head.subtree if not (root.i == x.i or root.is_ancestor(x))]))
-                full_start = min(x.i for x in head.subtree)
-        # (c) the person has a title apposition: "Hafiz Saeed, the leader of Lashkar-e-Taiba"
+                found.append((t, a, "official-apposition", [x for x in head.subtree if not (root.i == x.i or root.is_ancestor(x))]))
+                self._titled_name(key, doc[min(x.i for x in head.subtree) : m.end])  # no comma: a titled name
+        # (c) the person has a title apposition: "X, the commander of the Arakan Army"
         for child in root.children:
             if child.dep_ == "appos" and is_title_token(child) and self._mention_at(child) is None:
-                t, a, lead = self._np_title(child, exclude=None)
+                t, a = self._np_title(child, exclude=None)
                 if t:
-                    found.append((t, a, lead, list(child.subtree)))
+                    found.append((t, a, "official-apposition", list(child.subtree)))
                     break
-        # (d) a copular title: "X is also a deputy leader of the Taliban"
+        # (d) a copular title: "X is now a deputy head of Hamas"
         subj = root.head if root.dep_ == "appos" else root  # "Its leader, X, is also ..."
         if subj.dep_ == "nsubj" and subj.head.lemma_ == "be":
             for attr in subj.head.children:
                 if attr.dep_ == "attr" and is_title_token(attr) and self._mention_at(attr) is None:
-                    t, a, lead = self._np_title(attr, exclude=None)
+                    t, a = self._np_title(attr, exclude=None)
                     if t and a:
-                        found.append((t, a, lead, list(attr.subtree)))
+                        found.append((t, a, "official-apposition", list(attr.subtree)))
         if not found:
             return
         title = found[-1][0]
         b = self.ents[key]
         b.cls = "Official"
         b.title = b.title or title
-        b.alts.add(" ".join(doc[full_start : m.end].text.split()))
-        if m.extra.get("name"):
-            b.alts.add(m.extra["name"])
-        leader = any(f[2] for f in found)
-        affs = [(t, a, lead, "official-title", 0.85) for t, a, lead, _ in found if a]
-        if not affs:
-            a = self._sentence_locale(m, root, title)
-            if a is None:  # decided once every official's own title has been read
-                self._unplaced.append((key, m, root, title, leader, [x for f in found for x in f[3]]))
-                return
-            affs = [(title, a, leader, "official-locale", 0.6)]
-        self._affiliate(key, root, affs)
+        self._titles.setdefault(key, []).extend(f[0] for f in found)
+        for t, a, rule, _ in found:
+            if a:
+                self._record(key, a, t, rule, root)
+        if not any(f[1] for f in found):
+            locale = self._sentence_locale(m, root, title)
+            if locale:
+                self._record(key, locale, title, "official-locale", root)
+            self._untitled.setdefault(key, []).append((m, root, title, [x for f in found for x in f[3]]))
 
-    def _affiliate(self, key: str, root: Token, affs: list[tuple]) -> None:
-        seen = set()
-        for t, aff, leader, rule, conf in affs:
-            if aff == key or aff in seen:
-                continue
-            seen.add(aff)
-            aff_cls = self.ents[aff].cls if aff in self.ents else ""
-            rel = "leaderOf" if leader and aff_cls != "State" else "officialOf"
-            if leader and aff_cls == "State" and t.lower() in ("president", "prime minister", "king", "emir"):
-                rel = "leaderOf"
-            self.structural.append(Structural(key, rel, aff, root.sent, rule, conf))
+    def _titled_name(self, key: str, span: Span) -> None:
+        """Keep "President Bush", "Kenyan President Uhuru Kenyatta" as another name of the person: a title
+        written as part of the name, from after the last comma, conjunction or other person's name before
+        it, a leading "the" dropped. A phrase is no name: nothing with a determiner or a possessive inside
+        ("Iran's foreign ministry spokesman X"); "The Kremlin's spokesman, X" keeps only "X"."""
+        own = self.by_token[span.end - 1]
+        start = span.start
+        for t in span:
+            other = self.by_token[t.i]
+            if t.dep_ == "cc" or t.text in (",", ";", ":") or (other is not None and other is not own and other.kind == PERSON):
+                start = t.i + 1
+        while start < span.end and self.doc[start].dep_ == "det":
+            start += 1
+        span = self.doc[start : span.end]
+        if not len(span) or any(t.is_punct and t.text not in ("-", ".") or t.dep_ == "det" or t.tag_ == "POS" for t in span):
+            return
+        self.ents[key].alts.add(" ".join(span.text.split()))
 
-    def _place_unplaced(self) -> None:
-        """Officials whose title names no state or group: whom they serve ("Ghani's adviser", "his envoy"),
-        the organization a secretary-general heads, the state they speak for, or the dateline's state."""
-        waiting = []
-        for entry in self._unplaced:  # serving an official placed by a title
-            aff = self._served_official(entry[0], entry[5])
+    def _record(self, key: str, aff: str | None, title: str, rule: str, root: Token) -> None:
+        if aff and aff != key:
+            self._evidence.setdefault(key, []).append(_Placement(aff, title, rule, root.sent))
+
+    def _place_officials(self) -> None:
+        """Where each person serves, decided once per person from every mention, in order of trust:
+
+        1. the text's own titles: words of the title before the name ("Syrian Foreign Minister X", "Iran's
+           foreign ministry spokesman X") and appositions or copulas ("X, Kenya's ambassador to ...",
+           "X, a spokesman for the Taliban", "X is a deputy leader of Y"): every state or group they name;
+        2. a dated role in the actor dictionary (``kg.extract.roles``) for a person no title places;
+        3. whom they serve ("Kiir's chief of staff", "his envoy") or the organization a secretary-general heads;
+        4. weak cues, kept only if they agree: a head of state in a sentence opened by a seat ("In Lusaka,
+           President X"), and the dateline under the narrow condition of ``_dateline_seat``.
+
+        A weaker kind of evidence is read only when no stronger one placed the person; a state unknown
+        beats a wrong one, so two weak cues pointing at different states place the person nowhere.
+        """
+        first: dict[str, Mention] = {}  # each person's first mention (the evidence of a dated role)
+        for m in self.mentions:
+            if id(m) in self._person_key:
+                first.setdefault(self._person_key[id(m)], m)
+        pending = []
+        for key in [k for k in self.ents if k.startswith("person/")]:
+            strong = [p for p in self._evidence.get(key, ()) if p.rule in ("official-title", "official-apposition")]
+            role = None if strong or key not in first else self._dated_role(key, first[key])
+            if strong or role:
+                self._affiliate(key, strong or [role])  # type: ignore[list-item]
+            elif key in self._untitled:
+                pending.append(key)
+        for key in pending:  # after the others: whom they serve must be placed first
+            placement = self._served_placement(key)
+            if placement is None:
+                weak = [p for p in self._evidence.get(key, ()) if p.rule == "official-locale"]
+                weak += [
+                    _Placement(seat, title, "official-dateline", root.sent)
+                    for _, root, title, _ in self._untitled[key]
+                    for seat in [self._dateline_seat(title, root)]
+                    if seat
+                ]
+                placement = weak[0] if len({p.aff for p in weak}) == 1 else None
+            if placement is not None:
+                self._affiliate(key, [placement])
+
+    def _served_placement(self, key: str) -> _Placement | None:
+        """Whom an official with no state or group in their titles serves, or the organization they head."""
+        for m, root, title, toks in self._untitled[key]:
+            aff = self._served_official(key, toks)
             if aff:
-                self._affiliate(entry[0], entry[2], [(entry[3], aff, entry[4], "official-of-official", 0.7)])
-            else:
-                waiting.append(entry)
-        for key, m, root, title, leader, toks in waiting:
-            for aff, rule, conf in (
-                (self._served_official(key, toks), "official-of-official", 0.7),
-                (self._organization_head(m, title), "official-organization", 0.55),
-                (self._own_state(root), "official-own-state", 0.5),
-                (self._dateline_seat(title, root), "official-dateline", 0.55),
-            ):
-                if aff:
-                    self._affiliate(key, root, [(title, aff, leader, rule, conf)])
-                    break
+                return _Placement(aff, title, "official-of-official", root.sent)
+            org = self._organization_head(m, title)
+            if org:
+                return _Placement(org, title, "official-organization", root.sent)
+        return None
+
+    def _dated_role(self, key: str, first: Mention) -> _Placement | None:
+        """The state office the actor dictionary gives a person on the document's date (any full name the
+        document writes them by), with the text's title if it gives one; None unless all agree on one state."""
+        b = self.ents[key]
+        said = {w for t in self._titles.get(key, ()) for w in t.lower().replace("-", " ").split()}
+        if said & NOT_IN_OFFICE:
+            return None  # "former President X", "rebel leader X": the text says they hold no state office now
+        forms = {b.label, *b.alts}
+        found = {roles.office_state(f, self.date) for f in forms if len(f.split()) >= 2}
+        states = {f[0] for f in found if f is not None}
+        if len(states) != 1:
+            return None
+        return _Placement(self.state_key(states.pop()), b.title or "", "official-role", self.doc[first.start].sent)
+
+    def _affiliate(self, key: str, placements: list[_Placement]) -> None:
+        """officialOf each state or group placed; leaderOf where one of its titles leads it (a head of state
+        or government for a state, "leader", "chief", "founder"... for a group)."""
+        by_aff: dict[str, list[_Placement]] = {}
+        for p in placements:
+            by_aff.setdefault(p.aff, []).append(p)
+        for aff, ps in by_aff.items():
+            state = aff.startswith("state/")
+            lead = any(head_of_state_title(p.title) if state else _leader_title(p.title) for p in ps)
+            p = ps[0]
+            self.structural.append(Structural(key, "leaderOf" if lead else "officialOf", aff, p.sent, p.rule, _TRUST[p.rule]))
 
     def _served_official(self, key: str, toks: list[Token]) -> str | None:
-        """ "Ghani's national security adviser", "the spokesman for President Putin", "his special envoy":
+        """ "Kiir's chief of staff", "the spokesman for President X", "his special envoy":
         the state or group of the official served."""
         for t in toks:
             other = None
@@ -609,47 +870,44 @@ class DocEntities:
                 return self.key_of(o, acting=False)
         return None
 
-    def _own_state(self, root: Token) -> str | None:
-        """ "Treasury Secretary X said Washington would keep ...": the state an official reports on as the
-        subject of his own statement (not what it must or should do: that is a demand on another)."""
-        if root.dep_ != "nsubj":
-            return None
-        verb = root.head
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        clauses += [g for c in verb.children if c.dep_ in ("advcl", "conj") for g in c.children if g.dep_ == "ccomp"]
-        for cl in clauses:
-            if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in cl.children):
-                continue
-            for c in cl.children:
-                if c.dep_ == "nsubj":
-                    cm = self._mention_at(c)
-                    if cm is not None and cm.kind in (STATE, SEAT) and not self._dateline(cm):
-                        return self.key_of(cm, acting=True)
-        return None
-
     def _dateline_seat(self, title: str, root: Token) -> str | None:
-        """ "ISLAMABAD, March 12 — ... Prime Minister X", "the army's chief spokesman, Y": a title with no state
-        or group anywhere in its phrase, in an article datelined at a seat of government, is that state's
-        office, unless the sentence names another state that is not the object of the official's act."""
-        for o in self.mentions:
-            if o.kind == SEAT and self._dateline(o):
-                seat = self.key_of(o, acting=True)
-                sent, verb = root.sent, root.head
-                for x in self.mentions:  # another state in the sentence may be the office's
-                    if not (sent.start <= x.start < sent.end) or x.kind not in (STATE, DEMONYM, SEAT):
-                        continue
-                    xr = self.doc[x.start : x.end].root
-                    target = _in_object(xr)
-                    gov = xr.head.head if xr.dep_ == "pobj" else xr.head
-                    if self.key_of(x, acting=True) == seat:
-                        if target and gov == verb:  # "Prime Minister X called on India": acts on it
-                            return None
-                    elif not target:
-                        return None
-                return seat
-            if o.start > 40:
-                break
-        return None
+        """ "NAIROBI, May 2 — President X ...": the dateline's state for a head of state or government or a
+        minister the text names with no state, only in a document that names no other state.
+
+        A dateline says where the story was filed, not whose official a person is: visits, summits and
+        talks are reported from the host's capital, and those stories name the visitors' states. Where the
+        text names no state but the dateline's, no other state is offered, and such an office (one held at
+        home, unlike an envoy's or a spokesman's) is that state's. Anything wider placed visitors in their
+        hosts' states ("Putin leaderOf Turkey" in a story filed from Ankara). Nor where the official acts
+        on the dateline's state ("Foreign Minister X met Indian officials"): that is a visitor.
+        """
+        words = title.lower().replace("-", " ").split()
+        if not (head_of_state_title(title) or "minister" in words):
+            return None
+        if self._sole_dateline is None:
+            return None
+        seat, mentions = self._sole_dateline
+        for x in mentions:
+            xr = self.doc[x.start : x.end].root
+            xr = xr.head if xr.dep_ in ("amod", "compound", "nmod") else xr  # "Indian officials"
+            if _in_object(xr) and root.dep_ in ("nsubj", "nsubjpass") and root.head in xr.ancestors:
+                return None  # "Foreign Minister X met Indian officials": a visitor acting on the host
+        return self.key_of(seat, acting=True)
+
+    @functools.cached_property
+    def _sole_dateline(self) -> tuple[Mention, list[Mention]] | None:
+        """The dateline's seat and the other mentions of its state, if the text names no other state."""
+        seat = next((o for o in self.mentions[:8] if o.kind == SEAT and self._dateline(o)), None)
+        if seat is None:
+            return None
+        same = []
+        for x in self.mentions:
+            if x.kind not in (STATE, DEMONYM, SEAT, BODY) or x is seat:
+                continue
+            if str(x.ref[0] if x.kind == BODY else x.ref) != str(seat.ref):  # type: ignore[index]
+                return None
+            same.append(x)
+        return seat, same
 
     def _locative_prefix(self, left: list[Token]) -> Mention | None:
         """The State/seat/place that opens ``left`` right after a preposition outside the phrase ("In Turkey")."""
@@ -662,7 +920,7 @@ class DocEntities:
         return lm if lm is not None and lm.kind in (STATE, SEAT, PLACE) and lm.start == left[0].i else None
 
     def _sentence_locale(self, m: Mention, root: Token, title: str = "") -> str | None:
-        """ "In Kabul, President Ashraf Ghani demanded ...": a sentence-initial seat or state names where
+        """ "In Lusaka, President X said ...": a sentence-initial seat or state names where
         a head of state or government holds office (a minister or envoy there may be visiting)."""
         sent = root.sent
         if not head_of_state_title(title):
@@ -676,17 +934,6 @@ class DocEntities:
             return None
         return self.key_of(first, acting=True)
 
-    def _nearest_state(self, m: Mention, sent: Span) -> str | None:
-        """For "President X" with no state named in the title: the closest state in the same sentence."""
-        best, dist = None, 10**6
-        for o in self.mentions:
-            if o.start < sent.start or o.start >= sent.end or o.kind not in (STATE, DEMONYM, SEAT):
-                continue
-            d = o.start - m.end if o.start >= m.end else m.start - o.end
-            if d < dist:
-                best, dist = o, d
-        return self.key_of(best, acting=True) if best is not None else None
-
     def _contiguous_start(self, start: int, left: list[Token]) -> int:
         idx = {t.i for t in left}
         i = start
@@ -694,8 +941,8 @@ class DocEntities:
             i -= 1
         return i
 
-    def _np_title(self, head: Token, exclude: Token | None) -> tuple[str | None, str | None, bool]:
-        """Title and affiliation of a title noun phrase ("the commander of U.S. forces in Afghanistan")."""
+    def _np_title(self, head: Token, exclude: Token | None) -> tuple[str | None, str | None]:
+        """Title and affiliation of a title noun phrase ("the commander of French forces in Mali")."""
         toks = []
         aff = None
         for t in head.subtree:
@@ -711,6 +958,10 @@ class DocEntities:
                 if pobj is None:
                     continue
                 found = self.actor(pobj, allow_pronoun=False)
+                if found is not None and found.key.startswith("person/"):
+                    # "the spokesman for President X": whom they serve (``_served_official``), not a title
+                    skip.update(x.i for x in prep.subtree)
+                    continue
                 # "envoy for Yemen", "ambassador to the UN" name where they serve, not whom; but a
                 # spokesman "for the foreign ministry" or "for the Taliban" speaks as one of them
                 speaks_for = prep.lower_ == "for" and found is not None and (
@@ -727,11 +978,8 @@ class DocEntities:
                 skip.update(x.i for x in t.subtree)
                 continue
             keep.append(t)
-        a, rest = self._affiliation(keep)
-        aff = aff or a
-        title = self._title_text(rest)
-        leader = _leader_title(rest)
-        return title, aff, leader
+        a, _ = self._affiliation(keep)
+        return self._title_text(keep, head=head), aff or a
 
     # ------------------------------------------------------------------ groups based in a state
 
@@ -979,7 +1227,7 @@ class DocEntities:
                         key = self.key_of(cm, acting=True)
                         if key:
                             return Actor(key, sector_for(c) or sector, "modifier")
-        return None
+        return self._title_anaphor(tok)
 
     def state_of(self, key: str) -> str | None:
         """The state a key is or is an organ of ("body/KEN-military" → "state/KEN"), else None."""
@@ -1047,6 +1295,31 @@ class DocEntities:
             self._starts = [m.start for m in self.mentions]
         k = bisect.bisect_left(self._starts, i)
         return self.mentions[max(0, k - limit) : k][::-1]
+
+    def _title_anaphor(self, tok: Token) -> Actor | None:
+        """ "the ambassador", "the foreign minister", "the secretary": a definite singular title with no
+        name, state or group of its own stands for the one official the document gave that title to (with
+        these modifiers) and named within the last ``TITLE_ANAPHOR_WINDOW`` tokens; none if two fit."""
+        if tok.tag_ not in ("NN", "NNP") or self._mention_at(tok) is not None or tok.i in self.title_span:
+            return None
+        if not is_title_token(tok) or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        if any(c.dep_ in ("poss", "appos", "nummod") for c in tok.children) or any(
+            self._mention_at(x) is not None for c in mods for x in c.subtree
+        ):
+            return None  # "the Kenyan minister", "the group's spokesman": whose office is said otherwise
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "for", "to") for c in tok.children):
+            return None  # "the minister of defence", "the envoy to Yemen": a role, perhaps someone new
+        wanted = [w for c in mods for w in c.lower_.split("-")] + [tok.lower_]
+        found: set[str] = set()
+        for m in self._before(tok.i, 60):
+            if tok.i - m.end > TITLE_ANAPHOR_WINDOW:
+                break
+            key = self._person_key.get(id(m)) if m.kind == PERSON else None
+            if key and any(_title_fits(wanted, t) for t in self._titles.get(key, ())):
+                found.add(key)
+        return Actor(found.pop(), None, "title-anaphor") if len(found) == 1 else None
 
     def _pronoun_antecedent(self, tok: Token) -> str | None:
         """Speaker of the governing speech verb, else the nearest earlier compatible actor in the sentence."""

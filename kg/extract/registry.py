@@ -28,12 +28,13 @@ class RuleInfo:
 
 _TABLE: tuple[tuple[str, str, str], ...] = (
     # ---- structural: officials
-    ("official-title", "structural", "a title naming its state or group: \"Kenyan Interior Minister X\", \"X, the leader of Y\""),
-    ("official-locale", "structural", "a head of state in a sentence opened by its seat: \"In Nairobi, President X ...\""),
+    ("official-title", "structural", "the title before the name names the state or group: \"Kenyan Interior Minister X\", \"Iran's foreign ministry spokesman X\""),
+    ("official-apposition", "structural", "an apposition or copula names it: \"X, the leader of Y\", \"Y's envoy, X\", \"X, a spokesman for Y\", \"X is a deputy leader of Y\""),
+    ("official-role", "structural", "a person no title places, in a state office the actor dictionary dates to the document's date"),
     ("official-of-official", "structural", "whom an official serves: \"X's national security adviser\", \"his envoy\""),
     ("official-organization", "structural", "a secretary-general with no organization named: the organization the text is about"),
-    ("official-own-state", "structural", "the state an official reports on as subject of his own statement"),
-    ("official-dateline", "structural", "an official with no state in the text, placed at the dateline's seat of government"),
+    ("official-locale", "structural", "a head of state in a sentence opened by a seat (\"In Nairobi, President X ...\"), unless another weak cue disagrees"),
+    ("official-dateline", "structural", "a head of state or government or a minister, no state named, in a text naming no state but its dateline's"),
     # ---- structural: groups
     ("group-based-in", "structural", "\"X, a group based in Y\", \"headquartered in Y\""),
     ("group-nationality", "structural", "\"the Ruritanian militant group X\", \"Y-based X\", \"Ruritanian rebels\", \"Iraqi Kurds\""),
