@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import actors, military, nominals
+from kg.extract import actors, military, names, nominals, roles
 from kg.extract import gazetteer as gz
-from kg.extract import names, roles
 from kg.extract.mentions import (
     BODY,
     DEMONYM,
