@@ -693,22 +693,24 @@ class DocEntities:
         # (b) the person is an apposition of a title noun: "Pakistan's army chief, Gen. Q. J. Bajwa"
         head = root.head
         appos_of = root.dep_ == "appos" and is_title_token(head) and self._mention_at(head) is None
-        if not appos_of and m.start >= 2 and doc[m.start - 1].text == "," and root.dep_ not in ("nsubj", "nsubjpass"):
+        if not appos_of and root.dep_ not in ("nsubj", "nsubjpass"):
             # the parser's npadvmod for "to strike them and their founder, X, who ...": read the surface order
-            head = doc[m.start - 2]
-            appos_of = head.pos_ == "NOUN" and is_title_token(head) and self._mention_at(head) is None
-            appos_of = appos_of and not any(t.i >= m.start for t in head.subtree)
+            surface = self._title_before_comma(root.left_edge.i)
+            appos_of = surface is not None
+            head = surface if surface is not None else head
         if appos_of:
             t, a = self._np_title(head, exclude=root)
             if t:
                 found.append((t, a, "official-apposition", [x for x in head.subtree if not (root.i == x.i or root.is_ancestor(x))]))
                 self._titled_name(key, doc[min(x.i for x in head.subtree) : m.end])  # no comma: a titled name
+                self._designated(key, head, exclude=root)
         # (c) the person has a title apposition: "X, the commander of the Arakan Army"
         for child in root.children:
             if child.dep_ == "appos" and is_title_token(child) and self._mention_at(child) is None:
                 t, a = self._np_title(child, exclude=None)
                 if t:
                     found.append((t, a, "official-apposition", list(child.subtree)))
+                    self._designated(key, child)
                     break
         # (d) a copular title: "X is now a deputy head of Hamas"
         subj = root.head if root.dep_ == "appos" else root  # "Its leader, X, is also ..."
@@ -733,6 +735,29 @@ class DocEntities:
             if locale:
                 self._record(key, locale, title, "official-locale", root)
             self._untitled.setdefault(key, []).append((m, root, title, [x for f in found for x in f[3]]))
+
+    def _title_before_comma(self, start: int) -> Token | None:
+        """The title noun whose phrase ends right before ", <name at start>", whatever the parser attached
+        the name to: "the Minister of Defence of Peru, Dr Luis Prado"."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text != ",":
+            return None
+        tok = doc[start - 2]
+        for _ in range(6):
+            if tok.right_edge.i != start - 2:
+                return None
+            if tok.pos_ in ("NOUN", "PROPN") and is_title_token(tok) and self._mention_at(tok) is None:
+                return tok
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
+
+    def _designated(self, key: str, head: Token, exclude: Token | None = None) -> None:
+        """An apposed capitalized title is another name of its holder: "X, Minister for the Middle East"."""
+        name = self._designation(head, exclude)
+        if name is not None and len(name.split()) >= 2:
+            self.ents[key].alts.add(name)
 
     def _titled_name(self, key: str, span: Span) -> None:
         """Keep "President Bush", "Kenyan President Uhuru Kenyatta" as another name of the person: a title
@@ -1160,13 +1185,20 @@ class DocEntities:
                         if key:
                             return Actor(key, None, "mention")
         # a title noun with a named person in apposition: "Pakistan's army chief, Gen. Bajwa"
-        for c in tok.children:
-            if c.dep_ == "appos":
-                cm = self._mention_at(c)
-                if cm is not None and cm.kind == PERSON:
-                    key = self.key_of(cm, acting=True)
-                    if key:
-                        return Actor(key, None, "mention")
+        apposed = [c for c in tok.children if c.dep_ == "appos"]
+        if is_title_token(tok) and tok.right_edge.i + 2 < len(self.doc) and self.doc[tok.right_edge.i + 1].text == ",":
+            # the parser attached the name elsewhere: "met the Minister of Defence of Peru, Dr Luis Prado, in"
+            after = self._mention_at(self.doc[tok.right_edge.i + 2])
+            if after is not None and after.kind == PERSON:
+                root = self.doc[after.start : after.end].root
+                if root.left_edge.i == tok.right_edge.i + 2 and root.dep_ in ("appos", "npadvmod", "dep"):
+                    apposed.append(root)
+        for c in apposed:
+            cm = self._mention_at(c)
+            if cm is not None and cm.kind == PERSON:
+                key = self.key_of(cm, acting=True)
+                if key:
+                    return Actor(key, None, "mention")
         if lemma in GROUP_CUE_NOUNS and tok.i + 1 < len(self.doc):
             nm = self._mention_at(self.doc[tok.i + 1])
             if nm is not None and nm.kind in (GROUP, ORG):  # "the terror group Lashkar-e-Taiba"
@@ -1181,6 +1213,10 @@ class DocEntities:
                     state = self._office_of(self._person_key.get(id(cm)))
                     if state:
                         return Actor(state, "GOV", "nominal")
+        if is_title_token(tok):  # "the US Secretary of State": the official of that title named nearby
+            held = self._title_anaphor(tok, create=False)
+            if held is not None:
+                return held
         sector = sector_for(tok)
         if sector or is_title_token(tok) or (lemma in GROUP_CUE_NOUNS and not self._anaphor(tok)):
             # people acting for a state or group: "Pakistani officials", "Taliban fighters", "officials of
@@ -1295,30 +1331,124 @@ class DocEntities:
         k = bisect.bisect_left(self._starts, i)
         return self.mentions[max(0, k - limit) : k][::-1]
 
-    def _title_anaphor(self, tok: Token) -> Actor | None:
-        """ "the ambassador", "the foreign minister", "the secretary": a definite singular title with no
-        name, state or group of its own stands for the one official the document gave that title to (with
-        these modifiers) and named within the last ``TITLE_ANAPHOR_WINDOW`` tokens; none if two fit."""
+    def _title_anaphor(self, tok: Token, create: bool = True) -> Actor | None:
+        """ "the ambassador", "the foreign minister", "the US Secretary of State": a definite singular title
+        with no name of its own stands for the one official the document gave that title to (with these
+        modifiers and, where a state qualifies it, placed in that state), named within the last
+        ``TITLE_ANAPHOR_WINDOW`` tokens, else in the next sentences (a lead that gives the title before
+        the name); none if two fit. A capitalized title used so is a name of its holder ("the Foreign
+        Secretary"); one that fits no named official is an official of its own, kept to the document."""
         if tok.tag_ not in ("NN", "NNP") or self._mention_at(tok) is not None or tok.i in self.title_span:
             return None
         if not is_title_token(tok) or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
+        if any(c.dep_ in ("poss", "appos", "nummod") for c in tok.children):
+            return None  # "the group's spokesman": whose office is said otherwise
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
-        if any(c.dep_ in ("poss", "appos", "nummod") for c in tok.children) or any(
-            self._mention_at(x) is not None for c in mods for x in c.subtree
-        ):
-            return None  # "the Kenyan minister", "the group's spokesman": whose office is said otherwise
-        if any(c.dep_ == "prep" and c.lower_ in ("of", "for", "to") for c in tok.children):
+        states: set[str] = set()
+        for c in mods:
+            for x in c.subtree:
+                xm = self._mention_at(x)
+                if xm is None:
+                    continue
+                if xm.kind not in (STATE, DEMONYM) or self._ethnic(xm):
+                    return None  # "the Taliban commander", "the ministry spokesman": not a state's office
+                states.add(self.state_key(xm.ref))  # type: ignore[arg-type]
+        complement, where = self._title_complement(tok)
+        if complement is None:
             return None  # "the minister of defence", "the envoy to Yemen": a role, perhaps someone new
-        wanted = [w for c in mods for w in c.lower_.split("-")] + [tok.lower_]
+        states |= where
+        if len(states) > 1:
+            return None
+        wanted = [w for c in mods if self._mention_at(c) is None for w in c.lower_.split("-")] + [tok.lower_]
+        found = self._title_holder(tok, wanted, complement, next(iter(states), None))
+        name = self._designation(tok)
+        if found is None:
+            if states or name is None or not create:
+                return None
+            # "The Prime Minister met ...", no prime minister named: the holder of that office, unnamed
+            found = self.add(f"person/{self.scope_slug}/{slug(name)}", name, "Official")
+            self.ents[found].title = self.ents[found].title or name
+            self.unnamed.add(found)
+            return Actor(found, None, "title-anaphor")
+        if name is not None:
+            self.ents[found].alts.add(name)
+        return Actor(found, None, "title-anaphor")
+
+    def _title_complement(self, tok: Token) -> tuple[list[str] | None, set[str]]:
+        """The capitalized "of"/"for" complement of a title ("Secretary of State", "Minister for the Middle
+        East", "Minister of Foreign Affairs of Iraq"): its lower-cased words and the states it names; None
+        for a complement that describes ("the minister of defence", "the envoy to Yemen")."""
+        words: list[str] = []
+        states: set[str] = set()
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ not in ("of", "for"):
+                return None, set()
+            for x in c.subtree:
+                if x.i == c.i or x.lower_ in ("of", "for", "the", "and") or x.is_punct:
+                    continue
+                xm = self._mention_at(x)
+                if xm is not None and xm.kind in (STATE, DEMONYM, SEAT):
+                    states.add(self.state_key(xm.ref))  # type: ignore[arg-type]
+                elif not x.text[:1].isupper():
+                    return None, set()
+                else:
+                    words.append(x.lower_)
+        return words, states
+
+    def _title_holder(self, tok: Token, wanted: list[str], complement: list[str], state: str | None) -> str | None:
+        """The one person given a title that fits, named before ``tok`` (else shortly after), in ``state``."""
+        def fits(key: str) -> bool:
+            titles = self._titles.get(key, ())
+            if not any(_title_fits(wanted, t) and all(w in t.lower() for w in complement) for t in titles):
+                return False
+            return state is None or any(
+                st.subject == key and st.object == state and st.relation in ("officialOf", "leaderOf")
+                for st in self.structural
+            )
+
         found: set[str] = set()
         for m in self._before(tok.i, 60):
             if tok.i - m.end > TITLE_ANAPHOR_WINDOW:
                 break
             key = self._person_key.get(id(m)) if m.kind == PERSON else None
-            if key and any(_title_fits(wanted, t) for t in self._titles.get(key, ())):
+            if key and fits(key):
                 found.add(key)
-        return Actor(found.pop(), None, "title-anaphor") if len(found) == 1 else None
+        if not found:  # a lead that gives the title first: the next two sentences
+            sent = tok.sent
+            end = sent.end
+            for _ in range(2):
+                if end < len(self.doc):
+                    end = self.doc[end].sent.end
+            found = {
+                k for m in self.mentions if tok.i < m.start < end and m.kind == PERSON
+                for k in [self._person_key.get(id(m))] if k and fits(k)
+            }
+        return found.pop() if len(found) == 1 else None
+
+    def _designation(self, head: Token, exclude: Token | None = None) -> str | None:
+        """A capitalized title as the text writes it, used as a name: "Foreign Secretary", "US Secretary of
+        State", "Minister of Foreign Affairs of Iraq" (no determiner, possessive, clause or punctuation; every
+        word capitalized but "of", "for", "the", "and"); None for a description ("the foreign minister")."""
+        doc = self.doc
+        skip: set[int] = set()
+        for t in head.subtree:
+            if exclude is not None and (t.i == exclude.i or exclude.is_ancestor(t)):
+                skip.update(x.i for x in t.subtree)
+            elif t.i != head.i and t.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "poss", "case"):
+                skip.update(x.i for x in t.subtree)
+        toks = [t for t in head.subtree if t.i not in skip]
+        while toks and toks[0].dep_ == "det":
+            toks.pop(0)
+        if not toks or not 1 <= len(toks) <= 8 or toks[-1].i - toks[0].i + 1 != len(toks):
+            return None
+        if any(not (t.text[:1].isupper() or t.lower_ in ("of", "for", "the", "and") or t.text == "-") for t in toks):
+            return None
+        if toks[-1].lower_ in ("of", "for", "the", "and"):
+            return None
+        return "".join(t.text_with_ws for t in doc[toks[0].i : toks[-1].i + 1]).strip() or None
 
     def _pronoun_antecedent(self, tok: Token) -> str | None:
         """Speaker of the governing speech verb, else the nearest earlier compatible actor in the sentence."""

@@ -622,11 +622,20 @@ class Rules:
             noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
-        if self._reciprocal(v, typ) and all(o.key.startswith("place/") for o in objs):
+        venue = all(o.key.startswith("place/") for o in objs) or (len(subs) > 1 and {o.key for o in objs} <= self._venue(v))
+        if self._reciprocal(v, typ) and venue:
             sides = self._sides(v, subs)
             if len(sides) > 1:  # "X and Y met in Geneva": the place is where, the sides are each other's partners
                 return self._each_other(sides, typ, v, 0.65)
         return [Candidate(s, typ, o, v, rule, conf) for s in subs for o in objs if s.key != o.key]
+
+    def _venue(self, v: Token) -> set[str]:
+        """Where an event took place ("met in Accra", "at the summit in France"): a seat or state there is
+        the venue, not a party, when conjoined subjects met each other."""
+        at = [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside") for p in _pobjs(c)]
+        at += [q for p in at for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for q in _pobjs(c)]
+        found = (self.ents.by_token[p.i] for p in at)  # read, not resolved: naming a venue makes it no actor
+        return {f"state/{m.ref}" for m in found if m is not None and m.kind in ("state", "seat")}
 
     def _verbal_rule(self, v: Token, kind: str, tier: str) -> str:
         """The construction that linked a verb's arguments, as registered in ``registry.py``."""

@@ -1,0 +1,134 @@
+"""How the text names an actor is among its names (kg/extract/entities.py title anaphora and designations,
+kg/extract/names.py family names, kg/extract/military.py unit names), on hand-built Docs (no model).
+
+Every sentence was written for these tests; the token tables are what ``scripts/doc_table.py`` printed
+for them (word pos tag dep head lemma ent; "_" after a word = no space follows), except where a comment
+says the table keeps a parser error on purpose.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_rules import rels, run  # token tables → Docs → extract_doc (source "t", dated 2018-03-12)
+
+# a lead that gives the title before the name: the title is the named official's, and a name of theirs
+TITLE_BEFORE_NAME = """
+The DET DT det 2 the O
+Trade PROPN NNP compound 2 Trade B-ORG
+Secretary PROPN NNP nsubj 3 Secretary O
+criticised VERB VBD ROOT 3 criticise O
+Brazil PROPN NNP dobj 3 Brazil B-GPE
+on ADP IN prep 3 on O
+Monday_ PROPN NNP pobj 5 Monday B-DATE
+. PUNCT . punct 3 . O
+Trade PROPN NNP compound 9 Trade B-ORG
+Secretary PROPN NNP compound 11 Secretary O
+Alan PROPN NNP compound 11 Alan B-PERSON
+Pike PROPN NNP nsubj 12 Pike I-PERSON
+made VERB VBD ROOT 12 make O
+the DET DT det 14 the O
+remarks NOUN NNS dobj 12 remark O
+in ADP IN prep 14 in O
+Leeds_ PROPN NNPS pobj 15 Leeds B-GPE
+._ PUNCT . punct 12 . O
+"""
+# an office named by its capitalized title and no holder's name: the holder, unnamed, of this document
+UNNAMED_OFFICE_HOLDER = """
+The DET DT det 2 the O
+Prime PROPN NNP compound 2 Prime O
+Minister PROPN NNP nsubj 6 Minister O
+and CCONJ CC cc 2 and O
+President PROPN NNP compound 5 President O
+Okafor PROPN NNP conj 2 Okafor B-PERSON
+met VERB VBD ROOT 6 meet O
+in ADP IN prep 6 in O
+Accra_ PROPN NNP pobj 7 Accra B-GPE
+._ PUNCT . punct 6 . O
+"""
+# a title qualified by a state: the official of that title placed in that state
+STATE_TITLE_ANAPHOR = """
+Peruvian ADJ JJ amod 2 peruvian B-NORP
+Foreign PROPN NNP compound 2 Foreign O
+Minister PROPN NNP compound 4 Minister O
+Ana PROPN NNP compound 4 Ana B-PERSON
+Ruiz PROPN NNP nsubj 5 Ruiz I-PERSON
+arrived VERB VBD ROOT 5 arrive O
+in ADP IN prep 5 in O
+Quito_ PROPN NNP pobj 6 Quito B-GPE
+. PUNCT . punct 5 . O
+The DET DT det 12 the O
+Peruvian ADJ JJ amod 12 peruvian B-NORP
+Foreign PROPN NNP compound 12 Foreign O
+Minister PROPN NNP nsubj 13 Minister O
+criticised VERB VBD ROOT 13 criticise O
+Chile_ PROPN NNP dobj 13 Chile B-GPE
+._ PUNCT . punct 13 . O
+"""
+# the parser hung the name on the verb (npadvmod) instead of the title before the comma: kept on purpose
+APPOSED_TITLE_MISATTACHED = """
+Foreign PROPN NNP compound 1 Foreign O
+Minister PROPN NNP compound 3 Minister O
+Ana PROPN NNP compound 3 Ana B-PERSON
+Ruiz PROPN NNP nsubj 4 Ruiz I-PERSON
+met VERB VBD ROOT 4 meet O
+the DET DT det 6 the O
+Minister PROPN NNP dobj 4 Minister O
+of ADP IN prep 6 of O
+Defence PROPN NNP pobj 7 Defence O
+of ADP IN prep 8 of O
+Peru_ PROPN NNP pobj 9 Peru B-GPE
+, PUNCT , punct 4 , O
+Dr PROPN NNP compound 14 Dr O
+Luis PROPN NNP compound 14 Luis B-PERSON
+Prado_ PROPN NNP npadvmod 4 Prado I-PERSON
+, PUNCT , punct 4 , O
+in ADP IN prep 4 in O
+Lima_ PROPN NNP pobj 16 Lima B-GPE
+._ PUNCT . punct 4 . O
+"""
+LOWER_CASE_TITLE = """
+The DET DT det 1 the O
+minister NOUN NN nsubj 2 minister O
+criticised VERB VBD ROOT 2 criticise O
+Chile_ PROPN NNP dobj 2 Chile B-GPE
+._ PUNCT . punct 2 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected, absent",
+    [
+        (TITLE_BEFORE_NAME, {("person/alan-pike", "accuse", "state/BRA")}, set()),
+        (UNNAMED_OFFICE_HOLDER, {("person/t/prime-minister", "consult", "person/okafor"),
+                                 ("person/okafor", "consult", "person/t/prime-minister")}, set()),
+        (STATE_TITLE_ANAPHOR, {("person/ana-ruiz", "accuse", "state/CHL")}, {("state/PER", "accuse", "state/CHL")}),
+        (APPOSED_TITLE_MISATTACHED, {("person/ana-ruiz", "consult", "person/luis-prado"),
+                                     ("person/luis-prado", "officialOf", "state/PER")}, set()),
+        (LOWER_CASE_TITLE, set(), {("person/t/minister", "accuse", "state/CHL")}),
+    ],
+    ids=["title-before-name", "unnamed-holder", "state-title", "apposed-misattached", "lower-case"],
+)
+def test_naming_title_reference(table, expected, absent):
+    got = rels(run(table))
+    assert expected <= got
+    assert not absent & got
+
+
+@pytest.mark.parametrize(
+    "table, key, names, label",
+    [
+        (TITLE_BEFORE_NAME, "person/alan-pike", {"Trade Secretary", "Trade Secretary Alan Pike"}, "Alan Pike"),
+        (UNNAMED_OFFICE_HOLDER, "person/t/prime-minister", set(), "Prime Minister"),
+        (APPOSED_TITLE_MISATTACHED, "person/luis-prado", {"Minister of Defence of Peru"}, "Luis Prado"),
+    ],
+)
+def test_naming_titles_as_names(table, key, names, label):
+    ents = {e.key: e for e in run(table).entities}
+    assert ents[key].cls == "Official" and ents[key].label == label
+    assert names <= ents[key].alt_labels
+
+
+def test_naming_unnamed_holder_only_as_an_argument():
+    """The unnamed holder of an office is an entity only where it takes part in something."""
+    ents = {e.key for e in run(LOWER_CASE_TITLE).entities}
+    assert not any(k.startswith("person/t/") for k in ents)
