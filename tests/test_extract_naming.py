@@ -132,3 +132,87 @@ def test_naming_unnamed_holder_only_as_an_argument():
     """The unnamed holder of an office is an entity only where it takes part in something."""
     ents = {e.key for e in run(LOWER_CASE_TITLE).entities}
     assert not any(k.startswith("person/t/") for k in ents)
+
+
+# ------------------------------------------------------------------------------------ family names, units, groups
+
+# a family name with its particle ("al-Haddad") is written later without it
+PARTICLE_DROPPED = """
+Defence PROPN NNP compound 1 Defence B-ORG
+Minister PROPN NNP compound 3 Minister O
+Karim PROPN NNP compound 3 Karim B-PERSON
+al_ PROPN NNP nsubj 6 al I-PERSON
+-_ PROPN NNP nsubj 6 - I-PERSON
+Haddad PROPN NNP nsubj 6 Haddad I-PERSON
+arrived VERB VBD ROOT 6 arrive O
+in ADP IN prep 6 in O
+Cairo_ PROPN NNP pobj 7 Cairo B-GPE
+. PUNCT . punct 6 . O
+Haddad PROPN NNP nsubj 11 Haddad B-PERSON
+criticised VERB VBD ROOT 11 criticise O
+Syria_ PROPN NNP dobj 11 Syria B-GPE
+._ PUNCT . punct 11 . O
+"""
+# the tagger took the commander's title into the unit's name (ent column kept so on purpose)
+UNIT_WITH_TITLE = """
+Col_ PROPN NNP compound 3 Col O
+. PROPN NNP compound 3 . O
+Ben PROPN NNP compound 3 Ben B-PERSON
+Ortiz_ PROPN NNP nsubj 10 Ortiz I-PERSON
+, PUNCT , punct 3 , O
+12th NOUN NN compound 8 12th B-ORG
+Support PROPN NNP compound 8 Support I-ORG
+Group PROPN NNP compound 8 Group I-ORG
+Commander_ PROPN NNP appos 3 Commander I-ORG
+, PUNCT , punct 3 , O
+praised VERB VBD ROOT 10 praise O
+the DET DT det 12 the O
+unit_ NOUN NN dobj 10 unit O
+._ PUNCT . punct 10 . O
+"""
+GROUP_SPOKESMAN = """
+The DET DT det 2 the O
+Taliban PROPN NNP compound 2 Taliban B-ORG
+spokesman NOUN NN nsubj 3 spokesman O
+criticised VERB VBD ROOT 3 criticise O
+Pakistan_ PROPN NNP dobj 3 Pakistan B-GPE
+._ PUNCT . punct 3 . O
+"""
+# an invisible left-to-right mark after the title, as web text has it
+INVISIBLE_MARK = """
+Iraqi ADJ JJ amod 2 iraqi B-NORP
+Prime PROPN NNP compound 2 Prime O
+Minister\u200e PROPN NNP compound 4 Minister\u200e O
+Hadi PROPN NNP compound 4 Hadi B-PERSON
+Jawad PROPN NNP nsubj 5 Jawad I-PERSON
+criticised VERB VBD ROOT 5 criticise O
+Syria_ PROPN NNP dobj 5 Syria B-GPE
+._ PUNCT . punct 5 . O
+"""
+
+
+def test_naming_family_name_without_particle():
+    result = run(PARTICLE_DROPPED)
+    assert ("person/karim-al-haddad", "accuse", "state/SYR") in rels(result)
+    assert not any(e.key == "person/haddad" for e in result.entities)
+
+
+def test_naming_unit_name_without_its_commanders_title():
+    result = run(UNIT_WITH_TITLE)
+    ents = {e.key: e for e in result.entities}
+    assert ("person/ben-ortiz", "leaderOf", "group/12th-support-group") in rels(result)
+    assert not any("Commander" in a for a in ents["group/12th-support-group"].alt_labels)
+
+
+def test_naming_one_member_is_no_name_of_the_group():
+    result = run(GROUP_SPOKESMAN)
+    ents = {e.key: e for e in result.entities}
+    assert ("group/taliban", "accuse", "state/PAK") in rels(result)
+    assert "Taliban spokesman" not in ents["group/taliban"].alt_labels
+
+
+def test_naming_invisible_characters():
+    result = run(INVISIBLE_MARK)
+    ents = {e.key: e for e in result.entities}
+    assert ("person/hadi-jawad", "officialOf", "state/IRQ") in rels(result)
+    assert "Iraqi Prime Minister Hadi Jawad" in ents["person/hadi-jawad"].alt_labels

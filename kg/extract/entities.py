@@ -121,8 +121,15 @@ def sector_for(tok: Token) -> str | None:
     return table.get(tok.lower_) or table.get(tok.lemma_.lower())
 
 
+# invisible format characters web text leaves inside words ("Minister\u200e"): no part of a word or a name
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+
+
 def is_title_token(tok: Token) -> bool:
-    return tok.lower_ in title_words() or tok.lemma_.lower() in title_words()
+    words = title_words()
+    if tok.lower_ in words or tok.lemma_.lower() in words:
+        return True
+    return not tok.text.isascii() and tok.lower_.translate(_INVISIBLE) in words
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1312,11 +1319,13 @@ class DocEntities:
         officials", "Turkish artillery") name no one (the statement's sector says who acted), and a state's
         organ ("Iraqi security forces") is a body with its own label."""
         doc = self.doc
+        if is_title_token(head) and head.tag_ in ("NN", "NNP"):
+            return  # "the Taliban spokesman", "the brigade commander": one person of it, no name of the group
         if start >= head.i:  # "the federal government of Iraq": the head's own modifiers belong to the name
             start = min([start] + [c.left_edge.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i])
         while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].tag_ == "POS"):
             start += 1
-        if not (0 < end - start <= 6 and key in self.ents):
+        if not (0 < end - start <= 8 and key in self.ents):
             return
         cls = self.ents[key].cls
         if cls in ACTOR_CLASSES - {"Official", "State", "GovernmentBody"}:
@@ -1537,8 +1546,8 @@ _NOT_IN_NAMES = frozenset("which who whom that whose said says".split())
 def name_form(text: str) -> str | None:
     """An alternative label as a name, or None for a phrase that names nothing: "The Kremlin spokesman,
     Dmitry Peskov" (an apposition), "the ministry which" (a clause), a long description. A leading
-    article goes ("the Afghan government" → "Afghan government")."""
-    words = text.split()
+    article goes ("the Afghan government" → "Afghan government"); invisible format characters go."""
+    words = text.translate(_INVISIBLE).split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     if not words or len(words) > 8 or any(ch in text for ch in ",;:()[]\"\u201c\u201d"):

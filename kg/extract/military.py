@@ -32,6 +32,8 @@ UNIT_HEADS = frozenset(
     "force forces task detachment flotilla marines infantry cavalry artillery team unit army navy".split()
 )
 LEAD_VERBS = frozenset({"lead", "command", "head"})
+# titles the tagger may take into a unit's name: "the 12th Signal Battalion Commander"
+TRAILING_TITLES = frozenset({"commander", "commandant", "chief", "spokesman", "spokeswoman", "spokesperson"})
 TASK_FORCE_CODES = frozenset({"CTF", "TF", "CTG", "TG", "JTF", "CJTF"})
 # "coordinated with Y", "alongside Y": prepositions/adverbs naming a partner of the subject's action
 PARTNER_PREPS = {"alongside": "cooperate"}
@@ -160,6 +162,12 @@ def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     mentions = _longer_names(doc, mentions)
     ends = {m.end for m in mentions}
     for m in mentions:
+        if m.kind in (ORG, GROUP) and m.end - m.start >= 3 and doc[m.end - 1].lower_ in TRAILING_TITLES and (
+            doc[m.end - 2].lower_ in UNIT_HEADS
+        ):
+            m.end -= 1  # "507th Support Group Commander": the group; the commander is its leader, not its name
+            m.text = doc[m.start : m.end].text
+            m.ref = m.text if m.kind == ORG else m.ref
         if m.kind == ORG and m.text in TASK_FORCE_CODES and m.end < len(doc) and doc[m.end].like_num:
             m.end += 1  # the tagger's "CTF" without its number
             m.text = m.ref = doc[m.start : m.end].text

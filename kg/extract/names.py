@@ -23,12 +23,13 @@ def words(name: str) -> tuple[str, ...]:
 
 
 def surname_forms(full: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Short forms of a full name that name the person alone: the last word, or the particle and the last
-    word when a particle precedes it ("al houthi", never "houthi", which names the movement)."""
+    """Short forms of a full name that name the person alone: the last word, and the particle with the
+    last word when a particle precedes it ("al abadi", "abadi"). The bare word may also name something
+    else ("Houthi", the movement): the caller merges it only where it can be a person's name."""
     if len(full) < 2:
         return []
     if full[-2] in PARTICLES:
-        return [full[-2:]] if len(full) > 2 else []
+        return [full[-2:], full[-1:]] if len(full) > 2 else []
     return [full[-1:]]
 
 
