@@ -553,7 +553,7 @@ ambassador_ NOUN NN pobj 12 ambassador O
         # ... but a head of state in that state's capital holds office there
         (HEAD_IN_SEAT, {("person/juan-soto", "leaderOf", "state/PER"), ("person/juan-soto", "consult", "state/CHL")}),
         # "they" is the plural subject of the earlier clause, not the nearer actor in its prepositional phrase
-        (PRONOUN_SUBJECT, {("state/SYR", "request", "state/RUS")}),
+        (PRONOUN_SUBJECT, {("state/SYR", "request", "state/RUS"), ("state/TUR", "assault", "state/SYR")}),  # under-fire
         # a protest's target is what it demands; the demand itself is part of the protest
         # students and workers are a collective of their country, not the state
         (PROTEST_PURPOSE, {("group/CHL-student", "protest", "state/PER"), ("group/CHL-student", "basedIn", "state/CHL")}),

@@ -67,6 +67,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("directive", "event", "object control of a directive verb: \"X ordered Y to appear\" is a demand on Y"),
     ("event-anaphora", "event", "a reply to an earlier event: \"Y rejected the accusation\" (the accuser)"),
     ("authority-located", "event", "an arrest, charge or expulsion without agent is the act of the state where it happens"),
+    ("between-parties", "event", "an event noun with its sides after \"between\": \"talks between A and B\", \"the truce agreed between A and B\""),
+    ("under-fire", "event", "\"X came under fire from Y\", \"X received fire from Y\": Y assaults X"),
+    ("help-of", "event", "\"X did it with the help / support of Y\": Y aids or supports X"),
+    ("at-request", "event", "\"at the request of Y, X did it\": Y asked it of X"),
+    ("for-clause", "event", "\"X called / pressed for Y to act\": X asks it of Y"),
     ("partner-phrase", "event", "a partner of the subject's action: \"X fought alongside Y\", \"in coordination with Y\""),
 )
 

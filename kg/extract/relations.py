@@ -40,7 +40,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
-from kg.extract import military, nominals
+from kg.extract import military, nominals, statements
 from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, is_title_token, sector_for
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
@@ -62,7 +62,7 @@ ASPECT_VERBS = frozenset(
 LIGHT_VERBS = frozenset(
     "hold conduct launch carry impose make issue stage mount pay begin start continue resume lodge "
     "file open step intensify level extend provide give deliver sign reach express voice have take "
-    "announce order step put place slap renew reiterate repeat restate".split()
+    "announce order step put place slap renew reiterate repeat restate join".split()
 )
 # clauses that say what an action is for: "struck to demand", "marched, calling for"
 PURPOSE_LINKS = ("advcl", "xcomp", "acl", "conj")
@@ -251,6 +251,11 @@ def _that_clause(c: Token) -> bool:
     return any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
 
 
+def _helper(prep: Token) -> bool:
+    """ "with the help of Y": a helper of the act, not its target (``statements``, rule help-of)."""
+    return prep.lower_ == "with" and any(p.lemma_.lower() in statements.HELP_NOUNS for p in _pobjs(prep))
+
+
 def _light_verb(v: Token) -> bool:
     """``v`` is a light verb; also when the lemmatizer cut a past tense badly ("staged" → "stag")."""
     low = v.lower_
@@ -393,7 +398,7 @@ class Rules:
         direct = [o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(_relative_head(c))]
         tiers.append(("object-prep", self._object_prep(direct, preps)))
         tiers.append(("verb", direct))
-        generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS]
+        generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS and not _helper(c)]
         generic += [p for c in _children(v, "prt") for p in _children(c, "prep")]  # "kidnapped up to 16 ..."
         tiers.append(("verb", [p for c in generic for p in _pobjs(c)]))
         if not direct and not generic:
@@ -564,7 +569,8 @@ class Rules:
             if hit is None and tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
                 out.extend(self._reported(tok))
         out.extend(military.relations(self, sent))
-        return out
+        found, replaced = statements.relations(self, sent)  # events named around a noun phrase
+        return [c for c in out if c.trigger.i not in replaced] + found
 
     def _embedded_in_trigger(self, v: Token) -> bool:
         """A complement of another trigger ("threatened to attack", "demanded that Hamas renounce",
@@ -596,6 +602,8 @@ class Rules:
         if v.dep_ in PURPOSE_LINKS and inner is not None and outer is not None and inner[0] == "request" and outer[0] == "protest":
             return True  # "marched, calling for X's resignation": the demand is what the protest is about
         if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
+            if any(m.lower_ == "for" for m in _children(v, "mark")):
+                return True  # "called for Chile to free them": asked for, not done
             return outer is not None  # "pressed Chile to free them": a purpose of another event
         if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
             return True  # "X said Y must hand back the ship": a demand, not an event

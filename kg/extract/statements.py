@@ -1,0 +1,170 @@
+"""Sentence + Rules → event candidates that statements carry in a noun or adverbial phrase, not in a verb.
+
+Government statements, press releases and reports name many events around a noun ("welcomes the agreement
+between A and B", "at the request of X", "X's campaign to defeat Y", "came under fire from Y"), where the
+verb rules of ``relations.py`` find no subject and object of their own. Each construction is a named rule
+(``registry.py``):
+
+- ``between-parties``  an event noun with its sides in a "between" phrase and no actor of its own ("talks
+  between A and B", "the agreement reached between A and B", "clashes between A and B"): each side toward
+  the other (PLOVER manual, "Compound and Reciprocal Actors"). Violence counts only for nouns that name
+  both sides fighting (clash, fighting, battle...).
+- ``under-fire``      "X came under fire from Y", "X received fire from Y", "X came under attack by Y": the
+  one firing assaults X. The verb ("receive") is then no event of its own.
+- ``help-of``         "X did V with the help / aid / assistance / support of Y": Y aids (supports) X.
+- ``at-request``      "at the request / urging / behest of Y, X did V": Y asked it of X (REQUEST).
+- ``for-clause``      "X called / pressed / appealed for Y to V": X asks it of Y (REQUEST); the asked act is
+  not done (see ``relations.Rules._embedded_in_trigger``).
+
+All word lists are module constants; nothing is compiled per document.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# event types that are mutual when two sides are named between them (a truce is kept by both)
+MUTUAL_TYPES = frozenset({"consult", "agree", "cooperate", "retreat"})
+# nouns of violence that name both sides fighting
+FIGHTING_NOUNS = frozenset("clash clashes fighting battle battles skirmish skirmishes hostilities war conflict".split())
+# what comes at a unit from an enemy: "came under fire", "received fire", "took mortar fire"
+FIRE_NOUNS = frozenset("fire attack attacks shelling bombardment assault barrage gunfire rocket rockets".split())
+RECEIVE_VERBS = frozenset({"receive", "take", "draw", "face", "sustain", "suffer", "endure"})
+# "with the help of Y" → AID; "with the support / backing of Y" → SUPPORT
+HELP_NOUNS = {"help": "aid", "aid": "aid", "assistance": "aid", "support": "support", "backing": "support"}
+REQUEST_NOUNS = frozenset({"request", "urging", "behest", "demand", "insistence"})
+# "called for Y to V": verbs of asking whose "for" clause names the one asked
+ASKING_VERBS = frozenset("call press push appeal lobby plead campaign argue ask".split())
+
+
+def relations(rules, sent: Span) -> tuple[list, set[int]]:
+    """Candidates of the constructions above, and the tokens of verbs they replace as triggers."""
+    out: list = []
+    replaced: set[int] = set()
+    for tok in sent:
+        low = tok.lemma_.lower()
+        if tok.pos_ in ("NOUN", "PROPN"):
+            if tok.lower_ in FIRE_NOUNS or low in FIRE_NOUNS:
+                found = _under_fire(rules, tok)
+                if found:
+                    out += found
+                    replaced.add(found[0].trigger.i)
+            if low in HELP_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                out += _help_of(rules, tok)
+            if low in REQUEST_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "at":
+                out += _at_request(rules, tok)
+            out += _between_parties(rules, tok)
+        elif tok.pos_ == "VERB" and low in ASKING_VERBS:
+            out += _for_clause(rules, tok)
+    return out, replaced
+
+
+def _mediate_verbs() -> frozenset[str]:
+    from kg.extract.relations import MEDIATE_VERBS
+
+    return MEDIATE_VERBS
+
+
+def _candidate(*args, **kw):
+    from kg.extract.relations import Candidate
+
+    return Candidate(*args, **kw)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    from kg.extract.relations import _pobjs
+
+    return _pobjs(prep)
+
+
+def _between(tok: Token) -> list[Token]:
+    """The sides in a "between" phrase on the noun or on a participle that modifies it ("reached between")."""
+    holders = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between" for p in _pobjs(c)]
+
+
+def _between_parties(rules, n: Token) -> list:
+    sides_tok = _between(n)
+    if len(sides_tok) < 2:
+        return []
+    hit = rules.trigger(n)
+    if hit is None or hit[2] != "noun":
+        return []
+    if any(t.lemma_.lower() in _mediate_verbs() for t in [n.head, *n.children]):
+        return []  # "talks mediated by X between A and B": the mediator's event (rule mediation)
+    typ = hit[0]
+    if typ not in MUTUAL_TYPES and not (typ == "assault" and (n.lower_ in FIGHTING_NOUNS or n.lemma_.lower() in FIGHTING_NOUNS)):
+        return []
+    sides = rules.resolve(sides_tok, modifier="state")
+    if len(sides) < 2:
+        return []
+    return [_candidate(a, typ, b, n, "between-parties", 0.6) for a in sides for b in sides if a.key != b.key]
+
+
+def _under_fire(rules, n: Token) -> list:
+    """ "X came under fire from Y" (fire: pobj of "under" on "come") / "X received heavy fire from Y"."""
+    head = n.head
+    if n.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() == "come":
+        verb = head.head
+    elif n.dep_ == "dobj" and head.lemma_.lower() in RECEIVE_VERBS:
+        verb = head
+    else:
+        return []
+    shooters = [p for h in (n, verb, head) for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") for p in _pobjs(c)]
+    if not shooters:
+        return []
+    targets = rules.resolve(rules.subjects(verb), modifier="state", subject=True)
+    own = frozenset(t.key for t in targets)
+    firing = rules.resolve(shooters, modifier="state", exclude=own)
+    return [_candidate(f, "assault", t, verb, "under-fire", 0.65) for f in firing for t in targets if f.key != t.key]
+
+
+def _acting_subjects(rules, verb: Token | None) -> list:
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or rules._embedded_in_trigger(verb):
+        return []
+    return rules.resolve(rules.subjects(verb), modifier="state", subject=True)
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb a prepositional phrase modifies ("captured ... with the help of", "At the request of X, Y
+    sent")."""
+    from kg.extract.military import _acting_verb
+
+    return _acting_verb(tok)
+
+
+def _help_of(rules, n: Token) -> list:
+    helpers_tok = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+    if not helpers_tok:
+        return []
+    helped = _acting_subjects(rules, _clause_verb(n.head))
+    own = frozenset(h.key for h in helped)
+    helpers = rules.resolve(helpers_tok, modifier="state", exclude=own)
+    typ = HELP_NOUNS[n.lemma_.lower()]
+    return [_candidate(h, typ, x, n, "help-of", 0.6) for h in helpers for x in helped if h.key != x.key]
+
+
+def _at_request(rules, n: Token) -> list:
+    askers_tok = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+    if not askers_tok:
+        return []
+    asked = _acting_subjects(rules, _clause_verb(n.head))
+    own = frozenset(a.key for a in asked)
+    askers = rules.resolve(askers_tok, modifier="state", exclude=own)
+    return [_candidate(a, "request", x, n, "at-request", 0.6) for a in askers for x in asked if a.key != x.key]
+
+
+def _for_clause(rules, v: Token) -> list:
+    """ "X called for Y to V": the clause's "for" marks the one asked."""
+    clauses = [
+        c for c in v.children
+        if c.dep_ in ("advcl", "ccomp", "xcomp")
+        and any(m.lower_ == "for" for m in c.children if m.dep_ == "mark")
+        and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+    ]
+    if not clauses or rules._embedded_in_trigger(v):
+        return []
+    subs = rules.resolve(rules.subjects(v), modifier="state", subject=True)
+    own = frozenset(s.key for s in subs)
+    asked = rules.resolve([s for c in clauses for s in c.children if s.dep_ == "nsubj"], modifier=False, exclude=own)
+    return [_candidate(s, "request", a, v, "for-clause", 0.6) for s in subs for a in asked if s.key != a.key]
