@@ -169,3 +169,30 @@ def statements(table: str) -> set[tuple[str, str, str, str]]:
 def test_statements_construction(table, expected):
     assert {rule for *_, rule in expected} <= set(RULES)
     assert statements(table) == expected
+
+
+# conjoined subjects of a meeting: a topic's modifier or the venue is no party; the sides met each other
+DISCUSSED_TOPIC = """
+Ghana PROPN NNP nsubj 3 Ghana B-GPE
+and CCONJ CC cc 0 and O
+Togo PROPN NNP conj 0 Togo B-NORP
+discussed VERB VBD ROOT 3 discuss O
+Iranian ADJ JJ amod 5 iranian B-NORP
+trade_ NOUN NN dobj 3 trade O
+._ PUNCT . punct 3 . O
+"""
+MET_IN_A_CAPITAL = """
+Ghana PROPN NNP nsubj 3 Ghana B-GPE
+and CCONJ CC cc 0 and O
+Togo PROPN NNP conj 0 Togo B-NORP
+met VERB VBD ROOT 3 meet O
+in ADP IN prep 3 in O
+Abuja_ PROPN NNP pobj 4 Abuja B-GPE
+._ PUNCT . punct 3 . O
+"""
+
+
+@pytest.mark.parametrize("table", [DISCUSSED_TOPIC, MET_IN_A_CAPITAL], ids=["topic", "venue"])
+def test_statements_reciprocal_sides_not_topic_or_venue(table):
+    assert statements(table) == {("state/GHA", "consult", "state/TGO", "reciprocal"),
+                                 ("state/TGO", "consult", "state/GHA", "reciprocal")}

@@ -630,7 +630,10 @@ class Rules:
             noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
-        venue = all(o.key.startswith("place/") for o in objs) or (len(subs) > 1 and {o.key for o in objs} <= self._venue(v))
+        venue = all(o.key.startswith("place/") for o in objs) or (
+            # "X and Y met in Accra", "X and Y discussed Iranian sanctions": a venue or a topic's modifier
+            len(subs) > 1 and all(o.via == "modifier" or o.key in self._venue(v) for o in objs)
+        )
         if self._reciprocal(v, typ) and venue:
             sides = self._sides(v, subs)
             if len(sides) > 1:  # "X and Y met in Geneva": the place is where, the sides are each other's partners
