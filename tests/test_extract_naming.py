@@ -216,3 +216,50 @@ def test_naming_invisible_characters():
     ents = {e.key: e for e in result.entities}
     assert ("person/hadi-jawad", "officialOf", "state/IRQ") in rels(result)
     assert "Iraqi Prime Minister Hadi Jawad" in ents["person/hadi-jawad"].alt_labels
+
+
+# ------------------------------------------------------------------------------------ "the coalition"
+
+# "the coalition" after "Coalition jets": the coalition the text names; "partners in" it are its members
+COALITION_PARTNERS = """
+Coalition NOUN NN compound 1 coalition O
+jets NOUN NNS nsubj 2 jet O
+struck VERB VBD ROOT 2 strike O
+Raqqa_ PROPN NNP dobj 2 Raqqa B-ORG
+. PUNCT . punct 2 . O
+Partners NOUN NNS nsubj 9 partner O
+in ADP IN prep 5 in O
+the DET DT det 8 the O
+coalition NOUN NN pobj 6 coalition O
+include VERB VBP ROOT 9 include O
+Jordan PROPN NNP dobj 9 Jordan B-GPE
+and CCONJ CC cc 10 and O
+Qatar_ PROPN NNP conj 10 Qatar B-GPE
+._ PUNCT . punct 9 . O
+"""
+# a coalition the text describes ("a coalition of parties") names no coalition
+DESCRIBED_COALITION = """
+Opposition NOUN NN compound 1 opposition O
+parties NOUN NNS nsubj 2 party O
+formed VERB VBD ROOT 2 form O
+a DET DT det 4 a O
+coalition_ NOUN NN dobj 2 coalition O
+. PUNCT . punct 2 . O
+The DET DT det 7 the O
+coalition NOUN NN nsubj 10 coalition O
+of ADP IN prep 7 of O
+parties NOUN NNS pobj 8 party O
+criticised VERB VBD ROOT 10 criticise O
+Kenya_ PROPN NNP dobj 10 Kenya B-GPE
+._ PUNCT . punct 10 . O
+"""
+
+
+def test_naming_definite_coalition_is_the_named_one():
+    got = rels(run(COALITION_PARTNERS))
+    assert {("state/JOR", "memberOf", "group/coalition"), ("state/QAT", "memberOf", "group/coalition")} <= got
+
+
+def test_naming_described_coalition_is_no_name():
+    result = run(DESCRIBED_COALITION)
+    assert not any(e.key.startswith("group/coalition") for e in result.entities)

@@ -71,6 +71,16 @@ def _coalition_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
     return None
 
 
+def _definite_coalition(doc: Doc, tok: Token) -> bool:
+    """ "the coalition" (lower case, definite, nothing said of which: no "of" phrase, no modifier): the
+    coalition the document names, if it names one ("a coalition of parties" describes a new one)."""
+    if tok.text != COALITION or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+        return False
+    if any(c.dep_ in ("amod", "compound", "nmod", "poss", "nummod") for c in tok.children):
+        return False
+    return not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
+
+
 def _known_coalition(mentions: list[Mention]) -> str | None:
     """The gazetteer coalition the document names (its entry name), if exactly one."""
     names = []
@@ -182,12 +192,15 @@ def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         mentions = sorted(mentions + units, key=lambda m: m.start)
     owner: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
     known = _known_coalition(mentions)
+    named = known is not None or any(t.text == COALITION.capitalize() for t in doc)
     out = list(mentions)
     added = False
     for tok in doc:
         if tok.lower_ != COALITION:
             continue
         span = _coalition_span(doc, tok)
+        if span is None and named and _definite_coalition(doc, tok):
+            span = (tok.i, tok.i + 1)  # "the coalition" after "the Coalition" or a coalition by name
         if span is None:
             continue
         start, end = span
@@ -199,7 +212,8 @@ def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if known is not None:
             m = Mention(start, end, GROUP, known, text)
         else:
-            m = Mention(start, end, ORG, text, text)
+            name = COALITION.capitalize() if text == COALITION else text
+            m = Mention(start, end, ORG, name, text)
         m.extra["coalition"] = True
         out.append(m)
         added = True
@@ -238,7 +252,7 @@ def _group_key(ents, tok: Token) -> str | None:
     a = ents.actor(tok, allow_pronoun=False)
     if a is None and tok.lemma_.lower() in MEMBER_WORDS:
         near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
-        near += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        near += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for p in c.children if p.dep_ == "pobj"]
         for c in near:
             m = ents.by_token[c.i]
             if m is not None and m.kind in (GROUP, ORG):
