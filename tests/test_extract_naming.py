@@ -263,3 +263,29 @@ def test_naming_definite_coalition_is_the_named_one():
 def test_naming_described_coalition_is_no_name():
     result = run(DESCRIBED_COALITION)
     assert not any(e.key.startswith("group/coalition") for e in result.entities)
+
+
+# the command after "commander," hangs on the person here (kept so on purpose, as the parser does it when
+# the sentence goes on without a comma): the command is what the commander leads, no second subject
+COMMANDER_COMMA_COMMAND = """
+Gen. PROPN NNP compound 2 Gen. O
+Mark PROPN NNP compound 2 Mark B-PERSON
+Holt_ PROPN NNP nsubj 10 Holt I-PERSON
+, PUNCT , punct 2 , O
+commander_ NOUN NN appos 2 commander O
+, PUNCT , punct 2 , O
+U.S. PROPN NNP compound 8 U.S. B-ORG
+Africa PROPN NNP compound 8 Africa I-ORG
+Command PROPN NNP appos 2 Command I-ORG
+recently ADV RB advmod 10 recently O
+met VERB VBD ROOT 10 meet O
+Kenyan ADJ JJ amod 12 kenyan B-NORP
+officers_ NOUN NNS dobj 10 officer O
+._ PUNCT . punct 10 . O
+"""
+
+
+def test_naming_command_after_commander_is_no_co_subject():
+    got = rels(run(COMMANDER_COMMA_COMMAND))
+    assert ("person/mark-holt", "consult", "state/KEN") in got
+    assert not any(s.startswith("body/") and r == "consult" for s, r, _ in got)

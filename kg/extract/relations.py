@@ -203,9 +203,16 @@ def conjuncts(tok: Token) -> list[Token]:
     """The token and everything conjoined to it ("India and Pakistan")."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN"):
+        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN" and not _after_title(c)):
             out.extend(conjuncts(c))  # a list parsed as apposition: "Chile, Peru, Bolivia"
     return out
+
+
+def _after_title(tok: Token) -> bool:
+    """ "X, commander, U.S. Africa Command": a name right after a title and a comma is what the title
+    holder commands or serves, not another member of a list."""
+    start = tok.left_edge.i
+    return start >= 2 and tok.doc[start - 1].text == "," and is_title_token(tok.doc[start - 2])
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
