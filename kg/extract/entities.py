@@ -1386,7 +1386,7 @@ class DocEntities:
 
     def _title_complement(self, tok: Token) -> tuple[list[str] | None, set[str]]:
         """The capitalized "of"/"for" complement of a title ("Secretary of State", "Minister for the Middle
-        East", "Minister of Foreign Affairs of Iraq"): its lower-cased words and the states it names; None
+        East", "Minister of Defence of Peru"): its lower-cased words and the states it names; None
         for a complement that describes ("the minister of defence", "the envoy to Yemen")."""
         words: list[str] = []
         states: set[str] = set()
@@ -1439,7 +1439,7 @@ class DocEntities:
 
     def _designation(self, head: Token, exclude: Token | None = None) -> str | None:
         """A capitalized title as the text writes it, used as a name: "Foreign Secretary", "US Secretary of
-        State", "Minister of Foreign Affairs of Iraq" (no determiner, possessive, clause or punctuation; every
+        State", "Minister of Defence of Peru" (no determiner, possessive, clause or punctuation; every
         word capitalized but "of", "for", "the", "and"); None for a description ("the foreign minister")."""
         doc = self.doc
         skip: set[int] = set()

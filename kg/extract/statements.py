@@ -50,31 +50,28 @@ def relations(rules, sent: Span) -> tuple[list, set[int]]:
                     out += found
                     replaced.add(found[0].trigger.i)
             if low in HELP_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "with":
-                out += _help_of(rules, tok)
+                out += _of_phrase(rules, tok, HELP_NOUNS[low], "help-of")
             if low in REQUEST_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "at":
-                out += _at_request(rules, tok)
+                out += _of_phrase(rules, tok, "request", "at-request")
             out += _between_parties(rules, tok)
         elif tok.pos_ == "VERB" and low in ASKING_VERBS:
             out += _for_clause(rules, tok)
     return out, replaced
 
 
-def _mediate_verbs() -> frozenset[str]:
-    from kg.extract.relations import MEDIATE_VERBS
+def _rel():
+    """kg.extract.relations (it imports this module: read at call time)."""
+    from kg.extract import relations
 
-    return MEDIATE_VERBS
+    return relations
 
 
 def _candidate(*args, **kw):
-    from kg.extract.relations import Candidate
-
-    return Candidate(*args, **kw)
+    return _rel().Candidate(*args, **kw)
 
 
 def _pobjs(prep: Token) -> list[Token]:
-    from kg.extract.relations import _pobjs
-
-    return _pobjs(prep)
+    return _rel()._pobjs(prep)
 
 
 def _between(tok: Token) -> list[Token]:
@@ -90,7 +87,7 @@ def _between_parties(rules, n: Token) -> list:
     hit = rules.trigger(n)
     if hit is None or hit[2] != "noun":
         return []
-    if any(t.lemma_.lower() in _mediate_verbs() for t in [n.head, *n.children]):
+    if any(t.lemma_.lower() in _rel().MEDIATE_VERBS for t in [n.head, *n.children]):
         return []  # "talks mediated by X between A and B": the mediator's event (rule mediation)
     typ = hit[0]
     if typ not in MUTUAL_TYPES and not (typ == "assault" and (n.lower_ in FIGHTING_NOUNS or n.lemma_.lower() in FIGHTING_NOUNS)):
@@ -119,39 +116,18 @@ def _under_fire(rules, n: Token) -> list:
     return [_candidate(f, "assault", t, verb, "under-fire", 0.65) for f in firing for t in targets if f.key != t.key]
 
 
-def _acting_subjects(rules, verb: Token | None) -> list:
-    if verb is None or verb.pos_ not in ("VERB", "AUX") or rules._embedded_in_trigger(verb):
-        return []
-    return rules.resolve(rules.subjects(verb), modifier="state", subject=True)
-
-
-def _clause_verb(tok: Token) -> Token | None:
-    """The verb a prepositional phrase modifies ("captured ... with the help of", "At the request of X, Y
-    sent")."""
+def _of_phrase(rules, n: Token, typ: str, rule: str) -> list:
+    """ "with the help of Y" / "at the request of Y" on a clause: Y's act (``typ``) toward the clause's
+    subjects ("captured by X with the aid of Y": the agent X)."""
     from kg.extract.military import _acting_verb
 
-    return _acting_verb(tok)
-
-
-def _help_of(rules, n: Token) -> list:
-    helpers_tok = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
-    if not helpers_tok:
+    others_tok = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+    verb = _acting_verb(n.head) if others_tok else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or rules._embedded_in_trigger(verb):
         return []
-    helped = _acting_subjects(rules, _clause_verb(n.head))
-    own = frozenset(h.key for h in helped)
-    helpers = rules.resolve(helpers_tok, modifier="state", exclude=own)
-    typ = HELP_NOUNS[n.lemma_.lower()]
-    return [_candidate(h, typ, x, n, "help-of", 0.6) for h in helpers for x in helped if h.key != x.key]
-
-
-def _at_request(rules, n: Token) -> list:
-    askers_tok = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
-    if not askers_tok:
-        return []
-    asked = _acting_subjects(rules, _clause_verb(n.head))
-    own = frozenset(a.key for a in asked)
-    askers = rules.resolve(askers_tok, modifier="state", exclude=own)
-    return [_candidate(a, "request", x, n, "at-request", 0.6) for a in askers for x in asked if a.key != x.key]
+    doers = rules.resolve(rules.subjects(verb), modifier="state", subject=True)
+    others = rules.resolve(others_tok, modifier="state", exclude=frozenset(d.key for d in doers))
+    return [_candidate(o, typ, d, n, rule, 0.6) for o in others for d in doers if o.key != d.key]
 
 
 def _for_clause(rules, v: Token) -> list:
