@@ -192,15 +192,17 @@ def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         mentions = sorted(mentions + units, key=lambda m: m.start)
     owner: dict[int, Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
     known = _known_coalition(mentions)
-    named = known is not None or any(t.text == COALITION.capitalize() for t in doc)
+    named: bool | None = None  # does the document name a coalition? (asked only of a lower-case "the coalition")
     out = list(mentions)
     added = False
     for tok in doc:
         if tok.lower_ != COALITION:
             continue
         span = _coalition_span(doc, tok)
-        if span is None and named and _definite_coalition(doc, tok):
-            span = (tok.i, tok.i + 1)  # "the coalition" after "the Coalition" or a coalition by name
+        if span is None and _definite_coalition(doc, tok):
+            if named is None:
+                named = known is not None or any(t.text == COALITION.capitalize() for t in doc)
+            span = (tok.i, tok.i + 1) if named else None  # "the coalition" after "the Coalition" or its name
         if span is None:
             continue
         start, end = span

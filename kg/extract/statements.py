@@ -42,20 +42,26 @@ def relations(rules, sent: Span) -> tuple[list, set[int]]:
     out: list = []
     replaced: set[int] = set()
     for tok in sent:
-        low = tok.lemma_.lower()
-        if tok.pos_ in ("NOUN", "PROPN"):
-            if tok.lower_ in FIRE_NOUNS or low in FIRE_NOUNS:
-                found = _under_fire(rules, tok)
-                if found:
-                    out += found
-                    replaced.add(found[0].trigger.i)
-            if low in HELP_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "with":
-                out += _of_phrase(rules, tok, HELP_NOUNS[low], "help-of")
-            if low in REQUEST_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == "at":
-                out += _of_phrase(rules, tok, "request", "at-request")
-            out += _between_parties(rules, tok)
-        elif tok.pos_ == "VERB" and low in ASKING_VERBS:
-            out += _for_clause(rules, tok)
+        low = tok.lower_
+        if low == "between" and tok.dep_ == "prep":  # on the noun, or on a participle after it ("reached between")
+            holder = tok.head
+            noun = holder.head if holder.dep_ == "acl" and holder.tag_ == "VBN" else holder
+            if noun.pos_ in ("NOUN", "PROPN") and tok.i == min(c.i for c in noun.subtree if c.lower_ == "between"):
+                out += _between_parties(rules, noun)
+        elif low == "for" and tok.dep_ == "mark" and tok.head.head.lemma_.lower() in ASKING_VERBS:
+            out += _for_clause(rules, tok.head.head)
+        elif low == "of" and tok.dep_ == "prep" and tok.head.dep_ == "pobj":
+            n = tok.head
+            lemma = n.lemma_.lower()
+            if lemma in HELP_NOUNS and n.head.lower_ == "with":
+                out += _of_phrase(rules, n, HELP_NOUNS[lemma], "help-of")
+            elif lemma in REQUEST_NOUNS and n.head.lower_ == "at":
+                out += _of_phrase(rules, n, "request", "at-request")
+        elif low in FIRE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+            found = _under_fire(rules, tok)
+            if found:
+                out += found
+                replaced.add(found[0].trigger.i)
     return out, replaced
 
 
