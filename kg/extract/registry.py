@@ -58,7 +58,6 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("relative", "event", "an event verb in a relative clause: \"groups that target Y\""),
     ("clausal", "event", "the subject of a complement or condition clause is the target: \"X demanded that Y leave\""),
     ("conjoined-verb", "event", "verbs sharing a subject or an object: \"X condemned and sanctioned Y\""),
-    ("reciprocal", "event", "\"X and Y met / agreed / clashed\": each side toward the other"),
     ("nominal", "event", "an event noun with its actor as modifier: \"X's visit to Y\", \"U.S. sanctions on Y\""),
     ("by-phrase", "event", "an event noun's by-phrase: \"attacks by X on Y\", \"strikes carried out by X against Y\""),
     ("light-verb", "event", "an event noun after a light verb: \"X launched an offensive against Y\", \"X held talks with Y\""),

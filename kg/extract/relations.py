@@ -13,7 +13,6 @@ candidate carries the name of the construction that linked it (registered in ``r
 - ``relative``       "groups that target Y", "the group that Y blames"
 - ``clausal``        the subject of a complement clause ("X demanded that Y leave")
 - ``conjoined-verb`` verbs sharing a subject or an object ("X condemned and sanctioned Y")
-- ``reciprocal``     "X and Y met / agreed / clashed": each with the other
 - ``nominal``        an event noun with its actor as modifier ("X's visit to Y", "U.S. sanctions on Y")
 - ``by-phrase``      an event noun's by-phrase ("attacks by X on Y", "strikes carried out by X")
 - ``light-verb``     an event noun after a light verb ("launched an offensive against Y", "held talks with Y")
@@ -27,8 +26,11 @@ candidate carries the name of the construction that linked it (registered in ``r
 
 Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
 NATO troops"); a common-noun subject placed in a state acts for it ("miners in Bolivia").
-Conjoined subjects and objects are expanded. Negated events are returned as rejected candidates;
-modality and dates are attached by the caller.
+Conjoined subjects and objects are expanded. A reciprocal event ("X and Y met / agreed / clashed", no
+other party named) has all its parties as actor and no recipient (PLOVER manual, "Compound and Reciprocal
+Actors"; CONSULT and ASSAULT "Requires recipient"): it is returned withheld, with that reason, and makes
+no statement. Negated events are returned as rejected candidates; modality and dates are attached by the
+caller.
 """
 
 from __future__ import annotations
@@ -90,9 +92,10 @@ PREDICATE_ADJECTIVES: dict[str, tuple[str, tuple[str, ...]]] = {
 # participles that name the subject's own stance, not something done to it: "X is opposed to Y",
 # "X is allied with Y" (an adjectival passive: its subject is the actor)
 STATIVE_PARTICIPLES = frozenset({"oppose", "ally"})
-# reciprocal events: "X and Y met / agreed / cooperated" with no other party named are each with the
-# other (PLOVER manual, "Compound and Reciprocal Actors"); violence is reciprocal only for verbs that
-# name both sides fighting
+# reciprocal events: "X and Y met / agreed / cooperated" with no other party named have all parties as
+# actor and no recipient (PLOVER manual, "Compound and Reciprocal Actors"); violence is two-sided only for
+# verbs that name both sides fighting (ASSAULT: "where the violence is two-sided, all participants are
+# coded in the actor field")
 RECIPROCAL_TYPES = frozenset({"consult", "agree", "cooperate"})
 SYMMETRIC_VERBS = frozenset("clash fight battle skirmish".split())
 # a third party bringing sides together: CAMEO 045 "engage in mediation" → PLOVER CONSULT
@@ -191,7 +194,7 @@ class Candidate:
     trigger: Token
     rule: str
     confidence: float
-    negated: str | None = None
+    withheld: str | None = None  # why the candidate makes no statement (a reciprocal event: no recipient)
     modality: str | None = None
     event_noun: str | None = None  # the noun naming that earlier event
 
@@ -417,7 +420,7 @@ class Rules:
         partner = typ == "consult" and any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with") for c in v.children)
         if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede") and not partner:
             # "held talks in Islamabad"; but in "met X in Canberra" the place is no stand-in for an unknown X
-            tiers.append(("verb", [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)]))
+            tiers.append(("locative", [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)]))
         return tiers
 
     def _object_prep(self, direct: list[Token], preps: tuple[str, ...]) -> list[Token]:
@@ -622,10 +625,10 @@ class Rules:
             noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
-        if self._reciprocal(v, typ) and all(o.key.startswith("place/") for o in objs):
+        if self._reciprocal(v, typ) and (tier == "locative" or all(o.key.startswith("place/") or o.key in self._venues(v) for o in objs)):
             sides = self._sides(v, subs)
-            if len(sides) > 1:  # "X and Y met in Geneva": the place is where, the sides are each other's partners
-                return self._each_other(sides, typ, v, 0.65)
+            if len(sides) > 1:  # "X and Y met in Geneva": the place is where; the sides are all actors
+                return self._withheld_reciprocal(sides, typ, v)
         return [Candidate(s, typ, o, v, rule, conf) for s in subs for o in objs if s.key != o.key]
 
     def _verbal_rule(self, v: Token, kind: str, tier: str) -> str:
@@ -682,12 +685,22 @@ class Rules:
         if self._embedded_in_trigger(v):
             return []
         sides = self._sides(v, self.resolve(self.subjects(v), modifier="state", subject=True))
-        return self._each_other(sides, typ, v, 0.6) if len(sides) > 1 else []
+        return self._withheld_reciprocal(sides, typ, v) if len(sides) > 1 else []
+
+    def _venues(self, v: Token) -> frozenset[str]:
+        """Actors named as where an event takes place: "in"/"inside" phrases on the verb or on its object
+        ("held talks in Beijing")."""
+        heads = [v] + _children(v, "dobj")
+        toks = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)]
+        return frozenset(a.key for a in self.resolve(toks, modifier=False))
 
     @staticmethod
-    def _each_other(sides: list[Actor], typ: str, trigger: Token, conf: float) -> list[Candidate]:
-        """Each side toward every other: PLOVER codes a reciprocal event with all parties as actors."""
-        return [Candidate(a, typ, b, trigger, "reciprocal", conf) for a in sides for b in sides if a.key != b.key]
+    def _withheld_reciprocal(sides: list[Actor], typ: str, trigger: Token) -> list[Candidate]:
+        """A reciprocal event makes no statement: PLOVER codes all its parties as actor and none as
+        recipient, so no side is the other's target. Each pair is kept, withheld, for the build report."""
+        why = "reciprocal event: every party is an actor, none the recipient"
+        return [Candidate(a, typ, b, trigger, "active-verb", 0.0, withheld=why)
+                for i, a in enumerate(sides) for b in sides[i + 1:] if a.key != b.key]  # fmt: skip
 
     # ------------------------------------------------------------- adjectives
 
@@ -749,7 +762,7 @@ class Rules:
             objs = objs or self.resolve(_premises([n, head] if via_verb else [n]), modifier=True, exclude=own)
         trig = head if via_verb else n
         if not objs and via_verb and self._reciprocal(n, typ) and not _children(head, "ccomp", "xcomp"):
-            return self._each_other(self._sides(head, subs), typ, trig, 0.6)  # "X and Y held talks"
+            return self._withheld_reciprocal(self._sides(head, subs), typ, trig)  # "X and Y held talks"
         return [Candidate(s, typ, o, trig, rule, 0.65) for s in subs for o in objs if s.key != o.key]
 
     # ------------------------------------------------------------- mediation
