@@ -206,9 +206,16 @@ def conjuncts(tok: Token) -> list[Token]:
     """The token and everything conjoined to it ("India and Pakistan")."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN"):
+        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN" and not _bracketed(c)):
             out.extend(conjuncts(c))  # a list parsed as apposition: "Chile, Peru, Bolivia"
     return out
+
+
+def _bracketed(tok: Token) -> bool:
+    """Is ``tok``'s phrase in brackets ("the Arab Monetary Fund (AMF)")? Then it renames its head (an
+    acronym, a translation): it is no other member of a list."""
+    first = min(w.i for w in tok.subtree)
+    return first > 0 and tok.doc[first - 1].text in ("(", "[")
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
