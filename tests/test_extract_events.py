@@ -44,3 +44,68 @@ Iran_ PROPN NNP dobj 8 Iran B-GPE
 )
 def test_events_bracketed_apposition_is_no_second_actor(table, expected):
     assert events(table) == expected
+
+
+# ---------------------------------------------------------------- relational nouns
+
+ALLIES_OF_STATE = """
+Turkey PROPN NNP nsubj 1 Turkey B-GPE
+criticised VERB VBD ROOT 1 criticise O
+Russia_ PROPN NNP poss 4 Russia B-GPE
+'s PART POS case 2 's O
+allies NOUN NNS dobj 1 ally O
+in ADP IN prep 4 in O
+the DET DT det 7 the O
+region_ NOUN NN pobj 5 region O
+._ PUNCT . punct 1 . O
+"""
+HEADQUARTERS_OF_ALLIES = """
+Syrian ADJ JJ amod 1 syrian B-NORP
+rebels NOUN NNS nsubj 2 rebel O
+attacked VERB VBD ROOT 2 attack O
+the DET DT det 4 the O
+headquarters NOUN NN dobj 2 headquarters O
+of ADP IN prep 4 of O
+Iran_ PROPN NNP poss 8 Iran B-GPE
+'s PART POS case 6 's O
+allies NOUN NNS pobj 5 ally O
+near ADP IN prep 8 near O
+Aleppo_ PROPN NNP pobj 9 Aleppo B-GPE
+._ PUNCT . punct 2 . O
+"""
+POLICY_OF_STATE = """
+Turkey PROPN NNP nsubj 1 Turkey B-GPE
+criticised VERB VBD ROOT 1 criticise O
+Russia_ PROPN NNP poss 5 Russia B-GPE
+'s PART POS case 2 's O
+foreign ADJ JJ amod 5 foreign O
+policy_ NOUN NN dobj 1 policy O
+._ PUNCT . punct 1 . O
+"""
+PARTNERS_IN_UNION = """
+Greece PROPN NNP nsubj 1 Greece B-GPE
+demanded VERB VBD ROOT 1 demand O
+that SCONJ IN mark 7 that O
+its PRON PRP$ poss 6 its O
+European PROPN NNP compound 5 European B-ORG
+Union PROPN NNP compound 6 Union I-ORG
+partners NOUN NNS nsubj 7 partner O
+reject VERB VBP ccomp 1 reject O
+the DET DT det 9 the O
+plan_ NOUN NN dobj 7 plan O
+._ PUNCT . punct 1 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (ALLIES_OF_STATE, set()),  # Russia's allies are not Russia
+        (HEADQUARTERS_OF_ALLIES, set()),  # nor, one noun further in, are Iran's
+        (POLICY_OF_STATE, {("state/TUR", "accuse", "state/RUS")}),  # Russia's policy is Russia's act
+        (PARTNERS_IN_UNION, {("state/GRC", "request", "group/european-union")}),  # the body they belong to
+    ],
+    ids=["allies", "of-allies", "policy", "partners-in"],
+)
+def test_events_relational_noun_is_not_its_possessor(table, expected):
+    assert events(table) == expected

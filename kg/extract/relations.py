@@ -105,6 +105,13 @@ NEGOTIATION_NOUNS = frozenset(
     "talk talks negotiation dialogue truce ceasefire cease-fire deal agreement accord settlement summit "
     "meeting process conference".split()
 )
+# nouns naming another party by its relation to the one they are said of: "Russia's allies", "the allies of
+# Russia", "Iran's proxies" are not Russia or Iran, so such a noun is not read through its possessor or complement
+RELATIONAL_NOUNS = frozenset(
+    "ally allies proxy proxies partner partners neighbour neighbours neighbor neighbors rival rivals enemy "
+    "enemies foe foes adversary adversaries opponent opponents friend friends backer backers patron patrons "
+    "sponsor sponsors client clients".split()
+)
 # a protest at someone's premises is aimed at them: "staged a protest outside X's embassy"
 PREMISES_NOUNS = frozenset("embassy consulate mission headquarters office offices compound".split())
 PREMISES_PREPS = ("outside", "at", "near", "to", "toward", "towards", "before")
@@ -488,10 +495,11 @@ class Rules:
         return out
 
     def _actor(self, t: Token, modifier: bool | str, exclude: frozenset[str]) -> Actor | None:
-        a = self.ents.actor(t, allow_modifier=modifier)
+        relational = t.pos_ == "NOUN" and t.lemma_.lower() in RELATIONAL_NOUNS
+        a = self._relational(t, modifier) if relational else self.ents.actor(t, allow_modifier=modifier)
         if a is not None and (a.key in exclude or any(self.ents.home_of(k) == a.key for k in exclude)):
             a = None  # the other side, or the state it is an organ of or based in ("workers marched in Ankara")
-        if a is None and modifier is True:
+        if a is None and modifier is True and not relational:
             # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
             for acl in t.children:
                 if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN":
@@ -503,7 +511,8 @@ class Rules:
                     break
                 if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
                     for p in _pobjs(c):
-                        a = self.ents.actor(p, allow_pronoun=False, allow_modifier=True)
+                        a = (self._relational(p, True) if p.lemma_.lower() in RELATIONAL_NOUNS
+                             else self.ents.actor(p, allow_pronoun=False, allow_modifier=True))  # fmt: skip
                         a = None if a is not None and a.key in exclude else a
                         if a:
                             break
@@ -517,6 +526,20 @@ class Rules:
                                 a = Actor(found.key, sector_for(t), "located")
                                 break
         return a
+
+    def _relational(self, t: Token, modifier: bool | str) -> Actor | None:
+        """A relational noun ("allies", "partners") names other parties than its possessor or "of" complement
+        ("Russia's allies", "the allies of Russia"); a modifier may still name the body they belong to
+        ("its NATO allies", "EU partners")."""
+        a = self.ents.actor(t, allow_pronoun=False)
+        if a is not None or not modifier:
+            return a
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "nmod"):
+                a = self.ents.actor(c, allow_pronoun=False, allow_modifier=modifier)
+                if a is not None:
+                    return Actor(a.key, a.sector, "modifier")
+        return None
 
     def _located(self, t: Token, exclude: frozenset[str]) -> Actor | None:
         """A common-noun subject placed in a state: "rebels in the Ivory Coast", "students throughout
