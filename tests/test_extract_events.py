@@ -109,3 +109,50 @@ plan_ NOUN NN dobj 7 plan O
 )
 def test_events_relational_noun_is_not_its_possessor(table, expected):
     assert events(table) == expected
+
+
+# ---------------------------------------------------------------- an event noun framed by another noun
+
+MEDIATION_EFFORT = """
+The DET DT det 3 the O
+Omani PROPN NNP nmod 3 Omani B-NORP
+foreign ADJ JJ amod 3 foreign O
+minister NOUN NN nsubj 4 minister O
+launched VERB VBD ROOT 4 launch O
+a DET DT det 7 a O
+mediation NOUN NN compound 7 mediation O
+effort NOUN NN dobj 4 effort O
+between ADP IN prep 7 between O
+Iran PROPN NNP pobj 8 Iran B-GPE
+and CCONJ CC cc 9 and O
+Saudi PROPN NNP compound 12 Saudi B-GPE
+Arabia_ PROPN NNP conj 9 Arabia I-GPE
+._ PUNCT . punct 4 . O
+"""
+MEDIATION_BID = """
+Kenya PROPN NNP nsubj 1 Kenya B-GPE
+began VERB VBD ROOT 1 begin O
+a DET DT det 4 a O
+mediation NOUN NN compound 4 mediation O
+bid NOUN NN dobj 1 bid O
+between ADP IN prep 4 between O
+Sudan PROPN NNP pobj 5 Sudan B-GPE
+and CCONJ CC cc 6 and O
+South PROPN NNP compound 9 South B-GPE
+Sudan_ PROPN NNP conj 6 Sudan I-GPE
+._ PUNCT . punct 1 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (MEDIATION_EFFORT, {("state/OMN", "consult", "state/IRN"), ("state/OMN", "consult", "state/SAU")}),
+        (MEDIATION_BID, {("state/KEN", "consult", "state/SDN"), ("state/KEN", "consult", "state/SSD")}),
+    ],
+    ids=["effort", "bid"],
+)
+def test_events_frame_noun_carries_compounded_event(table, expected):
+    """ "a mediation effort between A and B": the frame noun carries the arguments of the event noun
+    compounded on it; the light verb's subject is the actor (CAMEO 045 mediation is CONSULT)."""
+    assert events(table) == expected

@@ -112,6 +112,11 @@ RELATIONAL_NOUNS = frozenset(
     "enemies foe foes adversary adversaries opponent opponents friend friends backer backers patron patrons "
     "sponsor sponsors client clients".split()
 )
+# nouns that frame an event noun compounded on them and carry its arguments: "launched a mediation effort
+# between A and B", "a bombing campaign against X", "an aid mission to X"
+FRAME_NOUNS = frozenset(
+    "effort campaign mission operation drive bid initiative programme program attempt push plan".split()
+)
 # a protest at someone's premises is aimed at them: "staged a protest outside X's embassy"
 PREMISES_NOUNS = frozenset("embassy consulate mission headquarters office offices compound".split())
 PREMISES_PREPS = ("outside", "at", "near", "to", "toward", "towards", "before")
@@ -586,6 +591,8 @@ class Rules:
                 typ, preps, kind = hit
                 if kind == "noun":
                     out.extend(self._nominal(tok, typ, preps))
+                    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in FRAME_NOUNS and self.trigger(tok.head) is None:
+                        out.extend(self._nominal(tok.head, typ, preps, framed=True))  # "a mediation effort between A and B"
                 else:
                     out.extend(self._verbal(tok, typ, preps, kind))
             elif tok.pos_ == "ADJ":
@@ -749,9 +756,11 @@ class Rules:
 
     # ------------------------------------------------------------- nouns
 
-    def _nominal(self, n: Token, typ: str, preps: tuple[str, ...]) -> list[Candidate]:
+    def _nominal(self, n: Token, typ: str, preps: tuple[str, ...], framed: bool = False) -> list[Candidate]:
         """ "the minister's visit to Lima", "U.S. sanctions on Iran" (nominal), "attacks by X on Y" (by-phrase),
-        "held talks with the Taliban" (light-verb)."""
+        "held talks with the Taliban" (light-verb). ``framed``: ``n`` is a frame noun carrying a compounded
+        event noun's arguments ("launched a mediation effort between A and B"): its light verb is light even
+        where a pattern reads the verb with that frame noun as another event."""
         rule = "nominal"
         subs: list[Actor] = []
         for c in n.children:
@@ -772,7 +781,7 @@ class Rules:
         via_verb = False
         if not subs and n.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             hit = self.trigger(head)
-            if (_light_verb(head) and hit is None) or (hit is not None and hit[0] == typ):
+            if (_light_verb(head) and (hit is None or framed)) or (hit is not None and hit[0] == typ):
                 subs = self.resolve(self.subjects(head), modifier=False, subject=True)
                 via_verb = True
                 rule = "light-verb"
