@@ -156,3 +156,67 @@ def test_events_frame_noun_carries_compounded_event(table, expected):
     """ "a mediation effort between A and B": the frame noun carries the arguments of the event noun
     compounded on it; the light verb's subject is the actor (CAMEO 045 mediation is CONSULT)."""
     assert events(table) == expected
+
+
+# ---------------------------------------------------------------- stated intentions (PLOVER "future")
+
+WILLING_TO_WITHDRAW = """
+Chad PROPN NNP nsubj 1 Chad B-PERSON
+says VERB VBZ ROOT 1 say O
+it PRON PRP nsubj 3 it O
+is AUX VBZ ccomp 1 be O
+willing ADJ JJ acomp 3 willing O
+to PART TO aux 6 to O
+withdraw VERB VB xcomp 4 withdraw O
+its PRON PRP$ poss 8 its O
+troops NOUN NNS dobj 6 troop O
+from ADP IN prep 6 from O
+Sudan_ PROPN NNP pobj 9 Sudan B-GPE
+._ PUNCT . punct 1 . O
+"""
+WILL_WITHDRAW = """
+Serbia PROPN NNP nsubj 2 Serbia B-GPE
+will AUX MD aux 2 will O
+withdraw VERB VB ROOT 2 withdraw O
+its PRON PRP$ poss 4 its O
+troops NOUN NNS dobj 2 troop O
+from ADP IN prep 2 from O
+Kosovo_ PROPN NNP pobj 5 Kosovo B-GPE
+._ PUNCT . punct 2 . O
+"""
+WILL_PARDON = """
+Eritrea PROPN NNP nsubj 2 Eritrea B-GPE
+will AUX MD aux 2 will O
+pardon VERB VB ROOT 2 pardon O
+two NUM CD nummod 5 two B-CARDINAL
+Swedish ADJ JJ amod 5 swedish B-NORP
+journalists_ NOUN NNS dobj 2 journalist O
+._ PUNCT . punct 2 . O
+"""
+WILL_SEND_AID = """
+Japan PROPN NNP nsubj 2 Japan B-GPE
+will AUX MD aux 2 will O
+send VERB VB ROOT 2 send O
+aid NOUN NN dobj 2 aid O
+to ADP IN prep 2 to O
+Nepal_ PROPN NNP pobj 4 Nepal B-GPE
+._ PUNCT . punct 2 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # AGREE: "offer ... or otherwise indicate willingness"
+        (WILLING_TO_WITHDRAW, {("state/TCD", "agree", "state/SDN")}),
+        # CONCEDE: "Announcements of future retreats should be coded as CONCEDE"
+        (WILL_WITHDRAW, {("state/SRB", "concede", "state/XKX")}),
+        # AGREE, potential ambiguities: CONCEDE + future is left as it is (a pardon is CONCEDE)
+        (WILL_PARDON, {("state/ERI", "concede", "state/SWE")}),
+        # AGREE: AID in the future is AGREE
+        (WILL_SEND_AID, {("state/JPN", "agree", "state/NPL")}),
+    ],
+    ids=["willing-retreat", "announced-retreat", "future-concession", "future-aid"],
+)
+def test_events_future_acts_typed_by_the_manual(table, expected):
+    assert events(table) == expected

@@ -20,20 +20,41 @@ from kg.types import DocResult, Entity, Rejected, Source, Triple
 
 __all__ = ["extract_doc", "extract_sources", "split_text"]
 
-# PLOVER codes a stated intention by its direction: a promised cooperative act is AGREE, an
-# announced conflictual one THREATEN (the event itself has not happened yet).
-_COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
+# PLOVER codes a stated intention by its direction (manual, AGREE and its "Potential ambiguities"):
+# CONSULT, SUPPORT, COOPERATE and AID in the future are AGREE; CONCEDE in the future stays CONCEDE, and
+# an announced RETREAT is CONCEDE ("announced...would withdraw troops" is CONCEDE) unless the source only
+# says it is willing or offers to (AGREE: "offer ... or otherwise indicate willingness"); an announced
+# conflictual act is THREATEN (the event itself has not happened yet).
+_COOPERATIVE = frozenset({"consult", "support", "cooperate", "aid"})
+_CONCESSIONS = frozenset({"concede", "retreat"})
 _INTENT_KEEP = frozenset({"agree", "threaten", "request", "reject", "accuse"})
+# heads that state willingness or make an offer: "is willing / ready to withdraw", "offered to free"
+_WILLING = frozenset({"willing", "ready", "prepared", "offer", "propose"})
 
 
 def _intended(relation: str, trigger) -> str:
     if relation in _INTENT_KEEP:
         return relation
+    if relation in _CONCESSIONS:
+        return "agree" if _willing(trigger) else "concede"
     if relation in ("assault", "coerce") and _readying(trigger):
         return "mobilize"
     if relation in _COOPERATIVE and not _conditional(trigger):
         return "agree"
     return "threaten"
+
+
+def _willing(trigger) -> bool:
+    """Is the act only offered, or the source said to be willing to do it ("is willing to withdraw",
+    "offered to release")? Read up the clause chain that carries the act (xcomp, acomp, conj)."""
+    tok = trigger
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "acomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _WILLING or tok.lower_ in _WILLING:
+            return True
+    return False
 
 
 def _readying(trigger) -> bool:

@@ -662,10 +662,10 @@ class Rules:
             noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
-        if self._reciprocal(v, typ) and (tier == "locative" or all(o.key.startswith("place/") or o.key in self._venues(v) for o in objs)):
+        if self._reciprocal(v, typ):
             sides = self._sides(v, subs)
-            if len(sides) > 1:  # "X and Y met in Geneva": the place is where; the sides are all actors
-                return self._withheld_reciprocal(sides, typ, v)
+            if len(sides) > 1 and (tier == "locative" or all(o.key.startswith("place/") or o.key in self._venues(v) for o in objs)):
+                return self._withheld_reciprocal(sides, typ, v)  # "X and Y met in Geneva": the place is where
         return [Candidate(s, typ, o, v, rule, conf) for s in subs for o in objs if s.key != o.key]
 
     def _verbal_rule(self, v: Token, kind: str, tier: str) -> str:
