@@ -220,3 +220,67 @@ Nepal_ PROPN NNP pobj 4 Nepal B-GPE
 )
 def test_events_future_acts_typed_by_the_manual(table, expected):
     assert events(table) == expected
+
+
+# ---------------------------------------------------------------- cooperation ended or called off
+
+HALTED_COOPERATION = """
+Canada PROPN NNP nsubj 1 Canada B-GPE
+halted VERB VBD ROOT 1 halt O
+military ADJ JJ amod 3 military O
+cooperation NOUN NN dobj 1 cooperation O
+with ADP IN prep 3 with O
+Turkey_ PROPN NNP pobj 4 Turkey B-GPE
+._ PUNCT . punct 1 . O
+"""
+ENDED_MEDIATION = """
+Ecuador PROPN NNP nsubj 1 Ecuador B-GPE
+ended VERB VBD ROOT 1 end O
+its PRON PRP$ poss 3 its O
+mediation NOUN NN dobj 1 mediation O
+between ADP IN prep 3 between O
+Peru PROPN NNP pobj 4 Peru B-GPE
+and CCONJ CC cc 5 and O
+Colombia_ PROPN NNP conj 5 Colombia B-GPE
+._ PUNCT . punct 1 . O
+"""
+CANCELLED_VISIT = """
+Japan PROPN NNP nsubj 1 Japan B-GPE
+cancelled VERB VBD ROOT 1 cancel O
+a DET DT det 4 a O
+planned VERB VBN amod 4 plan O
+visit NOUN NN dobj 1 visit O
+to ADP IN prep 4 to O
+Seoul_ PROPN NNP pobj 5 Seoul B-GPE
+._ PUNCT . punct 1 . O
+"""
+RESUMED_TALKS = """
+Chile PROPN NNP nsubj 1 Chile B-GPE
+resumed VERB VBD ROOT 1 resume O
+talks NOUN NNS dobj 1 talk O
+with ADP IN prep 2 with O
+Bolivia_ PROPN NNP pobj 3 Bolivia B-GPE
+._ PUNCT . punct 1 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # SANCTION: "terminate diplomatic, commercial, or material exchanges"; the ended cooperation is no event
+        (HALTED_COOPERATION, {("state/CAN", "sanction", "state/TUR")}),
+        # SANCTION 'withdraw': "from a group, mediation activity"
+        (ENDED_MEDIATION, {("state/ECU", "sanction", "state/PER"), ("state/ECU", "sanction", "state/COL")}),
+        # "Cancellation of meetings are REJECT"
+        (CANCELLED_VISIT, {("state/JPN", "reject", "state/KOR")}),
+        (RESUMED_TALKS, {("state/CHL", "consult", "state/BOL")}),  # resuming is no ending
+    ],
+    ids=["halted", "ended-mediation", "cancelled-visit", "resumed"],
+)
+def test_events_ended_cooperation_is_sanction_or_reject(table, expected):
+    assert events(table) == expected
+
+
+def test_events_ended_cooperation_is_reported_not_stated():
+    r = run(HALTED_COOPERATION)
+    assert [(x.subject, x.relation, x.object) for x in r.rejected] == [("state/CAN", "cooperate", "state/TUR")]

@@ -91,7 +91,8 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     from kg.extract.entities import DocEntities
     from kg.extract.modality import modality, negation
     from kg.extract.registry import known
-    from kg.extract.relations import Rules
+    from kg.extract.relations import DISCONTINUABLE as _DISCONTINUABLE
+    from kg.extract.relations import Rules, discontinued
 
     ents = DocEntities(doc, source.identifier, source.date)
     rules = Rules(ents)
@@ -137,6 +138,10 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
                     continue
             if (c.subject.key, c.object.key) in affiliation or (c.object.key, c.subject.key) in affiliation:
                 rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, "actor and its own state/group"))
+                continue
+            if c.relation in _DISCONTINUABLE and discontinued(c.trigger):
+                # "halted cooperation with X": the cooperation ends (the discontinued rule says so)
+                rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, f"ended by '{c.trigger.text}'"))
                 continue
             neg = negation(c.trigger, lex.negation)
             if neg:

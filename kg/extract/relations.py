@@ -18,6 +18,8 @@ candidate carries the name of the construction that linked it (registered in ``r
 - ``light-verb``     an event noun after a light verb ("launched an offensive against Y", "held talks with Y")
 - ``mediation``      a third party bringing sides together ("talks mediated by X between A and B",
                      "an X-brokered truce between A and B"): the mediator consults each side
+- ``discontinued``   a cooperative event noun a verb ends ("halted cooperation with Y": SANCTION; "cancelled
+                     a visit to Y": REJECT); the ended cooperation itself is no event
 - ``reported-speech`` the addressee of a reported threat or demand ("X warned Y that ...", "X told Y it
                      must ...") and "X said Y must ..."
 - ``directive``      "X ordered Y to ..." (an order is a REQUEST)
@@ -117,6 +119,16 @@ RELATIONAL_NOUNS = frozenset(
 FRAME_NOUNS = frozenset(
     "effort campaign mission operation drive bid initiative programme program attempt push plan".split()
 )
+# verbs that end or call off what their object names: a cooperative event noun under one is a reduction of
+# relations (SANCTION: "All reductions in existing, routine, or cooperative relations", modes withdraw
+# "from a ... mediation activity" and discontinue "terminate diplomatic, commercial, or material
+# exchanges"), and a cancelled meeting or visit a REJECT ("Cancellation of meetings are REJECT")
+ENDING_VERBS = frozenset("end halt stop suspend sever cut freeze terminate cancel scrap abandon quit discontinue".split())
+ENDING_PARTICLES = {"break": "off", "call": "off"}  # "broke off talks", "called off the visit"
+CANCELLING_VERBS = frozenset({"cancel", "call", "scrap", "postpone"})
+MEETING_NOUNS = frozenset("meeting visit summit trip conference tour talks".split())
+# the event types such a verb discontinues
+DISCONTINUABLE = frozenset({"agree", "consult", "support", "cooperate", "aid"})
 # a protest at someone's premises is aimed at them: "staged a protest outside X's embassy"
 PREMISES_NOUNS = frozenset("embassy consulate mission headquarters office offices compound".split())
 PREMISES_PREPS = ("outside", "at", "near", "to", "toward", "towards", "before")
@@ -271,6 +283,23 @@ def _relative_head(obj: Token) -> Token:
 
 def _that_clause(c: Token) -> bool:
     return any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+
+
+def ending_verb(v: Token) -> bool:
+    """Does ``v`` end or call off what its object names ("halted", "broke off", "called off")?"""
+    lemma = v.lemma_.lower()
+    if v.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma in ENDING_PARTICLES:
+        return any(c.dep_ == "prt" and c.lower_ == ENDING_PARTICLES[lemma] for c in v.children)
+    return lemma in ENDING_VERBS or lemma == "postpone"
+
+
+def discontinued(trigger: Token) -> bool:
+    """Is ``trigger`` a verb of ending, or an event noun it ends ("halted cooperation with X")?"""
+    if ending_verb(trigger):
+        return True
+    return trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") and ending_verb(trigger.head)
 
 
 def _light_verb(v: Token) -> bool:
@@ -761,6 +790,8 @@ class Rules:
         "held talks with the Taliban" (light-verb). ``framed``: ``n`` is a frame noun carrying a compounded
         event noun's arguments ("launched a mediation effort between A and B"): its light verb is light even
         where a pattern reads the verb with that frame noun as another event."""
+        if n.dep_ in ("dobj", "nsubjpass") and typ in DISCONTINUABLE and ending_verb(n.head):
+            return self._discontinued(n, typ, preps)
         rule = "nominal"
         subs: list[Actor] = []
         for c in n.children:
@@ -803,6 +834,25 @@ class Rules:
         if not objs and via_verb and self._reciprocal(n, typ) and not _children(head, "ccomp", "xcomp"):
             return self._withheld_reciprocal(self._sides(head, subs), typ, trig)  # "X and Y held talks"
         return [Candidate(s, typ, o, trig, rule, 0.65) for s in subs for o in objs if s.key != o.key]
+
+    def _discontinued(self, n: Token, typ: str, preps: tuple[str, ...]) -> list[Candidate]:
+        """A cooperative event noun that a verb ends: "X halted military cooperation with Y", "X ended its
+        mediation between A and B", "X broke off talks with Y" (SANCTION); "X cancelled a visit to Y",
+        "called off the summit with Y" (REJECT)."""
+        v = n.head
+        if self._embedded_in_trigger(v):
+            return []
+        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
+        if not subs:
+            return []
+        own = frozenset(s.key for s in subs)
+        objs = self._nominal_objects(n, preps + ("between",), own)
+        if not objs:
+            cands = [p for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS for p in _pobjs(c)]
+            objs = self.resolve(cands, modifier=True, exclude=own)
+        nouns = {n.lemma_.lower()} | {c.lemma_.lower() for c in n.children if c.dep_ == "compound"}
+        rel = "reject" if v.lemma_.lower() in CANCELLING_VERBS and nouns & MEETING_NOUNS and typ == "consult" else "sanction"
+        return [Candidate(s, rel, o, v, "discontinued", 0.65) for s in subs for o in objs if s.key != o.key]
 
     # ------------------------------------------------------------- mediation
 
