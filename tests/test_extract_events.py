@@ -263,6 +263,24 @@ Bolivia_ PROPN NNP pobj 3 Bolivia B-GPE
 ._ PUNCT . punct 1 . O
 """
 
+EXPELLED_AND_ENDED = """
+Chad_ PROPN NNP poss 3 Chad B-GPE
+'s PART POS case 0 's O
+military ADJ JJ amod 3 military O
+rulers NOUN NNS nsubj 4 ruler O
+expelled VERB VBD ROOT 4 expel O
+the DET DT det 7 the O
+German ADJ JJ amod 7 german B-NORP
+envoy NOUN NN dobj 4 envoy O
+and CCONJ CC cc 4 and O
+ended VERB VBD conj 4 end O
+defence NOUN NN compound 11 defence O
+cooperation NOUN NN dobj 9 cooperation O
+with ADP IN prep 11 with O
+Berlin_ PROPN NNP pobj 12 Berlin B-GPE
+._ PUNCT . punct 4 . O
+"""
+
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -274,8 +292,10 @@ Bolivia_ PROPN NNP pobj 3 Bolivia B-GPE
         # "Cancellation of meetings are REJECT"
         (CANCELLED_VISIT, {("state/JPN", "reject", "state/KOR")}),
         (RESUMED_TALKS, {("state/CHL", "consult", "state/BOL")}),  # resuming is no ending
+        # the second of two conjoined acts ends the cooperation its partner phrase names
+        (EXPELLED_AND_ENDED, {("state/TCD", "sanction", "state/DEU")}),
     ],
-    ids=["halted", "ended-mediation", "cancelled-visit", "resumed"],
+    ids=["halted", "ended-mediation", "cancelled-visit", "resumed", "conjoined"],
 )
 def test_events_ended_cooperation_is_sanction_or_reject(table, expected):
     assert events(table) == expected

@@ -37,6 +37,7 @@ caller.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
@@ -632,7 +633,11 @@ class Rules:
                 out.extend(self._reciprocal_alternation(tok))
             if hit is None and tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
                 out.extend(self._reported(tok))
-        out.extend(military.relations(self, sent))
+        ended = {(c.subject.key, c.object.key): c.trigger for c in out if c.rule == "discontinued" and c.object is not None}
+        for c in military.relations(self, sent):
+            v = ended.get((c.subject.key, c.object.key)) if c.object is not None and c.relation in DISCONTINUABLE else None
+            # "ended defence cooperation with Y": the partner phrase names the cooperation that ended
+            out.append(dataclasses.replace(c, withheld=f"ended by '{v.text}'") if v is not None else c)
         return out
 
     def _embedded_in_trigger(self, v: Token) -> bool:
