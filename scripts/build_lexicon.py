@@ -92,6 +92,15 @@ MANUAL_OVERRIDES = {
     # CONCEDE: "declarations (but not implementations) of ceasefires" are CONCEDE; RETREAT's 'ceasefire'
     # mode is "Implement ceasefire" (0871 declare truce, ceasefire; table: RETREAT).
     "0871": "concede",
+    # CONCEDE: "verbal concessions ... including the promise of future concessions such easing of
+    # administrative or legal restrictions ..., removing curfews, suspending protests, and declarations ...
+    # of ceasefires and withdrawals"; AGREE, potential ambiguities: RETREAT + future and CONCEDE + future
+    # "do not reduce to AGREE" (035x express intent to yield, release, ease sanctions, de-escalate; table: AGREE).
+    "035": "concede",
+    # CONCEDE: "removing curfews", "easing of administrative or legal restrictions" (0813 ease curfew, 0814
+    # ease state of emergency or martial law; table: RETREAT).
+    "0813": "concede",
+    "0814": "concede",
 }
 NO_EVENT_ROOTS = ("01",)  # manual, "CAMEO vs. PLOVER": the 01 (comment) category is dropped
 REQUEST_ROOTS = ("02",)  # appeals: request in this project
@@ -139,10 +148,11 @@ def plover_type(code: str | None, table: dict[str, str]) -> str | None:
         return None
     if code.startswith(REQUEST_ROOTS):
         return "request"
+    for n in range(len(code), 1, -1):  # an override covers the codes under it ("035" covers 0351 to 0356)
+        if code[:n] in MANUAL_OVERRIDES:
+            return MANUAL_OVERRIDES[code[:n]]
     for n in range(len(code), 1, -1):
         prefix = code[:n]
-        if prefix in MANUAL_OVERRIDES:
-            return MANUAL_OVERRIDES[prefix]
         if prefix in table:
             typ = table[prefix]
             return typ if typ in PLOVER_TYPES else None

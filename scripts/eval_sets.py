@@ -111,7 +111,8 @@ def main(argv: list[str]) -> int:
     eval_dir = Path(args[0]) if args else ROOT.parent / "shared" / "eval"
     scorer = load_scorer(eval_dir)
     sets = [("plover", eval_dir / "plover_dev.jsonl"), ("re3d", eval_dir / "re3d_dev.jsonl"),
-            ("seeds", ROOT / "tests" / "gold" / "seeds_gold.jsonl")]  # fmt: skip
+            ("seeds", ROOT / "tests" / "gold" / "seeds_gold.jsonl"),
+            ("sentences", ROOT / "tests" / "gold" / "sentences_gold.jsonl")]  # fmt: skip
     nlp = load_nlp()
     report = []
     for name, path in sets:

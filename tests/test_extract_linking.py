@@ -398,16 +398,6 @@ CASES = {
         (CONDEMNED_AND_SANCTIONED, {("state/KEN", "accuse", "state/UGA"), ("state/KEN", "sanction", "state/UGA")}),
         (OWN_SUBJECTS, set()),
     ],
-    # conjoined subjects of a reciprocal event, each toward the other
-    "reciprocal": [
-        (AGREED_EACH_OTHER, {("state/PER", "agree", "state/CHL"), ("state/CHL", "agree", "state/PER")}),
-        (MET_IN_GENEVA, {("state/IND", "consult", "state/CHN"), ("state/CHN", "consult", "state/IND")}),
-        (TROOPS_CLASHED, {("body/ETH-military", "assault", "body/ERI-military"),  # each state's armed forces
-                          ("body/ERI-military", "assault", "body/ETH-military")}),
-        (HELD_TALKS_TOGETHER, {("state/SYR", "consult", "state/IRQ"), ("state/IRQ", "consult", "state/SYR")}),
-        (CRITICIZED_TOGETHER, set()),  # criticism is no reciprocal event
-        (AGREED_TO_ACT, set()),  # what was agreed may be aimed at a third party: no pairing
-    ],
     # an event noun after a light verb takes the verb's subject
     "light-verb": [
         (PROTEST_OUTSIDE_EMBASSY, {("group/UKR-student", "protest", "state/RUS")}),  # the premises' owner
@@ -442,6 +432,25 @@ CASES = {
 def test_linking_construction(rule, table, expected):
     assert rule in RULES
     assert statements(table) == {(s, r, o, rule) for s, r, o in expected}
+
+
+@pytest.mark.parametrize(
+    "table, pairs",
+    [
+        (AGREED_EACH_OTHER, {("state/PER", "agree", "state/CHL")}),
+        (MET_IN_GENEVA, {("state/IND", "consult", "state/CHN")}),  # the city is where they met
+        (TROOPS_CLASHED, {("body/ETH-military", "assault", "body/ERI-military")}),  # two-sided violence
+        (HELD_TALKS_TOGETHER, {("state/SYR", "consult", "state/IRQ")}),
+        (CRITICIZED_TOGETHER, set()),  # criticism is no reciprocal event
+        (AGREED_TO_ACT, set()),  # what was agreed may be aimed at a third party: no pairing
+    ],
+    ids=["agreed", "met-in", "clashed", "held-talks", "criticized", "agreed-to-act"],
+)
+def test_linking_reciprocal_event_is_each_sides(table, pairs):
+    """A reciprocal event has all its parties as actors (PLOVER, "Compound and Reciprocal Actors"): each
+    party's event with each other party, in both directions, and no venue as a party."""
+    found = {(t.subject, t.relation, t.object) for t in run(table).triples if t.rule == "reciprocal"}
+    assert found == pairs | {(b, r, a) for a, r, b in pairs}
 
 
 def test_linking_negated_adjective_is_rejected():

@@ -86,8 +86,14 @@ TABLE = build.parse_plover_table(
 04: CONSULT
 042: CONSULT, visit,   # Make a visit
 055: SUPPORT,  , diplomatic # Apolgize
+03: AGREE
+035: AGREE,  ,      # Express intent to yield
+0353: AGREE,  ,   rights_freedoms # Express intent to release persons or property
+036: AGREE,  , diplomatic # Express intent to meet or negotiate
 08: CONCEDE
 084: RETREAT,   ,  # Return, release
+0813: RETREAT, ,   legal # Ease curfew
+0814: RETREAT, ,   legal # Ease state of emergency or martial law
 0871: RETREAT, ceasefire, military # Declare truce, ceasefire
 116: ACCUSE, disapprove, legal # Find guilty or liable (legally)
 163: COERCE, restrict,   diplomatic # Impose embargo, boycott, or sanctions
@@ -107,6 +113,9 @@ TABLE = build.parse_plover_table(
         ("116", "sanction"),  # the manual's mode 'convict'
         ("055", "concede"),  # regret or remorse
         ("0871", "concede"),  # a declared ceasefire is CONCEDE, an implemented one RETREAT
+        ("035", "concede"), ("0353", "concede"),  # a promised concession or release is CONCEDE
+        ("036", "agree"),  # an intent to meet stays AGREE
+        ("0813", "concede"), ("0814", "concede"),  # lifting a curfew or an emergency is CONCEDE
         ("174", "coerce"), ("1712", "assault"), ("171", "coerce"),
         ("010", None), ("017", None),  # CAMEO 01: public statements, no event
         ("020", "request"), ("0233", "request"),  # CAMEO 02: appeals are request here
@@ -212,6 +221,11 @@ def test_lexicon_hand_entries_win():
     assert cameo["verbs"]["sue"] == "coerce" and lex.verb_type("sue") == "accuse"  # the manual: "Sue"
     assert lex.verb_type("ambush") == "assault"  # converted only
     assert "ambush" not in lex["assault"].hand_verbs and "ambush" in lex["assault"].verbs
+    # the manual's types over the converted ones: resignations are RETREAT, regret CONCEDE, reparations
+    # AID, bargaining CONSULT, objections ACCUSE
+    for verb, typ in [("resign", "retreat"), ("regret", "concede"), ("compensate", "aid"), ("bargain", "consult"),
+                      ("object", "accuse")]:  # fmt: skip
+        assert cameo["verbs"].get(verb) != typ and lex.verb_type(verb) == typ
 
 
 # ------------------------------------------------------------------------------------------ triggers

@@ -20,20 +20,41 @@ from kg.types import DocResult, Entity, Rejected, Source, Triple
 
 __all__ = ["extract_doc", "extract_sources", "split_text"]
 
-# PLOVER codes a stated intention by its direction: a promised cooperative act is AGREE, an
-# announced conflictual one THREATEN (the event itself has not happened yet).
-_COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
+# PLOVER codes a stated intention by its direction (manual, AGREE and its "Potential ambiguities"):
+# CONSULT, SUPPORT, COOPERATE and AID in the future are AGREE; CONCEDE in the future stays CONCEDE, and
+# an announced RETREAT is CONCEDE ("announced...would withdraw troops" is CONCEDE) unless the source only
+# says it is willing or offers to (AGREE: "offer ... or otherwise indicate willingness"); an announced
+# conflictual act is THREATEN (the event itself has not happened yet).
+_COOPERATIVE = frozenset({"consult", "support", "cooperate", "aid"})
+_CONCESSIONS = frozenset({"concede", "retreat"})
 _INTENT_KEEP = frozenset({"agree", "threaten", "request", "reject", "accuse"})
+# heads that state willingness or make an offer: "is willing / ready to withdraw", "offered to free"
+_WILLING = frozenset({"willing", "ready", "prepared", "offer", "propose"})
 
 
 def _intended(relation: str, trigger) -> str:
     if relation in _INTENT_KEEP:
         return relation
+    if relation in _CONCESSIONS:
+        return "agree" if _willing(trigger) else "concede"
     if relation in ("assault", "coerce") and _readying(trigger):
         return "mobilize"
     if relation in _COOPERATIVE and not _conditional(trigger):
         return "agree"
     return "threaten"
+
+
+def _willing(trigger) -> bool:
+    """Is the act only offered, or the source said to be willing to do it ("is willing to withdraw",
+    "offered to release")? Read up the clause chain that carries the act (xcomp, acomp, conj)."""
+    tok = trigger
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "acomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _WILLING or tok.lower_ in _WILLING:
+            return True
+    return False
 
 
 def _readying(trigger) -> bool:
@@ -70,7 +91,8 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     from kg.extract.entities import DocEntities
     from kg.extract.modality import modality, negation
     from kg.extract.registry import known
-    from kg.extract.relations import Rules
+    from kg.extract.relations import DISCONTINUABLE as _DISCONTINUABLE
+    from kg.extract.relations import Rules, discontinued
 
     ents = DocEntities(doc, source.identifier, source.date)
     rules = Rules(ents)
@@ -98,9 +120,14 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     for sent in doc.sents:
         dates = dates_in.get(sent.start, [])
         for c in rules.sentence(sent):
+            text, a, b = sent_of(sent)
+            if c.withheld:  # no statement: said why in the report (once per pair, also when verb and noun both see it)
+                r = Rejected(c.subject.key, c.relation, c.object.key, text, c.withheld) if c.object is not None else None
+                if r is not None and r not in rejected:
+                    rejected.append(r)
+                continue
             if known(c.rule) in without:
                 continue
-            text, a, b = sent_of(sent)
             if c.object is not None and _scene_only(c):
                 if not c.event_noun:
                     continue
@@ -111,6 +138,10 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
                     continue
             if (c.subject.key, c.object.key) in affiliation or (c.object.key, c.subject.key) in affiliation:
                 rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, "actor and its own state/group"))
+                continue
+            if c.relation in _DISCONTINUABLE and discontinued(c.trigger):
+                # "halted cooperation with X": the cooperation ends (the discontinued rule says so)
+                rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, f"ended by '{c.trigger.text}'"))
                 continue
             neg = negation(c.trigger, lex.negation)
             if neg:

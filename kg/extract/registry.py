@@ -62,6 +62,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("nominal", "event", "an event noun with its actor as modifier: \"X's visit to Y\", \"U.S. sanctions on Y\""),
     ("by-phrase", "event", "an event noun's by-phrase: \"attacks by X on Y\", \"strikes carried out by X against Y\""),
     ("light-verb", "event", "an event noun after a light verb: \"X launched an offensive against Y\", \"X held talks with Y\""),
+    ("discontinued", "event", "a cooperative event noun under a verb of ending: \"X halted cooperation with Y\" (SANCTION), \"X cancelled a visit to Y\" (REJECT)"),
     ("mediation", "event", "a mediator consults each side: \"talks mediated by X between A and B\", \"an X-brokered truce between A and B\""),
     ("reported-speech", "event", "the addressee of a reported threat or demand: \"X told Y it must leave\", \"X said Y must leave\""),
     ("directive", "event", "object control of a directive verb: \"X ordered Y to appear\" is a demand on Y"),

@@ -13,12 +13,13 @@ candidate carries the name of the construction that linked it (registered in ``r
 - ``relative``       "groups that target Y", "the group that Y blames"
 - ``clausal``        the subject of a complement clause ("X demanded that Y leave")
 - ``conjoined-verb`` verbs sharing a subject or an object ("X condemned and sanctioned Y")
-- ``reciprocal``     "X and Y met / agreed / clashed": each with the other
 - ``nominal``        an event noun with its actor as modifier ("X's visit to Y", "U.S. sanctions on Y")
 - ``by-phrase``      an event noun's by-phrase ("attacks by X on Y", "strikes carried out by X")
 - ``light-verb``     an event noun after a light verb ("launched an offensive against Y", "held talks with Y")
 - ``mediation``      a third party bringing sides together ("talks mediated by X between A and B",
                      "an X-brokered truce between A and B"): the mediator consults each side
+- ``discontinued``   a cooperative event noun a verb ends ("halted cooperation with Y": SANCTION; "cancelled
+                     a visit to Y": REJECT); the ended cooperation itself is no event
 - ``reported-speech`` the addressee of a reported threat or demand ("X warned Y that ...", "X told Y it
                      must ...") and "X said Y must ..."
 - ``directive``      "X ordered Y to ..." (an order is a REQUEST)
@@ -27,12 +28,16 @@ candidate carries the name of the construction that linked it (registered in ``r
 
 Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
 NATO troops"); a common-noun subject placed in a state acts for it ("miners in Bolivia").
-Conjoined subjects and objects are expanded. Negated events are returned as rejected candidates;
-modality and dates are attached by the caller.
+Conjoined subjects and objects are expanded. A reciprocal event ("X and Y met / agreed / clashed", no
+other party named) has all its parties as actor and no recipient in PLOVER ("Compound and Reciprocal
+Actors"); in the graph it is each party's event with each other party (rule ``reciprocal``), as dyadic
+event data codes it. Negated events are returned as rejected candidates; modality and dates are attached by the
+caller.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
@@ -90,9 +95,10 @@ PREDICATE_ADJECTIVES: dict[str, tuple[str, tuple[str, ...]]] = {
 # participles that name the subject's own stance, not something done to it: "X is opposed to Y",
 # "X is allied with Y" (an adjectival passive: its subject is the actor)
 STATIVE_PARTICIPLES = frozenset({"oppose", "ally"})
-# reciprocal events: "X and Y met / agreed / cooperated" with no other party named are each with the
-# other (PLOVER manual, "Compound and Reciprocal Actors"); violence is reciprocal only for verbs that
-# name both sides fighting
+# reciprocal events: "X and Y met / agreed / cooperated" with no other party named have all parties as
+# actor and no recipient (PLOVER manual, "Compound and Reciprocal Actors"); violence is two-sided only for
+# verbs that name both sides fighting (ASSAULT: "where the violence is two-sided, all participants are
+# coded in the actor field")
 RECIPROCAL_TYPES = frozenset({"consult", "agree", "cooperate"})
 SYMMETRIC_VERBS = frozenset("clash fight battle skirmish".split())
 # a third party bringing sides together: CAMEO 045 "engage in mediation" → PLOVER CONSULT
@@ -102,6 +108,28 @@ NEGOTIATION_NOUNS = frozenset(
     "talk talks negotiation dialogue truce ceasefire cease-fire deal agreement accord settlement summit "
     "meeting process conference".split()
 )
+# nouns naming another party by its relation to the one they are said of: "Russia's allies", "the allies of
+# Russia", "Iran's proxies" are not Russia or Iran, so such a noun is not read through its possessor or complement
+RELATIONAL_NOUNS = frozenset(
+    "ally allies proxy proxies partner partners neighbour neighbours neighbor neighbors rival rivals enemy "
+    "enemies foe foes adversary adversaries opponent opponents friend friends backer backers patron patrons "
+    "sponsor sponsors client clients".split()
+)
+# nouns that frame an event noun compounded on them and carry its arguments: "launched a mediation effort
+# between A and B", "a bombing campaign against X", "an aid mission to X"
+FRAME_NOUNS = frozenset(
+    "effort campaign mission operation drive bid initiative programme program attempt push plan".split()
+)
+# verbs that end or call off what their object names: a cooperative event noun under one is a reduction of
+# relations (SANCTION: "All reductions in existing, routine, or cooperative relations", modes withdraw
+# "from a ... mediation activity" and discontinue "terminate diplomatic, commercial, or material
+# exchanges"), and a cancelled meeting or visit a REJECT ("Cancellation of meetings are REJECT")
+ENDING_VERBS = frozenset("end halt stop suspend sever cut freeze terminate cancel scrap abandon quit discontinue".split())
+ENDING_PARTICLES = {"break": "off", "call": "off"}  # "broke off talks", "called off the visit"
+CANCELLING_VERBS = frozenset({"cancel", "call", "scrap", "postpone"})
+MEETING_NOUNS = frozenset("meeting visit summit trip conference tour talks".split())
+# the event types such a verb discontinues
+DISCONTINUABLE = frozenset({"agree", "consult", "support", "cooperate", "aid"})
 # a protest at someone's premises is aimed at them: "staged a protest outside X's embassy"
 PREMISES_NOUNS = frozenset("embassy consulate mission headquarters office offices compound".split())
 PREMISES_PREPS = ("outside", "at", "near", "to", "toward", "towards", "before")
@@ -191,7 +219,7 @@ class Candidate:
     trigger: Token
     rule: str
     confidence: float
-    negated: str | None = None
+    withheld: str | None = None  # why the candidate makes no statement (a reciprocal event: no recipient)
     modality: str | None = None
     event_noun: str | None = None  # the noun naming that earlier event
 
@@ -203,7 +231,9 @@ def conjuncts(tok: Token) -> list[Token]:
     """The token and everything conjoined to it ("India and Pakistan")."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN" and not _after_title(c)):
+        if c.dep_ == "conj" or (
+            c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN" and not _after_title(c) and not _bracketed(c)
+        ):
             out.extend(conjuncts(c))  # a list parsed as apposition: "Chile, Peru, Bolivia"
     return out
 
@@ -213,6 +243,13 @@ def _after_title(tok: Token) -> bool:
     holder commands or serves, not another member of a list."""
     start = tok.left_edge.i
     return start >= 2 and tok.doc[start - 1].text == "," and is_title_token(tok.doc[start - 2])
+
+
+def _bracketed(tok: Token) -> bool:
+    """Is ``tok``'s phrase in brackets ("the Arab Monetary Fund (AMF)")? Then it renames its head (an
+    acronym, a translation): it is no other member of a list."""
+    first = min(w.i for w in tok.subtree)
+    return first > 0 and tok.doc[first - 1].text in ("(", "[")
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
@@ -261,6 +298,23 @@ def _that_clause(c: Token) -> bool:
 def _helper(prep: Token) -> bool:
     """ "with the help of Y": a helper of the act, not its target (``statements``, rule help-of)."""
     return prep.lower_ == "with" and any(p.lemma_.lower() in statements.HELP_NOUNS for p in _pobjs(prep))
+
+
+def ending_verb(v: Token) -> bool:
+    """Does ``v`` end or call off what its object names ("halted", "broke off", "called off")?"""
+    lemma = v.lemma_.lower()
+    if v.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma in ENDING_PARTICLES:
+        return any(c.dep_ == "prt" and c.lower_ == ENDING_PARTICLES[lemma] for c in v.children)
+    return lemma in ENDING_VERBS or lemma == "postpone"
+
+
+def discontinued(trigger: Token) -> bool:
+    """Is ``trigger`` a verb of ending, or an event noun it ends ("halted cooperation with X")?"""
+    if ending_verb(trigger):
+        return True
+    return trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") and ending_verb(trigger.head)
 
 
 def _light_verb(v: Token) -> bool:
@@ -429,7 +483,7 @@ class Rules:
         partner = typ == "consult" and any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with") for c in v.children)
         if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede") and not partner:
             # "held talks in Islamabad"; but in "met X in Canberra" the place is no stand-in for an unknown X
-            tiers.append(("verb", [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)]))
+            tiers.append(("locative", [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)]))
         return tiers
 
     def _object_prep(self, direct: list[Token], preps: tuple[str, ...]) -> list[Token]:
@@ -490,10 +544,11 @@ class Rules:
         return out
 
     def _actor(self, t: Token, modifier: bool | str, exclude: frozenset[str]) -> Actor | None:
-        a = self.ents.actor(t, allow_modifier=modifier)
+        relational = t.pos_ == "NOUN" and t.lemma_.lower() in RELATIONAL_NOUNS
+        a = self._relational(t, modifier) if relational else self.ents.actor(t, allow_modifier=modifier)
         if a is not None and (a.key in exclude or any(self.ents.home_of(k) == a.key for k in exclude)):
             a = None  # the other side, or the state it is an organ of or based in ("workers marched in Ankara")
-        if a is None and modifier is True:
+        if a is None and modifier is True and not relational:
             # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
             for acl in t.children:
                 if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN":
@@ -505,7 +560,8 @@ class Rules:
                     break
                 if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
                     for p in _pobjs(c):
-                        a = self.ents.actor(p, allow_pronoun=False, allow_modifier=True)
+                        a = (self._relational(p, True) if p.lemma_.lower() in RELATIONAL_NOUNS
+                             else self.ents.actor(p, allow_pronoun=False, allow_modifier=True))  # fmt: skip
                         a = None if a is not None and a.key in exclude else a
                         if a:
                             break
@@ -519,6 +575,20 @@ class Rules:
                                 a = Actor(found.key, sector_for(t), "located")
                                 break
         return a
+
+    def _relational(self, t: Token, modifier: bool | str) -> Actor | None:
+        """A relational noun ("allies", "partners") names other parties than its possessor or "of" complement
+        ("Russia's allies", "the allies of Russia"); a modifier may still name the body they belong to
+        ("its NATO allies", "EU partners")."""
+        a = self.ents.actor(t, allow_pronoun=False)
+        if a is not None or not modifier:
+            return a
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "nmod"):
+                a = self.ents.actor(c, allow_pronoun=False, allow_modifier=modifier)
+                if a is not None:
+                    return Actor(a.key, a.sector, "modifier")
+        return None
 
     def _located(self, t: Token, exclude: frozenset[str]) -> Actor | None:
         """A common-noun subject placed in a state: "rebels in the Ivory Coast", "students throughout
@@ -565,6 +635,8 @@ class Rules:
                 typ, preps, kind = hit
                 if kind == "noun":
                     out.extend(self._nominal(tok, typ, preps))
+                    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in FRAME_NOUNS and self.trigger(tok.head) is None:
+                        out.extend(self._nominal(tok.head, typ, preps, framed=True))  # "a mediation effort between A and B"
                 else:
                     out.extend(self._verbal(tok, typ, preps, kind))
             elif tok.pos_ == "ADJ":
@@ -575,7 +647,11 @@ class Rules:
                 out.extend(self._reciprocal_alternation(tok))
             if hit is None and tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
                 out.extend(self._reported(tok))
-        out.extend(military.relations(self, sent))
+        ended = {(c.subject.key, c.object.key): c.trigger for c in out if c.rule == "discontinued" and c.object is not None}
+        for c in military.relations(self, sent):
+            v = ended.get((c.subject.key, c.object.key)) if c.object is not None and c.relation in DISCONTINUABLE else None
+            # "ended defence cooperation with Y": the partner phrase names the cooperation that ended
+            out.append(dataclasses.replace(c, withheld=f"ended by '{v.text}'") if v is not None else c)
         found, replaced = statements.relations(self, sent)  # events named around a noun phrase
         return [c for c in out if c.trigger.i not in replaced] + found
 
@@ -637,20 +713,21 @@ class Rules:
             noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
-        venue = all(o.key.startswith("place/") for o in objs) or (
-            # "X and Y met in Accra", "X and Y discussed Iranian sanctions": a venue or a topic's modifier
-            len(subs) > 1 and all(o.via == "modifier" or o.key in self._venue(v) for o in objs)
-        )
-        if self._reciprocal(v, typ) and venue:
+        if self._reciprocal(v, typ):
             sides = self._sides(v, subs)
-            if len(sides) > 1:  # "X and Y met in Geneva": the place is where, the sides are each other's partners
-                return self._each_other(sides, typ, v, 0.65)
+            # "X and Y met in Geneva", "X and Y discussed Iranian trade": a venue or a topic's modifier
+            venues = self._venue(v)
+            if len(sides) > 1 and (tier == "locative" or all(
+                o.key.startswith("place/") or o.key in venues or (len(subs) > 1 and o.via == "modifier") for o in objs
+            )):
+                return self._each_other(sides, typ, v, 0.65)  # "X and Y met in Geneva": the place is where
         return [Candidate(s, typ, o, v, rule, conf) for s in subs for o in objs if s.key != o.key]
 
     def _venue(self, v: Token) -> set[str]:
         """Where an event took place ("met in Accra", "at the summit in France"): a seat or state there is
         the venue, not a party, when conjoined subjects met each other."""
-        at = [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside") for p in _pobjs(c)]
+        heads = [v] + _children(v, "dobj")  # "met in Accra", "held talks in Beijing"
+        at = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside") for p in _pobjs(c)]
         at += [q for p in at for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for q in _pobjs(c)]
         found = (self.ents.by_token[p.i] for p in at)  # read, not resolved: naming a venue makes it no actor
         return {f"state/{m.ref}" for m in found if m is not None and m.kind in ("state", "seat")}
@@ -713,7 +790,9 @@ class Rules:
 
     @staticmethod
     def _each_other(sides: list[Actor], typ: str, trigger: Token, conf: float) -> list[Candidate]:
-        """Each side toward every other: PLOVER codes a reciprocal event with all parties as actors."""
+        """Each side toward every other. PLOVER codes a reciprocal event with all parties as actors and no
+        recipient ("Compound and Reciprocal Actors"); a graph of directed relations states it as each party's
+        event with each other party, as dyadic event data does (CAMEO codes a meeting as two events)."""
         return [Candidate(a, typ, b, trigger, "reciprocal", conf) for a in sides for b in sides if a.key != b.key]
 
     # ------------------------------------------------------------- adjectives
@@ -733,9 +812,13 @@ class Rules:
 
     # ------------------------------------------------------------- nouns
 
-    def _nominal(self, n: Token, typ: str, preps: tuple[str, ...]) -> list[Candidate]:
+    def _nominal(self, n: Token, typ: str, preps: tuple[str, ...], framed: bool = False) -> list[Candidate]:
         """ "the minister's visit to Lima", "U.S. sanctions on Iran" (nominal), "attacks by X on Y" (by-phrase),
-        "held talks with the Taliban" (light-verb)."""
+        "held talks with the Taliban" (light-verb). ``framed``: ``n`` is a frame noun carrying a compounded
+        event noun's arguments ("launched a mediation effort between A and B"): its light verb is light even
+        where a pattern reads the verb with that frame noun as another event."""
+        if n.dep_ in ("dobj", "nsubjpass") and typ in DISCONTINUABLE and ending_verb(n.head):
+            return self._discontinued(n, typ, preps)
         rule = "nominal"
         subs: list[Actor] = []
         for c in n.children:
@@ -756,7 +839,7 @@ class Rules:
         via_verb = False
         if not subs and n.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             hit = self.trigger(head)
-            if (_light_verb(head) and hit is None) or (hit is not None and hit[0] == typ):
+            if (_light_verb(head) and (hit is None or framed)) or (hit is not None and hit[0] == typ):
                 subs = self.resolve(self.subjects(head), modifier=False, subject=True)
                 via_verb = True
                 rule = "light-verb"
@@ -778,6 +861,25 @@ class Rules:
         if not objs and via_verb and self._reciprocal(n, typ) and not _children(head, "ccomp", "xcomp"):
             return self._each_other(self._sides(head, subs), typ, trig, 0.6)  # "X and Y held talks"
         return [Candidate(s, typ, o, trig, rule, 0.65) for s in subs for o in objs if s.key != o.key]
+
+    def _discontinued(self, n: Token, typ: str, preps: tuple[str, ...]) -> list[Candidate]:
+        """A cooperative event noun that a verb ends: "X halted military cooperation with Y", "X ended its
+        mediation between A and B", "X broke off talks with Y" (SANCTION); "X cancelled a visit to Y",
+        "called off the summit with Y" (REJECT)."""
+        v = n.head
+        if self._embedded_in_trigger(v):
+            return []
+        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
+        if not subs:
+            return []
+        own = frozenset(s.key for s in subs)
+        objs = self._nominal_objects(n, preps + ("between",), own)
+        if not objs:
+            cands = [p for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS for p in _pobjs(c)]
+            objs = self.resolve(cands, modifier=True, exclude=own)
+        nouns = {n.lemma_.lower()} | {c.lemma_.lower() for c in n.children if c.dep_ == "compound"}
+        rel = "reject" if v.lemma_.lower() in CANCELLING_VERBS and nouns & MEETING_NOUNS and typ == "consult" else "sanction"
+        return [Candidate(s, rel, o, v, "discontinued", 0.65) for s in subs for o in objs if s.key != o.key]
 
     # ------------------------------------------------------------- mediation
 
