@@ -30,10 +30,12 @@ from kg.extract.mentions import (
     ORG,
     PERSON,
     PLACE,
+    PLACE_NAME_NOUNS,
     SEAT,
     STATE,
     Mention,
     find_mentions,
+    place_slot,
     slug,
 )
 
@@ -363,6 +365,7 @@ class DocEntities:
             if m.kind == PERSON:
                 name = self._strip_titles(m)
                 m.kind, m.extra["name"] = (PERSON, name) if name is not None else ("dropped", None)
+        self._places_tagged_as_persons()
         persons = [m for m in self.mentions if m.kind == PERSON]
         multi = [m for m in persons if len(names.words(m.extra["name"])) >= 2]
         short = {f for m in multi for f in names.surname_forms(names.words(m.extra["name"]))}
@@ -394,6 +397,35 @@ class DocEntities:
         self._untagged_family_names(by_form)
         self.mentions = [m for m in self.mentions if m.kind != "dropped"]
         self.mentions.sort(key=lambda m: m.start)
+
+    def _places_tagged_as_persons(self) -> None:
+        """Towns, districts and corridors the tagger typed as persons are places, where the sentence puts a
+        place: beside a place noun ("the Lachin corridor", "the town of Anefis", "North Waziristan, a
+        tribal district"), after a preposition of place or direction ("fighting in Kidal", "columns headed
+        toward Gao"), after "from" a single name that is nobody's family name ("convoys from Gao"). A name
+        with a title or honorific stays a person; a name a person is written in full by ("Alberto Lima",
+        then "Lima") stays theirs. Every other mention of the same name follows ("aid could reach X" once
+        "peacekeepers in X" said it is a place)."""
+        persons = [m for m in self.mentions if m.kind == PERSON]
+        if not persons:
+            return
+        family = {f for m in persons for f in names.surname_forms(names.words(m.extra["name"]))}
+        titled = {names.words(m.extra["name"]) for m in persons if m.extra["name"] != m.text or (
+            m.start > 0 and (_title_abbreviation(self.doc[m.start - 1]) or self.doc[m.start - 1].lower_ in HONORIFICS))}
+        family |= {w[-1:] for w in titled}
+        places = {names.words(m.text) for m in self.mentions if m.kind == PLACE}
+        for m in persons:
+            w = names.words(m.extra["name"])
+            if m.extra["name"] == m.text and w not in family and w not in titled and place_slot(self.doc[m.start : m.end]):
+                places.add(w)
+        for m in persons:
+            w = names.words(m.extra["name"])
+            if w in places and w not in family and w not in titled:
+                if m.end < len(self.doc) and self.doc[m.end].lower_ in PLACE_NAME_NOUNS and self.by_token[m.end] is None:
+                    m.end += 1  # "the Lachin corridor": the noun is part of the place's name
+                    self.by_token[m.end - 1] = m
+                    m.text = self.doc[m.start : m.end].text
+                m.kind, m.ref = PLACE, m.text
 
     def _may_be_person(self, m: Mention) -> bool:
         """Can this mention be a person's family name? A name, an untyped organization, a place not governed

@@ -320,8 +320,17 @@ def sibling_organ(ents, body: str, state: str, label: str, pos: int) -> str | No
     return _body(ents, f"body/{other}-{organ_key}", label, other, pos, label, ents.body_sector.get(body, "GOV"))
 
 
+def _hyphen_start(doc, start: int) -> int:
+    """The first token of a hyphenated word ending at ``start`` ("Tuareg-led": "Tuareg", not "led")."""
+    while start >= 2 and doc[start - 1].text in ("-", "\u2013") and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    return start
+
+
 def _label(ents, start: int, end: int) -> str:
     doc = ents.doc
+    start = _hyphen_start(doc, start)
     while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].lower_ in NOT_NAME or doc[start].pos_ == "NUM"):
         start += 1
     return " ".join(doc[start:end].text.split())
