@@ -284,3 +284,95 @@ def test_entity_typing_places_named_like_groups(table, key, cls):
     assert found.get(key) == cls, found
     if cls == "Place":
         assert not any(k.startswith("group/") for k in found), found
+
+
+# "the X administration": the government of the state X leads, by the text or the actor dictionary
+LED_BY_TEXT = """
+Kenyan ADJ JJ amod 1 kenyan B-NORP
+President PROPN NNP compound 3 President O
+Daniel PROPN NNP compound 3 Daniel B-PERSON
+Kiprotich PROPN NNP nsubj 4 Kiprotich I-PERSON
+spoke VERB VBD ROOT 4 speak O
+on ADP IN prep 4 on O
+Monday_ PROPN NNP pobj 5 Monday B-DATE
+. PUNCT . punct 4 . O
+The DET DT det 10 the O
+Kiprotich PROPN NNP compound 10 Kiprotich B-PERSON
+administration NOUN NN nsubj 11 administration O
+froze VERB VBD ROOT 11 freeze O
+the DET DT det 13 the O
+accounts NOUN NNS dobj 11 account O
+of ADP IN prep 13 of O
+the DET DT det 16 the O
+opposition_ NOUN NN pobj 14 opposition O
+._ PUNCT . punct 11 . O
+"""
+LED_BY_DICTIONARY = """
+The DET DT det 2 the O
+Biden PROPN NNP compound 2 Biden B-PERSON
+administration NOUN NN nsubj 3 administration O
+imposed VERB VBD ROOT 3 impose O
+sanctions NOUN NNS dobj 3 sanction O
+on ADP IN prep 4 on O
+Iran_ PROPN NNP pobj 5 Iran B-GPE
+._ PUNCT . punct 3 . O
+"""
+LED_BY_NOBODY_KNOWN = """
+The DET DT det 2 the O
+Zorvath PROPN NNP compound 2 Zorvath B-PERSON
+administration NOUN NN nsubj 3 administration O
+denied VERB VBD ROOT 3 deny O
+the DET DT det 5 the O
+report_ NOUN NN dobj 3 report O
+._ PUNCT . punct 3 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, date, body, label, state",
+    [
+        (LED_BY_TEXT, "2019-05-01", "body/KEN-government", "Kiprotich administration", "state/KEN"),
+        (LED_BY_DICTIONARY, "2023-08-08", "body/USA-government", "Biden administration", "state/USA"),
+        (LED_BY_NOBODY_KNOWN, "2023-08-08", None, None, None),
+    ],
+)
+def test_entity_typing_an_administration_is_the_government_its_head_leads(table, date, body, label, state):
+    result = run(table, date)
+    found = {e.key: e for e in result.entities}
+    bodies = [k for k in found if k.startswith("body/")]
+    if body is None:
+        assert bodies == [] and not any(k.startswith("state/") for k in found), found
+        return
+    assert bodies == [body] and found[body].label == label and found[body].cls == "GovernmentBody"
+    assert (body, "partOf", state) in {(t.subject, t.relation, t.object) for t in result.triples}
+
+
+def test_entity_typing_the_administration_acts_as_the_government():
+    triples = {(t.subject, t.relation, t.object) for t in run(LED_BY_DICTIONARY, "2023-08-08").triples}
+    assert ("body/USA-government", "sanction", "state/IRN") in triples, triples
+
+
+# a state's people (its plural demonym) against their own government: kept, unlike a state and its own organ
+PEOPLE_AGAINST_GOVERNMENT = """
+Kenyan ADJ JJ amod 1 kenyan B-NORP
+President PROPN NNP compound 3 President O
+Daniel PROPN NNP compound 3 Daniel B-PERSON
+Kiprotich PROPN NNP nsubj 4 Kiprotich I-PERSON
+spoke VERB VBD ROOT 4 speak O
+on ADP IN prep 4 on O
+Monday_ PROPN NNP pobj 5 Monday B-DATE
+. PUNCT . punct 4 . O
+Young PROPN NNP compound 9 Young O
+Kenyans PROPN NNPS nsubj 10 Kenyans B-NORP
+protested VERB VBD ROOT 10 protest O
+against ADP IN prep 10 against O
+Kiprotich_ PROPN NNP poss 14 Kiprotich B-PERSON
+'s PART POS case 12 's O
+government_ NOUN NN pobj 11 government O
+._ PUNCT . punct 10 . O
+"""
+
+
+def test_entity_typing_a_people_against_its_own_government():
+    triples = {(t.subject, t.relation, t.object) for t in run(PEOPLE_AGAINST_GOVERNMENT, "2019-05-01").triples}
+    assert ("state/KEN", "protest", "body/KEN-government") in triples, triples

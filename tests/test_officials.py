@@ -450,7 +450,8 @@ def test_officials_data_file_is_the_converters_output(tmp_path):
         (FAMILY_NAME.format(name="Fathy", ent="O"), ("person/omar-fathy", "accuse", "state/ETH"), None),
         (FAMILY_NAME.format(name="FATHY", ent="B-ORG"), ("person/omar-fathy", "accuse", "state/ETH"), None),
         (FAMILY_NAME.format(name="Fathy", ent="B-GPE"), ("person/omar-fathy", "accuse", "state/ETH"), None),
-        (FAMILY_NAME_GOVERNMENT, ("state/EGY", "accuse", "state/ETH"), None),  # "Fathy's government"
+        # "Fathy's government": the government (an organ) of the state the text makes him the leader of
+        (FAMILY_NAME_GOVERNMENT, ("body/EGY-government", "accuse", "state/ETH"), None),
         # a family name that is a capital: the person, not Peru
         (FAMILY_NAME_IS_A_CAPITAL, ("person/alberto-lima", "accuse", "state/VEN"), ("state/PER", "accuse", "state/VEN")),
         # the particle belongs to the family name

@@ -232,7 +232,7 @@ _TRUST = {
 class Actor:
     key: str
     sector: str | None = None
-    via: str = "mention"  # mention | nominal | pronoun | anaphor | title-anaphor | modifier
+    via: str = "mention"  # mention | nominal | pronoun | anaphor | title-anaphor | modifier | people
 
 
 @dataclass(frozen=True)
@@ -1167,6 +1167,8 @@ class DocEntities:
                 return None
             m.extra["acting"] = True
             sector = self.body_sector.get(key) or ("GOV" if m.kind == SEAT else None)
+            if m.kind == DEMONYM and tok.tag_ in ("NNPS", "NNS") and tok.dep_ not in ("amod", "compound", "nmod"):
+                return Actor(key, sector, "people")  # "young Algerians": the state's people (see extract_doc)
             return Actor(key, sector, "mention")
         low = tok.lower_
         lemma = tok.lemma_.lower()

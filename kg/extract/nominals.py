@@ -39,7 +39,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import actors
 from kg.extract import gazetteer as gz
-from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PLACE, SEAT, STATE, Mention, slug
+from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, PLACE, SEAT, STATE, Mention, slug
 
 QUALIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
 COUNTING = frozenset("several many some few dozens hundreds thousands tens scores numerous".split())
@@ -373,6 +373,10 @@ def resolve(ents) -> None:
                         name = f"{m.text} {words}"
                         _body(ents, f"body/{_state_of(ents, m)}-{org.key}", name, _state_of(ents, m), tok.i, name, org.sector)
                 key = _body(ents, f"body/{q.value}-{org.key}", label, q.value, tok.i, label, org.sector)
+            elif (led := led_by(ents, tok, org.key)) is not None:  # "the Trump administration"
+                iso, start = led
+                label = _label(ents, start, tok.i + 1)
+                key = _body(ents, f"body/{iso}-{org.key}", label, iso, tok.i, label, org.sector)
             elif _bare(tok, first):
                 state = owner(ents, tok.i, org.key)
                 if state is None:
@@ -436,6 +440,43 @@ def resolve(ents) -> None:
 def _informative(label: str, noun: str) -> bool:
     """ "striking miners" names more than "miners"; a later bare "the miners" adds no name."""
     return len(label.split()) > 1
+
+
+# organs a text names after the head of state or government who leads them: "the Biden administration",
+# "Khan's government", "the Kurti cabinet"
+LED_ORGANS = frozenset({"government", "cabinet"})
+
+
+def led_by(ents, head: Token, organ_key: str) -> tuple[str, int] | None:
+    """(ISO, first token) of the state whose head names this organ: "the Trump administration" is the
+    government of the state the text makes Trump the leader of, else the state the actor dictionary gives
+    him an office in on the document's date (by his name in full, or by the family name alone when the
+    text never writes it in full: "the Biden administration")."""
+    from kg.extract import roles
+
+    if organ_key not in LED_ORGANS:
+        return None
+    for c in head.children:
+        if c.dep_ not in ("compound", "poss") or c.i > head.i or c.pos_ != "PROPN":
+            continue
+        m = _mention(ents, c)
+        if m is not None and m.kind != PERSON:
+            continue
+        person = ents._person_key.get(id(m)) if m is not None else None
+        iso = None
+        if person is not None:
+            iso = next((st.object.split("/", 1)[1] for st in ents.structural
+                        if st.subject == person and st.relation == "leaderOf" and st.object.startswith("state/")), None)
+            label = ents.ents[person].label
+            found = roles.office_state(label, ents.date) if iso is None and len(label.split()) > 1 else None
+        else:
+            found = None
+        if iso is None and found is None and (person is None or len(ents.ents[person].label.split()) == 1):
+            found = roles.surname_office(c.text, ents.date)
+        iso = iso or (found[0] if found else None)
+        if iso is not None:
+            return iso, c.left_edge.i
+    return None
 
 
 def _bare(head: Token, first: int) -> bool:
