@@ -564,3 +564,62 @@ def test_officials_alt_labels_are_names(table, key, kept, not_kept):
     assert kept is None or kept in alts
     assert not_kept not in alts
     assert not any("," in a or "'s" in a for a in alts)
+
+
+# ------------------------------------------------------------------- a body every state has ("Foreign Office")
+
+FOREIGN_OFFICE_OTHER_STATE = """
+Pakistan PROPN NNP nsubj 1 Pakistan B-GPE
+rejected VERB VBD ROOT 1 reject O
+the DET DT det 3 the O
+charge NOUN NN dobj 1 charge O
+on ADP IN prep 1 on O
+Friday_ PROPN NNP pobj 4 Friday B-DATE
+. PUNCT . punct 1 . O
+A DET DT det 10 a O
+Foreign PROPN NNP compound 9 Foreign B-ORG
+Office PROPN NNP compound 10 Office I-ORG
+spokesman_ NOUN NN nsubj 15 spokesman O
+, PUNCT , punct 10 , O
+Tariq PROPN NNP compound 13 Tariq B-PERSON
+Qazi_ PROPN NNP appos 10 Qazi I-PERSON
+, PUNCT , punct 10 , O
+said VERB VBD ROOT 15 say O
+India PROPN NNP nsubj 18 India B-GPE
+had AUX VBD aux 18 have O
+offered VERB VBN ccomp 15 offer O
+no DET DT det 20 no O
+evidence_ NOUN NN dobj 18 evidence O
+._ PUNCT . punct 15 . O
+"""
+FOREIGN_OFFICE_LATER = """
+A DET DT det 3 a O
+Foreign PROPN NNP compound 2 Foreign B-ORG
+Office PROPN NNP compound 3 Office I-ORG
+spokesman_ NOUN NN nsubj 8 spokesman O
+, PUNCT , punct 3 , O
+James PROPN NNP compound 6 James B-PERSON
+Hartley_ PROPN NNP appos 3 Hartley I-PERSON
+, PUNCT , punct 3 , O
+said VERB VBD ROOT 8 say O
+{state} PROPN NNP nsubj 11 {state} B-GPE
+would AUX MD aux 11 would O
+respond_ VERB VB ccomp 8 respond O
+._ PUNCT . punct 8 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, person, state",
+    [
+        # the Foreign Office of the state the text is about, not the gazetteer's United Kingdom
+        (FOREIGN_OFFICE_OTHER_STATE, "person/tariq-qazi", "state/PAK"),
+        # its own state, named later in the sentence where no other state comes before
+        (FOREIGN_OFFICE_LATER.format(state="Britain"), "person/james-hartley", "state/GBR"),
+        # another state named after it says nothing of whose office it is: no state
+        (FOREIGN_OFFICE_LATER.format(state="Pakistan"), "person/james-hartley", None),
+    ],
+)
+def test_officials_generic_body_spokesman_placed_by_the_text(table, person, state):
+    placed = {(s, o) for s, p, o in rels(run(table)) if s == person and p in ("officialOf", "leaderOf")}
+    assert placed == ({(person, state)} if state else set())

@@ -574,8 +574,10 @@ class DocEntities:
             if m is not None and m.kind in (STATE, DEMONYM, GROUP, ORG, BODY, SEAT):
                 if aff is None:
                     aff = self.key_of(m, acting=m.kind in (STATE, DEMONYM, SEAT))
-                    if m.kind == BODY and m.ref:
-                        aff = self.state_key(m.ref[0])  # type: ignore[index]
+                    if m.kind == BODY and aff:
+                        # the state whose body it is: its own, or for a body every state has ("Foreign
+                        # Office"), the state the text makes it (``nominals.body_key``), else no state
+                        aff = self.parts[aff][0] if aff in self.parts else None
                 continue
             if aff is None and t.dep_ == "poss" and (t.lower_ in ("its", "their") or self._anaphor(t)):
                 # "Its leader, X": a group's role when a group was named recently; "Its foreign minister": a state's

@@ -231,7 +231,13 @@ def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None
     states = list(dict.fromkeys(iso for _, iso in named))
     if len(states) == 1:
         return states[0]
-    return window[0] if len(window) == 1 else None
+    if len(window) == 1:
+        return window[0]
+    if home is not None and not window:  # "A Foreign Office spokesman said Britain would ...": its own state,
+        sent = ents.doc[pos].sent  # named later in the sentence, where no other state is named before it
+        if any(sent.start <= m.start < sent.end and _is_state(ents, m) and _state_of(ents, m) == home for m in ents.mentions):
+            return home
+    return None
 
 
 def scan(ents) -> None:
