@@ -376,3 +376,103 @@ government_ NOUN NN pobj 11 government O
 def test_entity_typing_a_people_against_its_own_government():
     triples = {(t.subject, t.relation, t.object) for t in run(PEOPLE_AGAINST_GOVERNMENT, "2019-05-01").triples}
     assert ("state/KEN", "protest", "body/KEN-government") in triples, triples
+
+
+def triples_of(result) -> set[tuple[str, str, str]]:
+    return {(t.subject, t.relation, t.object) for t in result.triples}
+
+
+# "his Nigerien counterpart, X": X is Niger's official, with the title of the one whose counterpart he is
+COUNTERPART = """
+Foreign PROPN NNP compound 1 Foreign O
+Minister PROPN NNP compound 3 Minister O
+Amadou PROPN NNP compound 3 Amadou B-PERSON
+Sy PROPN NNP nsubj 4 Sy I-PERSON
+telephoned VERB VBD ROOT 4 telephone O
+his PRON PRP$ poss 7 his O
+Nigerien PROPN NNP compound 7 Nigerien B-NORP
+counterpart_ NOUN NN dobj 4 counterpart O
+, PUNCT , punct 7 , O
+Bakary PROPN NNP compound 10 Bakary B-PERSON
+Sangare_ PROPN NNP appos 7 Sangare I-PERSON
+. PUNCT . punct 4 . O
+The DET DT det 13 the O
+minister NOUN NN nsubj 15 minister O
+later ADV RB advmod 15 later O
+accused VERB VBD ROOT 15 accuse O
+Chad PROPN NNP dobj 15 Chad B-GPE
+of ADP IN prep 15 of O
+meddling_ NOUN NN pobj 17 meddling O
+._ PUNCT . punct 15 . O
+"""
+
+
+def test_entity_typing_a_counterpart_is_placed_and_titled_like_his_counterpart():
+    result = run(COUNTERPART, "2023-10-10")
+    found = triples_of(result)
+    assert ("person/bakary-sangare", "officialOf", "state/NER") in found, found
+    assert {e.key: e.title for e in result.entities}["person/bakary-sangare"] == "Foreign Minister"
+
+
+# "CITY, Country, Date —": the country after the dateline's city is part of the dateline, no actor
+DATELINE_WITH_STATE = """
+SKOPJE_ PROPN NNP npadvmod 12 SKOPJE B-ORG
+, PUNCT , punct 0 , O
+North PROPN NNP compound 3 North B-GPE
+Macedonia_ PROPN NNP npadvmod 0 Macedonia I-GPE
+, PUNCT , punct 3 , O
+May PROPN NNP appos 3 May B-DATE
+31_ NUM CD nummod 5 31 I-DATE
+, PUNCT , punct 5 , I-DATE
+2023 NUM CD nummod 5 2023 I-DATE
+— PUNCT : punct 12 — O
+Kosovo PROPN NNP compound 11 Kosovo B-GPE
+police NOUN NNS nsubj 12 police O
+fired VERB VBD ROOT 12 fire O
+tear ADJ JJ amod 14 tear O
+gas NOUN NN dobj 12 gas O
+at ADP IN prep 12 at O
+the DET DT det 17 the O
+protesters_ NOUN NNS pobj 15 protester O
+._ PUNCT . punct 12 . O
+"""
+
+
+def test_entity_typing_the_state_after_a_dateline_is_no_actor():
+    found = triples_of(run(DATELINE_WITH_STATE, "2023-05-31"))
+    assert not any("state/MKD" in (s, o) for s, _, o in found), found
+
+
+# a capitalized name the tagger left untyped, in apposition to "an alliance of armed movements": a group
+APPOSED_ALLIANCE = """
+The DET DT det 1 the O
+army NOUN NN nsubj 2 army O
+shelled VERB VBD ROOT 2 shell O
+the DET DT det 6 the O
+Liptako PROPN NNP compound 6 Liptako O
+Salvation PROPN NNP compound 6 Salvation O
+Council_ PROPN NNP dobj 2 Council O
+, PUNCT , punct 6 , O
+an DET DT det 9 an O
+alliance NOUN NN appos 6 alliance O
+of ADP IN prep 9 of O
+armed ADJ JJ amod 12 armed O
+movements_ NOUN NNS pobj 10 movement O
+. PUNCT . punct 2 . O
+Its PRON PRP$ poss 15 its O
+spokesman_ NOUN NN nsubj 20 spokesman O
+, PUNCT , punct 15 , O
+Ousmane PROPN NNP compound 18 Ousmane B-PERSON
+Dicko_ PROPN NNP appos 15 Dicko I-PERSON
+, PUNCT , punct 15 , O
+warned VERB VBD ROOT 20 warn O
+the DET DT det 22 the O
+army_ NOUN NN dobj 20 army O
+._ PUNCT . punct 20 . O
+"""
+
+
+def test_entity_typing_a_name_apposed_to_a_group_noun_is_a_group():
+    result = run(APPOSED_ALLIANCE)
+    assert classes(result).get("group/liptako-salvation-council") == "ArmedGroup", classes(result)
+    assert ("person/ousmane-dicko", "officialOf", "group/liptako-salvation-council") in triples_of(result)

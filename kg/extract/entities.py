@@ -734,6 +734,7 @@ class DocEntities:
             appos_of = appos_of and not any(t.i >= m.start for t in head.subtree)
         if appos_of:
             t, a = self._np_title(head, exclude=root)
+            t = self._counterpart_title(head, key, t)
             if t:
                 found.append((t, a, "official-apposition", [x for x in head.subtree if not (root.i == x.i or root.is_ancestor(x))]))
                 self._titled_name(key, doc[min(x.i for x in head.subtree) : m.end])  # no comma: a titled name
@@ -767,6 +768,26 @@ class DocEntities:
             if locale:
                 self._record(key, locale, title, "official-locale", root)
             self._untitled.setdefault(key, []).append((m, root, title, [x for f in found for x in f[3]]))
+
+    def _counterpart_title(self, head: Token, key: str, title: str | None) -> str | None:
+        """ "his Malian counterpart, X": X holds the title of the official whose counterpart he is (so that "the
+        minister" may later refer to him), in the state the adjective names."""
+        if not title or title.lower().split()[-1] != "counterpart":
+            return title
+        for c in head.children:
+            if c.dep_ != "poss":
+                continue
+            other = None
+            pm = self._mention_at(c)
+            if pm is not None and pm.kind == PERSON:
+                other = self._person_key.get(id(pm))
+            elif c.lower_ in ("his", "her"):
+                other = next((self._person_key.get(id(o)) for o in self._before(c.i, 30)
+                              if o.kind == PERSON and self._person_key.get(id(o)) not in (None, key)), None)
+            theirs = self.ents[other].title if other in self.ents else None
+            if theirs:
+                return theirs
+        return title
 
     def _titled_name(self, key: str, span: Span) -> None:
         """Keep "President Bush", "Kenyan President Uhuru Kenyatta" as another name of the person: a title
@@ -1296,15 +1317,16 @@ class DocEntities:
         )
 
     def _dateline(self, m: Mention) -> bool:
-        """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —")."""
+        """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —"), and
+        the state or region written after it ("SKOPJE, North Macedonia, May 31 —")."""
         doc = self.doc
-        return (
-            m.start == doc[m.start].sent.start
-            and m.text.isupper()
-            and len(m.text) > 3
-            and m.end < len(doc)
-            and doc[m.end].text == ","
-        )
+        if not (m.end < len(doc) and doc[m.end].text == ","):
+            return False
+        if m.start == doc[m.start].sent.start and m.text.isupper() and len(m.text) > 3:
+            return True
+        before = self.by_token[m.start - 2] if m.start >= 2 and doc[m.start - 1].text == "," else None
+        return before is not None and before is not m and before.end == m.start - 1 and before.text.isupper() \
+            and len(before.text) > 3 and before.start == doc[before.start].sent.start
 
     def _nominal_label(self, key: str, head: Token, start: int, end: int) -> None:
         """Keep "ISIL fighters", "Taliban negotiators", "Coalition nations" as a surface form of the group

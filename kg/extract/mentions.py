@@ -286,9 +286,35 @@ def _propn_run(doc: Doc, i: int, step: int, limit: int) -> int:
     return j
 
 
+# nouns that say what a name set beside them in apposition is: "the Foo Framework, the alliance of ..."
+APPOSED_GROUP_NOUNS = GROUP_CUE_NOUNS | frozenset("alliance coalition bloc umbrella militia".split())
+
+
+def _apposed_names(doc: Doc) -> list[Mention]:
+    """A capitalized name the tagger left untyped, set in apposition to a group noun: "the Permanent
+    Strategic Framework, the alliance of armed movements that ..." (armed when the apposition says so)."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.lemma_.lower() not in APPOSED_GROUP_NOUNS or tok.pos_ != "NOUN":
+            continue
+        head = tok.head
+        if head.pos_ != "PROPN" or head.ent_type_ or not head.text[:1].isupper():
+            continue
+        start = head.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].head.i == head.i and not doc[start - 1].ent_type_:
+            start -= 1
+        if head.i - start < 1:
+            continue  # one word alone ("Anefis, a town") is too little to call a group
+        armed = any(t.lower_ in GROUP_CUE_MODS for t in tok.subtree)
+        span = doc[start : head.i + 1]
+        out.append(Mention(span.start, span.end, ORG, span.text, span.text, cue="armed" if armed else None))
+    return out
+
+
 def cue_mentions(doc: Doc) -> list[Mention]:
     """Groups named next to a cue noun: "terror group Jaish-e-Foo", "the Foo militant network"."""
-    out = []
+    out = _apposed_names(doc)
     n = len(doc)
     for tok in doc:
         if tok.lemma_.lower() not in GROUP_CUE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
