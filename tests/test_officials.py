@@ -623,3 +623,65 @@ respond_ VERB VB ccomp 8 respond O
 def test_officials_generic_body_spokesman_placed_by_the_text(table, person, state):
     placed = {(s, o) for s, p, o in rels(run(table)) if s == person and p in ("officialOf", "leaderOf")}
     assert placed == ({(person, state)} if state else set())
+
+
+# ------------------------------------------------------- a spokesman of an organ or of "the bloc" named before
+
+ARMY_SPOKESMAN = """
+Chadian ADJ JJ amod 1 chadian B-NORP
+troops NOUN NNS nsubj 2 troop O
+entered VERB VBD ROOT 2 enter O
+the DET DT det 4 the O
+town_ NOUN NN dobj 2 town O
+. PUNCT . punct 2 . O
+Col. PROPN NNP compound 8 Col. O
+Idriss PROPN NNP compound 8 Idriss B-PERSON
+Mahamat_ PROPN NNP nsubj 16 Mahamat I-PERSON
+, PUNCT , punct 8 , O
+the DET DT det 11 the O
+army_ NOUN NN poss 14 army O
+'s PART POS case 11 's O
+chief ADJ JJ amod 14 chief O
+spokesman_ NOUN NN appos 8 spokesman O
+, PUNCT , punct 8 , O
+denied VERB VBD ROOT 16 deny O
+the DET DT det 18 the O
+report_ NOUN NN dobj 16 report O
+._ PUNCT . punct 16 . O
+"""
+BLOC_PRESIDENT = """
+ECOWAS PROPN NNP nsubj 1 ECOWAS B-ORG
+met VERB VBD ROOT 1 meet O
+on ADP IN prep 1 on O
+Monday_ PROPN NNP pobj 2 Monday B-DATE
+. PUNCT . punct 1 . O
+Omar PROPN NNP compound 6 Omar B-PERSON
+Toure_ PROPN NNP nsubj 14 Toure I-PERSON
+, PUNCT , punct 6 , O
+the DET DT det 9 the O
+bloc_ NOUN NN poss 12 bloc O
+'s PART POS case 9 's O
+commission NOUN NN compound 12 commission O
+president_ NOUN NN appos 6 president O
+, PUNCT , punct 6 , O
+urged VERB VBD ROOT 14 urge O
+Niger PROPN NNP dobj 14 Niger B-GPE
+to PART TO aux 17 to O
+free VERB VB xcomp 14 free O
+the DET DT det 19 the O
+detainees_ NOUN NNS dobj 17 detainee O
+._ PUNCT . punct 14 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # "the army's chief spokesman": the state whose army the text has named
+        (ARMY_SPOKESMAN, ("person/idriss-mahamat", "officialOf", "state/TCD")),
+        # "the bloc's commission president": the organization of states named before
+        (BLOC_PRESIDENT, ("person/omar-toure", "leaderOf", "group/ecowas")),
+    ],
+)
+def test_officials_placed_by_an_organ_or_bloc_they_speak_for(table, expected):
+    assert expected in rels(run(table))

@@ -65,7 +65,9 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "s
 BASE_VERBS = frozenset("base headquarter station operate locate".split())
 MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchise part component signatory".split())
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-GROUP_ANAPHORS = frozenset("group movement network organization organisation militia outfit faction insurgency".split())
+GROUP_ANAPHORS = frozenset(
+    "group movement network organization organisation militia outfit faction insurgency bloc alliance".split()
+)
 # words that make a capitalized name an organization, not a person
 ORG_WORDS = frozenset(
     "party front council ministry commission union army forces force organization organisation committee agency "
@@ -579,6 +581,14 @@ class DocEntities:
                         # Office"), the state the text makes it (``nominals.body_key``), else no state
                         aff = self.parts[aff][0] if aff in self.parts else None
                 continue
+            if aff is None and t.dep_ == "poss" and m is None and (hit := nominals.organ_at(self, t)) is not None:
+                # "the army's chief spokesman", "the Egyptian army's spokesman": the state whose organ it is
+                q = nominals.qualifier(self, t, organ=True, groups=False)
+                state = q.value if q is not None and q.kind == "state" else (
+                    nominals.owner(self, t.i, hit[0].key) if q is None and nominals._bare(t, hit[1]) else None)
+                if state:
+                    aff = self.state_key(state)
+                    continue
             if aff is None and t.dep_ == "poss" and (t.lower_ in ("its", "their") or self._anaphor(t)):
                 # "Its leader, X": a group's role when a group was named recently; "Its foreign minister": a state's
                 lead = any(w.lower_ in LEADER_WORDS or w.lower_ in SPOKESPEOPLE for w in toks)
@@ -603,7 +613,8 @@ class DocEntities:
     def _antecedent(self, tok: Token, groups_only: bool, within: int = 60) -> str | None:
         """The nearest group (or, unless ``groups_only``, state or group) named before ``tok``. "The group",
         "the movement" or "the militia" is a non-state group, not an international organization."""
-        informal = tok.lemma_.lower() in GROUP_ANAPHORS and tok.lemma_.lower() not in ("organization", "organisation")
+        # "the bloc", "the alliance", "the organization" may be an organization of states; the others are not
+        informal = tok.lemma_.lower() in GROUP_ANAPHORS and tok.lemma_.lower() not in ("organization", "organisation", "bloc", "alliance")
         cands = self._before(tok.i, within)
         if groups_only:  # a group that was a clause subject lately is the topic ("The group, which ...")
             recent = recent_start(self.doc, tok)
