@@ -458,8 +458,6 @@ def led_by(ents, head: Token, organ_key: str) -> tuple[str, int] | None:
     government of the state the text makes Trump the leader of, else the state the actor dictionary gives
     him an office in on the document's date (by his name in full, or by the family name alone when the
     text never writes it in full: "the Biden administration")."""
-    from kg.extract import roles
-
     if organ_key not in LED_ORGANS:
         return None
     for c in head.children:
@@ -469,20 +467,26 @@ def led_by(ents, head: Token, organ_key: str) -> tuple[str, int] | None:
         if m is not None and m.kind != PERSON:
             continue
         person = ents._person_key.get(id(m)) if m is not None else None
-        iso = None
-        if person is not None:
-            iso = next((st.object.split("/", 1)[1] for st in ents.structural
-                        if st.subject == person and st.relation == "leaderOf" and st.object.startswith("state/")), None)
-            label = ents.ents[person].label
-            found = roles.office_state(label, ents.date) if iso is None and len(label.split()) > 1 else None
-        else:
-            found = None
-        if iso is None and found is None and (person is None or len(ents.ents[person].label.split()) == 1):
-            found = roles.surname_office(c.text, ents.date)
-        iso = iso or (found[0] if found else None)
+        iso = _led_state(ents, person, c.text)
         if iso is not None:
             return iso, c.left_edge.i
     return None
+
+
+def _led_state(ents, person: str | None, written: str) -> str | None:
+    """The state a person (key, or None for a name no mention holds) leads, by the text, else the dictionary."""
+    from kg.extract import roles
+
+    if person is not None:
+        for st in ents.structural:
+            if st.subject == person and st.relation == "leaderOf" and st.object.startswith("state/"):
+                return st.object.split("/", 1)[1]
+        full = ents.ents[person].label
+        if len(full.split()) > 1:
+            found = roles.office_state(full, ents.date)
+            return found[0] if found else None
+    found = roles.surname_office(written, ents.date)
+    return found[0] if found else None
 
 
 def _bare(head: Token, first: int) -> bool:
