@@ -46,23 +46,24 @@ def extract_dask(
     sources: Iterable[Source], client, model: str | None = None, window: int | None = None,
     without: frozenset[str] = frozenset(),
 ) -> Iterator[Extracted]:
-    """Parse and extract on the cluster; results come back as tasks finish (not in input order).
+    """Parse and extract on the cluster; results come back in input order, as the local engine gives
+    them, so that a build's graph is the same whatever the engine (an entity's preferred label is the
+    one its first document gives it: ``store.one_label``).
 
     At most ``window`` chunks (default: twice the cluster's threads, plus two) are in flight, so the
     client never holds more than that many chunks of text or results.
     """
-    from distributed import as_completed
+    from collections import deque
 
     if window is None:
         window = 2 * max(1, sum(client.nthreads().values())) + 2
-    todo = chunks(sources)
-    running = as_completed(loop=client.loop)
-    for chunk in todo:
-        running.add(client.submit(extract_task, chunk, model, without, key=_task_key(chunk, model, without), retries=2))
-        if running.count() >= window:
-            yield from _collect(next(running))
-    for future in running:
-        yield from _collect(future)
+    running: deque = deque()
+    for chunk in chunks(sources):
+        running.append(client.submit(extract_task, chunk, model, without, key=_task_key(chunk, model, without), retries=2))
+        if len(running) >= window:
+            yield from _collect(running.popleft())
+    while running:
+        yield from _collect(running.popleft())
 
 
 def _collect(future) -> list[Extracted]:

@@ -106,9 +106,11 @@ def test_entities_membership(nlp, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # "the X administration" / "X's government" act for the state X heads
+        # "the X administration" / "X's government": the government (an organ) of the state X heads
         ("U.S. President John Doe spoke on Monday. The Doe administration later suspended aid to Pakistan.",
-         ("state/USA", "sanction", "state/PAK")),
+         ("body/USA-government", "sanction", "state/PAK")),
+        ("U.S. President John Doe spoke on Monday. The Doe administration later suspended aid to Pakistan.",
+         ("body/USA-government", "partOf", "state/USA")),
     ],
 )
 def test_entities_leader_bodies_act_for_the_state(nlp, text, expected):

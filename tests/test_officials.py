@@ -450,7 +450,8 @@ def test_officials_data_file_is_the_converters_output(tmp_path):
         (FAMILY_NAME.format(name="Fathy", ent="O"), ("person/omar-fathy", "accuse", "state/ETH"), None),
         (FAMILY_NAME.format(name="FATHY", ent="B-ORG"), ("person/omar-fathy", "accuse", "state/ETH"), None),
         (FAMILY_NAME.format(name="Fathy", ent="B-GPE"), ("person/omar-fathy", "accuse", "state/ETH"), None),
-        (FAMILY_NAME_GOVERNMENT, ("state/EGY", "accuse", "state/ETH"), None),  # "Fathy's government"
+        # "Fathy's government": the government (an organ) of the state the text makes him the leader of
+        (FAMILY_NAME_GOVERNMENT, ("body/EGY-government", "accuse", "state/ETH"), None),
         # a family name that is a capital: the person, not Peru
         (FAMILY_NAME_IS_A_CAPITAL, ("person/alberto-lima", "accuse", "state/VEN"), ("state/PER", "accuse", "state/VEN")),
         # the particle belongs to the family name
@@ -563,3 +564,124 @@ def test_officials_alt_labels_are_names(table, key, kept, not_kept):
     assert kept is None or kept in alts
     assert not_kept not in alts
     assert not any("," in a or "'s" in a for a in alts)
+
+
+# ------------------------------------------------------------------- a body every state has ("Foreign Office")
+
+FOREIGN_OFFICE_OTHER_STATE = """
+Pakistan PROPN NNP nsubj 1 Pakistan B-GPE
+rejected VERB VBD ROOT 1 reject O
+the DET DT det 3 the O
+charge NOUN NN dobj 1 charge O
+on ADP IN prep 1 on O
+Friday_ PROPN NNP pobj 4 Friday B-DATE
+. PUNCT . punct 1 . O
+A DET DT det 10 a O
+Foreign PROPN NNP compound 9 Foreign B-ORG
+Office PROPN NNP compound 10 Office I-ORG
+spokesman_ NOUN NN nsubj 15 spokesman O
+, PUNCT , punct 10 , O
+Tariq PROPN NNP compound 13 Tariq B-PERSON
+Qazi_ PROPN NNP appos 10 Qazi I-PERSON
+, PUNCT , punct 10 , O
+said VERB VBD ROOT 15 say O
+India PROPN NNP nsubj 18 India B-GPE
+had AUX VBD aux 18 have O
+offered VERB VBN ccomp 15 offer O
+no DET DT det 20 no O
+evidence_ NOUN NN dobj 18 evidence O
+._ PUNCT . punct 15 . O
+"""
+FOREIGN_OFFICE_LATER = """
+A DET DT det 3 a O
+Foreign PROPN NNP compound 2 Foreign B-ORG
+Office PROPN NNP compound 3 Office I-ORG
+spokesman_ NOUN NN nsubj 8 spokesman O
+, PUNCT , punct 3 , O
+James PROPN NNP compound 6 James B-PERSON
+Hartley_ PROPN NNP appos 3 Hartley I-PERSON
+, PUNCT , punct 3 , O
+said VERB VBD ROOT 8 say O
+{state} PROPN NNP nsubj 11 {state} B-GPE
+would AUX MD aux 11 would O
+respond_ VERB VB ccomp 8 respond O
+._ PUNCT . punct 8 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, person, state",
+    [
+        # the Foreign Office of the state the text is about, not the gazetteer's United Kingdom
+        (FOREIGN_OFFICE_OTHER_STATE, "person/tariq-qazi", "state/PAK"),
+        # its own state, named later in the sentence where no other state comes before
+        (FOREIGN_OFFICE_LATER.format(state="Britain"), "person/james-hartley", "state/GBR"),
+        # another state named after it says nothing of whose office it is: no state
+        (FOREIGN_OFFICE_LATER.format(state="Pakistan"), "person/james-hartley", None),
+    ],
+)
+def test_officials_generic_body_spokesman_placed_by_the_text(table, person, state):
+    placed = {(s, o) for s, p, o in rels(run(table)) if s == person and p in ("officialOf", "leaderOf")}
+    assert placed == ({(person, state)} if state else set())
+
+
+# ------------------------------------------------------- a spokesman of an organ or of "the bloc" named before
+
+ARMY_SPOKESMAN = """
+Chadian ADJ JJ amod 1 chadian B-NORP
+troops NOUN NNS nsubj 2 troop O
+entered VERB VBD ROOT 2 enter O
+the DET DT det 4 the O
+town_ NOUN NN dobj 2 town O
+. PUNCT . punct 2 . O
+Col. PROPN NNP compound 8 Col. O
+Idriss PROPN NNP compound 8 Idriss B-PERSON
+Mahamat_ PROPN NNP nsubj 16 Mahamat I-PERSON
+, PUNCT , punct 8 , O
+the DET DT det 11 the O
+army_ NOUN NN poss 14 army O
+'s PART POS case 11 's O
+chief ADJ JJ amod 14 chief O
+spokesman_ NOUN NN appos 8 spokesman O
+, PUNCT , punct 8 , O
+denied VERB VBD ROOT 16 deny O
+the DET DT det 18 the O
+report_ NOUN NN dobj 16 report O
+._ PUNCT . punct 16 . O
+"""
+BLOC_PRESIDENT = """
+ECOWAS PROPN NNP nsubj 1 ECOWAS B-ORG
+met VERB VBD ROOT 1 meet O
+on ADP IN prep 1 on O
+Monday_ PROPN NNP pobj 2 Monday B-DATE
+. PUNCT . punct 1 . O
+Omar PROPN NNP compound 6 Omar B-PERSON
+Toure_ PROPN NNP nsubj 14 Toure I-PERSON
+, PUNCT , punct 6 , O
+the DET DT det 9 the O
+bloc_ NOUN NN poss 12 bloc O
+'s PART POS case 9 's O
+commission NOUN NN compound 12 commission O
+president_ NOUN NN appos 6 president O
+, PUNCT , punct 6 , O
+urged VERB VBD ROOT 14 urge O
+Niger PROPN NNP dobj 14 Niger B-GPE
+to PART TO aux 17 to O
+free VERB VB xcomp 14 free O
+the DET DT det 19 the O
+detainees_ NOUN NNS dobj 17 detainee O
+._ PUNCT . punct 14 . O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # "the army's chief spokesman": the state whose army the text has named
+        (ARMY_SPOKESMAN, ("person/idriss-mahamat", "officialOf", "state/TCD")),
+        # "the bloc's commission president": the organization of states named before
+        (BLOC_PRESIDENT, ("person/omar-toure", "leaderOf", "group/ecowas")),
+    ],
+)
+def test_officials_placed_by_an_organ_or_bloc_they_speak_for(table, expected):
+    assert expected in rels(run(table))

@@ -136,7 +136,10 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
                 c = _earlier_event(c, history, lex)
                 if c is None:
                     continue
-            if (c.subject.key, c.object.key) in affiliation or (c.object.key, c.subject.key) in affiliation:
+            # a state and its own organ are no two sides, unless the state stands for its people ("young
+            # Algerians pressed demands on Bouteflika's government": citizens and their government)
+            own = (c.subject.key, c.object.key) in affiliation or (c.object.key, c.subject.key) in affiliation
+            if own and not (c.subject.via == "people" and (c.object.key, c.subject.key) in affiliation):
                 rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, "actor and its own state/group"))
                 continue
             if c.relation in _DISCONTINUABLE and discontinued(c.trigger):

@@ -30,10 +30,12 @@ from kg.extract.mentions import (
     ORG,
     PERSON,
     PLACE,
+    PLACE_NAME_NOUNS,
     SEAT,
     STATE,
     Mention,
     find_mentions,
+    place_slot,
     slug,
 )
 
@@ -63,7 +65,9 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "s
 BASE_VERBS = frozenset("base headquarter station operate locate".split())
 MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchise part component signatory".split())
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-GROUP_ANAPHORS = frozenset("group movement network organization organisation militia outfit faction insurgency".split())
+GROUP_ANAPHORS = frozenset(
+    "group movement network organization organisation militia outfit faction insurgency bloc alliance".split()
+)
 # words that make a capitalized name an organization, not a person
 ORG_WORDS = frozenset(
     "party front council ministry commission union army forces force organization organisation committee agency "
@@ -237,7 +241,7 @@ _TRUST = {
 class Actor:
     key: str
     sector: str | None = None
-    via: str = "mention"  # mention | nominal | pronoun | anaphor | title-anaphor | modifier
+    via: str = "mention"  # mention | nominal | pronoun | anaphor | title-anaphor | modifier | people
 
 
 @dataclass(frozen=True)
@@ -370,6 +374,7 @@ class DocEntities:
             if m.kind == PERSON:
                 name = self._strip_titles(m)
                 m.kind, m.extra["name"] = (PERSON, name) if name is not None else ("dropped", None)
+        self._places_tagged_as_persons()
         persons = [m for m in self.mentions if m.kind == PERSON]
         multi = [m for m in persons if len(names.words(m.extra["name"])) >= 2]
         short = {f for m in multi for f in names.surname_forms(names.words(m.extra["name"]))}
@@ -401,6 +406,35 @@ class DocEntities:
         self._untagged_family_names(by_form)
         self.mentions = [m for m in self.mentions if m.kind != "dropped"]
         self.mentions.sort(key=lambda m: m.start)
+
+    def _places_tagged_as_persons(self) -> None:
+        """Towns, districts and corridors the tagger typed as persons are places, where the sentence puts a
+        place: beside a place noun ("the Lachin corridor", "the town of Anefis", "North Waziristan, a
+        tribal district"), after a preposition of place or direction ("fighting in Kidal", "columns headed
+        toward Gao"), after "from" a single name that is nobody's family name ("convoys from Gao"). A name
+        with a title or honorific stays a person; a name a person is written in full by ("Alberto Lima",
+        then "Lima") stays theirs. Every other mention of the same name follows ("aid could reach X" once
+        "peacekeepers in X" said it is a place)."""
+        persons = [m for m in self.mentions if m.kind == PERSON]
+        if not persons:
+            return
+        family = {f for m in persons for f in names.surname_forms(names.words(m.extra["name"]))}
+        titled = {names.words(m.extra["name"]) for m in persons if m.extra["name"] != m.text or (
+            m.start > 0 and (_title_abbreviation(self.doc[m.start - 1]) or self.doc[m.start - 1].lower_ in HONORIFICS))}
+        family |= {w[-1:] for w in titled}
+        places = {names.words(m.text) for m in self.mentions if m.kind == PLACE}
+        for m in persons:
+            w = names.words(m.extra["name"])
+            if m.extra["name"] == m.text and w not in family and w not in titled and place_slot(self.doc[m.start : m.end]):
+                places.add(w)
+        for m in persons:
+            w = names.words(m.extra["name"])
+            if w in places and w not in family and w not in titled:
+                if m.end < len(self.doc) and self.doc[m.end].lower_ in PLACE_NAME_NOUNS and self.by_token[m.end] is None:
+                    m.end += 1  # "the Lachin corridor": the noun is part of the place's name
+                    self.by_token[m.end - 1] = m
+                    m.text = self.doc[m.start : m.end].text
+                m.kind, m.ref = PLACE, m.text
 
     def _may_be_person(self, m: Mention) -> bool:
         """Can this mention be a person's family name? A name, an untyped organization, a place not governed
@@ -549,9 +583,19 @@ class DocEntities:
             if m is not None and m.kind in (STATE, DEMONYM, GROUP, ORG, BODY, SEAT):
                 if aff is None:
                     aff = self.key_of(m, acting=m.kind in (STATE, DEMONYM, SEAT))
-                    if m.kind == BODY and m.ref:
-                        aff = self.state_key(m.ref[0])  # type: ignore[index]
+                    if m.kind == BODY and aff:
+                        # the state whose body it is: its own, or for a body every state has ("Foreign
+                        # Office"), the state the text makes it (``nominals.body_key``), else no state
+                        aff = self.parts[aff][0] if aff in self.parts else None
                 continue
+            if aff is None and t.dep_ == "poss" and m is None and (hit := nominals.organ_at(self, t)) is not None:
+                # "the army's chief spokesman", "the Egyptian army's spokesman": the state whose organ it is
+                q = nominals.qualifier(self, t, organ=True, groups=False)
+                state = q.value if q is not None and q.kind == "state" else (
+                    nominals.owner(self, t.i, hit[0].key) if q is None and nominals._bare(t, hit[1]) else None)
+                if state:
+                    aff = self.state_key(state)
+                    continue
             if aff is None and t.dep_ == "poss" and (t.lower_ in ("its", "their") or self._anaphor(t)):
                 # "Its leader, X": a group's role when a group was named recently; "Its foreign minister": a state's
                 lead = any(w.lower_ in LEADER_WORDS or w.lower_ in SPOKESPEOPLE for w in toks)
@@ -576,7 +620,8 @@ class DocEntities:
     def _antecedent(self, tok: Token, groups_only: bool, within: int = 60) -> str | None:
         """The nearest group (or, unless ``groups_only``, state or group) named before ``tok``. "The group",
         "the movement" or "the militia" is a non-state group, not an international organization."""
-        informal = tok.lemma_.lower() in GROUP_ANAPHORS and tok.lemma_.lower() not in ("organization", "organisation")
+        # "the bloc", "the alliance", "the organization" may be an organization of states; the others are not
+        informal = tok.lemma_.lower() in GROUP_ANAPHORS and tok.lemma_.lower() not in ("organization", "organisation", "bloc", "alliance")
         cands = self._before(tok.i, within)
         if groups_only:  # a group that was a clause subject lately is the topic ("The group, which ...")
             recent = recent_start(self.doc, tok)
@@ -707,6 +752,7 @@ class DocEntities:
             head = surface if surface is not None else head
         if appos_of:
             t, a = self._np_title(head, exclude=root)
+            t = self._counterpart_title(head, key, t)
             if t:
                 found.append((t, a, "official-apposition", [x for x in head.subtree if not (root.i == x.i or root.is_ancestor(x))]))
                 self._titled_name(key, doc[min(x.i for x in head.subtree) : m.end])  # no comma: a titled name
@@ -765,6 +811,26 @@ class DocEntities:
         name = self._designation(head, exclude)
         if name is not None and len(name.split()) >= 2:
             self.ents[key].alts.add(name)
+
+    def _counterpart_title(self, head: Token, key: str, title: str | None) -> str | None:
+        """ "his Malian counterpart, X": X holds the title of the official whose counterpart he is (so that "the
+        minister" may later refer to him), in the state the adjective names."""
+        if not title or title.lower().split()[-1] != "counterpart":
+            return title
+        for c in head.children:
+            if c.dep_ != "poss":
+                continue
+            other = None
+            pm = self._mention_at(c)
+            if pm is not None and pm.kind == PERSON:
+                other = self._person_key.get(id(pm))
+            elif c.lower_ in ("his", "her"):
+                other = next((self._person_key.get(id(o)) for o in self._before(c.i, 30)
+                              if o.kind == PERSON and self._person_key.get(id(o)) not in (None, key)), None)
+            theirs = self.ents[other].title if other in self.ents else None
+            if theirs:
+                return theirs
+        return title
 
     def _titled_name(self, key: str, span: Span) -> None:
         """Keep "President Bush", "Kenyan President Uhuru Kenyatta" as another name of the person: a title
@@ -1167,6 +1233,8 @@ class DocEntities:
                 return None
             m.extra["acting"] = True
             sector = self.body_sector.get(key) or ("GOV" if m.kind == SEAT else None)
+            if m.kind == DEMONYM and tok.tag_ in ("NNPS", "NNS") and tok.dep_ not in ("amod", "compound", "nmod"):
+                return Actor(key, sector, "people")  # "young Algerians": the state's people (see extract_doc)
             return Actor(key, sector, "mention")
         low = tok.lower_
         lemma = tok.lemma_.lower()
@@ -1303,15 +1371,16 @@ class DocEntities:
         )
 
     def _dateline(self, m: Mention) -> bool:
-        """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —")."""
+        """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —"), and
+        the state or region written after it ("SKOPJE, North Macedonia, May 31 —")."""
         doc = self.doc
-        return (
-            m.start == doc[m.start].sent.start
-            and m.text.isupper()
-            and len(m.text) > 3
-            and m.end < len(doc)
-            and doc[m.end].text == ","
-        )
+        if not (m.end < len(doc) and doc[m.end].text == ","):
+            return False
+        if m.start == doc[m.start].sent.start and m.text.isupper() and len(m.text) > 3:
+            return True
+        before = self.by_token[m.start - 2] if m.start >= 2 and doc[m.start - 1].text == "," else None
+        return before is not None and before is not m and before.end == m.start - 1 and before.text.isupper() \
+            and len(before.text) > 3 and before.start == doc[before.start].sent.start
 
     def _nominal_label(self, key: str, head: Token, start: int, end: int) -> None:
         """Keep "ISIL fighters", "Taliban negotiators", "Coalition nations" as a surface form of the group

@@ -214,9 +214,22 @@ def _looks_like_name(span: Span) -> bool:
     return not any(t.tag_ == "POS" or t.lower_ == "'s" for t in span)
 
 
+def _entity_spans(doc: Doc) -> list[Span]:
+    """spaCy's entities, with a person's name the tagger cut in two joined again: two person spans side by
+    side are one name ("Abd-Rabbu" + "Mansour Hadi"); English never writes two people without a comma."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if prev is not None and ent.label_ == prev.label_ == "PERSON" and ent.start == prev.end:
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
 def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Mention]:
     out = []
-    for ent in doc.ents:
+    for ent in _entity_spans(doc):
         span = _trim(ent)
         if span is None or not _looks_like_name(span):
             continue
@@ -235,6 +248,8 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
             iso = gz.lookup_state(text)
             if iso:
                 out.append(Mention(span.start, span.end, DEMONYM, str(iso), text))
+            elif span.root.tag_ == "NNP" and place_slot(span):  # "the stronghold of Kidal" tagged a nationality
+                out.append(Mention(span.start, span.end, PLACE, text, text))
         elif ent.label_ == "ORG":
             if span.end < len(doc) and doc[span.end].lower_ in _UNIT_NUMBERS and doc[span.end].text[:1].isupper():
                 span = doc[span.start : span.end + 1]  # "Mobile Unit Two": the number is part of the name
@@ -251,6 +266,12 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
                 continue
             if len(span) == 1 and not text.isupper():
                 continue  # a lone capitalized word tagged ORG ("Trump's", "Defense") is too often not one
+            if place_slot(span, prepositions=False) and not any(t.lower_ in _ORG_WORDS for t in span):
+                # "the Bab el-Mandeb strait", "the town of X": a place the tagger took for an organization
+                if span.end < len(doc) and doc[span.end].lower_ in PLACE_NAME_NOUNS:
+                    span = doc[span.start : span.end + 1]
+                out.append(Mention(span.start, span.end, PLACE, span.text, span.text))
+                continue
             out.append(Mention(span.start, span.end, ORG, text, text))
         elif ent.label_ == "PERSON":
             out.append(Mention(span.start, span.end, PERSON, text, text))
@@ -265,9 +286,35 @@ def _propn_run(doc: Doc, i: int, step: int, limit: int) -> int:
     return j
 
 
+# nouns that say what a name set beside them in apposition is: "the Foo Framework, the alliance of ..."
+APPOSED_GROUP_NOUNS = GROUP_CUE_NOUNS | frozenset("alliance coalition bloc umbrella militia".split())
+
+
+def _apposed_names(doc: Doc) -> list[Mention]:
+    """A capitalized name the tagger left untyped, set in apposition to a group noun: "the Permanent
+    Strategic Framework, the alliance of armed movements that ..." (armed when the apposition says so)."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.lemma_.lower() not in APPOSED_GROUP_NOUNS or tok.pos_ != "NOUN":
+            continue
+        head = tok.head
+        if head.pos_ != "PROPN" or head.ent_type_ or not head.text[:1].isupper():
+            continue
+        start = head.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].head.i == head.i and not doc[start - 1].ent_type_:
+            start -= 1
+        if head.i - start < 1:
+            continue  # one word alone ("Anefis, a town") is too little to call a group
+        armed = any(t.lower_ in GROUP_CUE_MODS for t in tok.subtree)
+        span = doc[start : head.i + 1]
+        out.append(Mention(span.start, span.end, ORG, span.text, span.text, cue="armed" if armed else None))
+    return out
+
+
 def cue_mentions(doc: Doc) -> list[Mention]:
     """Groups named next to a cue noun: "terror group Jaish-e-Foo", "the Foo militant network"."""
-    out = []
+    out = _apposed_names(doc)
     n = len(doc)
     for tok in doc:
         if tok.lemma_.lower() not in GROUP_CUE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
@@ -296,6 +343,52 @@ def cue_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+# nouns that make a name beside them a place: "the Lachin corridor", "the town of X", "X, a tribal district"
+PLACE_NAME_NOUNS = frozenset(
+    "province district region county municipality governorate prefecture oblast corridor strait valley river "
+    "island islands peninsula sea gulf bay lake shoal reef desert mountains hills plateau".split()
+)
+PLACE_NOUNS = PLACE_NAME_NOUNS | frozenset(
+    "town towns city cities village villages suburb suburbs outskirts neighbourhood neighborhood capital port "
+    "harbour harbor border frontier area zone enclave territory airport airbase crossing settlement stronghold "
+    "provinces districts regions".split()
+)
+# prepositions of place and of direction, which govern places and not people (unlike "to", "with")
+PLACE_PREPS = frozenset("in at inside into near across around outside throughout toward towards through via".split())
+
+
+def place_slot(span: Span, prepositions: bool = True) -> bool:
+    """Does the sentence put a place where this name stands? Beside a place noun ("the Lachin corridor",
+    "Khost province", "the town of Anefis", "North Waziristan, a tribal district"), or (``prepositions``)
+    after a preposition of place or direction ("fighting in Kidal", "headed toward Gao"), or a one-word name
+    after "from" ("convoys from Gao"; a person after "from" is written with a first name or a title)."""
+    doc = span.doc
+    root = span.root
+    head = root.head
+    if span.end < len(doc) and doc[span.end].lower_ in PLACE_NAME_NOUNS:
+        return True
+    if root.dep_ in ("compound", "nmod", "amod") and head.i > root.i and head.lower_ in PLACE_NOUNS:
+        return True
+    if root.dep_ == "appos" and head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in root.children):
+        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = head.lower_
+    if prep == "of":
+        return head.head.lemma_.lower() in PLACE_NOUNS
+    if not prepositions:
+        return False
+    return prep in PLACE_PREPS or (prep == "from" and len([t for t in span if not t.is_punct]) == 1)
+
+
+# words that make a capitalized name an organization, never a place ("the Kabul Centre for Peace Research")
+_ORG_WORDS = frozenset(
+    "centre center institute foundation council ministry department office agency commission committee "
+    "party front movement group network union league association company corporation bank university "
+    "army forces force brigade command service services police court".split()
+)
 _UNIT_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "as", "ash", "ar", "an", "at", "az"})
 
@@ -331,6 +424,9 @@ def find_mentions(
             pass
         elif m.kind == PERSON and all(_nisba(doc, o, m) for o in inside.values()):
             for o in inside.values():  # "Abdul-Malik al-Houthi", "Abu Omar al-Kuwaiti": a name, not the group/state
+                chosen.pop(id(o), None)
+        elif m.kind == PLACE and all(o.kind == GROUP and len(o) < len(m) for o in inside.values()):
+            for o in inside.values():  # "the Sea of Azov": a place named after a word that is also a group's
                 chosen.pop(id(o), None)
         elif m.kind in (ORG, PERSON) and all(
             o.kind in (STATE, DEMONYM, SEAT) and m.start <= o.start and o.end <= m.end and len(o) < len(m)

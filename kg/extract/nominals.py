@@ -39,7 +39,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import actors
 from kg.extract import gazetteer as gz
-from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PLACE, SEAT, STATE, Mention, slug
+from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, PLACE, SEAT, STATE, Mention, slug
 
 QUALIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
 COUNTING = frozenset("several many some few dozens hundreds thousands tens scores numerous".split())
@@ -126,20 +126,21 @@ def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier 
 
 def _conjoined_states(ents, head: Token) -> tuple[Mention | None, list[Mention]]:
     """The state modifying ``head`` that has conjuncts, and the states conjoined to it ("Ethiopian and
-    Eritrean troops" → Ethiopia, [Eritrea])."""
+    Eritrean troops" → Ethiopia, [Eritrea]; "American and NATO troops" → the United States, [])."""
     for c in head.children:
         if c.dep_ not in QUALIFIER_DEPS or c.i > head.i or not _is_state(ents, _mention(ents, c)):
             continue
+        conj = [x for x in c.children if x.dep_ == "conj"]
+        if not conj:
+            continue
         out: list[Mention] = []
-        todo = [x for x in c.children if x.dep_ == "conj"]
-        while todo:
-            x = todo.pop(0)
-            todo.extend(y for y in x.children if y.dep_ == "conj")
+        while conj:
+            x = conj.pop(0)
+            conj.extend(y for y in x.children if y.dep_ == "conj")
             m = _mention(ents, x)
             if _is_state(ents, m) and m not in out:
                 out.append(m)  # type: ignore[arg-type]
-        if out:
-            return _mention(ents, c), out
+        return _mention(ents, c), out
     return None, []
 
 
@@ -231,7 +232,13 @@ def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None
     states = list(dict.fromkeys(iso for _, iso in named))
     if len(states) == 1:
         return states[0]
-    return window[0] if len(window) == 1 else None
+    if len(window) == 1:
+        return window[0]
+    if home is not None and not window:  # "A Foreign Office spokesman said Britain would ...": its own state,
+        sent = ents.doc[pos].sent  # named later in the sentence, where no other state is named before it
+        if any(sent.start <= m.start < sent.end and _is_state(ents, m) and _state_of(ents, m) == home for m in ents.mentions):
+            return home
+    return None
 
 
 def scan(ents) -> None:
@@ -320,8 +327,17 @@ def sibling_organ(ents, body: str, state: str, label: str, pos: int) -> str | No
     return _body(ents, f"body/{other}-{organ_key}", label, other, pos, label, ents.body_sector.get(body, "GOV"))
 
 
+def _hyphen_start(doc, start: int) -> int:
+    """The first token of a hyphenated word ending at ``start`` ("Tuareg-led": "Tuareg", not "led")."""
+    while start >= 2 and doc[start - 1].text in ("-", "\u2013") and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    return start
+
+
 def _label(ents, start: int, end: int) -> str:
     doc = ents.doc
+    start = _hyphen_start(doc, start)
     while start < end and (doc[start].dep_ in ("det", "punct") or doc[start].lower_ in NOT_NAME or doc[start].pos_ == "NUM"):
         start += 1
     return " ".join(doc[start:end].text.split())
@@ -357,13 +373,17 @@ def resolve(ents) -> None:
                 end = max(q.end, tok.i + 1)
                 label = _label(ents, min(q.start, first), end)
                 first_state, others = _conjoined_states(ents, tok)
-                if others and first_state is not None:  # "Ethiopian and Eritrean troops": each state's own organ
+                if first_state is not None:  # "Ethiopian and Eritrean troops": each state's own organ, named apart
                     words = _label(ents, first, tok.i + 1)
                     label = f"{first_state.text} {words}"
                     for m in others:
                         name = f"{m.text} {words}"
                         _body(ents, f"body/{_state_of(ents, m)}-{org.key}", name, _state_of(ents, m), tok.i, name, org.sector)
                 key = _body(ents, f"body/{q.value}-{org.key}", label, q.value, tok.i, label, org.sector)
+            elif (led := led_by(ents, tok, org.key)) is not None:  # "the Trump administration"
+                iso, start = led
+                label = _label(ents, start, tok.i + 1)
+                key = _body(ents, f"body/{iso}-{org.key}", label, iso, tok.i, label, org.sector)
             elif _bare(tok, first):
                 state = owner(ents, tok.i, org.key)
                 if state is None:
@@ -427,6 +447,47 @@ def resolve(ents) -> None:
 def _informative(label: str, noun: str) -> bool:
     """ "striking miners" names more than "miners"; a later bare "the miners" adds no name."""
     return len(label.split()) > 1
+
+
+# organs a text names after the head of state or government who leads them: "the Biden administration",
+# "Khan's government", "the Kurti cabinet"
+LED_ORGANS = frozenset({"government", "cabinet"})
+
+
+def led_by(ents, head: Token, organ_key: str) -> tuple[str, int] | None:
+    """(ISO, first token) of the state whose head names this organ: "the Trump administration" is the
+    government of the state the text makes Trump the leader of, else the state the actor dictionary gives
+    him an office in on the document's date (by his name in full, or by the family name alone when the
+    text never writes it in full: "the Biden administration")."""
+    if organ_key not in LED_ORGANS:
+        return None
+    for c in head.children:
+        if c.dep_ not in ("compound", "poss") or c.i > head.i or c.pos_ != "PROPN":
+            continue
+        m = _mention(ents, c)
+        if m is not None and m.kind != PERSON:
+            continue
+        person = ents._person_key.get(id(m)) if m is not None else None
+        iso = _led_state(ents, person, c.text)
+        if iso is not None:
+            return iso, c.left_edge.i
+    return None
+
+
+def _led_state(ents, person: str | None, written: str) -> str | None:
+    """The state a person (key, or None for a name no mention holds) leads, by the text, else the dictionary."""
+    from kg.extract import roles
+
+    if person is not None:
+        for st in ents.structural:
+            if st.subject == person and st.relation == "leaderOf" and st.object.startswith("state/"):
+                return st.object.split("/", 1)[1]
+        full = ents.ents[person].label
+        if len(full.split()) > 1:
+            found = roles.office_state(full, ents.date)
+            return found[0] if found else None
+    found = roles.surname_office(written, ents.date)
+    return found[0] if found else None
 
 
 def _bare(head: Token, first: int) -> bool:

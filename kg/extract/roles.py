@@ -116,3 +116,28 @@ def office_state(name: str, date: str | None) -> tuple[str, str] | None:
     iso = states.pop()
     sectors = sorted(s for i, s in found if i == iso)
     return iso, ("GOV" if "GOV" in sectors else sectors[0])
+
+
+@functools.cache
+def _by_family_name() -> dict[str, list[str]]:
+    """Last word of a name → the dictionary's names ending in it (built on the first family-name lookup)."""
+    out: dict[str, list[str]] = {}
+    for key in table():
+        out.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
+    return out
+
+
+def surname_office(family: str, date: str | None) -> tuple[str, str] | None:
+    """(ISO, sector) of the state office held on ``date`` by the people the dictionary knows by this family
+    name, when all who hold an office then hold it in one state ("Biden" → USA); else None. For a text that
+    names a head only by the family name ("the Biden administration"); a name shared by officials of two
+    states ("Khan") gives None."""
+    key = name_key(family)
+    if not key or " " in key or _day(date) is None:
+        return None
+    found = {office_state(full, date) for full in _by_family_name().get(key, ())}
+    states = {f[0] for f in found if f is not None}
+    if len(states) != 1:
+        return None
+    iso = states.pop()
+    return iso, next(f[1] for f in found if f is not None and f[0] == iso)
