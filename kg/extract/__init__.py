@@ -160,10 +160,6 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
             triples.setdefault((t.subject, t.relation, t.object, a), t)
             history.append(t)
 
-    # an organ's partOf its state is stated where the organ takes part in something: an organ named in
-    # passing ("talks at the Foreign Ministry") needs no link in this document's graph
-    acting = {k for t in triples.values() if t.rule != "state-organ" for k in (t.subject, t.object)}
-    triples = {k: t for k, t in triples.items() if t.rule != "state-organ" or t.subject in acting}
     # only keep entities that are named (not every word that a rule touched)
     return DocResult(
         source=source,
