@@ -367,3 +367,65 @@ soldiers_ NOUN NNS dobj 1 soldier O
 )  # fmt: skip
 def test_relations_lexicon_readings(table, expected):
     assert rels(run(table)) == expected
+
+
+# ---------------------------------------------------------------------------------------------- more readings
+
+COALITION_ACCUSED_OF = """
+The DET DT det 4 the O
+Saudi_ PROPN NNP npadvmod 3 Saudi B-NORP
+-_ PUNCT HYPH punct 3 - O
+led VERB VBN amod 4 lead O
+coalition NOUN NN nsubj 5 coalition O
+struck VERB VBD ROOT 5 strike O
+Sanaa_ PROPN NNP dobj 5 Sanaa B-GPE
+. PUNCT . punct 5 . O
+Iran PROPN NNP nsubj 9 Iran B-GPE
+accused VERB VBD ROOT 9 accuse O
+the DET DT det 11 the O
+coalition NOUN NN dobj 9 coalition O
+of ADP IN prep 11 of O
+bombing VERB VBG pcomp 12 bomb O
+schools_ NOUN NNS dobj 13 school O
+._ PUNCT . punct 9 . O
+"""
+VISA_RESTRICTIONS = """
+Canada PROPN NNP nsubj 1 Canada B-GPE
+imposed VERB VBD ROOT 1 impose O
+visa NOUN NN compound 3 visa O
+restrictions NOUN NNS dobj 1 restriction O
+on ADP IN prep 3 on O
+Iranian ADJ JJ amod 6 iranian B-NORP
+officials_ NOUN NNS pobj 4 official O
+._ PUNCT . punct 1 . O
+"""
+MUST_REACH_AGREEMENT = """
+Norway PROPN NNP nsubj 1 Norway B-GPE
+said VERB VBD ROOT 1 say O
+that SCONJ IN mark 7 that O
+Sudan PROPN NNP nsubj 7 Sudan B-GPE
+and CCONJ CC cc 3 and O
+Chad PROPN NNP conj 3 Chad B-GPE
+must AUX MD aux 7 must O
+reach VERB VB ccomp 1 reach O
+an DET DT det 9 an O
+agreement_ NOUN NN dobj 7 agreement O
+._ PUNCT . punct 1 . O
+"""
+
+
+def test_military_coalition_accused_of_gerund():
+    # "the coalition of bombing ...": the "of" is the accusation's complement, not a description of the coalition
+    assert any(r == "accuse" and s == "state/IRN" and "coalition" in o for s, r, o in rels(run(COALITION_ACCUSED_OF)))
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (VISA_RESTRICTIONS, {("state/CAN", "sanction", "state/IRN")}),  # visa restrictions on a state's officials
+        # a demand that two sides reach an agreement: no agreement between them yet
+        (MUST_REACH_AGREEMENT, {("state/NOR", "request", "state/SDN"), ("state/NOR", "request", "state/TCD")}),
+    ],
+)
+def test_relations_demanded_and_sanctioned(table, expected):
+    assert rels(run(table)) == expected

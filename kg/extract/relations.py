@@ -597,8 +597,8 @@ class Rules:
             for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
                 if a:
                     break
-                if c.lower_ == "in" and typ is not None and typ not in PLACE_TARGET_TYPES:
-                    continue  # "discussed the crisis in X": the topic's setting
+                if c.lower_ == "in" and typ is not None and typ not in PLACE_TARGET_TYPES and sector_for(t) is None:
+                    continue  # "discussed the crisis in X": the topic's setting ("officials in X" are X's)
                 if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
                     for p in _pobjs(c):
                         a = (self._relational(p, True) if p.lemma_.lower() in RELATIONAL_NOUNS
@@ -939,8 +939,10 @@ class Rules:
             subs = self.resolve(by, modifier=False)
             rule = "by-phrase"
         head = n.head
-        if n.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and self.trigger(head) is not None and self._embedded_in_trigger(head):
-            return []  # "urged X to hold talks with Y", "struck to press their demands on Y": the outer event counts
+        if n.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and (self.trigger(head) is not None or _light_verb(head)) and self._embedded_in_trigger(head):
+            # "urged X to hold talks with Y", "struck to press their demands on Y", "said A and B must reach an
+            # agreement": the outer event (or the demand) counts
+            return []
         via_verb = False
         if not subs and n.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             hit = self.trigger(head)
