@@ -429,3 +429,44 @@ def test_military_coalition_accused_of_gerund():
 )
 def test_relations_demanded_and_sanctioned(table, expected):
     assert rels(run(table)) == expected
+
+
+# ---------------------------------------------------------------------------------------------- document authors
+
+REPORT_BY = """
+A DET DT det 1 a O
+report NOUN NN nsubj 6 report O
+by ADP IN prep 1 by O
+Human PROPN NNP compound 4 Human B-ORG
+Rights PROPN NNPS compound 5 Rights I-ORG
+Watch PROPN NNP pobj 2 Watch I-ORG
+accused VERB VBD ROOT 6 accuse O
+Ethiopia PROPN NNP dobj 6 Ethiopia B-GPE
+of ADP IN prep 6 of O
+blocking VERB VBG pcomp 8 block O
+aid_ NOUN NN dobj 9 aid O
+._ PUNCT . punct 6 . O
+"""
+STATEMENT_ISSUED_BY = """
+A DET DT det 1 a O
+statement NOUN NN nsubj 7 statement O
+issued VERB VBN acl 1 issue O
+by ADP IN agent 2 by O
+the DET DT det 6 the B-ORG
+African PROPN NNP compound 6 African I-ORG
+Union PROPN NNP pobj 3 Union I-ORG
+criticised VERB VBD ROOT 7 criticise O
+Mali_ PROPN NNP dobj 7 Mali B-GPE
+._ PUNCT . punct 7 . O
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (REPORT_BY, ("group/human-rights-watch", "accuse", "state/ETH", "document-author")),
+        (STATEMENT_ISSUED_BY, ("group/african-union", "accuse", "state/MLI", "document-author")),
+    ],
+)
+def test_relations_document_speaks_for_its_author(table, expected):
+    assert expected in {(t.subject, t.relation, t.object, t.rule) for t in run(table).triples}

@@ -65,6 +65,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("discontinued", "event", "a cooperative event noun under a verb of ending: \"X halted cooperation with Y\" (SANCTION), \"X cancelled a visit to Y\" (REJECT)"),
     ("mediation", "event", "a mediator consults each side: \"talks mediated by X between A and B\", \"an X-brokered truce between A and B\""),
     ("both-sides", "event", "\"both sides\", \"the two leaders\" as an argument: the two parties its sentence (or the one before, same paragraph) joins"),
+    ("document-author", "event", "a document as the subject of what it says: \"a report by X accused Y\", \"a statement issued by X condemned Y\""),
     ("reported-speech", "event", "the addressee of a reported threat or demand, or the target of the threatened act: \"X told Y it must leave\", \"X said Y must leave\", \"X warned that it would strike Y\""),
     ("directive", "event", "object control of a directive verb: \"X ordered Y to appear\" is a demand on Y"),
     ("event-anaphora", "event", "a reply to an earlier event: \"Y rejected the accusation\" (the accuser)"),

@@ -573,10 +573,24 @@ class Rules:
                 inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
                 a = next((x for x in self.resolve(inner, modifier, exclude, subject, typ)), None)
             if a is None and subject:
-                a = self._located(t, exclude)
+                a = self._located(t, exclude) or self._author(t, exclude)
             if a is not None and a not in out:
                 out.append(a)
         return out
+
+    def _author(self, t: Token, exclude: frozenset[str]) -> Actor | None:
+        """A document as the subject of what it says: "a report by X accused Y", "X's statement condemned Y",
+        "a statement issued by X said ...": its author speaks (rule ``document-author``)."""
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        toks = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+        toks += [p for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in _agents(c)]
+        toks += [c for c in t.children if c.dep_ in ("poss", "compound")]
+        for p in toks:
+            a = self.ents.actor(p, allow_pronoun=False)
+            if a is not None and a.key not in exclude and not a.key.startswith("place/"):
+                return Actor(a.key, a.sector, "author")
+        return None
 
     def _actor(self, t: Token, modifier: bool | str, exclude: frozenset[str], typ: str | None = None) -> Actor | None:
         relational = t.pos_ == "NOUN" and t.lemma_.lower() in RELATIONAL_NOUNS
@@ -1219,6 +1233,10 @@ def _frontier_objects(heads: list[Token]) -> list[Token]:
 
 
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+# documents that speak for their authors: "a report by X accused Y"
+DOCUMENT_NOUNS = frozenset(
+    "report statement communique communiqué letter declaration memorandum study survey editorial tweet post".split()
+)
 # a phrase standing for the two sides named around it: "both sides", "the two sides", "both leaders"
 SIDE_NOUNS = frozenset(
     "side sides party parties leader leaders country countries government governments delegation delegations "
@@ -1236,7 +1254,10 @@ def _both_sides(t: Token) -> bool:
 
 def _sides_rule(c: Candidate) -> Candidate:
     """A candidate whose argument is "both sides" read as the two parties named around it carries the rule
-    that read it (``both-sides``); a mediator's sides stay the mediation's."""
+    that read it (``both-sides``), one whose subject is a document's author ``document-author``; a
+    mediator's sides stay the mediation's."""
+    if c.subject.via == "author":
+        return dataclasses.replace(c, rule="document-author")
     if c.rule in ("mediation", "reciprocal") or not (c.subject.via == "sides" or (c.object is not None and c.object.via == "sides")):
         return c
     return dataclasses.replace(c, rule="both-sides")
