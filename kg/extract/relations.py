@@ -47,7 +47,7 @@ from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
 from kg.extract import military, nominals, statements
 from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, is_title_token, sector_for
-from kg.extract.mentions import slug
+from kg.extract.mentions import PLACE, slug
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
 CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})
@@ -639,7 +639,7 @@ class Rules:
         start = self.ents.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for i in range(pron.i - 1, start - 1, -1):
             m = self.ents.by_token[i]
-            if m is None or m.kind == "place" or i != m.end - 1:
+            if m is None or m.kind == PLACE or i != m.end - 1:
                 continue
             key = self.ents.key_of(m, acting=True)
             if key is None or key in exclude or any(self.ents.home_of(k) == key for k in exclude):
