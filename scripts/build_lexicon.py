@@ -53,6 +53,16 @@ Filters (by code or pattern shape only; each drop is counted by reason)
   million words: "take", "hold", "serve", "lead", "fire", "die", "claim") is no trigger on its own: it
   needs a matching pattern. WordNet synonym blocks give such verbs codes that only one of their senses
   has. Hand-written entries in plover.yaml (cited to the PLOVER manual) are not affected.
+* **the same criterion for phrasal verbs:** a multiword verb whose code is inherited from its block
+  header is a phrasal trigger on its own only when it is the block's own verb (the block is named after
+  it); a member of another verb's synonym block ("pull out", "walk out", "go away" under GO_SOMEWHERE
+  [040]; "step up" under BOOST [060]) takes the block's code only through a matching pattern, as a
+  single-word member does. Its own ``[code]`` still makes it a trigger.
+* **verbs of saying:** in a block of public statements (header code CAMEO 01x, which PLOVER drops), a
+  verb's own code names one reading of a verb the block files as saying ("EXPRESS [110]" under
+  EXPLAIN_VERBAL [010], "EXPECT [030]" under PREDICT [010]): such a verb is a trigger on its own only
+  when its word form is infrequent (below ZIPF_GATE); a frequent one ("express", "discuss", "expect")
+  names its event through its patterns ("express concern", "express support").
 
 Licences: the output is data derived from PETRARCH2's dictionary (MIT, notice kept in the file) and from
 the PLOVER table (CC BY-SA 4.0), so it is offered under CC BY-SA 4.0 and credits openeventdata/PLOVER;
@@ -478,7 +488,10 @@ def convert(
                 rest = list(words[1:])
                 block_verbs.append([head, rest])
                 if typ is not None:
-                    phrasal.append([head, rest, typ])
+                    if v.code is None and "_".join(words) != block.name.lower():
+                        gated.append(" ".join(words))  # a synonym-block member: needs a pattern
+                    else:
+                        phrasal.append([head, rest, typ])
                 continue
             word = words[0]
             block_verbs.append([word, []])
@@ -491,6 +504,10 @@ def convert(
                 continue
             if v.code is None and (word != block.name.lower() or zipf(word) >= ZIPF_GATE):
                 gated.append(word)  # a synonym-block member, or a frequent head: needs a pattern
+                verbs.setdefault(word, None)
+                continue
+            if v.code is not None and block.code.startswith(NO_EVENT_ROOTS) and zipf(word) >= ZIPF_GATE:
+                gated.append(word)  # a frequent verb of saying: its own code is one reading, read through patterns
                 verbs.setdefault(word, None)
                 continue
             if verbs.get(word) is None:
@@ -545,7 +562,7 @@ def convert(
                 slot.pop("raw", None)
         patterns = _dedupe_patterns(patterns, dropped)
         if patterns:
-            out_blocks.append({"name": block.name, "verbs": block_verbs, "patterns": patterns})
+            out_blocks.append({"name": block.name, "code": block.code, "verbs": block_verbs, "patterns": patterns})
 
     nouns: dict[str, list] = {}
     for key, types in sorted(noun_types.items()):
@@ -630,7 +647,7 @@ NOTICE = [
 FORMAT = {
     "verbs": "lemma -> PLOVER type: the verb triggers on its own",
     "phrasal": "[verb lemma, [words that must hang off it], type]",
-    "blocks": "[{name, verbs: [[lemma, [extra words]]], patterns}]: each pattern applies to every verb of its block",
+    "blocks": "[{name, code, verbs: [[lemma, [extra words]]], patterns}]: each pattern applies to every verb of its block (code: the block header's CAMEO code)",
     "pattern": "{t: type or null (blocks the verb), c: CAMEO code, s: slots, p: target preposition, w: specificity, src}",
     "slot": "{k: prt|obj|prep, w: head word forms, m: [modifier forms], p: preposition}",
     "nouns": "noun (or 'modifier noun') -> [type, [prepositions introducing the target]]",

@@ -31,6 +31,9 @@ PREPOSITIONS = frozenset(
 )
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 # the hand-written phrases' looser reading (as before): any of these children, and inside the object
+# a converted pattern of these types asks for or refuses its object noun's event: it keeps its type
+FRAMING_TYPES = frozenset({"request", "reject"})
+STATEMENT_CODES = ("01",)  # CAMEO 01: public statements (blocks of verbs of saying)
 _POOL_DEPS = ("prt", "prep", "dobj", "advmod", "dative", "attr", "acomp", "compound", "xcomp")
 
 
@@ -89,10 +92,14 @@ def _frame(verb: Token) -> _Frame:
             if c.dep_ in ("prep", "dative", "agent") or (c.dep_ == "prt" and h is verb):
                 prep_heads.add(c.lower_)
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
-    # particles: prt/advmod children, and a preposition left without object ("the talks they pulled out of")
+    # particles: prt/advmod children, and a preposition left without object ("the talks they pulled out of");
+    # a particle after the object is the verb's even where the parser hangs it on the object ("turned the
+    # offer down": particle shift)
     particles = {f for c in children if c.dep_ in PARTICLE_DEPS or (c.dep_ == "prep" and not any(
         p.dep_ in ("pobj", "pcomp") for p in c.children)) for f in _forms(c)}
-    pool_toks: list[Token] = []
+    shifted = [cc for o in objects for cc in o.children if cc.dep_ == "prt" and cc.i > o.i]
+    particles.update(f for cc in shifted for f in _forms(cc))
+    pool_toks: list[Token] = list(shifted)
     for c in children:
         if c.dep_ in _POOL_DEPS:
             pool_toks.append(c)
@@ -100,6 +107,12 @@ def _frame(verb: Token) -> _Frame:
                 pool_toks.extend(cc for cc in c.children if cc.dep_ in ("prep", "amod", "compound"))
                 pool_toks.extend(p for cc in c.children if cc.dep_ == "prep" and cc.lower_ == "of"
                                  for p in cc.children if p.dep_ == "pobj")  # fmt: skip
+            elif c.dep_ == "prep":  # "put X on alert", "placed X under arrest": the preposition's object
+                pool_toks.extend(p for p in c.children if p.dep_ == "pobj")
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "the embargo the council imposed on X": the noun the participle or relative clause is said of
+        pool_toks.append(verb.head)
+        pool_toks.extend(cc for cc in verb.head.children if cc.dep_ in ("amod", "compound"))
     pool = {f for t in pool_toks for f in _forms(t)}
     return _Frame(children, objects, preps, prep_heads, particles, pool)
 
@@ -243,8 +256,18 @@ def compile_patterns(
     (``phrasal`` verbs and ``blocks`` of patterns; a block's patterns apply to each of its verbs, a phrasal
     verb's extra words adding particle slots). ``hand_nouns``: hand-written event noun → type; a converted
     pattern that gives such an object noun another event type is left out (the hand entry wins: "repeated
-    its offer" stays the offer's AGREE)."""
+    its offer" stays the offer's AGREE), except a request or a refusal of the noun's event ("sought support",
+    "refused talks"): asking for or refusing an event is no instance of it (manual, SUPPORT: "distinct from
+    the CAMEO APPEAL category, where the actor simply requested support"; REJECT: "All rejections and
+    refusals"), unless the block is one of verbs of saying (CAMEO 01), which repeat or announce the event."""
     hand_nouns = hand_nouns or {}
+
+    def keeps(p: Mapping, code: str) -> bool:
+        """Is converted pattern ``p`` (of a block with header ``code``) kept beside the hand nouns?"""
+        if p["t"] is None or p["t"] in FRAMING_TYPES and not code.startswith(STATEMENT_CODES):
+            return True
+        return not any(s["k"] == "obj" and any(hand_nouns.get(w, p["t"]) != p["t"] for w in s["w"]) for s in p["s"])
+
     # each verb's sources: lists of patterns; a block's list is shared by its verbs and indexed once
     sources: dict[str, list[list[Pattern]]] = {}
     for first, entries in hand_phrases.items():
@@ -259,8 +282,7 @@ def compile_patterns(
         compiled = [
             (Pattern(p["t"], p["w"], (p["p"],) if p.get("p") else (), tuple(_slot(s) for s in p["s"])))
             for p in block["patterns"]
-            if p["t"] is None
-            or not any(s["k"] == "obj" and any(hand_nouns.get(w, p["t"]) != p["t"] for w in s["w"]) for s in p["s"])
+            if keeps(p, block.get("code", ""))
         ]
         for verb, rest in block["verbs"]:
             if rest:

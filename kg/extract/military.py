@@ -73,12 +73,15 @@ def _coalition_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
 
 def _definite_coalition(doc: Doc, tok: Token) -> bool:
     """ "the coalition" (lower case, definite, nothing said of which: no "of" phrase, no modifier): the
-    coalition the document names, if it names one ("a coalition of parties" describes a new one)."""
+    coalition the document names, if it names one ("a coalition of parties" describes a new one; "accused
+    the coalition of using ..." says what it did: an "of" with a gerund is the verb's complement)."""
     if tok.text != COALITION or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
         return False
     if any(c.dep_ in ("amod", "compound", "nmod", "poss", "nummod") for c in tok.children):
         return False
-    return not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        return all(c.dep_ == "pcomp" or c.tag_ == "VBG" for c in doc[tok.i + 1].children)
+    return True
 
 
 def _known_coalition(mentions: list[Mention]) -> str | None:

@@ -47,6 +47,7 @@ from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
 from kg.extract import military, nominals, statements
 from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, is_title_token, sector_for
+from kg.extract.mentions import PLACE, slug
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
 CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})
@@ -103,6 +104,11 @@ RECIPROCAL_TYPES = frozenset({"consult", "agree", "cooperate"})
 SYMMETRIC_VERBS = frozenset("clash fight battle skirmish".split())
 # a third party bringing sides together: CAMEO 045 "engage in mediation" → PLOVER CONSULT
 MEDIATE_VERBS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "arrange"})
+# a modifier fused to a participle of mediation, one token: "U.S.-brokered", "EU-mediated", "Qatar-hosted"
+HYPHEN_MEDIATION = {"brokered": "broker", "mediated": "mediate", "sponsored": "sponsor", "hosted": "host",
+                    "facilitated": "facilitate", "led": "lead"}  # fmt: skip
+# nouns measuring a negotiation noun: "a round of talks", "a series of meetings"
+MEASURE_NOUNS = frozenset("round series session sessions cycle".split())
 # what a mediator or host brings about ("talks hosted by X", "an X-led peace process")
 NEGOTIATION_NOUNS = frozenset(
     "talk talks negotiation dialogue truce ceasefire cease-fire deal agreement accord settlement summit "
@@ -135,6 +141,11 @@ PREMISES_NOUNS = frozenset("embassy consulate mission headquarters office office
 PREMISES_PREPS = ("outside", "at", "near", "to", "toward", "towards", "before")
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "blue-helmet"})
 LOCATIVE_PREPS = ("in", "throughout", "across", "inside")
+# event types whose target may be a place, standing for the people or forces there (PLOVER codes "shelled
+# villages in X", "imposed a curfew in X", "deployed troops in X", "protests in X" with X as recipient). For
+# the others a place inside the object's phrase is the topic's setting, not a party: "discussed the crisis in
+# X" is no meeting with X, "raised the situation in X" no request of X.
+PLACE_TARGET_TYPES = frozenset({"assault", "coerce", "mobilize", "protest", "aid", "sanction", "retreat", "threaten"})
 OBJECT_CONTROL = frozenset("urge ask call press force order allow persuade pressure encourage tell invite push".split())
 GENERIC_PREPS = ("against", "on", "with", "to", "into", "at", "upon", "toward", "towards", "from", "over", "for")
 MODALS_REQUEST = frozenset({"must", "should"})
@@ -355,6 +366,10 @@ class Rules:
             typ = self.lex.verbs.get(lemma) or self.lex.verbs.get(tok.lower_)
             if typ:
                 return typ, (), "verb"
+            if lemma in FORCE_MOVING_VERBS and any(
+                d.dep_ == "dobj" and (d.lemma_.lower() in FORCE_NOUNS or d.lower_ in FORCE_NOUNS) for d in tok.children
+            ):
+                return "mobilize", FRONTIER_PREPS, "phrase"  # "moved tanks and units to the border"
         if tok.pos_ in ("NOUN", "PROPN"):
             # a two-word nominalization ("hunger strike", "travel ban") before its head alone
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None
@@ -458,7 +473,8 @@ class Rules:
             tiers.append(("verb", [p for c in prep_children for p in _pobjs(c)]))
         direct = [o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(_relative_head(c))]
         tiers.append(("object-prep", self._object_prep(direct, preps)))
-        tiers.append(("verb", direct))
+        if typ != "mobilize":  # the forces one mobilizes are one's own, never the target
+            tiers.append(("verb", direct))
         generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS and not _helper(c)]
         generic += [p for c in _children(v, "prt") for p in _children(c, "prep")]  # "kidnapped up to 16 ..."
         tiers.append(("verb", [p for c in generic for p in _pobjs(c)]))
@@ -466,6 +482,10 @@ class Rules:
             tiers.append(("conjoined-verb", self._shared_objects(v)))
         for c in _children(v, "ccomp"):
             tiers.append(("clausal", [o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)]))
+            if typ == "threaten":
+                # "warned that it would shoot down any X plane": the one the threatened act is aimed at,
+                # when the clause's subject is the threatener itself (``_objects`` reads past it)
+                tiers.append(("reported-speech", _content_objects(c)))
         for x in _children(v, "xcomp"):
             inner = []
             for c in [x] + [c for c in x.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
@@ -480,6 +500,11 @@ class Rules:
                     tiers.append(("clausal", [o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)]))
         if typ == "protest":
             tiers.append(("verb", _premises([v] + direct)))
+        if typ == "mobilize":
+            # "massed troops near X", "moved units to its border with X": a show of force is aimed at the
+            # side it is massed against (MOBILIZE: "against whom the actor mobilizes ... if that is clear")
+            placed = [p for c in v.children if c.dep_ == "prep" for p in _pobjs(c)]  # "put X on alert near Y"
+            tiers.append(("verb", _frontier_objects([v] + direct + placed)))
         partner = typ == "consult" and any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with") for c in v.children)
         if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede") and not partner:
             # "held talks in Islamabad"; but in "met X in Canberra" the place is no stand-in for an unknown X
@@ -518,46 +543,76 @@ class Rules:
         )
 
     def resolve(
-        self, toks: list[Token], modifier: bool | str, exclude: frozenset[str] = frozenset(), subject: bool = False
+        self,
+        toks: list[Token],
+        modifier: bool | str,
+        exclude: frozenset[str] = frozenset(),
+        subject: bool = False,
+        typ: str | None = None,
     ) -> list[Actor]:
         """Actors for argument tokens. ``modifier``: also "an Indian proposal" → India ("state": only
         nationality modifiers, as for subjects: "Israeli tanks"). Direct readings win over modifier ones.
         Actors in ``exclude`` (the event's other side) do not count as readings. A ``subject`` may also be
-        a common noun placed in a state ("miners in Bolivia")."""
+        a common noun placed in a state ("miners in Bolivia"). ``typ``: the event type the tokens are the
+        target of; a place inside a non-actor object's phrase names a target only for PLACE_TARGET_TYPES.
+        "Both sides", "the two leaders" stand for the two parties named around them (``_two_parties``)."""
         if modifier:
-            direct = self.resolve(toks, modifier=False, exclude=exclude)
+            direct = self.resolve(toks, modifier=False, exclude=exclude, typ=typ)
             if direct:
                 return direct
-        out = []
+        out: list[Actor] = []
         for t in toks:
-            a = self._actor(t, modifier, exclude)
+            if _both_sides(t):
+                out += [a for a in self._two_parties(t, exclude) if a not in out]
+                continue
+            a = self._actor(t, modifier, exclude, typ)
             quantity = t.lemma_.lower() in QUANTITY_NOUNS or t.lower_ in QUANTITY_NOUNS
             if a is None and (quantity or (subject and t.pos_ == "NOUN" and self.trigger(t) is not None)):
                 # "part of a training mission for Mali", "thousands of students": the quantified noun;
                 # "the deployment of NATO troops arrived": the deployed
                 inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
-                a = next((x for x in self.resolve(inner, modifier, exclude, subject)), None)
+                a = next((x for x in self.resolve(inner, modifier, exclude, subject, typ)), None)
             if a is None and subject:
-                a = self._located(t, exclude)
+                a = self._located(t, exclude) or self._author(t, exclude)
             if a is not None and a not in out:
                 out.append(a)
         return out
 
-    def _actor(self, t: Token, modifier: bool | str, exclude: frozenset[str]) -> Actor | None:
+    def _author(self, t: Token, exclude: frozenset[str]) -> Actor | None:
+        """A document as the subject of what it says: "a report by X accused Y", "X's statement condemned Y",
+        "a statement issued by X said ...": its author speaks (rule ``document-author``)."""
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        toks = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+        toks += [p for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in _agents(c)]
+        toks += [c for c in t.children if c.dep_ in ("poss", "compound")]
+        for p in toks:
+            a = self.ents.actor(p, allow_pronoun=False)
+            if a is not None and a.key not in exclude and not a.key.startswith("place/"):
+                return Actor(a.key, a.sector, "author")
+        return None
+
+    def _actor(self, t: Token, modifier: bool | str, exclude: frozenset[str], typ: str | None = None) -> Actor | None:
         relational = t.pos_ == "NOUN" and t.lemma_.lower() in RELATIONAL_NOUNS
         a = self._relational(t, modifier) if relational else self.ents.actor(t, allow_modifier=modifier)
+        if (a is None or a.key in exclude) and exclude and t.pos_ == "PRON" and t.lower_ in OBJECT_PRONOUNS:
+            # "X pressed him to resign": an object pronoun is not its own clause's subject (binding): the
+            # actor named before it other than the subject
+            a = self._other_antecedent(t, exclude)
         if a is not None and (a.key in exclude or any(self.ents.home_of(k) == a.key for k in exclude)):
             a = None  # the other side, or the state it is an organ of or based in ("workers marched in Ankara")
         if a is None and modifier is True and not relational:
             # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
             for acl in t.children:
-                if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN":
+                if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() not in MEDIATE_VERBS:
                     for p in [p for ag in _children(acl, "agent") for p in _pobjs(ag)]:
                         a = a or self.ents.actor(p, allow_pronoun=False, allow_modifier="state")
                         a = None if a is not None and a.key in exclude else a
             for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
                 if a:
                     break
+                if c.lower_ == "in" and typ is not None and typ not in PLACE_TARGET_TYPES and sector_for(t) is None:
+                    continue  # "discussed the crisis in X": the topic's setting ("officials in X" are X's)
                 if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
                     for p in _pobjs(c):
                         a = (self._relational(p, True) if p.lemma_.lower() in RELATIONAL_NOUNS
@@ -575,6 +630,65 @@ class Rules:
                                 a = Actor(found.key, sector_for(t), "located")
                                 break
         return a
+
+    def _other_antecedent(self, pron: Token, exclude: frozenset[str]) -> Actor | None:
+        """The nearest actor named before an object pronoun (this sentence, then the one before) that agrees
+        with it (a person for "him"/"her", else no person) and is not in ``exclude`` (its clause's subject)."""
+        personal = pron.lower_ in ("him", "her")
+        sent = pron.sent
+        start = self.ents.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(pron.i - 1, start - 1, -1):
+            m = self.ents.by_token[i]
+            if m is None or m.kind == PLACE or i != m.end - 1:
+                continue
+            key = self.ents.key_of(m, acting=True)
+            if key is None or key in exclude or any(self.ents.home_of(k) == key for k in exclude):
+                continue
+            cls = self.ents.ents[key].cls if key in self.ents.ents else ""
+            if (cls in ("Official", "Person")) == personal:
+                return Actor(key, None, "pronoun")
+        return None
+
+    ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "conj", "appos", "poss", "attr"})
+
+    def _two_parties(self, anchor: Token, exclude: frozenset[str] = frozenset()) -> list[Actor]:
+        """The two sides a phrase stands for ("both sides", "the two leaders", the sides of an agreement a
+        mediator brokered): in its sentence, or else in the one before it in the same paragraph, the two
+        actors its main clause joins (its subjects and objects: "A accused B", "A and B clashed"), else the
+        actors named as arguments anywhere in it, when there are exactly two besides ``exclude``. A place of
+        meeting ("in Brussels") is no side."""
+        doc = self.ents.doc
+        sent = anchor.sent
+        sents = [sent]
+        if sent.start > 0:
+            prev = doc[sent.start - 1].sent
+            if "\n" not in doc.text[prev[-1].idx : sent[0].idx + 1]:
+                sents.append(prev)  # a new paragraph starts a new topic
+        for sp in sents:
+            root = sp.root
+            main = [o for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for o in conjuncts(c)]
+            main += [p for c in root.children if c.dep_ == "prep" and c.lower_ in ("with", "against") for p in _pobjs(c)]
+            for toks in (main, [t for t in sp if t.dep_ in self.ARGUMENT_DEPS and t.pos_ in ("PROPN", "NOUN")]):
+                found = self._parties(toks, anchor, exclude)
+                if len(found) == 2:
+                    return found
+            if found:
+                return []  # one side named here, or three: no guess from the sentence before
+        return []
+
+    def _parties(self, toks: list[Token], anchor: Token, exclude: frozenset[str]) -> list[Actor]:
+        found: list[Actor] = []
+        for t in toks:
+            if t.i == anchor.i or (t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "inside", "near", "from")):
+                continue  # a venue or a place of origin
+            a = self.ents.actor(t, allow_pronoun=False)
+            if a is None or a.key in exclude or a.key.startswith("place/"):
+                continue
+            if any(self.ents.home_of(k) == a.key or self.ents.home_of(a.key) == k for k in exclude):
+                continue
+            if all(a.key != f.key for f in found):
+                found.append(Actor(a.key, a.sector, "sides"))
+        return found
 
     def _relational(self, t: Token, modifier: bool | str) -> Actor | None:
         """A relational noun ("allies", "partners") names other parties than its possessor or "of" complement
@@ -612,10 +726,12 @@ class Rules:
     ) -> tuple[list[Actor], str]:
         """The event's targets and the construction of the tier that gave them."""
         for name, tier in self.object_tiers(v, typ, preps):
-            found = self.resolve(tier, modifier=True, exclude=exclude)
+            found = self.resolve(tier, modifier=True, exclude=exclude, typ=typ)
             if found:
                 return found, name
-            if exclude and self.resolve(tier, modifier=True):
+            if exclude and self.resolve(tier, modifier=True, typ=typ):
+                if name == "clausal" and typ == "threaten":
+                    continue  # "warned that it would strike X": the threatened act's target (reported-speech)
                 return [], name  # the nearest argument is the subject itself: no reaching for a farther one
         return [], ""
 
@@ -625,7 +741,9 @@ class Rules:
         out: list[Candidate] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if lemma in MEDIATE_VERBS or (lemma == "lead" and tok.dep_ in ("amod", "acl")):
+            if lemma in MEDIATE_VERBS or (lemma == "lead" and tok.dep_ in ("amod", "acl")) or (
+                "-" in tok.lower_ and _mediating_lemma(tok) != lemma
+            ):
                 found = self._mediation(tok)
                 if found:
                     out.extend(found)
@@ -653,7 +771,8 @@ class Rules:
             # "ended defence cooperation with Y": the partner phrase names the cooperation that ended
             out.append(dataclasses.replace(c, withheld=f"ended by '{v.text}'") if v is not None else c)
         found, replaced = statements.relations(self, sent)  # events named around a noun phrase
-        return [c for c in out if c.trigger.i not in replaced] + found
+        out = [_sides_rule(c) for c in out if c.trigger.i not in replaced]
+        return out + found
 
     def _embedded_in_trigger(self, v: Token) -> bool:
         """A complement of another trigger ("threatened to attack", "demanded that Hamas renounce",
@@ -736,7 +855,7 @@ class Rules:
         """The construction that linked a verb's arguments, as registered in ``registry.py``."""
         if _agents(v):
             return "passive"
-        if tier in ("object-prep", "clausal", "conjoined-verb"):
+        if tier in ("object-prep", "clausal", "conjoined-verb", "reported-speech"):
             return tier
         if self._stative(v):
             return "predicate-adjective"
@@ -834,8 +953,10 @@ class Rules:
             subs = self.resolve(by, modifier=False)
             rule = "by-phrase"
         head = n.head
-        if n.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and self.trigger(head) is not None and self._embedded_in_trigger(head):
-            return []  # "urged X to hold talks with Y", "struck to press their demands on Y": the outer event counts
+        if n.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and (self.trigger(head) is not None or _light_verb(head)) and self._embedded_in_trigger(head):
+            # "urged X to hold talks with Y", "struck to press their demands on Y", "said A and B must reach an
+            # agreement": the outer event (or the demand) counts
+            return []
         via_verb = False
         if not subs and n.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             hit = self.trigger(head)
@@ -886,17 +1007,29 @@ class Rules:
     def _mediation(self, v: Token) -> list[Candidate]:
         """A third party bringing two sides together consults each of them (CAMEO 045 "engage in mediation"
         → CONSULT): "X mediated between A and B", "X brokered a truce between A and B", "talks hosted by X
-        between A and B", "an X-mediated truce between A and B", "X-led talks between A and B"."""
-        lemma = v.lemma_.lower()
+        between A and B", "an X-mediated truce between A and B", "X-led talks between A and B", "a round of
+        talks brokered by X", a one-token "X-brokered" whose modifier names a state or group.
+
+        The sides: the "between" phrase; else the partner of the brokered noun and the subject of the verb
+        that governs it ("A signed a deal with B brokered by X"), or that verb's conjoined subjects ("A and
+        B signed an X-brokered truce"); else the two parties named in the sentence or the one before
+        ("A accused B ... after talks brokered by X ended"). A place named with the mediator ("brokered by
+        X in Y") is where it happened."""
+        lemma = _mediating_lemma(v)
         noun = v.head if v.dep_ in ("acl", "amod", "compound") and v.head.pos_ == "NOUN" else None
         objs = [d for c in _children(v, "dobj") for d in conjuncts(c)]
         if noun is None and objs and objs[0].pos_ == "NOUN":
             noun = objs[0]
+        if noun is not None and noun.lemma_.lower() in MEASURE_NOUNS:
+            # "mediated a round of talks", "a series of meetings hosted by X": the measured noun
+            noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)), noun)
         if lemma != "mediate" and not (
             noun is not None and (noun.lemma_.lower() in NEGOTIATION_NOUNS or noun.lower_ in NEGOTIATION_NOUNS or self.trigger(noun) is not None)
         ):
             return []  # "hosted a dinner", "arranged flights": no sides brought together
-        if v.dep_ in ("amod", "compound") and noun is not None and v.head.i == noun.i:
+        if v.lemma_.lower() != lemma and noun is not None:
+            mediators = self._hyphen_mediator(v)  # "U.S.-brokered": one token
+        elif v.dep_ in ("amod", "compound") and noun is not None and v.head.i == noun.i:
             # "Turkish-mediated", "Qatari-brokered": the modifier before the hyphen
             mods = [c for c in v.children if c.dep_ in ("npadvmod", "amod", "compound", "nmod") and c.i < v.i]
             mediators = [a for c in mods if (a := self.ents.actor(c, allow_pronoun=False, allow_modifier=True))]
@@ -906,10 +1039,39 @@ class Rules:
             mediators = self.resolve(self.subjects(v), modifier="state", subject=True)
         if not mediators:
             return []
+        own = frozenset(m.key for m in mediators)
         holders = [v] + ([noun] if noun is not None else []) + _agents(v) + objs
         sides = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between" for p in _pobjs(c)]
-        parties = self.resolve(sides, modifier="state", exclude=frozenset(m.key for m in mediators))
+        parties = self.resolve(sides, modifier="state", exclude=own)
+        if not sides and noun is not None:
+            parties = self._brokered_sides(noun, own)
         return [Candidate(m, "consult", p, v, "mediation", 0.65) for m in mediators for p in parties if m.key != p.key]
+
+    def _brokered_sides(self, noun: Token, own: frozenset[str]) -> list[Actor]:
+        """The sides of a brokered noun with no "between" phrase (see ``_mediation``)."""
+        partners = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
+        gov = noun.head
+        governing = [] if noun.dep_ not in ("dobj", "attr") or gov.pos_ not in ("VERB", "AUX") else self.subjects(gov)
+        if partners and governing:
+            found = self.resolve(governing + partners, modifier="state", exclude=own)
+            return found if len(found) >= 2 else []
+        if len(governing) > 1:
+            found = self.resolve(governing, modifier="state", exclude=own)
+            return found if len(found) >= 2 else []
+        return self._two_parties(noun, own)
+
+    def _hyphen_mediator(self, v: Token) -> list[Actor]:
+        """ "U.S.-brokered", "EU-mediated" as one token: the state, seat or organisation the part before the
+        suffix names, or nothing."""
+        prefix = v.text.rsplit("-", 1)[0]
+        state = gz.lookup_state(prefix) or gz.lookup_seat(prefix)
+        if state is not None:
+            return [Actor(self.ents.state_key(state.iso, prefix), None, "modifier")]
+        group = gz.lookup_group(prefix)
+        if group is not None:
+            cls = group.type if group.type in ("ArmedGroup", "InternationalOrganization", "Group", "GovernmentBody") else "Group"
+            return [Actor(self.ents.add(f"group/{slug(group.name)}", group.name, cls, None, prefix), None, "modifier")]
+        return []
 
     # ------------------------------------------------------------- authority
 
@@ -1030,6 +1192,83 @@ class Rules:
                 continue
             out += [Candidate(s, hit[0], o, c, "reported-speech", 0.6) for s in speakers for o in addressed if s.key != o.key]
         return out
+
+
+def _content_objects(clause: Token) -> list[Token]:
+    """The objects of a reported act: direct objects and targeted prepositions of the clause's verb and of
+    the verbs it chains to ("would shoot down any X plane", "would strike X", "will retaliate against X")."""
+    verbs = [clause] + [c for c in clause.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
+    out = [o for v in verbs for d in _children(v, "dobj") for o in conjuncts(d)]
+    out += [p for v in verbs for d in v.children if d.dep_ == "prep" and d.lower_ in ("against", "on", "at", "upon") for p in _pobjs(d)]
+    return out
+
+
+FRONTIER_NOUNS = frozenset("border borders frontier boundary".split())
+# moving forces or weapons is a show of force (MOBILIZE modes troops: "Mobilize armed personnel or units";
+# weapons: "Mobilizing weapons, ships, or vehicles"), whatever the verb of moving: "sent tanks", "moved units"
+FORCE_MOVING_VERBS = frozenset("move send dispatch rush shift redeploy transfer bring ship fly".split())
+FORCE_NOUNS = frozenset(
+    "troop troops soldier soldiers force forces unit units battalion battalions brigade brigades division "
+    "divisions tank tanks artillery armour armor warship warships destroyer destroyers frigate frigates jet jets "
+    "fighter-jets bomber bombers aircraft helicopter helicopters missile missiles launcher launchers "
+    "reinforcements paratroopers marines".split()
+)
+FRONTIER_PREPS = ("near", "along", "toward", "towards", "to", "at", "on", "across")
+
+
+def _frontier_objects(heads: list[Token]) -> list[Token]:
+    """Where a show of force is massed: "near X", "along X", "to the border with X" (the side beyond the
+    border, not the border itself)."""
+    out = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ not in FRONTIER_PREPS:
+                continue
+            for p in _pobjs(c):
+                if p.lemma_.lower() in FRONTIER_NOUNS:
+                    out += [q for d in p.children if d.dep_ == "prep" and d.lower_ == "with" for q in _pobjs(d)]
+                else:
+                    out.append(p)
+    return out
+
+
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+# documents that speak for their authors: "a report by X accused Y"
+DOCUMENT_NOUNS = frozenset(
+    "report statement communique communiqué letter declaration memorandum study survey editorial tweet post".split()
+)
+# a phrase standing for the two sides named around it: "both sides", "the two sides", "both leaders"
+SIDE_NOUNS = frozenset(
+    "side sides party parties leader leaders country countries government governments delegation delegations "
+    "neighbour neighbours neighbor neighbors rival rivals state states nation nations capital capitals".split()
+)
+
+
+def _both_sides(t: Token) -> bool:
+    """ "both sides", "the two sides", "both delegations": a plural side noun with "both" or "two"."""
+    if t.pos_ != "NOUN" or t.lower_ not in SIDE_NOUNS or t.tag_ != "NNS":
+        return False
+    return any((c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both") or (c.dep_ == "nummod" and c.lower_ == "two")
+               for c in t.children)  # fmt: skip
+
+
+def _sides_rule(c: Candidate) -> Candidate:
+    """A candidate whose argument is "both sides" read as the two parties named around it carries the rule
+    that read it (``both-sides``), one whose subject is a document's author ``document-author``; a
+    mediator's sides stay the mediation's."""
+    if c.subject.via == "author":
+        return dataclasses.replace(c, rule="document-author")
+    if c.rule in ("mediation", "reciprocal") or not (c.subject.via == "sides" or (c.object is not None and c.object.via == "sides")):
+        return c
+    return dataclasses.replace(c, rule="both-sides")
+
+
+def _mediating_lemma(v: Token) -> str:
+    """The verb of mediation a token is: its lemma, or for a fused "X-brokered" the suffix's verb."""
+    low = v.lower_
+    if "-" in low and v.pos_ in ("ADJ", "VERB", "NOUN", "PROPN"):
+        return HYPHEN_MEDIATION.get(low.rsplit("-", 1)[1], v.lemma_.lower())
+    return v.lemma_.lower()
 
 
 def _premises(heads: list[Token]) -> list[Token]:
