@@ -1431,8 +1431,9 @@ class DocEntities:
 
     def _peoples(self) -> None:
         """Demonyms that name a people, not its state: marked "ethnic" ("ethnic Albanians", "ethnic
-        Albanian mayors"), placed in another state ("Bosnian Serbs", "Kosovo Serbs", "Serbs in Kosovo",
-        "Serb leaders in northern Kosovo", "Kurds living in Syria") or as its local people ("local Serbs").
+        Albanian mayors"), placed in another state or in a place ("Bosnian Serbs", "Kosovo Serbs", "Serbs in
+        Kosovo", "Serb leaders in northern Kosovo", "Kurds living in Syria", "the Armenians of Karabakh") or as
+        its local people ("local Serbs").
         Once the text has made a plural demonym a people, its other plural uses ("Serbs blocked the
         roads") are that people too, and so is the same word modifying a people noun ("Serb mayors")."""
         people: set[str] = set()
@@ -1455,13 +1456,11 @@ class DocEntities:
         return tok.tag_ in ("NNPS", "NNS") and tok.dep_ not in ("amod", "compound", "nmod")
 
     def _people_mention(self, m: Mention) -> bool:
-        if m.start == 0:
-            return False
         doc = self.doc
-        if doc[m.start - 1].lower_ == "ethnic":
+        if m.start > 0 and doc[m.start - 1].lower_ == "ethnic":
             return True
         root = doc[m.start : m.end].root
-        before = self.by_token[m.start - 1]
+        before = self.by_token[m.start - 1] if m.start > 0 else None
         if before is not None and before.kind in (STATE, DEMONYM) and before.ref != m.ref and before.end == m.start \
                 and doc[m.end - 1].tag_ in ("NNPS", "NNS"):
             return True  # "Bosnian Serbs", "Kosovo Serbs"
@@ -1473,6 +1472,11 @@ class DocEntities:
             return False
         if any(c.dep_ == "amod" and c.lower_ == "local" for c in head.children):
             return True
+        for prep in head.children:  # "the Armenians of Karabakh", "Russians in Crimea": a place not a state
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in") and any(
+                p.dep_ == "pobj" and (pm := self._mention_at(p)) is not None and pm.kind == PLACE for p in prep.children
+            ):
+                return True
         where = self.people_state(head)
         return where is not None and where != str(m.ref)
 
