@@ -477,9 +477,8 @@ def _deletions(word: str) -> set[str]:
 
 
 @functools.cache
-def _fuzzy_index() -> tuple[dict[str, frozenset[tuple[str, str]]], frozenset[str]]:
-    """One-letter deletions of every one-word state name and demonym (5 letters or more) → (name, ISO),
-    and the words that are other places or people's names and so never a misspelling of a state."""
+def _fuzzy_index() -> dict[str, frozenset[tuple[str, str]]]:
+    """One-letter deletions of every one-word state name and demonym (5 letters or more) → (name, ISO)."""
     index: dict[str, set[tuple[str, str]]] = {}
     for iso, st in states().items():
         for name in (*st.names, *st.demonyms):
@@ -488,6 +487,12 @@ def _fuzzy_index() -> tuple[dict[str, frozenset[tuple[str, str]]], frozenset[str
                 continue
             for key in (low, *_deletions(low)):
                 index.setdefault(key, set()).add((low, iso))
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@functools.cache
+def _not_misspellings() -> frozenset[str]:
+    """Words that are other places or people's names, never a misspelled state (read on a first candidate)."""
     import pycountry
 
     from kg.extract import roles
@@ -495,7 +500,7 @@ def _fuzzy_index() -> tuple[dict[str, frozenset[tuple[str, str]]], frozenset[str
     known = {fold(sub.name).casefold() for sub in pycountry.subdivisions if " " not in sub.name}
     known |= {w for name in roles.table() for w in name.split()}  # "Cameron", "Hollande": people's names
     known |= {fold(w).casefold() for w in _strs((_load("spelling.yaml") or {}).get("not_misspellings"), "spelling.yaml")}
-    return {k: frozenset(v) for k, v in index.items()}, frozenset(known)
+    return frozenset(known)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -530,14 +535,14 @@ def misspelled_state(word: str) -> StateInfo | None:
         return None
     if _find(word, "state", "weak_state", "seat", "ambiguous_seat", "body", "group", "weak_group") is not None:
         return None
-    index, known = _fuzzy_index()
-    if low in known:
-        return None
+    index = _fuzzy_index()
     cands = set(index.get(low, ()))
     for d in _deletions(low):
         cands |= index.get(d, frozenset())
     isos = {iso for name, iso in cands if name[0] == low[0] and _one_edit(low, name)}
-    return states()[isos.pop()] if len(isos) == 1 else None
+    if len(isos) != 1 or low in _not_misspellings():
+        return None
+    return states()[isos.pop()]
 
 
 @functools.cache
@@ -898,6 +903,7 @@ def clear_caches() -> None:
         _group_by_name,
         _seat_tables,
         _fuzzy_index,
+        _not_misspellings,
         plover_lexicon,
         _sector_table,
         titles,
