@@ -262,8 +262,9 @@ government_ NOUN NN dobj 2 government O
                        ("body/ZMB-police", "accuse", "group/t/opposition")}),
         # ... no state anywhere: no one
         (BARE_ARMY_NO_STATE, set()),
-        # ... a state named before, none of its organs: the state acts (sector GOV)
-        (BARE_GOVERNMENT_STATE_NAMED, {("state/MWI", "accuse", "group/t/opposition")}),
+        # ... a state named before, none of its organs: that state's organ, named as the text names it
+        (BARE_GOVERNMENT_STATE_NAMED, {("body/MWI-government", "partOf", "state/MWI"),
+                                       ("body/MWI-government", "accuse", "group/t/opposition")}),
         # collectives: qualified by a demonym, referred to again bare, placed by "in"
         (DEMONYM_REBELS, {("group/SDN-rebel", "basedIn", "state/SDN"), ("group/SDN-rebel", "assault", "body/TCD-military"),
                           ("body/TCD-military", "partOf", "state/TCD")}),

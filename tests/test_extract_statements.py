@@ -154,7 +154,7 @@ def statements(table: str) -> set[tuple[str, str, str, str]]:
         (UNDER_FIRE, {("group/al-shabaab", "assault", "body/KEN-military", "under-fire")}),
         (RECEIVED_FIRE, {("group/islamic-state", "assault", "body/IRQ-military", "under-fire")}),
         # a helper is no target of the act it helps
-        (WITH_THE_HELP_OF, {("state/UGA", "aid", "body/KEN-police", "help-of")}),
+        (WITH_THE_HELP_OF, {("body/UGA-intelligence", "aid", "body/KEN-police", "help-of")}),
         (AT_THE_REQUEST_OF, {("body/MLI-government", "request", "state/FRA", "at-request"),
                              ("state/FRA", "mobilize", "state/MLI", "active-phrase")}),
         # the one a "for" clause names is asked; the asked act is not done

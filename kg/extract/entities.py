@@ -75,6 +75,11 @@ ORG_WORDS = frozenset(
     "battalion company corporation institute foundation association federation assembly parliament "
     "government administration police service services university news times post radio tv".split()
 )
+# nouns for a people's members and representatives: "Serb leaders in Kosovo" are the Serbs' leaders there
+PEOPLE_HEADS = frozenset(
+    "leader leadership community minority population resident villager mayor politician people representative "
+    "family families protester demonstrator".split()
+)
 # "a group of Moroccan diplomats", "thousands of Iraqi Kurds": the actor is inside the "of" phrase
 QUANTITY_NOUNS = frozenset(
     "group number team couple dozen dozens hundreds thousands tens millions some many most several few "
@@ -277,6 +282,8 @@ class DocEntities:
         self._person_key: dict[int, str] = {}  # id(mention) → person key
         self._starts: list[int] = []
         self._index()
+        self._seats_of_other_states()
+        self._peoples()
         nominals.scan(self)
         self._persons()
         self._evidence: dict[str, list[_Placement]] = {}  # person key → where the text places them
@@ -324,9 +331,14 @@ class DocEntities:
         return key
 
     def _key_of(self, m: Mention, acting: bool) -> str | None:
+        if self._ethnic(m):
+            return None  # "ethnic Albanians": a people (``nominals``), not the Albanian state
         if m.kind in (STATE, DEMONYM):
             return self.state_key(m.ref, m.text)  # type: ignore[arg-type]
         if m.kind == SEAT:
+            org = self._seat_organization(m) if acting else None
+            if org is not None:  # "Brussels brokered the deal": the organization that sits there
+                return self.add(f"group/{slug(org.name)}", org.name, org.type, None, m.text)
             if acting:
                 return self.state_key(m.ref, m.text)  # type: ignore[arg-type]
             body = gz.lookup_body(m.text)
@@ -349,12 +361,45 @@ class DocEntities:
             key = f"group/{slug(m.text)}"
             if key in self.ents and self.ents[key].cls == "Group" and cls == "ArmedGroup":
                 self.ents[key].cls = cls
-            return self.add(key, m.text, cls, None, m.text)
+            return self.add(key, m.text, cls, None, m.extra.get("alt") or m.text)  # "Umma party" for "Umma (Nation) party"
         if m.kind == PERSON:
             return self._person_key.get(id(m))
         if m.kind == PLACE:
             return self.add(f"place/{slug(m.text)}", m.text, "Place", None, m.text)
         return None
+
+    def _names_state(self, iso: str, within: Span | None = None) -> bool:
+        """Does the text (or the span ``within``) name this state by its name or demonym?"""
+        lo, hi = (within.start, within.end) if within is not None else (0, len(self.doc))
+        return any(m.kind in (STATE, DEMONYM) and str(m.ref) == iso and lo <= m.start < hi for m in self.mentions)
+
+    def _seat_organization(self, m: Mention):
+        """The organization a seat acts for: "Brussels" is the EU, unless the text names the seat's state
+        and nothing of the organization (then "Brussels" is the Belgian government)."""
+        org = gz.organization_seat(m.text)
+        if org is None or not self._names_state(str(m.ref)):
+            return org
+        named = any(
+            x.kind == GROUP and (str(x.ref) == org.name or getattr(_group_info(str(x.ref)), "part_of", None) == org.name)
+            for x in self.mentions
+        )
+        return org if named else None
+
+    def _seats_of_other_states(self) -> None:
+        """A seat whose name is also a city of another state ("Tripoli": Libya's seat, a Lebanese city) is
+        that city, a place, where the sentence names the other state and not the seat's own, or, the
+        sentence naming neither, where the text does so."""
+        for m in self.mentions:
+            others = gz.city_states(m.text) if m.kind == SEAT else ()
+            if not others:
+                continue
+            own = str(m.ref)
+            for within in (self.doc[m.start].sent, None):
+                other = any(self._names_state(iso, within) for iso in others)
+                if other or self._names_state(own, within):
+                    if other and not self._names_state(own, within):
+                        m.kind, m.ref = PLACE, m.text
+                    break
 
     def _persons(self) -> None:
         """Person keys: one per person the document names, whatever form each mention uses.
@@ -773,6 +818,22 @@ class DocEntities:
                     t, a = self._np_title(attr, exclude=None)
                     if t and a:
                         found.append((t, a, "official-apposition", list(attr.subtree)))
+        # (e) one of the names listed after a plural title: "the two foreign ministers, A and B" (each holds
+        # the title; the phrase does not say which state is whose)
+        listed = self._listed_under(root)
+        if listed is not None and not found:
+            t, _ = self._np_title(listed, exclude=root)
+            if t:
+                words = t.split()
+                found.append((" ".join([*words[:-1], listed.lemma_ if words[-1] == listed.text else words[-1]]), None,
+                              "official-apposition", []))
+        # (f) "President X of Ruritania": the state or group in an "of" phrase on a titled name
+        if found and not any(f[1] for f in found):
+            for prep in root.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    pm = next((self._mention_at(p) for p in prep.children if p.dep_ == "pobj"), None)
+                    if pm is not None and pm.kind in (STATE, SEAT, GROUP, ORG):
+                        found[-1] = (found[-1][0], self.key_of(pm, acting=True), found[-1][2], found[-1][3])
         if not found:
             return
         title = found[-1][0]
@@ -788,6 +849,19 @@ class DocEntities:
             if locale:
                 self._record(key, locale, title, "official-locale", root)
             self._untitled.setdefault(key, []).append((m, root, title, [x for f in found for x in f[3]]))
+
+    def _listed_under(self, root: Token) -> Token | None:
+        """The plural title noun a name is listed under after a comma: "the two foreign ministers, A and B"
+        (the parser makes A a conjunct or an apposition of the title, B a conjunct of A)."""
+        tok = root
+        for _ in range(4):
+            if tok.dep_ not in ("conj", "appos") or tok.head.i >= tok.i:
+                return None
+            tok = tok.head
+            if tok.tag_ == "NNS" and is_title_token(tok) and self._mention_at(tok) is None:
+                between = self.doc[tok.i + 1 : root.i]
+                return tok if any(t.text == "," for t in between) else None
+        return None
 
     def _title_before_comma(self, start: int) -> Token | None:
         """The title noun whose phrase ends right before ", <name at start>", whatever the parser attached
@@ -1326,11 +1400,11 @@ class DocEntities:
         if allow_modifier:
             # "an Indian proposal", "Belarus's calls", "Israeli army bulldozers": the actor behind a thing
             kinds = (STATE, DEMONYM, SEAT, GROUP, ORG, BODY) + ((PERSON,) if allow_modifier != "state" else ())
-            for c in tok.children:
-                if c.dep_ not in ("amod", "compound", "nmod", "poss"):
-                    continue
-                if self.nominal.get(c.i) is not None:  # "Israeli army bulldozers": the army's
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+            for c in mods:  # "Israeli army bulldozers", "Russian coast guard ships": the organ's, not the state's
+                if self.nominal.get(c.i) is not None:
                     return Actor(self.nominal[c.i].key, sector_for(c) or sector, "modifier")  # type: ignore[union-attr]
+            for c in mods:
                 for cc in [c] + [g for g in c.children if g.dep_ in ("amod", "compound", "nmod", "poss")]:
                     cm = self._mention_at(cc)
                     if cm is not None and cm.kind in kinds and not self._ethnic(cm):
@@ -1352,14 +1426,72 @@ class DocEntities:
         return part[0] if part else None
 
     def _ethnic(self, m: Mention) -> bool:
-        """A demonym marked as ethnic ("ethnic Albanians", "ethnic Serb rebels") or placed in another state
-        ("Bosnian Serbs", "Iraqi Kurds") names a people, not a state."""
-        if m.kind != DEMONYM or m.start == 0:
-            return False
-        if self.doc[m.start - 1].lower_ == "ethnic":
+        """Does this demonym name a people, not a state (``_peoples``)?"""
+        return m.kind == DEMONYM and bool(m.extra.get("ethnic"))
+
+    def _peoples(self) -> None:
+        """Demonyms that name a people, not its state: marked "ethnic" ("ethnic Albanians", "ethnic
+        Albanian mayors"), placed in another state or in a place ("Bosnian Serbs", "Kosovo Serbs", "Serbs in
+        Kosovo", "Serb leaders in northern Kosovo", "Kurds living in Syria", "the Armenians of Karabakh") or as
+        its local people ("local Serbs").
+        Once the text has made a plural demonym a people, its other plural uses ("Serbs blocked the
+        roads") are that people too, and so is the same word modifying a people noun ("Serb mayors")."""
+        people: set[str] = set()
+        for m in self.mentions:
+            if m.kind == DEMONYM and self._people_mention(m):
+                m.extra["ethnic"] = True
+                people.add(m.text.lower().removesuffix("s"))
+        if not people:
+            return
+        for m in self.mentions:
+            if m.kind != DEMONYM or m.extra.get("ethnic") or m.text.lower().removesuffix("s") not in people:
+                continue
+            root = self.doc[m.start : m.end].root
+            if self._people_noun(root) or (root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in PEOPLE_HEADS):
+                m.extra["ethnic"] = True
+
+    @staticmethod
+    def _people_noun(tok: Token) -> bool:
+        """A plural demonym used as a noun: "Serbs", "the Kurds" (not "Serbian troops")."""
+        return tok.tag_ in ("NNPS", "NNS") and tok.dep_ not in ("amod", "compound", "nmod")
+
+    def _people_mention(self, m: Mention) -> bool:
+        doc = self.doc
+        if m.start > 0 and doc[m.start - 1].lower_ == "ethnic":
             return True
-        before = self.by_token[m.start - 1]
-        return before is not None and before.kind == DEMONYM and before.ref != m.ref and self.doc[m.end - 1].tag_ == "NNPS"
+        root = doc[m.start : m.end].root
+        before = self.by_token[m.start - 1] if m.start > 0 else None
+        if before is not None and before.kind in (STATE, DEMONYM) and before.ref != m.ref and before.end == m.start \
+                and doc[m.end - 1].tag_ in ("NNPS", "NNS"):
+            return True  # "Bosnian Serbs", "Kosovo Serbs"
+        if self._people_noun(root):
+            head = root
+        elif root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in PEOPLE_HEADS:
+            head = root.head  # "Serb leaders in Kosovo"
+        else:
+            return False
+        if any(c.dep_ == "amod" and c.lower_ == "local" for c in head.children):
+            return True
+        for prep in head.children:  # "the Armenians of Karabakh", "Russians in Crimea": a place not a state
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in") and any(
+                p.dep_ == "pobj" and (pm := self._mention_at(p)) is not None and pm.kind == PLACE for p in prep.children
+            ):
+                return True
+        where = self.people_state(head)
+        return where is not None and where != str(m.ref)
+
+    def people_state(self, head: Token) -> str | None:
+        """The state a people noun is placed in by "in" ("Serbs in Kosovo", "Kurds living in Syria")."""
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        preps += [p for c in head.children if c.dep_ in ("acl", "relcl") for p in c.children if p.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ not in ("in", "inside"):
+                continue
+            for p in prep.children:
+                pm = self._mention_at(p) if p.dep_ == "pobj" else None
+                if pm is not None and pm.kind in (STATE, SEAT) and not self._dateline(pm):
+                    return str(pm.ref)
+        return None
 
     def _office_of(self, person: str | None) -> str | None:
         """The state a person is a head of state or government of (by title), if the document says so."""

@@ -165,6 +165,7 @@ class StateInfo(str):
     ambiguous_seats: tuple[str, ...] = ()
     body_info: tuple[BodyInfo, ...] = ()
     ambiguous: bool = False  # the bare name is also a person name, common word or other place
+    cities: tuple[str, ...] = ()  # its cities named like another state's seat ("Tripoli" in Lebanon)
 
     def __new__(cls, iso: str, *args: Any, **kwargs: Any) -> StateInfo:
         return super().__new__(cls, iso)
@@ -205,6 +206,7 @@ _STATE_KEYS = frozenset(
         "ambiguous_seats",
         "bodies",
         "ambiguous",
+        "cities",
     }
 )
 
@@ -243,6 +245,7 @@ def states() -> dict[str, StateInfo]:
             ambiguous_seats=_dedupe(_strs(spec.get("ambiguous_seats"), where)),
             body_info=bodies,
             ambiguous=bool(spec.get("ambiguous", False)),
+            cities=_dedupe(_strs(spec.get("cities"), where)),
         )
     return out
 
@@ -261,13 +264,14 @@ class GroupInfo:
     based_in: str | None = None
     part_of: str | None = None
     sanctuary: str | None = None
+    seats: tuple[str, ...] = ()  # cities named for the organization ("Brussels" for the EU)
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
 
-_GROUP_KEYS = frozenset({"name", "type", "aliases", "weak_aliases", "based_in", "part_of", "sanctuary"})
+_GROUP_KEYS = frozenset({"name", "type", "aliases", "weak_aliases", "based_in", "part_of", "sanctuary", "seats"})
 
 
 @functools.cache
@@ -299,6 +303,7 @@ def _groups() -> tuple[GroupInfo, ...]:
                 based_in=spec.get("based_in"),
                 part_of=spec.get("part_of"),
                 sanctuary=spec.get("sanctuary"),
+                seats=_dedupe(_strs(spec.get("seats"), where)),
             )
         )
     return tuple(out)
@@ -440,6 +445,104 @@ def lookup_body_info(name: str | None) -> tuple[str, BodyInfo] | None:
         return None
     iso, body = hit
     return iso, next(b for b in states()[iso].body_info if b.name == body)
+
+
+@functools.cache
+def _seat_tables() -> tuple[dict[str, GroupInfo], dict[str, tuple[str, ...]]]:
+    organizations = {name_key(seat): g for g in _groups() for seat in g.seats}
+    cities: dict[str, tuple[str, ...]] = {}
+    for iso, s in states().items():
+        for city in s.cities:
+            cities[name_key(city)] = (*cities.get(name_key(city), ()), iso)
+    return organizations, cities
+
+
+def organization_seat(name: str | None) -> GroupInfo | None:
+    """The organization a city is the seat of ("Brussels" → the European Union), or None."""
+    return _seat_tables()[0].get(name_key(name)) if name else None
+
+
+def city_states(name: str | None) -> tuple[str, ...]:
+    """ISO codes of the states with a city of this name other than a state's seat ("Tripoli" → LBN)."""
+    return _seat_tables()[1].get(name_key(name), ()) if name else ()
+
+
+# ------------------------------------------------------------------------------------- misspellings
+
+FUZZY_MIN_LENGTH = 6  # shorter words are too often other words one letter away ("Iran"/"Iraq", "Mali"/"Bali")
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@functools.cache
+def _fuzzy_index() -> dict[str, frozenset[tuple[str, str]]]:
+    """One-letter deletions of every one-word state name and demonym (5 letters or more) → (name, ISO)."""
+    index: dict[str, set[tuple[str, str]]] = {}
+    for iso, st in states().items():
+        for name in (*st.names, *st.demonyms):
+            low = fold(name).casefold()
+            if len(low) < 5 or not low.isalpha():
+                continue
+            for key in (low, *_deletions(low)):
+                index.setdefault(key, set()).add((low, iso))
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@functools.cache
+def _not_misspellings() -> frozenset[str]:
+    """Words that are other places or people's names, never a misspelled state (read on a first candidate)."""
+    import pycountry
+
+    from kg.extract import roles
+
+    known = {fold(sub.name).casefold() for sub in pycountry.subdivisions if " " not in sub.name}
+    known |= {w for name in roles.table() for w in name.split()}  # "Cameron", "Hollande": people's names
+    known |= {fold(w).casefold() for w in _strs((_load("spelling.yaml") or {}).get("not_misspellings"), "spelling.yaml")}
+    return frozenset(known)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours apart (and not equal)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short in _deletions(long_)
+
+
+def misspells_demonym(word: str, state: StateInfo) -> bool:
+    """Is ``word`` (a misspelling of ``state``) one edit from one of its demonyms ("Ethiopean")?"""
+    low = fold(word).casefold()
+    return any(_one_edit(low, fold(d).casefold()) for d in state.demonyms)
+
+
+def misspelled_state(word: str) -> StateInfo | None:
+    """The state a capitalized word misspells by one letter ("Ethopia", "Quatar", "Ethiopean"), or None.
+
+    The word must be at least ``FUZZY_MIN_LENGTH`` letters, keep the name's first letter, be no name the
+    gazetteer knows, no region or province of any state (pycountry's subdivisions: "Indiana" is no
+    misspelling of "Indian"), no word of a person's name in the actor dictionary ("Cameron", "Hollande")
+    and no word listed as a people or language of its own (states.yaml
+    ``_not_misspellings``: "Syriac", "Romani"); and it must be one edit from the names of one state only.
+    A precomputed index of one-letter deletions finds the candidates without scanning the names.
+    """
+    low = fold(word).casefold()
+    if len(low) < FUZZY_MIN_LENGTH or not low.isalpha() or not word[:1].isupper():
+        return None
+    if _find(word, "state", "weak_state", "seat", "ambiguous_seat", "body", "group", "weak_group") is not None:
+        return None
+    index = _fuzzy_index()
+    cands = set(index.get(low, ()))
+    for d in _deletions(low):
+        cands |= index.get(d, frozenset())
+    isos = {iso for name, iso in cands if name[0] == low[0] and _one_edit(low, name)}
+    if len(isos) != 1 or low in _not_misspellings():
+        return None
+    return states()[isos.pop()]
 
 
 @functools.cache
@@ -798,6 +901,9 @@ def clear_caches() -> None:
         _surface_forms,
         _tables,
         _group_by_name,
+        _seat_tables,
+        _fuzzy_index,
+        _not_misspellings,
         plover_lexicon,
         _sector_table,
         titles,

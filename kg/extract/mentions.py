@@ -51,6 +51,7 @@ _NOT_NAMES = frozenset(
     "congress parliament senate the a an he she it they we i you his her their its our".split()
 )
 _CAPITALIZED = re.compile(r"^[A-Z0-9]")
+_ACRONYM = re.compile(r"^[A-Z]{2,3}$")
 
 
 @dataclass
@@ -109,6 +110,10 @@ def _variants(name: str) -> set[str]:
         out.add(name.replace(".", ""))  # "U.S." → "US"
     if name.isupper() and name.isalpha() and 2 <= len(name) <= 4:
         out.add(".".join(name) + ".")  # "UN" → "U.N."
+    words = name.split()
+    if len(words) > 1 and any(_ACRONYM.match(w) for w in words):
+        # "UN Security Council" → "U.N. Security Council" (the gazetteer keeps one of the two spellings)
+        out.add(" ".join(".".join(w) + "." if _ACRONYM.match(w) else w for w in words))
     if "-" in name:
         out.add(name.replace("-", " "))
     if "\u2013" in name:  # an en dash in the gazetteer, a hyphen in the text: "Task Force – Operation X"
@@ -243,11 +248,14 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
             if seat:
                 out.append(Mention(span.start, span.end, SEAT, str(seat), text))
                 continue
-            out.append(Mention(span.start, span.end, PLACE, text, text))
+            typo = misspelled(span)
+            out.append(typo or Mention(span.start, span.end, PLACE, text, text))
         elif ent.label_ == "NORP":
             iso = gz.lookup_state(text)
             if iso:
                 out.append(Mention(span.start, span.end, DEMONYM, str(iso), text))
+            elif (typo := misspelled(span)) is not None:
+                out.append(typo)
             elif span.root.tag_ == "NNP" and place_slot(span):  # "the stronghold of Kidal" tagged a nationality
                 out.append(Mention(span.start, span.end, PLACE, text, text))
         elif ent.label_ == "ORG":
@@ -265,6 +273,13 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
                 out.append(Mention(span.start, span.end, BODY, _plain(body), text))
                 continue
             if len(span) == 1 and not text.isupper():
+                typo = misspelled(span)  # "Quatar's emir": a state's name misspelled, tagged an organization
+                if typo is not None:
+                    out.append(typo)
+                elif span.root.dep_ == "pobj" and span.root.head.lower_ in PLACE_PREPS - {"in", "at", "into"} \
+                        and span.root.tag_ == "NNP":
+                    # "the area around X", "near X": a town the tagger took for an organization
+                    out.append(Mention(span.start, span.end, PLACE, text, text))
                 continue  # a lone capitalized word tagged ORG ("Trump's", "Defense") is too often not one
             if place_slot(span, prepositions=False) and not any(t.lower_ in _ORG_WORDS for t in span):
                 # "the Bab el-Mandeb strait", "the town of X": a place the tagger took for an organization
@@ -275,6 +290,35 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
             out.append(Mention(span.start, span.end, ORG, text, text))
         elif ent.label_ == "PERSON":
             out.append(Mention(span.start, span.end, PERSON, text, text))
+        elif ent.label_ == "FAC" and len(span) > 1 and span[-1].lower_ in _ORG_WORDS | {"group"}:
+            # "the Foo Research Group", "the Bar Institute" typed as a facility: an organization
+            out.append(Mention(span.start, span.end, ORG, text, text))
+    return out
+
+
+def misspelled(span: Span) -> Mention | None:
+    """A one-word name one letter from a state's name or demonym ("Ethopia", "Ethiopean"): that state
+    (``gazetteer.misspelled_state`` says which words never count)."""
+    if len(span) != 1 or len(span[0].text) < gz.FUZZY_MIN_LENGTH or span[0].pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return None
+    st = gz.misspelled_state(span.text)
+    if st is None:
+        return None
+    kind = DEMONYM if gz.misspells_demonym(span.text, st) else STATE
+    return Mention(span.start, span.end, kind, str(st), span.text)
+
+
+def untagged_misspellings(doc: Doc) -> list[Mention]:
+    """Capitalized proper nouns the tagger left untyped that misspell a state ("Ethopia agreed ...")."""
+    out = []
+    for tok in doc:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or len(tok.text) < gz.FUZZY_MIN_LENGTH or not tok.text[:1].isupper():
+            continue
+        if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # part of a longer name
+        found = misspelled(doc[tok.i : tok.i + 1])
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -287,7 +331,9 @@ def _propn_run(doc: Doc, i: int, step: int, limit: int) -> int:
 
 
 # nouns that say what a name set beside them in apposition is: "the Foo Framework, the alliance of ..."
-APPOSED_GROUP_NOUNS = GROUP_CUE_NOUNS | frozenset("alliance coalition bloc umbrella militia".split())
+# ("X, an elite unit of the Y army": a unit of a larger force, also when the name is one word)
+UNIT_NOUNS = frozenset("unit battalion brigade regiment division squadron detachment".split())
+APPOSED_GROUP_NOUNS = GROUP_CUE_NOUNS | UNIT_NOUNS | frozenset("alliance coalition bloc umbrella militia".split())
 
 
 def _apposed_names(doc: Doc) -> list[Mention]:
@@ -298,23 +344,49 @@ def _apposed_names(doc: Doc) -> list[Mention]:
         if tok.dep_ != "appos" or tok.lemma_.lower() not in APPOSED_GROUP_NOUNS or tok.pos_ != "NOUN":
             continue
         head = tok.head
-        if head.pos_ != "PROPN" or head.ent_type_ or not head.text[:1].isupper():
+        unit = tok.lemma_.lower() in UNIT_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        if head.pos_ != "PROPN" or (head.ent_type_ and not (unit and head.ent_type_ in ("PERSON", "ORG"))) \
+                or not head.text[:1].isupper():
             continue
         start = head.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                 and doc[start - 1].head.i == head.i and not doc[start - 1].ent_type_:
             start -= 1
-        if head.i - start < 1:
-            continue  # one word alone ("Anefis, a town") is too little to call a group
+        if head.i - start < 1 and not unit:
+            continue  # one word alone ("Anefis, a town") is too little to call a group; "X, a unit of Y" is one
         armed = any(t.lower_ in GROUP_CUE_MODS for t in tok.subtree)
         span = doc[start : head.i + 1]
         out.append(Mention(span.start, span.end, ORG, span.text, span.text, cue="armed" if armed else None))
     return out
 
 
+# nouns that end a party's or movement's name: "the Umma (Nation) party"
+PARTY_NOUNS = frozenset("party movement front alliance league union congress council coalition bloc".split())
+
+
+def _translated_names(doc: Doc) -> list[Mention]:
+    """A name with its translation in brackets before the noun that says what it is: "the Umma (Nation)
+    party", "the Ennahda (Renaissance) Movement": one group, named with and without the translation."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        if tok.text != "(" or tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN":
+            continue
+        close = tok.i + 1
+        while close < n and close - tok.i <= 5 and doc[close].text != ")" and doc[close].text[:1].isupper():
+            close += 1
+        if close >= n - 1 or close == tok.i + 1 or doc[close].text != ")" or doc[close + 1].lower_ not in PARTY_NOUNS:
+            continue
+        start = _propn_run(doc, tok.i - 1, -1, n) + 1
+        span = doc[start : close + 2]
+        short = " ".join([doc[start : tok.i].text, doc[close + 1].text])
+        out.append(Mention(span.start, span.end, ORG, span.text, span.text, extra={"alt": short}))
+    return out
+
+
 def cue_mentions(doc: Doc) -> list[Mention]:
     """Groups named next to a cue noun: "terror group Jaish-e-Foo", "the Foo militant network"."""
-    out = _apposed_names(doc)
+    out = _apposed_names(doc) + _translated_names(doc)
     n = len(doc)
     for tok in doc:
         if tok.lemma_.lower() not in GROUP_CUE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
@@ -353,6 +425,8 @@ PLACE_NOUNS = PLACE_NAME_NOUNS | frozenset(
     "harbour harbor border frontier area zone enclave territory airport airbase crossing settlement stronghold "
     "provinces districts regions".split()
 )
+# nouns for the people of a place: "the inhabitants of X"
+RESIDENT_NOUNS = frozenset("people peoples resident inhabitant population citizen villager townspeople".split())
 # prepositions of place and of direction, which govern places and not people (unlike "to", "with")
 PLACE_PREPS = frozenset("in at inside into near across around outside throughout toward towards through via".split())
 
@@ -376,8 +450,10 @@ def place_slot(span: Span, prepositions: bool = True) -> bool:
     if root.dep_ != "pobj":
         return False
     prep = head.lower_
-    if prep == "of":
-        return head.head.lemma_.lower() in PLACE_NOUNS
+    if prep == "of":  # "the town of X"; "the Kurds of X", "the residents of X": where a people lives
+        owner = head.head
+        return owner.lemma_.lower() in PLACE_NOUNS or owner.lemma_.lower() in RESIDENT_NOUNS or (
+            owner.ent_type_ == "NORP" and owner.tag_ in ("NNPS", "NNS"))
     if not prepositions:
         return False
     return prep in PLACE_PREPS or (prep == "from" and len([t for t in span if not t.is_punct]) == 1)
@@ -418,12 +494,17 @@ def find_mentions(
         for i in range(m.start, m.end):
             owner[i] = m
     chosen = {id(m): m for m in gaz}
-    for m in cue_mentions(doc) + ner_mentions(doc, title_heads):
+    for m in cue_mentions(doc) + ner_mentions(doc, title_heads) + untagged_misspellings(doc):
         inside = {id(o): o for o in owner[m.start : m.end] if o is not None}
         if not inside:
             pass
         elif m.kind == PERSON and all(_nisba(doc, o, m) for o in inside.values()):
             for o in inside.values():  # "Abdul-Malik al-Houthi", "Abu Omar al-Kuwaiti": a name, not the group/state
+                chosen.pop(id(o), None)
+        elif m.kind == PLACE and m.end < len(doc) and doc[m.end].lower_ in PLACE_NAME_NOUNS and all(
+            o.kind in (SEAT, STATE) and len(o) < len(m) and m.start <= o.start and o.end <= m.end for o in inside.values()
+        ):
+            for o in inside.values():  # "the Middle Juba region": a region named after a city, not the city
                 chosen.pop(id(o), None)
         elif m.kind == PLACE and all(o.kind == GROUP and len(o) < len(m) for o in inside.values()):
             for o in inside.values():  # "the Sea of Azov": a place named after a word that is also a group's

@@ -13,9 +13,14 @@ the entity, creates it with its label, and records the structural links:
   organ of this kind already named for a state named in this or the previous sentence; for a gazetteer
   body, its own state when the text has named it; the only state this organ was named for so far; the
   only state named in this or the previous sentence (up to the noun). A bare organ whose state is clear
-  but whose organ the text has not named with it stands for the state, in the organ's sector (a body is
-  made only by a naming). Otherwise no one: a bare organ is then no actor, and a generic gazetteer body
-  is a body of no state (keyed to the document). A dateline never counts as naming a state.
+  is that state's organ, labelled as the text names it ("police"), so that "the army clashed with rebels"
+  is no state fighting its own rebels (people of an organ not named, "police officers", stand for the
+  state). Otherwise no one: a bare organ is then no actor, and a generic gazetteer body is a body of no
+  state (keyed to the document). A dateline never counts as naming a state.
+- **organ inside a longer noun phrase** ("Russian coast guard ships", "Kenyan police officers", "Chinese
+  navy vessels"): the state qualifies the whole phrase, and the organ is the state's; the ships and
+  officers are its things and people (``DocEntities.actor`` reads them as the organ). A title after the
+  organ ("the army chief") or a second organ word ("police forces") is no such phrase.
 - **collective with a state** ("Rwandan rebels", "rebels in the Ivory Coast") → ``group/<ISO>-<noun>``,
   ``basedIn`` the state (``group-nationality`` for a demonym or possessive, ``collective-located`` for
   "in"/"from"); with a place ("rebels in Darfur") a document-scoped group ``basedIn`` the place; with a
@@ -122,6 +127,30 @@ def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier 
             if m.kind == PLACE and not organ and prep.lower_ != "of":
                 return Qualifier("place", ents.key_of(m, acting=False) or "", head.i, m.end, "collective-located")
     return None
+
+
+def _outer(ents, tok: Token) -> Token | None:
+    """The noun an organ phrase modifies, when that noun is a thing or people of the organ, not a title or
+    an organ itself: "coast guard" in "Russian coast guard ships", "police" in "police officers"."""
+    from kg.extract.entities import is_title_token
+
+    head = tok.head
+    if tok.dep_ != "compound" or head.i <= tok.i or head.pos_ not in ("NOUN", "PROPN") or _mention(ents, head) is not None:
+        return None
+    if is_title_token(head) or actors.organ([head.text]) is not None:
+        return None  # "the army chief", "police forces": a title, or one organ's name
+    return head
+
+
+def organ_qualifier(ents, tok: Token, first: int, groups: bool = True) -> Qualifier | None:
+    """Whose an organ is, read on the organ's noun, else on the noun its phrase modifies ("Russian coast
+    guard ships", "Kenyan police officers": the state qualifies the whole phrase)."""
+    q = qualifier(ents, tok, organ=True, groups=groups)
+    outer = _outer(ents, tok) if q is None else None
+    if outer is None:
+        return q
+    q = qualifier(ents, outer, organ=True, groups=groups)
+    return q if q is not None and q.start < first else None
 
 
 def _conjoined_states(ents, head: Token) -> tuple[Mention | None, list[Mention]]:
@@ -249,7 +278,7 @@ def scan(ents) -> None:
         hit = organ_at(ents, tok)
         if hit is None:
             continue
-        q = qualifier(ents, tok, organ=True, groups=False)
+        q = organ_qualifier(ents, tok, hit[1], groups=False)
         if q is not None and q.kind == "state":
             out.append((tok.i, hit[0].key, q.value))
     for m in ents.mentions:
@@ -343,9 +372,26 @@ def _label(ents, start: int, end: int) -> str:
     return " ".join(doc[start:end].text.split())
 
 
+# the members and leaders of a movement the modifier names: "separatist fighters", "the rebel leadership"
+MOVEMENT_PARTS = frozenset("leadership leader commander fighter militiaman gunman member".split())
+MOVEMENT_WORDS = frozenset(
+    "rebel separatist insurgent militant jihadist islamist guerrilla guerilla paramilitary extremist".split()
+)
+
+
+def _movement(ents, tok: Token) -> Token | None:
+    """The modifier naming the movement a leader or fighter noun belongs to ("separatist" in "the
+    separatist leadership in X"): its collective is the movement's (one group with "separatist fighters")."""
+    if tok.lemma_.lower() not in MOVEMENT_PARTS:
+        return None
+    return next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
+                 and c.lower_ in MOVEMENT_WORDS and _mention(ents, c) is None), None)
+
+
 def _collective_label(ents, head: Token, q: Qualifier | None) -> str:
     if q is not None:
-        return _label(ents, q.start, q.end)
+        movement = _movement(ents, head)
+        return _label(ents, min(q.start, movement.i if movement is not None else q.start), q.end)
     start = head.i
     while start > 0 and ents.doc[start - 1].head.i == head.i and ents.doc[start - 1].dep_ in ("amod", "compound"):
         start -= 1
@@ -366,11 +412,12 @@ def resolve(ents) -> None:
         hit = organ_at(ents, tok)
         if hit is not None:
             org, first = hit
-            q = qualifier(ents, tok, organ=True)
+            q = organ_qualifier(ents, tok, first)
+            outer = _outer(ents, tok)
             if q is not None and q.kind != "state":
                 continue  # "Hamas's military wing", "the Taliban government": the group's own
             if q is not None:
-                end = max(q.end, tok.i + 1)
+                end = tok.i + 1 if outer is not None and q.end > tok.i + 1 else max(q.end, tok.i + 1)
                 label = _label(ents, min(q.start, first), end)
                 first_state, others = _conjoined_states(ents, tok)
                 if first_state is not None:  # "Ethiopian and Eritrean troops": each state's own organ, named apart
@@ -390,9 +437,13 @@ def resolve(ents) -> None:
                     ents.nominal[tok.i] = None
                     continue
                 key = f"body/{state}-{org.key}"
-                if key not in ents.ents:  # no such organ named yet: the state acts, in that sector
+                if key not in ents.ents and outer is not None:
+                    # "police officers", "army reservists": people of an organ the text has not named
                     ents.nominal[tok.i] = Actor(ents.state_key(state), org.sector, "nominal")
                     continue
+                # the state's organ, named as the text names it ("police", "the army") if not named before
+                label = _label(ents, first, tok.i + 1)
+                key = _body(ents, key, label, state, tok.i, label, org.sector)
             else:
                 continue
             ents.nominal[tok.i] = Actor(key, ents.body_sector.get(key, org.sector), "nominal")
@@ -411,11 +462,17 @@ def resolve(ents) -> None:
             _people(ents, tok, people, tok.i)
             continue
         coll = actors.collective(tok.lower_, tok.lemma_.lower()) if not _one_person(tok) else None
+        movement = _movement(ents, tok)
+        if movement is not None and not _one_person(tok):  # "separatist fighters", "the rebel leadership"
+            coll = (movement.lower_, True)
         sector = actors.sector(tok.lower_, tok.lemma_.lower())
         q = qualifier(ents, tok, organ=False) if coll is not None or sector else None
         if coll is None:
             if q is not None and q.kind == "people" and sector in PEOPLE_SPEAKERS:  # "Yoruba leaders", "Shiite clerics"
                 key = ents.add(f"group/{slug(q.value)}-{slug(tok.lemma_.lower())}", _label(ents, q.start, q.end), "Group")
+                where = ents.people_state(tok)  # "Serb leaders in Kosovo"
+                if where is not None:
+                    ents.based.setdefault(key, (f"state/{where}", tok.i, "collective-located"))
                 ents.nominal[tok.i] = Actor(key, sector, "nominal")
             continue
         noun, armed = coll
@@ -439,6 +496,10 @@ def resolve(ents) -> None:
                 ents.ents[key].alts.add(label)
         if ents.ents[key].cls == "Group" and cls == "ArmedGroup":
             ents.ents[key].cls = cls
+        if q is not None and q.start >= tok.i:  # "the separatist leadership in X" is also "separatist leadership"
+            short = _collective_label(ents, tok, None)
+            if _informative(short, noun):
+                ents.ents[key].alts.add(short)
         seen[noun] = key
         ents.nominal[tok.i] = Actor(key, sector, "nominal")
     _structural(ents)
@@ -499,7 +560,8 @@ def _bare(head: Token, first: int) -> bool:
     det = [c for c in head.children if c.dep_ == "det"]
     if det:
         return det[0].lower_ == "the"
-    return head.tag_ in ("NNS", "NNPS") or head.lower_ in ("police", "military", "intelligence")
+    # (bare "intelligence" is information shared or gathered, not the service)
+    return head.tag_ in ("NNS", "NNPS") or head.lower_ in ("police", "military")
 
 
 def _people(ents, tok: Token, name: str, start: int) -> None:
@@ -518,11 +580,20 @@ def _people(ents, tok: Token, name: str, start: int) -> None:
         prev = ents.by_token[start - 1]
         if _is_state(ents, prev) and prev.end == start:  # "Bosnian Serbs" parsed as two names
             place, start = _state_of(ents, prev), prev.start  # type: ignore[union-attr, arg-type]
+    if place is None:
+        place = ents.people_state(tok)  # "Serbs in Kosovo", "Kurds living in Syria"
     label = _label(ents, start, tok.i + 1)
     base = slug(name.split()[-1] if name.lower().startswith("ethnic ") else name)
     key = ents.add(f"group/{place}-{base}" if place else f"group/{base}", label, "Group", None, label)
     if place:
         ents.based.setdefault(key, (f"state/{place}", tok.i, "group-nationality"))
+    else:  # "the Armenians of Nagorno-Karabakh", "Kurds in Kirkuk": where the people lives
+        for prep in tok.children:
+            m = next((_mention(ents, p) for p in prep.children if p.dep_ == "pobj"), None) \
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in") else None
+            if m is not None and m.kind == PLACE:
+                ents.based.setdefault(key, (ents.key_of(m, acting=False), tok.i, "collective-located"))
+                break
     ents.nominal[tok.i] = Actor(key, None, "nominal")
 
 
