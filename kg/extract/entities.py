@@ -304,7 +304,7 @@ class DocEntities:
 
     def key_of(self, m: Mention, acting: bool) -> str | None:
         """The entity a mention names; seats and national bodies name their State when ``acting``."""
-        memo = (m.kind, acting)
+        memo = (m.kind, acting if m.kind == SEAT else None)  # only a seat's entity depends on ``acting``
         if m.extra.get("key_memo") == memo and m.extra.get("key") in self.ents:
             return m.extra["key"]
         key = self._key_of(m, acting)
@@ -1263,11 +1263,11 @@ class DocEntities:
         """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —")."""
         doc = self.doc
         return (
-            m.start == doc[m.start].sent.start
-            and m.text.isupper()
+            m.text.isupper()
             and len(m.text) > 3
             and m.end < len(doc)
             and doc[m.end].text == ","
+            and m.start == doc[m.start].sent.start  # the costliest test last
         )
 
     def _nominal_label(self, key: str, head: Token, start: int, end: int) -> None:
