@@ -18,6 +18,7 @@ document (identifier + text) gives the same graph, so re-adding it changes nothi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -64,6 +65,7 @@ def _segment(part: str) -> str:
     return part.replace(".", "%2E") if part in (".", "..") else part
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an entity recurs in many quads and documents
 def entity_iri(key: str) -> URIRef:
     """IRI of an entity key such as ``state/PAK`` or ``person/james-mattis``; any key gives a valid IRI.
 

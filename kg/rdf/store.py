@@ -81,7 +81,17 @@ def from_ox(term):
 
 
 def ox_quads(quads) -> list[ox.Quad]:
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads]
+    iris: dict[URIRef, ox.NamedNode] = {}  # a document's IRIs recur in many of its quads: each converted once
+
+    def term(t):
+        if not isinstance(t, URIRef):
+            return to_ox(t)
+        node = iris.get(t)
+        if node is None:
+            node = iris[t] = ox.NamedNode(str(t))
+        return node
+
+    return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads]
 
 
 _LABEL = ox.NamedNode(str(RDFS.label))
