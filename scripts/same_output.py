@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Extraction output of a fixed set of inputs → a snapshot file, or a comparison against one.
 
-Usage: same_output.py save SNAPSHOT | same_output.py check SNAPSHOT [--bench-words N]
+Usage: same_output.py save SNAPSHOT | same_output.py check SNAPSHOT [--bench-words N] [--build]
 
 The inputs: the three dev sets (PLOVER and re3d from ../shared/eval beside this checkout, our
 seeds gold), the seed articles (seeds/*.txt), and the benchmark corpus of bench/corpus.py (default
 60,000 words). Every DocResult is kept whole: entities with labels, classes and alt labels, triples
 with rules, confidences, dates and offsets, rejected candidates with reasons. ``check`` prints every
-document whose result differs and exits 1 if any does. For changes meant to leave the output alone
-(speed work): save before, check after each change.
+document whose result differs and exits 1 if any does. ``--build`` extracts as ``kg build --jobs 1``
+does (chunks, memory zones). For changes meant to leave the output alone (speed work): save before,
+check after each change.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import articles  # noqa: E402
 
+from kg import pipeline  # noqa: E402
 from kg.extract import extract_sources  # noqa: E402
 from kg.extract.nlp import load_nlp  # noqa: E402
 from kg.types import Source  # noqa: E402
@@ -45,7 +47,11 @@ def inputs(bench_words: int) -> dict[str, list[Source]]:
     return sets
 
 
-def extract_all(bench_words: int) -> dict[str, list]:
+def extract_all(bench_words: int, build: bool) -> dict[str, list]:
+    """Each input set's DocResults: by ``extract_sources``, or (``build``) as ``kg build --jobs 1`` makes
+    them (``kg.pipeline.extract_all``: chunks in memory zones, after the warm-up)."""
+    if build:
+        return {name: list(pipeline.extract_all(sources, jobs=1)) for name, sources in inputs(bench_words).items()}
     nlp = load_nlp()
     return {name: list(extract_sources(sources, nlp=nlp)) for name, sources in inputs(bench_words).items()}
 
@@ -56,7 +62,7 @@ def main(argv: list[str]) -> int:
         return 2
     mode, snapshot = argv[0], Path(argv[1])
     bench_words = int(argv[argv.index("--bench-words") + 1]) if "--bench-words" in argv else 60_000
-    results = extract_all(bench_words)
+    results = extract_all(bench_words, build="--build" in argv)
     if mode == "save":
         snapshot.write_bytes(pickle.dumps(results))
         print(f"saved {sum(len(r) for r in results.values())} document results to {snapshot}")
