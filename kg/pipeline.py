@@ -107,17 +107,14 @@ def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozense
     spaCy's ``memory_zone`` frees the strings the chunk added to the vocabulary, so a long build
     does not grow the StringStore with every new name it reads. What the extractor builds once per
     process (the gazetteer's PhraseMatcher) must outlive every zone, so the first call per pipeline
-    extracts a warm-up document outside any zone. The tokenizer caches nothing inside a zone either:
-    the stop words, about half of running text, are tokenized then too, so that inside every zone
-    they are found in its cache instead of split anew at each occurrence.
+    extracts a warm-up document outside any zone, and warms the tokenizer's cache (``warm_tokenizer``).
     """
     from kg.extract import extract_sources
+    from kg.extract.nlp import warm_tokenizer
 
     if nlp not in _warm:
         list(extract_sources([WARM_UP], nlp=nlp))
-        stop_words = sorted(nlp.Defaults.stop_words)
-        for word in stop_words + [w.capitalize() for w in stop_words]:
-            nlp.tokenizer(word)
+        warm_tokenizer(nlp)
         _warm.add(nlp)
     try:
         with nlp.memory_zone():
