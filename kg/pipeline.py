@@ -107,12 +107,14 @@ def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozense
     spaCy's ``memory_zone`` frees the strings the chunk added to the vocabulary, so a long build
     does not grow the StringStore with every new name it reads. What the extractor builds once per
     process (the gazetteer's PhraseMatcher) must outlive every zone, so the first call per pipeline
-    extracts a warm-up document outside any zone.
+    extracts a warm-up document outside any zone, and warms the tokenizer's cache (``warm_tokenizer``).
     """
     from kg.extract import extract_sources
+    from kg.extract.nlp import warm_tokenizer
 
     if nlp not in _warm:
         list(extract_sources([WARM_UP], nlp=nlp))
+        warm_tokenizer(nlp)
         _warm.add(nlp)
     try:
         with nlp.memory_zone():

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from test_extract_rules import make_doc
 
-from kg.extract import actors, extract_doc
-from kg.extract.entities import name_form
+from kg.extract import actors, extract_doc, nominals
+from kg.extract.entities import DocEntities, name_form
 from kg.types import Source
 
 
@@ -373,6 +373,36 @@ def test_actors_alternative_labels_are_names(text, name):
 def test_actors_organ_words(words, key):
     found = actors.organ(words)
     assert (found.key if found else None) == key
+
+
+# a headline whose parse hangs "OF" on nothing but the organ word before it: the organ phrase ends in "OF"
+HEADLINE_OF = """
+ARMY PROPN NNP compound 1 army O
+OF PROPN NNP nsubj 2 of O
+DENIES VERB VBZ ROOT 2 deny O
+REPORT NOUN NN dobj 2 report O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, organs, heads",
+    [
+        # "workers" comes two words after an "of": kept for the tree to decide
+        (POLICE_DETAIN_WORKERS, {"police"}, {"police", "workers"}),
+        (POSSESSIVE_ARMY, {"army"}, {"army", "violence"}),
+        (GOVERNMENT_OF, {"government"}, {"government", "Chile"}),
+        (BARE_POLICE, {"police"}, {"police"}),
+        (COUNTED_TROOPS, set(), {"troops"}),  # counted troops are people
+        (HEADLINE_OF, {"ARMY", "OF"}, {"ARMY", "OF", "REPORT"}),
+    ],
+)
+def test_actors_organ_heads_keep_every_organ(table, organs, heads):
+    """``organ_heads`` reads from the Doc's arrays the nouns an organ phrase can end in (or with an "of"
+    inside the phrase): every token where ``organ_at`` finds an organ, and few others."""
+    doc = make_doc(table)
+    ents = DocEntities(doc, "t")
+    assert {tok.text for tok in doc if nominals.organ_at(ents, tok) is not None} == organs
+    assert {doc[i].text for i in nominals.organ_heads(doc)} == heads
 
 
 @pytest.mark.parametrize(

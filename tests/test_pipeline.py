@@ -9,6 +9,7 @@ from __future__ import annotations
 import doctest
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -38,6 +39,8 @@ def fake_extract(sources, nlp=None, batch_size=64, n_process=1, without=frozense
 
 
 class FakeNlp:
+    Defaults = SimpleNamespace(stop_words=frozenset())  # nothing for warm_tokenizer
+
     def memory_zone(self):
         import contextlib
 
@@ -177,3 +180,22 @@ def test_pipeline_memory_zone_keeps_results():
     plain = list(extract_sources(sources, nlp=nlp))
     assert pipeline.extract_chunk(sources, nlp) == plain
     assert pipeline.extract_chunk(sources, nlp) == plain
+
+
+def test_pipeline_warm_tokenizer_keeps_the_tokens():
+    """The stop words tokenized before any memory zone stay in the vocabulary (and the tokenizer's
+    cache) through every zone; the tokens of a text are the same as without the warm-up."""
+    import spacy
+
+    from kg.extract.nlp import warm_tokenizer
+
+    text = "The ministers of the two states met in the capital, and they said that the talks went well."
+    cold = spacy.blank("en")
+    with cold.memory_zone():
+        expected = [t.text for t in cold(text)]
+    warm = spacy.blank("en")
+    warm_tokenizer(warm)
+    assert {"the", "The", "they", "that"} <= {lex.orth_ for lex in warm.vocab}
+    with warm.memory_zone():
+        assert [t.text for t in warm(text)] == expected
+    assert {"the", "The", "they", "that"} <= {lex.orth_ for lex in warm.vocab}

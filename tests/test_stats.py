@@ -38,9 +38,9 @@ def aggregated(docs) -> dict[str, tuple[int, int]]:
     reports: dict[str, int] = {}
     for d in docs:
         for s, p, o, _ in document_quads(d):
-            if str(p) not in relations:
+            if p.value not in relations:
                 continue
-            for a, b in ((str(s), str(o)), (str(o), str(s))):
+            for a, b in ((s.value, o.value), (o.value, s.value)):
                 partners.setdefault(a, set()).add(b)
                 reports[a] = reports.get(a, 0) + 1
     return {a: (len(partners[a]), reports[a]) for a in partners}

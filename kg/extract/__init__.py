@@ -100,8 +100,13 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     triples: dict[tuple, Triple] = {}
     rejected: list[Rejected] = []
 
+    sent_texts: dict[tuple[int, int], tuple[str, int, int]] = {}  # each sentence's text is made once
+
     def sent_of(span) -> tuple[str, int, int]:
-        return span.text, offset + span.start_char, offset + span.end_char
+        key = (span.start, span.end)
+        if key not in sent_texts:
+            sent_texts[key] = (span.text, offset + span.start_char, offset + span.end_char)
+        return sent_texts[key]
 
     for st in ents.structural:
         if known(st.rule) in without:

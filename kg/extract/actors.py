@@ -74,6 +74,8 @@ def _organs() -> dict:
     return {
         "phrases": phrases,
         "longest": max(len(p.split()) for p in phrases),
+        # the words a phrase ``organ`` finds can end in: an organ's last word or a ministry's head word
+        "ends": frozenset(p.rsplit(" ", 1)[-1] for p in phrases) | frozenset(raw["ministry_heads"]),
         "ministry": frozenset(raw["ministry_heads"]),
         "portfolios": portfolios,
         "name_words": frozenset(w.lower() for w in raw["name_words"]),
@@ -113,6 +115,12 @@ def organ(words: list[str]) -> Organ | None:
         if key is not None:
             return Organ(key, agent_sectors().get(phrase) or "GOV", n)
     return None
+
+
+def organ_ends() -> frozenset[str]:
+    """The lower-case words a phrase must end in for ``organ`` to find an organ in it, when the phrase has no
+    "of" after its first word."""
+    return _organs()["ends"]
 
 
 def name_word(word: str) -> bool:

@@ -322,7 +322,7 @@ class DocEntities:
 
     def key_of(self, m: Mention, acting: bool) -> str | None:
         """The entity a mention names; seats and national bodies name their State when ``acting``."""
-        memo = (m.kind, acting)
+        memo = (m.kind, acting if m.kind == SEAT else None)  # only a seat's entity depends on ``acting``
         if m.extra.get("key_memo") == memo and m.extra.get("key") in self.ents:
             return m.extra["key"]
         key = self._key_of(m, acting)
@@ -1258,9 +1258,10 @@ class DocEntities:
     def _contributions(self) -> None:
         """ "Kenya, which contributes 3,600 troops to AMISOM", "Ugandan troops serving with AMISOM": a state
         whose forces serve in an international mission or coalition is a member of it."""
+        verbs = CONTRIBUTE_VERBS | {"serve"}
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if tok.pos_ != "VERB" or lemma not in CONTRIBUTE_VERBS | {"serve"}:
+            if lemma not in verbs or tok.pos_ != "VERB":
                 continue
             preps = ("with", "in", "under") if lemma == "serve" else ("to",)
             groups = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
@@ -1744,6 +1745,7 @@ class DocEntities:
 _NOT_IN_NAMES = frozenset("which who whom that whose said says".split())
 
 
+@functools.lru_cache(maxsize=8192)
 def name_form(text: str) -> str | None:
     """An alternative label as a name, or None for a phrase that names nothing: "The Kremlin spokesman,
     Dmitry Peskov" (an apposition), "the ministry which" (a clause), a long description. A leading

@@ -69,6 +69,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(.+?)(?:['\u2019]s|s['\u2019])$")
 
 
+@functools.lru_cache(maxsize=65536)  # the same words are folded again and again (every capitalized token)
 def fold(text: str) -> str:
     """Spelling-insensitive form of a name, before the case rule (see the module docstring)."""
     t = unicodedata.normalize("NFKD", str(text).translate(_CHAR_MAP))

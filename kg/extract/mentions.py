@@ -148,7 +148,7 @@ def _build_matcher(vocab) -> tuple[PhraseMatcher, dict[int, list[tuple[str, obje
     by_key: dict[int, list[tuple[str, object, str]]] = {}
     for low, entries in payload.items():
         key = nlp.vocab.strings.add("GZ:" + low)
-        by_key[key] = entries
+        by_key[key] = sorted(entries, key=lambda e: _PRIORITY[e[0]])
         # tokenizer exceptions are case-sensitive ("U.N." is one token, "u.n." two): keep the spellings
         spellings = {e[2] for e in entries} | {low}
         matcher.add("GZ:" + low, [nlp.make_doc(x) for x in sorted(spellings)])
@@ -171,7 +171,7 @@ def gazetteer_mentions(doc: Doc) -> list[Mention]:
     entries: dict[tuple[int, int], tuple[str, object, str]] = {}
     for key, start, end in matcher(doc):
         span = doc[start:end]
-        for kind, ref, name in sorted(by_key.get(key, ()), key=lambda e: _PRIORITY[e[0]]):
+        for kind, ref, name in by_key.get(key, ()):  # strongest kind first
             if kind in _WEAK:
                 if span.text != name:
                     continue
@@ -199,8 +199,8 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ == "'s"):
         end -= 1
     # an unbalanced bracket means the tagger cut a name in half: "Umma (Nation"
-    texts = [t.text for t in doc[start:end]]
-    if texts.count("(") != texts.count(")"):
+    texts = [t.text for t in doc[start:end]] if "(" in span.text or ")" in span.text else ()
+    if texts and texts.count("(") != texts.count(")"):
         end = next(i for i in range(start, end) if doc[i].text in "()")
         while end > start and doc[end - 1].is_punct:
             end -= 1

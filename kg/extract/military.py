@@ -198,7 +198,7 @@ def add_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     named: bool | None = None  # does the document name a coalition? (asked only of a lower-case "the coalition")
     out = list(mentions)
     added = False
-    for tok in doc:
+    for tok in doc if COALITION in doc.text.lower() else ():  # no scan of a text without the word
         if tok.lower_ != COALITION:
             continue
         span = _coalition_span(doc, tok)
@@ -287,7 +287,7 @@ def structural(ents) -> None:
                     ents.structural.append(Structural(a, "memberOf", b, doc[m.start].sent, "unit-designation", 0.75))
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in COMPOSE_VERBS:
+        if lemma in COMPOSE_VERBS and tok.pos_ == "VERB":
             _composition(ents, tok)
         elif lemma == "assign" and tok.pos_ == "VERB":
             # "Cpl. X was assigned to 4th Battalion, 3rd Marine Regiment": a member of that unit
@@ -405,9 +405,10 @@ def _command_titles(doc: Doc) -> list[Token]:
     noun's children)."""
     out = {}
     for tok in doc:
-        if tok.lower_ in COMMAND_TITLES or tok.lemma_.lower() in COMMAND_TITLES:
+        low = tok.lower_
+        if low in COMMAND_TITLES or tok.lemma_.lower() in COMMAND_TITLES:
             out[tok.i] = tok
-        elif tok.lower_ in COMMANDING and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN":
+        elif low in COMMANDING and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN":
             out[tok.head.i] = tok.head
     return [out[i] for i in sorted(out)]
 

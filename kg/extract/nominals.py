@@ -38,9 +38,14 @@ for the state, or for the organ that qualifies them ("Afghan government official
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PROPN
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract import actors
 from kg.extract import gazetteer as gz
@@ -210,6 +215,26 @@ def organ_at(ents, head: Token) -> tuple[actors.Organ, int] | None:
     return found, head.i + 1 - found.size
 
 
+@functools.cache
+def _organ_end_ids() -> np.ndarray:
+    return np.array(sorted(get_string_id(w) for w in actors.organ_ends()), dtype=np.uint64)
+
+
+def organ_heads(doc: Doc) -> set[int]:
+    """The tokens ``organ_at`` can find an organ at, read from the Doc's arrays (no Token objects): nouns
+    whose word an organ phrase can end in, and nouns with an "of" among the last three words of the phrase
+    they head (``actors.organ`` reads a phrase only up to its first "of")."""
+    if not len(doc):
+        return set()
+    pos, low = doc.to_array([POS, LOWER]).T
+    of = low == get_string_id("of")
+    near_of = of.copy()
+    near_of[1:] |= of[:-1]
+    near_of[2:] |= of[:-2]
+    heads = ((pos == NOUN) | (pos == PROPN)) & (np.isin(low, _organ_end_ids()) | near_of)
+    return set(np.flatnonzero(heads).tolist())
+
+
 def org_organ(ents, m: Mention) -> tuple[str | None, actors.Organ] | None:
     """A name that is a state's organ: "Somali National Army", "Iraqi Security Forces" (the state), or an
     organ's bare name tagged as an organization ("Foreign Ministry", "Supreme Court") (no state)."""
@@ -274,7 +299,8 @@ def scan(ents) -> None:
     """Organs named with their state, by position (before any entity exists): what a bare organ can
     refer to. ``ents._organs`` = [(token index, organ key, ISO)]."""
     out = []
-    for tok in ents.doc:
+    for i in sorted(organ_heads(ents.doc)):
+        tok = ents.doc[i]
         hit = organ_at(ents, tok)
         if hit is None:
             continue
@@ -408,8 +434,9 @@ def resolve(ents) -> None:
         if m.kind in (BODY, ORG):
             ents.key_of(m, acting=False)
     seen: dict[str, str] = {}  # collective noun → latest key
+    heads = organ_heads(doc)
     for tok in doc:
-        hit = organ_at(ents, tok)
+        hit = organ_at(ents, tok) if tok.i in heads else None
         if hit is not None:
             org, first = hit
             q = organ_qualifier(ents, tok, first)
@@ -461,11 +488,12 @@ def resolve(ents) -> None:
         if people:
             _people(ents, tok, people, tok.i)
             continue
-        coll = actors.collective(tok.lower_, tok.lemma_.lower()) if not _one_person(tok) else None
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        coll = actors.collective(low, lemma) if not _one_person(tok) else None
         movement = _movement(ents, tok)
         if movement is not None and not _one_person(tok):  # "separatist fighters", "the rebel leadership"
             coll = (movement.lower_, True)
-        sector = actors.sector(tok.lower_, tok.lemma_.lower())
+        sector = actors.sector(low, lemma)
         q = qualifier(ents, tok, organ=False) if coll is not None or sector else None
         if coll is None:
             if q is not None and q.kind == "people" and sector in PEOPLE_SPEAKERS:  # "Yoruba leaders", "Shiite clerics"

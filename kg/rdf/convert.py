@@ -18,6 +18,7 @@ document (identifier + text) gives the same graph, so re-adding it changes nothi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -25,13 +26,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.rdf.namespace import DOC, ENTITIES_GRAPH, GKG, ID
 from kg.types import DocResult, Entity, Source, Triple
-
-Quad = tuple[URIRef, URIRef, object, URIRef]
 
 _SAFE = "-_.~/"
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
@@ -98,24 +98,54 @@ def statement_iri(doc: URIRef, t: Triple) -> URIRef:
     return URIRef(f"{doc}/st/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}")
 
 
-def _date(value: str) -> Literal | None:
+# The quads are made as Oxigraph terms, the store's own: building rdflib terms to convert them would cost
+# as much again. Lexical forms are those rdflib gives the same values (integers, decimals as ``f"{d:f}"``).
+_TYPE = ox.NamedNode(str(RDF.type))
+_LABEL = ox.NamedNode(str(RDFS.label))
+_ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
+_STATEMENT = ox.NamedNode(str(RDF.Statement))
+_SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(str(t)) for t in (RDF.subject, RDF.predicate, RDF.object))
+_DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
+_IDENTIFIER, _TITLE, _DATE, _SOURCE = (ox.NamedNode(str(t)) for t in (DCTERMS.identifier, DCTERMS.title,
+                                                                       DCTERMS.date, DCTERMS.source))
+_XSD_DATE, _XSD_INTEGER, _XSD_DECIMAL, _XSD_ANY_URI = (ox.NamedNode(str(t)) for t in (XSD.date, XSD.integer,
+                                                                                       XSD.decimal, XSD.anyURI))
+_ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+
+
+@functools.lru_cache(maxsize=256)
+def _gkg(name: str) -> ox.NamedNode:
+    """A term of the closed ontology namespace (a class or property name)."""
+    return ox.NamedNode(str(GKG[name]))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _entity_node(key: str) -> ox.NamedNode:
+    return ox.NamedNode(str(entity_iri(key)))
+
+
+def _text(value: str) -> ox.Literal:
+    return ox.Literal(clean_literal(value))
+
+
+def _date(value: str) -> ox.Literal | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
-        return Literal(value, datatype=XSD.date)
+        return ox.Literal(value, datatype=_XSD_DATE)
     return None
 
 
-def _entity_quads(e: Entity) -> Iterator[Quad]:
+def _entity_quads(e: Entity) -> Iterator[ox.Quad]:
     """The shared description of an entity, in the entities graph."""
-    node, g = entity_iri(e.key), ENTITIES_GRAPH
-    yield node, RDF.type, GKG[e.cls], g
-    yield node, RDFS.label, Literal(clean_literal(e.label)), g
+    node, g = _entity_node(e.key), _ENTITIES
+    yield ox.Quad(node, _TYPE, _gkg(e.cls), g)
+    yield ox.Quad(node, _LABEL, _text(e.label), g)
     if e.iso:
-        yield node, GKG.isoCode, Literal(e.iso), g
+        yield ox.Quad(node, _gkg("isoCode"), ox.Literal(e.iso), g)
     if e.title:
-        yield node, GKG.title, Literal(clean_literal(e.title)), g
+        yield ox.Quad(node, _gkg("title"), _text(e.title), g)
 
 
-def _mention_quads(e: Entity, doc: URIRef, g: URIRef) -> Iterator[Quad]:
+def _mention_quads(e: Entity, doc: ox.NamedNode) -> Iterator[ox.Quad]:
     """What one document says about an entity it mentions, in the document's graph.
 
     skos:altLabel stays here rather than in the entities graph: alternative names are the surface forms
@@ -123,66 +153,67 @@ def _mention_quads(e: Entity, doc: URIRef, g: URIRef) -> Iterator[Quad]:
     query joins on them (names are resolved to IRIs before a query runs, with SELECT DISTINCT), so their
     repetition across documents in the union default graph multiplies no rows.
     """
-    node = entity_iri(e.key)
-    yield doc, GKG.mentions, node, g
+    node = _entity_node(e.key)
+    yield ox.Quad(doc, _gkg("mentions"), node, doc)
     for alt in sorted(e.alt_labels):
         if alt != e.label:
-            yield node, SKOS.altLabel, Literal(clean_literal(alt)), g
+            yield ox.Quad(node, _ALT_LABEL, _text(alt), doc)
 
 
-def _triple_quads(t: Triple, doc: URIRef, g: URIRef) -> Iterator[Quad]:
-    s, p, o = entity_iri(t.subject), GKG[t.relation], entity_iri(t.object)
-    st = statement_iri(doc, t)
-    yield s, p, o, g
-    yield st, RDF.type, RDF.Statement, g
-    yield st, RDF.subject, s, g
-    yield st, RDF.predicate, p, g
-    yield st, RDF.object, o, g
-    yield st, GKG.evidence, Literal(clean_literal(t.evidence)), g
-    yield st, PROV.wasDerivedFrom, doc, g
-    yield st, GKG.charStart, Literal(t.char_start), g
-    yield st, GKG.charEnd, Literal(t.char_end), g
-    yield st, GKG.confidence, Literal(Decimal(str(round(t.confidence, 3)))), g
-    yield st, GKG.rule, Literal(t.rule), g
+def _triple_quads(t: Triple, doc_uri: URIRef, doc: ox.NamedNode) -> Iterator[ox.Quad]:
+    s, p, o = _entity_node(t.subject), _gkg(t.relation), _entity_node(t.object)
+    st = ox.NamedNode(str(statement_iri(doc_uri, t)))
+    yield ox.Quad(s, p, o, doc)
+    yield ox.Quad(st, _TYPE, _STATEMENT, doc)
+    yield ox.Quad(st, _SUBJECT, s, doc)
+    yield ox.Quad(st, _PREDICATE, p, doc)
+    yield ox.Quad(st, _OBJECT, o, doc)
+    yield ox.Quad(st, _gkg("evidence"), _text(t.evidence), doc)
+    yield ox.Quad(st, _DERIVED_FROM, doc, doc)
+    yield ox.Quad(st, _gkg("charStart"), ox.Literal(str(t.char_start), datatype=_XSD_INTEGER), doc)
+    yield ox.Quad(st, _gkg("charEnd"), ox.Literal(str(t.char_end), datatype=_XSD_INTEGER), doc)
+    confidence = f"{Decimal(str(round(t.confidence, 3))):f}"
+    yield ox.Quad(st, _gkg("confidence"), ox.Literal(confidence, datatype=_XSD_DECIMAL), doc)
+    yield ox.Quad(st, _gkg("rule"), ox.Literal(t.rule), doc)
     if t.date and (d := _date(t.date)) is not None:
-        yield st, GKG.date, d, g
+        yield ox.Quad(st, _gkg("date"), d, doc)
     if t.modality:
-        yield st, GKG.modality, Literal(t.modality), g
+        yield ox.Quad(st, _gkg("modality"), ox.Literal(t.modality), doc)
     if t.sector:
-        yield st, GKG.actorSector, Literal(t.sector), g
+        yield ox.Quad(st, _gkg("actorSector"), ox.Literal(t.sector), doc)
 
 
-def document_quads(result: DocResult) -> list[Quad]:
+def document_quads(result: DocResult) -> list[ox.Quad]:
     """The quads of one document's own named graph (graph name = document IRI); the document node first."""
     src = result.source
-    doc = doc_iri(src)
-    g = doc
-    quads: list[Quad] = [
-        (doc, RDF.type, GKG.Document, g),
-        (doc, DCTERMS.identifier, Literal(clean_literal(src.identifier)), g),
-        (doc, GKG.contentHash, Literal(doc_hash(src)), g),
+    doc_uri = doc_iri(src)
+    doc = ox.NamedNode(str(doc_uri))
+    quads: list[ox.Quad] = [
+        ox.Quad(doc, _TYPE, _gkg("Document"), doc),
+        ox.Quad(doc, _IDENTIFIER, _text(src.identifier), doc),
+        ox.Quad(doc, _gkg("contentHash"), ox.Literal(doc_hash(src)), doc),
     ]
     if src.title:
-        quads.append((doc, DCTERMS.title, Literal(clean_literal(src.title)), g))
+        quads.append(ox.Quad(doc, _TITLE, _text(src.title), doc))
     if src.date and (d := _date(src.date)) is not None:
-        quads.append((doc, DCTERMS.date, d, g))
+        quads.append(ox.Quad(doc, _DATE, d, doc))
     if src.url:
         url = clean_literal(src.url)
-        node = URIRef(url) if _URL.fullmatch(url) else Literal(url, datatype=XSD.anyURI)
-        quads.append((doc, DCTERMS.source, node, g))
+        node = ox.NamedNode(url) if _URL.fullmatch(url) else ox.Literal(url, datatype=_XSD_ANY_URI)
+        quads.append(ox.Quad(doc, _SOURCE, node, doc))
     for e in result.entities:
-        quads.extend(_mention_quads(e, doc, g))
+        quads.extend(_mention_quads(e, doc))
     for t in result.triples:
-        quads.extend(_triple_quads(t, doc, g))
+        quads.extend(_triple_quads(t, doc_uri, doc))
     return list(dict.fromkeys(quads))
 
 
-def entity_quads(result: DocResult) -> list[Quad]:
+def entity_quads(result: DocResult) -> list[ox.Quad]:
     """The descriptions of the document's entities, in the shared entities graph (:data:`ENTITIES_GRAPH`)."""
     return list(dict.fromkeys(q for e in result.entities for q in _entity_quads(e)))
 
 
-def all_quads(result: DocResult) -> list[Quad]:
+def all_quads(result: DocResult) -> list[ox.Quad]:
     """Everything a document contributes: its own graph's quads (first), then its entity descriptions."""
     return document_quads(result) + entity_quads(result)
 

@@ -48,7 +48,6 @@ from kg.rdf.store import (
     from_ox,
     insert_data,
     one_label,
-    ox_quads,
     remove_graph_update,
     serialize_quads,
     to_ox,
@@ -166,8 +165,8 @@ class RemoteStore:
             if ident in docs and docs[ident][1] == h:
                 status.setdefault(ident, "unchanged")
                 continue
-            own = ox_quads(document_quads(r))
-            quads = own + ox_quads(entity_quads(r))
+            own = document_quads(r)
+            quads = own + entity_quads(r)
             old = docs[ident][0] if ident in docs else None
             status[ident] = "replaced" if old else "added"
             pending.append((old, own[0].graph_name.value, quads))

@@ -80,10 +80,6 @@ def from_ox(term):
     raise TypeError(f"not an Oxigraph term: {term!r}")
 
 
-def ox_quads(quads) -> list[ox.Quad]:
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads]
-
-
 _LABEL = ox.NamedNode(str(RDFS.label))
 _ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
 _ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
@@ -312,7 +308,7 @@ class GraphStore:
             if ident in docs and docs[ident][1] == h:
                 status.setdefault(ident, "unchanged")
                 continue
-            qs = ox_quads(all_quads(r))
+            qs = all_quads(r)
             labels.update(self.stored_labels(
                 q.subject.value for q in qs if q.graph_name == _ENTITIES and q.subject.value not in labels))
             qs = one_label(qs, labels)
