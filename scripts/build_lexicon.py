@@ -21,9 +21,14 @@ What is converted
   dependency tree: ``prt`` (a particle: ``* DOWN``), ``obj`` (the object noun, with the modifiers of a
   ``{A B}`` phrase: ``* {ARMS SHIPMENT}``), ``prep`` (a prepositional phrase ``(PREP NOUN)`` or a bare
   preposition followed by a noun), each noun possibly a synonym set ``&SET`` (expanded here). ``+`` marks
-  the target: ``(TO +)``, ``(AGAINST) +`` and a trailing bare ``(TO)`` name the preposition that introduces
   the target. A pattern's code gives its PLOVER type; a pattern whose code is no event (``[---]``, 01x)
   is kept as a *blocking* pattern: when it is the most specific match, the verb triggers nothing.
+* **A pattern written for a verb of its own kind** applies to that verb only. A block may list a verb with
+  a code of its own whose type differs from the block header's (CONVICT [173], an arrest or charge, inside
+  BLAME [112], an accusation); a pattern whose comment names that verb and whose type is that verb's own
+  type describes that verb's sense, not the block's ("* (OF &CRIME) [173] # CONVICT": convicted of a crime
+  is COERCE, accused of a crime is not). Such a pattern carries the verb (``v``) and the matcher tries it
+  on that verb alone; every other pattern keeps the synonym-block semantics.
 * **Event nouns.** A pattern written for a light verb (its comment names one of LIGHT_VERBS: "hold talks",
   "stage a demonstration", "impose sanctions") whose only slot is its object (plus an optional target
   preposition) makes that object noun an event noun of the pattern's type. A noun that such patterns give
@@ -468,6 +473,8 @@ def convert(
 
     for block in blocks:
         block_verbs: list[list] = []
+        header_type = plover_type(forward_code(block.code), table)
+        own_kind: dict[str, tuple[list, str | None]] = {}  # verb written as in comments → (entry, own type)
         for v in block.verbs:
             code = forward_code(v.code) if v.code is not None else forward_code(block.code)
             typ = plover_type(code, table)
@@ -487,6 +494,8 @@ def convert(
                 head = lemma(words[0], "VERB") if words[0].endswith(("ed", "ing")) else words[0]
                 rest = list(words[1:])
                 block_verbs.append([head, rest])
+                if v.code is not None and typ != header_type:
+                    own_kind.setdefault("_".join(words), (block_verbs[-1], typ))
                 if typ is not None:
                     if v.code is None and "_".join(words) != block.name.lower():
                         gated.append(" ".join(words))  # a synonym-block member: needs a pattern
@@ -495,6 +504,8 @@ def convert(
                 continue
             word = words[0]
             block_verbs.append([word, []])
+            if v.code is not None and typ != header_type:
+                own_kind.setdefault(word, (block_verbs[-1], typ))
             if typ is None:
                 verbs.setdefault(word, None)
                 continue
@@ -535,8 +546,10 @@ def convert(
             comment = raw.split("#", 1)[1].strip().split() if "#" in raw else []
             pattern = {"t": typ, "c": code, "s": parsed["slots"], "p": parsed["target"],
                        "w": sum(slot_weight(s) for s in parsed["slots"]), "src": " ".join(text.split())}  # fmt: skip
-            patterns.append(pattern)
             written_for = comment[0].lower() if comment else ""
+            if written_for in own_kind and own_kind[written_for][1] == typ:
+                pattern["v"] = own_kind[written_for][0]  # the verb's own sense: that verb only
+            patterns.append(pattern)
             only_object = [s for s in parsed["slots"] if s["k"] == "obj"]
             others = [s for s in parsed["slots"] if s["k"] != "obj"]
             if (
@@ -583,6 +596,7 @@ def convert(
         "phrasal_verbs": len(phrasal),
         "patterns": n_patterns,
         "blocking_patterns": sum(1 for b in out_blocks for p in b["patterns"] if p["t"] is None),
+        "patterns_for_one_verb": sum(1 for b in out_blocks for p in b["patterns"] if "v" in p),
         "nouns": len(nouns),
         "dropped": dict(sorted(dropped.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
@@ -596,11 +610,12 @@ def convert(
 
 
 def _dedupe_patterns(patterns: list[dict], dropped: Counter) -> list[dict]:
-    """One pattern per shape; a shape listed with codes of two different types (or an event type and no
-    event) is ambiguous and dropped. Most specific first."""
+    """One pattern per shape (and verb, for a pattern of one verb); a shape listed with codes of two
+    different types (or an event type and no event) is ambiguous and dropped. Most specific first, a
+    pattern of one verb before the block's own of the same weight."""
     by_shape: dict[str, list[dict]] = {}
     for p in patterns:
-        key = json.dumps([p["s"], p["p"]], sort_keys=True)
+        key = json.dumps([p["s"], p["p"], p.get("v")], sort_keys=True)
         by_shape.setdefault(key, []).append(p)
     out = []
     for group in by_shape.values():
@@ -610,7 +625,7 @@ def _dedupe_patterns(patterns: list[dict], dropped: Counter) -> list[dict]:
             continue
         out.append(group[0])
         dropped["duplicate shape"] += len(group) - 1
-    return sorted(out, key=lambda p: -p["w"])
+    return sorted(out, key=lambda p: (-p["w"], "v" not in p))
 
 
 # ------------------------------------------------------------------------------------------ output
@@ -648,7 +663,7 @@ FORMAT = {
     "verbs": "lemma -> PLOVER type: the verb triggers on its own",
     "phrasal": "[verb lemma, [words that must hang off it], type]",
     "blocks": "[{name, code, verbs: [[lemma, [extra words]]], patterns}]: each pattern applies to every verb of its block (code: the block header's CAMEO code)",
-    "pattern": "{t: type or null (blocks the verb), c: CAMEO code, s: slots, p: target preposition, w: specificity, src}",
+    "pattern": "{t: type or null (blocks the verb), c: CAMEO code, s: slots, p: target preposition, w: specificity, src, v: [lemma, [extra words]] when it applies to that block verb only}",
     "slot": "{k: prt|obj|prep, w: head word forms, m: [modifier forms], p: preposition}",
     "nouns": "noun (or 'modifier noun') -> [type, [prepositions introducing the target]]",
 }
@@ -699,7 +714,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  dictionary: {c['dictionary_verb_lines']} verb lines, {c['dictionary_patterns']} patterns")
     print(f"  converted: {c['verbs']} verbs that trigger alone ({c['verbs_only_through_patterns']} more "
           f"only through a pattern), {c['phrasal_verbs']} phrasal verbs, {c['patterns']} patterns "
-          f"({c['blocking_patterns']} blocking), {c['nouns']} event nouns")  # fmt: skip
+          f"({c['blocking_patterns']} blocking, {c['patterns_for_one_verb']} for one verb only), "
+          f"{c['nouns']} event nouns")  # fmt: skip
     for reason, n in c["dropped"].items():
         print(f"  dropped {n:5d}  {reason}")
     return 0

@@ -216,6 +216,43 @@ def test_lexicon_convert_event_nouns(converted):
     assert converted["nouns"] == {"sit-in": ["protest", ["against"]]}
 
 
+OWN_SENSE = """
+####### VERB PATTERNS #######
+
+---  REPROACH   [112]  ---
+REPROACH
+CENSURE  [112]
+JAIL     [173]
+- * (FOR FRAUD)                           [173]   # JAIL
+- * (FOR FRAUD)                           [112]   # CENSURE
+- * (IN PUBLIC)                           [173]   # REPROACH
+- * (AT DAWN)                             [112]   # JAIL
+
+######## TRANSFORMATIONS ##########
+"""
+
+
+def test_lexicon_convert_pattern_of_a_verb_of_its_own_kind():
+    """A pattern written for a block verb whose own code has another type than the block's describes that
+    verb's sense: jailed for fraud is COERCE, reproached or censured for fraud is an accusation."""
+    from kg.extract import lexicon as lexpat
+
+    converted = build.convert(OWN_SENSE, "11: ACCUSE\n17: COERCE", lemma, lambda w: 2.0)
+    (block,) = converted["blocks"]
+    by_src = {p["src"]: p for p in block["patterns"]}
+    assert by_src["* (FOR FRAUD) [173]"]["v"] == ["jail", []]
+    assert "v" not in by_src["* (FOR FRAUD) [112]"]  # censure's own type is the block's: the block's pattern
+    assert "v" not in by_src["* (IN PUBLIC) [173]"]  # reproach has no code of its own
+    assert "v" not in by_src["* (AT DAWN) [112]"]  # written for jail, but of the block's type, not jail's
+    assert converted["counts"]["patterns_for_one_verb"] == 1
+    patterns = lexpat.compile_patterns({}, converted)
+    for form, verb, typ in (("censured", "censure", "accuse"), ("reproached", "reproach", "accuse"),
+                            ("jailed", "jail", "coerce")):  # fmt: skip
+        doc = make_doc(f"Critics NOUN nsubj 1 critic\n{form} VERB ROOT 1 {verb}\nthe DET det 3 the\n"
+                       "mayor NOUN dobj 1 mayor\nfor ADP prep 1 for\nfraud NOUN pobj 4 fraud")
+        assert lexpat.match(doc[1], patterns[verb])[0].typ == typ, verb
+
+
 # ------------------------------------------------------------------------------------------ shipped data
 
 
@@ -382,3 +419,17 @@ def test_lexicon_most_specific_pattern_wins():
     mock = make_doc("Cadets NOUN nsubj 1 cadet\nstaged VERB ROOT 1 stage\na DET det 4 a\nmock ADJ amod 4 mock\n"
                     "rally NOUN dobj 1 rally")
     assert lexpat.match(mock[1], patterns)[0].typ is None  # a no-event pattern: the verb triggers nothing
+
+
+@pytest.mark.parametrize(
+    ("verb", "lemma_", "prep", "expected"),
+    [
+        ("accused", "accuse", "of", "accuse"),  # an accusation of a crime, not a conviction
+        ("blamed", "blame", "for", "accuse"),
+        ("convicted", "convict", "of", "coerce"),  # CONVICT's own pattern: a legal action
+    ],
+)  # fmt: skip
+def test_lexicon_accused_of_an_offence_stays_an_accusation(verb, lemma_, prep, expected):
+    table = (f"Prosecutors NOUN nsubj 1 prosecutor\n{verb} VERB ROOT 1 {lemma_}\nthe DET det 3 the\n"
+             f"smugglers NOUN dobj 1 smuggler\n{prep} ADP prep 1 {prep}\noffences NOUN pobj 4 offence")  # fmt: skip
+    assert trigger(table, 1)[0] == expected

@@ -254,7 +254,8 @@ def compile_patterns(
 
     ``hand_phrases``: first word → ((rest words), type). ``converted``: the plover_cameo.json mapping
     (``phrasal`` verbs and ``blocks`` of patterns; a block's patterns apply to each of its verbs, a phrasal
-    verb's extra words adding particle slots). ``hand_nouns``: hand-written event noun → type; a converted
+    verb's extra words adding particle slots, except a pattern naming one verb (``v``), which applies to that
+    verb only). ``hand_nouns``: hand-written event noun → type; a converted
     pattern that gives such an object noun another event type is left out (the hand entry wins: "repeated
     its offer" stays the offer's AGREE), except a request or a refusal of the noun's event ("sought support",
     "refused talks"): asking for or refusing an event is no instance of it (manual, SUPPORT: "distinct from
@@ -279,18 +280,24 @@ def compile_patterns(
         sources.setdefault(verb, []).append([Pattern(typ, len(rest), target, _phrasal_slots(rest))])
     shared: dict[int, VerbPatterns] = {}
     for block in converted.get("blocks", ()):
-        compiled = [
-            (Pattern(p["t"], p["w"], (p["p"],) if p.get("p") else (), tuple(_slot(s) for s in p["s"])))
-            for p in block["patterns"]
-            if keeps(p, block.get("code", ""))
+        kept = [p for p in block["patterns"] if keeps(p, block.get("code", ""))]
+        block_wide = [
+            (Pattern(p["t"], p["w"], (p["p"],) if p.get("p") else (), tuple(_slot(s) for s in p["s"])), p.get("v"))
+            for p in kept
         ]
+        compiled = [pattern for pattern, only in block_wide if only is None]
         for verb, rest in block["verbs"]:
+            if any(only == [verb, rest] for _, only in block_wide):
+                # a pattern written for this verb's own sense (``v``: build_lexicon.py) joins its list
+                compiled_own = [pattern for pattern, only in block_wide if only is None or only == [verb, rest]]
+            else:
+                compiled_own = compiled
             if rest:
                 extra = _phrasal_slots(rest)
-                compiled_for = [Pattern(p.typ, p.weight + len(extra), p.target, extra + p.slots) for p in compiled]
+                compiled_for = [Pattern(p.typ, p.weight + len(extra), p.target, extra + p.slots) for p in compiled_own]
                 sources.setdefault(verb, []).append(compiled_for)
             else:
-                sources.setdefault(verb, []).append(compiled)
+                sources.setdefault(verb, []).append(compiled_own)
     out: dict[str, VerbPatterns] = {}
     for verb, lists in sources.items():
         if len(lists) == 1:
