@@ -661,9 +661,9 @@ class Rules:
         sent = anchor.sent
         sents = [sent]
         if sent.start > 0:
-            prev = doc[sent.start - 1].sent
-            if "\n" not in doc.text[prev[-1].idx : sent[0].idx + 1]:
-                sents.append(prev)  # a new paragraph starts a new topic
+            last = doc[sent.start - 1]
+            if "\n" not in last.text_with_ws + sent[0].text[:1]:  # (the Doc's text is rebuilt on each read)
+                sents.append(last.sent)  # a new paragraph starts a new topic
         for sp in sents:
             root = sp.root
             main = [o for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for o in conjuncts(c)]

@@ -1,0 +1,75 @@
+"""The extractor's work grows linearly with the document: a long text is built by repeating a short passage
+written for these tests (a hand-built Doc, no model) and the work counted, never timed."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract import extract_doc
+from kg.types import Source
+
+VOCAB = spacy.blank("en").vocab
+
+
+class CountingDoc(Doc):
+    """A Doc that counts how often its whole text is built (spaCy joins every token's text on each read)."""
+
+    text_reads = 0
+
+    @property
+    def text(self) -> str:
+        type(self).text_reads += 1
+        return super().text
+
+
+def make_doc(table: str, times: int, cls: type[Doc] = Doc) -> Doc:
+    """``table`` (word pos tag dep head lemma ent, one token a line; "_" after a word: no space follows)
+    repeated ``times`` times, heads shifted to each copy."""
+    rows = [line.split() for line in table.strip().splitlines()]
+    words, spaces, pos, tags, deps, heads, lemmas, ents = [], [], [], [], [], [], [], []
+    for n in range(times):
+        for word, p, tag, dep, head, lemma, ent in rows:
+            glued = word.endswith("_") and word != "_"
+            words.append(word[:-1] if glued else word)
+            spaces.append(not glued)
+            pos.append(p)
+            tags.append(tag)
+            deps.append(dep)
+            heads.append(int(head) + n * len(rows))
+            lemmas.append(lemma)
+            ents.append(ent)
+    spaces[-1] = False
+    return cls(VOCAB, words=words, spaces=spaces, pos=pos, tags=tags, deps=deps, heads=heads, lemmas=lemmas,
+               ents=ents)  # fmt: skip
+
+
+# "both sides" reads the two parties from the sentence before it in the same paragraph
+BOTH_SIDES = """
+Chad PROPN NNP nsubj 1 Chad B-GPE
+accused VERB VBD ROOT 1 accuse O
+Niger PROPN NNP dobj 1 Niger B-GPE
+of ADP IN prep 1 of O
+shelling VERB VBG pcomp 3 shell O
+a DET DT det 6 a O
+village_ NOUN NN dobj 4 village O
+. PUNCT . punct 1 . O
+Both DET DT det 9 both O
+sides NOUN NNS nsubj 10 side O
+met VERB VBD ROOT 10 meet O
+in ADP IN prep 10 in O
+Geneva_ PROPN NNP pobj 11 Geneva B-GPE
+. PUNCT . punct 10 . O
+"""
+
+
+def test_scaling_both_sides_reads_the_paragraph_break_locally():
+    reads = []
+    for times in (2, 8):
+        doc = make_doc(BOTH_SIDES, times, CountingDoc)
+        CountingDoc.text_reads = 0
+        result = extract_doc(doc, Source("t", doc.text))
+        reads.append(CountingDoc.text_reads)
+        met = {(t.subject, t.relation, t.object) for t in result.triples if t.rule == "reciprocal"}
+        assert met == {("state/TCD", "consult", "state/NER"), ("state/NER", "consult", "state/TCD")}
+    assert reads[0] == reads[1]  # the whole text is not rebuilt for each "both sides"
