@@ -14,6 +14,7 @@ Pakistan with sector GOV; pronouns and "the group" for the nearest compatible ac
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -288,7 +289,7 @@ class DocEntities:
         self._persons()
         self._evidence: dict[str, list[_Placement]] = {}  # person key → where the text places them
         self._untitled: dict[str, list[tuple]] = {}  # person key → mentions whose titles name no state or group
-        self._titles: dict[str, list[str]] = {}  # person key → every title the text gives them
+        self._titles: dict[str, dict[str, None]] = {}  # person key → each title the text gives them, in order
         self._officials()
         self._place_officials()
         nominals.resolve(self)
@@ -840,7 +841,7 @@ class DocEntities:
         b = self.ents[key]
         b.cls = "Official"
         b.title = b.title or title
-        self._titles.setdefault(key, []).extend(f[0] for f in found)
+        self._titles.setdefault(key, {}).update(dict.fromkeys(f[0] for f in found))  # once each, not per mention
         for t, a, rule, _ in found:
             if a:
                 self._record(key, a, t, rule, root)
@@ -1533,14 +1534,21 @@ class DocEntities:
         if cls in ACTOR_CLASSES - {"Official", "State", "GovernmentBody"}:
             self.ents[key].alts.add(doc[start:end].text)
 
-    def _before(self, i: int, limit: int) -> list[Mention]:
-        """Up to ``limit`` mentions starting before token ``i``, nearest first (bounded: linear overall)."""
-        import bisect
-
+    def _mention_starts(self) -> list[int]:
+        """Each mention's first token, in order (made again when mentions were added)."""
         if len(self._starts) != len(self.mentions):
             self._starts = [m.start for m in self.mentions]
-        k = bisect.bisect_left(self._starts, i)
+        return self._starts
+
+    def _before(self, i: int, limit: int) -> list[Mention]:
+        """Up to ``limit`` mentions starting before token ``i``, nearest first (bounded: linear overall)."""
+        k = bisect.bisect_left(self._mention_starts(), i)
         return self.mentions[max(0, k - limit) : k][::-1]
+
+    def _between(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting at tokens ``start`` to ``end - 1``, found by bisection."""
+        starts = self._mention_starts()
+        return self.mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
     def _title_anaphor(self, tok: Token, create: bool = True) -> Actor | None:
         """ "the ambassador", "the foreign minister", "the US Secretary of State": a definite singular title
@@ -1611,14 +1619,18 @@ class DocEntities:
 
     def _title_holder(self, tok: Token, wanted: list[str], complement: list[str], state: str | None) -> str | None:
         """The one person given a title that fits, named before ``tok`` (else shortly after), in ``state``."""
+        checked: dict[str, bool] = {}  # a person named again within the window is judged once
+
         def fits(key: str) -> bool:
-            titles = self._titles.get(key, ())
-            if not any(_title_fits(wanted, t) and all(w in t.lower() for w in complement) for t in titles):
-                return False
-            return state is None or any(
-                st.subject == key and st.object == state and st.relation in ("officialOf", "leaderOf")
-                for st in self.structural
-            )
+            if key not in checked:
+                titles = self._titles.get(key, ())
+                checked[key] = any(
+                    _title_fits(wanted, t) and all(w in t.lower() for w in complement) for t in titles
+                ) and (state is None or any(
+                    st.subject == key and st.object == state and st.relation in ("officialOf", "leaderOf")
+                    for st in self.structural
+                ))  # fmt: skip
+            return checked[key]
 
         found: set[str] = set()
         for m in self._before(tok.i, 60):
@@ -1634,7 +1646,7 @@ class DocEntities:
                 if end < len(self.doc):
                     end = self.doc[end].sent.end
             found = {
-                k for m in self.mentions if tok.i < m.start < end and m.kind == PERSON
+                k for m in self._between(tok.i + 1, end) if m.kind == PERSON
                 for k in [self._person_key.get(id(m))] if k and fits(k)
             }
         return found.pop() if len(found) == 1 else None
