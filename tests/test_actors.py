@@ -246,6 +246,31 @@ government_ NOUN NN dobj 2 government O
 ._ PUNCT . punct 2 . O
 """
 
+# the state after a ministry's portfolio ("of Foreign Affairs of Ghana"), also inside the tagger's ORG span
+MINISTRY_PORTFOLIO_OF_STATE = """
+The DET DT det 1 the B-ORG
+Ministry PROPN NNP nsubj 7 Ministry I-ORG
+of ADP IN prep 1 of I-ORG
+Foreign PROPN NNP compound 4 Foreign I-ORG
+Affairs PROPN NNPS pobj 2 Affairs I-ORG
+of ADP IN prep 4 of O
+Ghana PROPN NNP pobj 5 Ghana B-GPE
+criticised VERB VBD ROOT 7 criticise O
+Togo_ PROPN NNP dobj 7 Togo B-GPE
+._ PUNCT . punct 7 . O
+"""
+MINISTRY_PORTFOLIO_OF_STATE_IN_ORG = """
+The DET DT det 1 the B-ORG
+Ministry PROPN NNP nsubj 6 Ministry I-ORG
+of ADP IN prep 1 of I-ORG
+Defence PROPN NNP pobj 2 Defence I-ORG
+of ADP IN prep 3 of I-ORG
+Bolivia PROPN NNP pobj 4 Bolivia I-ORG
+condemned VERB VBD ROOT 6 condemn O
+Paraguay_ PROPN NNP dobj 6 Paraguay B-GPE
+._ PUNCT . punct 6 . O
+"""
+
 
 @pytest.mark.parametrize(
     "table, expected",
@@ -286,10 +311,16 @@ government_ NOUN NN dobj 2 government O
                                      ("body/PAK-foreign-ministry", "accuse", "state/AFG")}),
         # ... or to no state (never to the gazetteer's by default)
         (FOREIGN_OFFICE_NO_STATE, set()),
+        # a ministry named by its portfolio, then its state: the portfolio ends before "of <state>"
+        (MINISTRY_PORTFOLIO_OF_STATE, {("body/GHA-foreign-ministry", "partOf", "state/GHA"),
+                                       ("body/GHA-foreign-ministry", "accuse", "state/TGO")}),
+        (MINISTRY_PORTFOLIO_OF_STATE_IN_ORG, {("body/BOL-defence-ministry", "partOf", "state/BOL"),
+                                              ("body/BOL-defence-ministry", "accuse", "state/PRY")}),
     ],
     ids=["demonym", "possessive", "of-phrase", "organ-name", "bare-resolved", "bare-no-state", "bare-state-named",
          "demonym-collective", "bare-collective", "located-collective", "unqualified-collective", "same-country",
-         "ethnic-people", "people-clerics", "counted-troops", "body-of-named-state", "body-of-no-state"],
+         "ethnic-people", "people-clerics", "counted-troops", "body-of-named-state", "body-of-no-state",
+         "ministry-portfolio-of-state", "ministry-portfolio-of-state-in-org"],
 )
 def test_actors_relations(table, expected):
     assert rels(run(table)) == expected
@@ -308,6 +339,7 @@ def test_actors_relations(table, expected):
         (DEMONYM_REBELS, "group/SDN-rebel", "Sudanese rebels", "ArmedGroup"),
         (ETHNIC_PEOPLE, "group/albanians", "Ethnic Albanians", "Group"),
         (FOREIGN_OFFICE_NO_STATE, "body/t/foreign-ministry", "Foreign Office", "GovernmentBody"),
+        (MINISTRY_PORTFOLIO_OF_STATE, "body/GHA-foreign-ministry", "Ministry of Foreign Affairs of Ghana", "GovernmentBody"),
     ],
 )
 def test_actors_entity_label_and_class(table, key, label, cls):

@@ -119,9 +119,7 @@ def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier 
             if start > 0 and ents.doc[start - 1].lower_ == "ethnic":
                 start -= 1
             return Qualifier("people", people, start, head.i + 1)
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", *LOCATIVE):
-            continue
+    for prep in _state_preps(ents, head, organ):
         for p in prep.children:
             m = _mention(ents, p) if p.dep_ == "pobj" else None
             if m is None:
@@ -132,6 +130,20 @@ def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier 
             if m.kind == PLACE and not organ and prep.lower_ != "of":
                 return Qualifier("place", ents.key_of(m, acting=False) or "", head.i, m.end, "collective-located")
     return None
+
+
+def _state_preps(ents, head: Token, organ: bool) -> list[Token]:
+    """The prepositions on ``head`` that may name its state or place ("of Peru", "in Darfur"); for an organ
+    also those on its portfolio ("the Ministry of Defence of Peru": "of Peru" hangs on "Defence")."""
+    out = []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", *LOCATIVE):
+            continue
+        out.append(prep)
+        if organ and prep.lower_ == "of":
+            out += [c for p in prep.children if p.dep_ == "pobj" and _mention(ents, p) is None
+                    for c in p.children if c.dep_ == "prep" and c.lower_ in ("of", "in")]  # fmt: skip
+    return out
 
 
 def _outer(ents, tok: Token) -> Token | None:
@@ -203,8 +215,9 @@ def organ_at(ents, head: Token) -> tuple[actors.Organ, int] | None:
         left -= 1
     words = [t.text for t in ents.doc[left : head.i + 1]]
     of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    if of and _mention(ents, of[0]) is None:  # "the ministry of defence"
-        found = actors.organ([*words, "of", *[t.text for t in of[0].subtree]])
+    if of and _mention(ents, of[0]) is None:  # "the ministry of defence", "the Ministry of Defence of Peru"
+        portfolio = ents.doc[of[0].left_edge.i : of[0].i + 1]  # the noun and its modifiers, not what follows
+        found = actors.organ([*words, "of", *[t.text for t in portfolio]])
         if found is not None and found.key.endswith("-ministry"):
             return found, head.i
     found = actors.organ(words)
