@@ -485,3 +485,55 @@ NAVY_SEAL [~MILSPY] # a note
         "lawman": ("COP", "COP"), "lawmen": ("COP", "COP"), "rebel army": ("REB", "REB"),
         "rebel armies": ("REB", "REB"), "navy seal": ("MIL", "MILSPY"), "navy seals": ("MIL", "MILSPY"),
     }
+
+
+PEOPLE_PLACED_THEN_BARE = """
+Albanians PROPN NNPS nsubj 3 Albanians B-NORP
+in ADP IN prep 0 in O
+Macedonia PROPN NNP pobj 1 Macedonia B-GPE
+closed VERB VBD ROOT 3 close O
+their PRON PRP$ poss 5 their O
+shops NOUN NNS dobj 3 shop O
+on ADP IN prep 3 on O
+Monday_ PROPN NNP pobj 6 Monday B-DATE
+. PUNCT . punct 3 . O
+Albanians NOUN NNS nsubj 11 albanian B-NORP
+later ADV RB advmod 11 later O
+protested VERB VBD ROOT 11 protest O
+against ADP IN prep 11 against O
+the DET DT det 14 the O
+police_ NOUN NN pobj 12 police O
+._ PUNCT . punct 11 . O
+"""
+PEOPLE_PLACED_TWICE_THEN_BARE = """
+Albanians PROPN NNPS nsubj 3 Albanians B-NORP
+in ADP IN prep 0 in O
+Macedonia PROPN NNP pobj 1 Macedonia B-GPE
+closed VERB VBD ROOT 3 close O
+their PRON PRP$ poss 5 their O
+shops_ NOUN NNS dobj 3 shop O
+. PUNCT . punct 3 . O
+Albanians PROPN NNPS nsubj 10 Albanians B-NORP
+in ADP IN prep 7 in O
+Serbia PROPN NNP pobj 8 Serbia B-GPE
+marched_ VERB VBD ROOT 10 march O
+. PUNCT . punct 10 . O
+Albanians NOUN NNS nsubj 14 albanian B-NORP
+later ADV RB advmod 14 later O
+protested VERB VBD ROOT 14 protest O
+against ADP IN prep 14 against O
+the DET DT det 17 the O
+police_ NOUN NN pobj 15 police O
+._ PUNCT . punct 14 . O
+"""
+
+
+def test_actors_people_placed_once_is_one_node():
+    """A people the text placed in one state is that people when named again bare; placed in two states,
+    the bare name picks neither."""
+    result = run(PEOPLE_PLACED_THEN_BARE)
+    assert ("group/MKD-albanians", "protest", "body/MKD-police") in rels(result)
+    assert "group/albanians" not in entities(result)
+    twice = rels(run(PEOPLE_PLACED_TWICE_THEN_BARE))
+    assert ("group/albanians", "protest", "body/SRB-police") in twice
+    assert {("group/MKD-albanians", "basedIn", "state/MKD"), ("group/SRB-albanians", "basedIn", "state/SRB")} <= twice

@@ -272,6 +272,7 @@ class DocEntities:
         self.body_sector: dict[str, str] = {}  # body key → sector (GOV, MIL, COP, ...)
         self.parts: dict[str, tuple[str, int]] = {}  # body key → (state key, token where first named)
         self.based: dict[str, tuple[str, int, str]] = {}  # collective key → (state/place key, token, rule)
+        self.peoples: dict[str, list[str]] = {}  # a people's name (slug) → its keys placed in a state so far
         self._organs: list[tuple[int, str, str]] = []  # organs named with their state (nominals.scan)
         self.unnamed: set[str] = set()  # collectives the text does not qualify: entities only as arguments
         self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()), title_words())

@@ -625,8 +625,14 @@ def _people(ents, tok: Token, name: str, start: int) -> None:
         place = ents.people_state(tok)  # "Serbs in Kosovo", "Kurds living in Syria"
     label = _label(ents, start, tok.i + 1)
     base = slug(name.split()[-1] if name.lower().startswith("ethnic ") else name)
-    key = ents.add(f"group/{place}-{base}" if place else f"group/{base}", label, "Group", None, label)
+    placed = ents.peoples.setdefault(base, [])
+    if place is None and len(placed) == 1:
+        key = ents.add(placed[0], label, "Group", None, label)  # "Serbs in Kosovo ... Serbs protested": one people
+    else:
+        key = ents.add(f"group/{place}-{base}" if place else f"group/{base}", label, "Group", None, label)
     if place:
+        if key not in placed:
+            placed.append(key)
         ents.based.setdefault(key, (f"state/{place}", tok.i, "group-nationality"))
     else:  # "the Armenians of Nagorno-Karabakh", "Kurds in Kirkuk": where the people lives
         for prep in tok.children:
