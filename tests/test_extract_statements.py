@@ -137,6 +137,22 @@ Sudan_ PROPN NNP conj 6 Sudan I-GPE
 ._ PUNCT . punct 1 . O
 """
 
+# a mediator fused to its participle in one token: the mediator's event, not also a truce of the sides
+FUSED_BROKERED_TRUCE = """
+A DET DT det 2 a O
+U.S.-brokered ADJ JJ amod 2 u.s.-brokered O
+truce NOUN NN nsubj 7 truce O
+between ADP IN prep 2 between O
+Georgia PROPN NNP pobj 3 Georgia B-GPE
+and CCONJ CC cc 4 and O
+Russia PROPN NNP conj 4 Russia B-GPE
+took VERB VBD ROOT 7 take O
+effect NOUN NN dobj 7 effect O
+on ADP IN prep 7 on O
+Friday_ PROPN NNP pobj 9 Friday B-DATE
+._ PUNCT . punct 7 . O
+"""
+
 
 def statements(table: str) -> set[tuple[str, str, str, str]]:
     return {(t.subject, t.relation, t.object, t.rule) for t in run(table).triples if t.rule != "state-organ"}
@@ -162,9 +178,12 @@ def statements(table: str) -> set[tuple[str, str, str, str]]:
         (CALLS_FOR, {("group/european-union", "request", "state/RUS", "for-clause")}),
         # joining a fight is fighting
         (JOINED_THE_FIGHT, {("state/NER", "assault", "group/boko-haram", "light-verb")}),
+        # a brokered truce between two sides is the broker's (rule mediation), also written as one token
+        (FUSED_BROKERED_TRUCE, {("state/USA", "consult", "state/GEO", "mediation"),
+                                ("state/USA", "consult", "state/RUS", "mediation")}),
     ],
     ids=["talks-between", "agreement-between", "under-fire", "received-fire", "help-of", "at-request",
-         "pressed-for", "calls-for", "joined-fight"],
+         "pressed-for", "calls-for", "joined-fight", "fused-mediator"],
 )
 def test_statements_construction(table, expected):
     assert {rule for *_, rule in expected} <= set(RULES)

@@ -93,8 +93,9 @@ def _between_parties(rules, n: Token) -> list:
     hit = rules.trigger(n)
     if hit is None or hit[2] != "noun":
         return []
-    if any(t.lemma_.lower() in _rel().MEDIATE_VERBS for t in [n.head, *n.children]):
-        return []  # "talks mediated by X between A and B": the mediator's event (rule mediation)
+    rel = _rel()
+    if any(rel._mediating_lemma(t) in rel.MEDIATE_VERBS for t in [n.head, *n.children]):
+        return []  # "talks mediated by X between A and B", "a U.S.-brokered truce": the mediator's event (rule mediation)
     typ = hit[0]
     if typ not in MUTUAL_TYPES and not (typ == "assault" and (n.lower_ in FIGHTING_NOUNS or n.lemma_.lower() in FIGHTING_NOUNS)):
         return []
