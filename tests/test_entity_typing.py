@@ -443,6 +443,54 @@ def test_entity_typing_the_state_after_a_dateline_is_no_actor():
     assert not any("state/MKD" in (s, o) for s, _, o in found), found
 
 
+# wire datelines written with a bracketed agency or a dash after the city, or the state then a dash
+DATELINE_AGENCY = """
+KAMPALA PROPN NNP ROOT 0 KAMPALA B-ORG
+(_ PUNCT -LRB- punct 0 ( O
+AFP_ PROPN NNP appos 0 AFP O
+) PUNCT -RRB- punct 0 ) O
+- PUNCT : punct 0 - O
+Police PROPN NNP nsubj 6 Police O
+detained VERB VBD ROOT 6 detain O
+two NUM CD nummod 8 two B-CARDINAL
+reporters NOUN NNS dobj 6 reporter O
+on ADP IN prep 6 on O
+Friday_ PROPN NNP pobj 9 Friday B-DATE
+._ PUNCT . punct 6 . O
+"""
+DATELINE_STATE_DASH = """
+KAMPALA_ PROPN NNP nsubj 5 KAMPALA B-ORG
+, PUNCT , punct 5 , O
+Uganda PROPN NNP compound 4 Uganda B-GPE
+- PUNCT HYPH punct 4 - O
+Police PROPN NNP nsubj 5 Police O
+detained VERB VBD ROOT 5 detain O
+two NUM CD nummod 7 two B-CARDINAL
+reporters NOUN NNS dobj 5 reporter O
+on ADP IN prep 5 on O
+Friday_ PROPN NNP pobj 8 Friday B-DATE
+._ PUNCT . punct 5 . O
+"""
+DATELINE_DASH = """
+KAMPALA NOUN NNS dep 3 KAMPALA O
+— PUNCT : punct 0 — O
+Police NOUN NNS nsubj 3 Police O
+detained VERB VBD ROOT 3 detain O
+two NUM CD nummod 5 two B-CARDINAL
+reporters NOUN NNS dobj 3 reporter O
+on ADP IN prep 3 on O
+Friday_ PROPN NNP pobj 6 Friday B-DATE
+._ PUNCT . punct 3 . O
+"""
+
+
+@pytest.mark.parametrize("table", [DATELINE_AGENCY, DATELINE_STATE_DASH, DATELINE_DASH], ids=["agency", "state-dash", "dash"])
+def test_entity_typing_a_dateline_names_no_state_for_a_bare_organ(table):
+    result = run(table, "2023-05-31")
+    assert not any("UGA" in s or "UGA" in o for s, _, o in triples_of(result))
+    assert not any(e.key.startswith("body/UGA") for e in result.entities)
+
+
 # a capitalized name the tagger left untyped, in apposition to "an alliance of armed movements": a group
 APPOSED_ALLIANCE = """
 The DET DT det 1 the O

@@ -186,6 +186,8 @@ def _abbreviations() -> dict[str, str]:
     return {k.lower().rstrip("."): v for k, v in (gz.titles().abbreviations or {}).items()}
 
 
+# what follows a dateline's place: "ISLAMABAD, March 12 -", "ISLAMABAD (Reuters) -", "NAIROBI — "
+DATELINE_ENDS = frozenset({",", "(", "-", "—", "–", "--"})
 TITLE_ANAPHOR_WINDOW = 250  # tokens (about ten sentences) back to the official a bare title refers to
 
 
@@ -1506,10 +1508,11 @@ class DocEntities:
         )
 
     def _dateline(self, m: Mention) -> bool:
-        """An all-capitals place opening a sentence and followed by a comma ("ISLAMABAD, March 12 —"), and
-        the state or region written after it ("SKOPJE, North Macedonia, May 31 —")."""
+        """An all-capitals place opening a sentence and followed by a comma, a bracket or a dash ("ISLAMABAD,
+        March 12 —", "ISLAMABAD (Reuters) -", "NAIROBI — ..."), and the state or region written after it
+        ("SKOPJE, North Macedonia, May 31 —", "ISLAMABAD, Pakistan - ...")."""
         doc = self.doc
-        if not (m.end < len(doc) and doc[m.end].text == ","):
+        if not (m.end < len(doc) and doc[m.end].text in DATELINE_ENDS):
             return False
         if m.start == doc[m.start].sent.start and m.text.isupper() and len(m.text) > 3:
             return True
