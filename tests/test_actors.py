@@ -537,3 +537,37 @@ def test_actors_people_placed_once_is_one_node():
     twice = rels(run(PEOPLE_PLACED_TWICE_THEN_BARE))
     assert ("group/albanians", "protest", "body/SRB-police") in twice
     assert {("group/MKD-albanians", "basedIn", "state/MKD"), ("group/SRB-albanians", "basedIn", "state/SRB")} <= twice
+
+
+# a bare organ resolved once is what the same bare organ refers to when two states are in view
+BARE_ARMY_AGAIN = """
+Ghana PROPN NNP nsubj 1 Ghana B-GPE
+said VERB VBD ROOT 1 say O
+the DET DT det 3 the O
+army NOUN NN nsubj 4 army O
+shelled VERB VBD ccomp 1 shell O
+rebels NOUN NNS dobj 4 rebel O
+near ADP IN prep 5 near O
+Togo PROPN NNP pobj 6 Togo B-GPE
+on ADP IN prep 4 on O
+Monday_ PROPN NNP pobj 8 Monday B-DATE
+. PUNCT . punct 1 . O
+Ghana PROPN NNP nsubj 12 Ghana B-GPE
+said VERB VBD ROOT 12 say O
+the DET DT det 14 the O
+army NOUN NN nsubj 15 army O
+shelled VERB VBD ccomp 12 shell O
+rebels NOUN NNS dobj 15 rebel O
+near ADP IN prep 16 near O
+Togo PROPN NNP pobj 17 Togo B-GPE
+again ADV RB advmod 15 again O
+on ADP IN prep 15 on O
+Tuesday_ PROPN NNP pobj 20 Tuesday B-DATE
+._ PUNCT . punct 12 . O
+"""
+
+
+def test_actors_bare_organ_resolved_before_is_remembered():
+    result = run(BARE_ARMY_AGAIN)
+    shelled = [t for t in result.triples if (t.subject, t.relation) == ("body/GHA-military", "assault")]
+    assert len({t.char_start for t in shelled}) == 2  # both sentences, not only the first

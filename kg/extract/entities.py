@@ -276,6 +276,7 @@ class DocEntities:
         self.based: dict[str, tuple[str, int, str]] = {}  # collective key → (state/place key, token, rule)
         self.peoples: dict[str, list[str]] = {}  # a people's name (slug) → its keys placed in a state so far
         self._organs: list[tuple[int, str, str]] = []  # organs named with their state (nominals.scan)
+        self._bare_organs: list[tuple[int, str, str]] = []  # bare organs given a state (nominals.resolve)
         self.unnamed: set[str] = set()  # collectives the text does not qualify: entities only as arguments
         self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()), title_words())
         self.mentions = military.add_mentions(doc, self.mentions)

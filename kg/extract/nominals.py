@@ -10,8 +10,9 @@ the entity, creates it with its label, and records the structural links:
   state (rule ``state-organ``).
 - **bare organ** ("the government", "the army", "security forces"; a generic gazetteer body such as
   "Foreign Office" or "Congress") → the organ of the state the text is about, when that is clear: an
-  organ of this kind already named for a state named in this or the previous sentence; for a gazetteer
-  body, its own state when the text has named it; the only state this organ was named for so far; the
+  organ of this kind already named for (or, bare, resolved to) a state named in this or the previous
+  sentence; for a gazetteer body, its own state when the text has named it; the only state this organ was
+  named for so far; the
   only state named in this or the previous sentence (up to the noun). A bare organ whose state is clear
   is that state's organ, labelled as the text names it ("police"), so that "the army clashed with rebels"
   is no state fighting its own rebels (people of an organ not named, "police officers", stand for the
@@ -38,6 +39,7 @@ for the state, or for the organ that qualifies them ("Afghan government official
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -290,7 +292,9 @@ def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None
     """The state a bare organ (or a generic gazetteer body whose own state is ``home``) belongs to."""
     named = [(p, iso) for p, k, iso in ents._organs if p < pos and k == organ_key]
     window = _window_states(ents, pos)
-    near = [iso for _, iso in named if iso in window]
+    # an organ of this kind named for a state of the window, also a bare one resolved before
+    resolved = [(p, iso) for p, k, iso in ents._bare_organs if p < pos and k == organ_key]
+    near = [iso for _, iso in sorted(named + resolved) if iso in window]
     if near:
         return near[-1]
     if home is not None and (home in window or any(
@@ -310,7 +314,8 @@ def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None
 
 def scan(ents) -> None:
     """Organs named with their state, by position (before any entity exists): what a bare organ can
-    refer to. ``ents._organs`` = [(token index, organ key, ISO)]."""
+    refer to. ``ents._organs`` = [(token index, organ key, ISO)], in order (``resolve`` keeps the bare
+    organs it gives a state in ``ents._bare_organs``: the next bare organ near that state refers to them)."""
     out = []
     for i in sorted(organ_heads(ents.doc)):
         tok = ents.doc[i]
@@ -484,6 +489,7 @@ def resolve(ents) -> None:
                 # the state's organ, named as the text names it ("police", "the army") if not named before
                 label = _label(ents, first, tok.i + 1)
                 key = _body(ents, key, label, state, tok.i, label, org.sector)
+                bisect.insort(ents._bare_organs, (tok.i, org.key, state))  # what the next bare "army" can refer to
             else:
                 continue
             ents.nominal[tok.i] = Actor(key, ents.body_sector.get(key, org.sector), "nominal")
