@@ -571,3 +571,28 @@ def test_actors_bare_organ_resolved_before_is_remembered():
     result = run(BARE_ARMY_AGAIN)
     shelled = [t for t in result.triples if (t.subject, t.relation) == ("body/GHA-military", "assault")]
     assert len({t.char_start for t in shelled}) == 2  # both sentences, not only the first
+
+
+# conjoined nationalities on one organ noun: each state's organ acts, not only the first's
+THREE_ARMIES = """
+The DET DT det 6 the O
+Malian PROPN NNP nmod 6 Malian B-NORP
+and CCONJ CC cc 1 and O
+Nigerien PROPN NNP conj 1 Nigerien B-GPE
+and CCONJ CC cc 3 and O
+Chadian ADJ JJ conj 3 chadian B-NORP
+armies NOUN NNS nsubj 7 army O
+attacked VERB VBD ROOT 7 attack O
+Boko PROPN NNP compound 9 Boko B-ORG
+Haram PROPN NNP compound 10 Haram I-ORG
+positions NOUN NNS dobj 7 position O
+near ADP IN prep 10 near O
+Lake PROPN NNP compound 13 Lake B-LOC
+Chad_ PROPN NNP pobj 11 Chad I-LOC
+._ PUNCT . punct 7 . O
+"""
+
+
+def test_actors_conjoined_nationalities_each_act():
+    found = rels(run(THREE_ARMIES))
+    assert {(f"body/{iso}-military", "assault", "group/boko-haram") for iso in ("MLI", "NER", "TCD")} <= found

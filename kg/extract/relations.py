@@ -555,11 +555,13 @@ class Rules:
         Actors in ``exclude`` (the event's other side) do not count as readings. A ``subject`` may also be
         a common noun placed in a state ("miners in Bolivia"). ``typ``: the event type the tokens are the
         target of; a place inside a non-actor object's phrase names a target only for PLACE_TARGET_TYPES.
-        "Both sides", "the two leaders" stand for the two parties named around them (``_two_parties``)."""
+        "Both sides", "the two leaders" stand for the two parties named around them (``_two_parties``).
+        A subject noun with conjoined nationality modifiers names each state's own ("the Kenyan and Somali
+        armies": both armies, ``_conjoined_qualifiers``)."""
         if modifier:
             direct = self.resolve(toks, modifier=False, exclude=exclude, typ=typ)
             if direct:
-                return direct
+                return self._conjoined_qualifiers(toks, direct) if subject else direct
         out: list[Actor] = []
         for t in toks:
             if _both_sides(t):
@@ -576,6 +578,25 @@ class Rules:
                 a = self._located(t, exclude) or self._author(t, exclude)
             if a is not None and a not in out:
                 out.append(a)
+        return self._conjoined_qualifiers(toks, out) if subject else out
+
+    def _conjoined_qualifiers(self, toks: list[Token], subs: list[Actor]) -> list[Actor]:
+        """One subject noun with conjoined nationality modifiers ("Ethiopian and Eritrean troops", "the
+        Kenyan and Somali armies"): each state's, the same organ of each state where the noun names one."""
+        if len(subs) != 1:
+            return subs
+        out = list(subs)
+        for s in toks:
+            for m in s.children:
+                if m.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in m.children):
+                    for c in conjuncts(m):
+                        a = self.ents.actor(c, allow_pronoun=False, allow_modifier="state")
+                        if a is not None and a.key.startswith("state/"):
+                            # the head names an organ of the first state: the same organ of this one
+                            organ = nominals.sibling_organ(self.ents, out[0].key, a.key, f"{c.text} {s.text}", c.i)
+                            a = Actor(organ, a.sector, "nominal") if organ else a
+                        if a is not None and a.key not in {x.key for x in out}:
+                            out.append(a)
         return out
 
     def _author(self, t: Token, exclude: frozenset[str]) -> Actor | None:
@@ -833,7 +854,7 @@ class Rules:
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
         if self._reciprocal(v, typ):
-            sides = self._sides(v, subs)
+            sides = subs  # the conjoined subjects, or one noun's conjoined nationalities (resolve)
             # "X and Y met in Geneva", "X and Y discussed Iranian trade": a venue or a topic's modifier
             venues = self._venue(v)
             if len(sides) > 1 and (tier == "locative" or all(
@@ -877,25 +898,6 @@ class Rules:
             return False
         return typ in RECIPROCAL_TYPES or (typ == "assault" and v.lemma_.lower() in SYMMETRIC_VERBS)
 
-    def _sides(self, v: Token, subs: list[Actor]) -> list[Actor]:
-        """The parties of a reciprocal event: the conjoined subjects, or conjoined nationality modifiers of
-        one subject noun ("Ethiopian and Eritrean troops clashed")."""
-        if len(subs) > 1:
-            return subs
-        out = list(subs)
-        for s in self.subjects(v):
-            for m in s.children:
-                if m.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in m.children):
-                    for c in conjuncts(m):
-                        a = self.ents.actor(c, allow_pronoun=False, allow_modifier="state")
-                        if a is not None and out and a.key.startswith("state/"):
-                            # the head names an organ of the first state: the same organ of this one
-                            organ = nominals.sibling_organ(self.ents, out[0].key, a.key, f"{c.text} {s.text}", c.i)
-                            a = Actor(organ, a.sector, "nominal") if organ else a
-                        if a is not None and a.key not in {x.key for x in out}:
-                            out.append(a)
-        return out
-
     def _reciprocal_alternation(self, v: Token) -> list[Candidate]:
         """ "X and Y clashed" is "X clashed with Y" and the reverse: a verb the lexicon lists only with its
         partner preposition ("clash with", "talk with") used with conjoined subjects and no partner."""
@@ -904,7 +906,7 @@ class Rules:
             return []
         if self._embedded_in_trigger(v):
             return []
-        sides = self._sides(v, self.resolve(self.subjects(v), modifier="state", subject=True))
+        sides = self.resolve(self.subjects(v), modifier="state", subject=True)
         return self._each_other(sides, typ, v, 0.6) if len(sides) > 1 else []
 
     @staticmethod
@@ -980,7 +982,7 @@ class Rules:
             objs = objs or self.resolve(_premises([n, head] if via_verb else [n]), modifier=True, exclude=own)
         trig = head if via_verb else n
         if not objs and via_verb and self._reciprocal(n, typ) and not _children(head, "ccomp", "xcomp"):
-            return self._each_other(self._sides(head, subs), typ, trig, 0.6)  # "X and Y held talks"
+            return self._each_other(subs, typ, trig, 0.6)  # "X and Y held talks"
         return [Candidate(s, typ, o, trig, rule, 0.65) for s in subs for o in objs if s.key != o.key]
 
     def _discontinued(self, n: Token, typ: str, preps: tuple[str, ...]) -> list[Candidate]:
