@@ -47,3 +47,26 @@ def test_registry_switching_a_rule_off_drops_its_statements():
     off = extract_doc(doc, Source("t", doc.text), without=frozenset(rules))
     assert off.triples == ()
     assert {e.key for e in off.entities} == {e.key for e in on.entities}  # entities are still found
+
+
+def _ended_cooperation() -> Doc:
+    """ "Chad ended its security cooperation with Sudan." as parsed."""
+    words = ["Chad", "ended", "its", "security", "cooperation", "with", "Sudan", "."]
+    return Doc(VOCAB, words=words, heads=[1, 1, 4, 4, 1, 4, 5, 1],
+               deps=["nsubj", "ROOT", "poss", "compound", "dobj", "prep", "pobj", "punct"],
+               pos=["PROPN", "VERB", "PRON", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
+               tags=["NNP", "VBD", "PRP$", "NN", "NN", "IN", "NNP", "."],
+               lemmas=["Chad", "end", "its", "security", "cooperation", "with", "Sudan", "."],
+               ents=["B-GPE", "O", "O", "O", "O", "O", "B-GPE", "O"], spaces=[True] * 6 + [False, False])  # fmt: skip
+
+
+def test_registry_a_rule_switched_off_reports_no_withheld_candidate():
+    """The partner phrase of an ended cooperation is withheld (reported as rejected, 'ended by'); with its
+    rule switched off it is not proposed at all, so nothing is reported for it."""
+    doc = _ended_cooperation()
+    on = extract_doc(doc, Source("t", doc.text))
+    assert ("state/TCD", "cooperate", "state/SDN", "ended by 'ended'") in {
+        (r.subject, r.relation, r.object, r.reason) for r in on.rejected}  # fmt: skip
+    off = extract_doc(doc, Source("t", doc.text), without=frozenset({"partner-phrase"}))
+    assert not any(r.reason.startswith("ended by") for r in off.rejected)
+    assert {(t.subject, t.relation, t.object) for t in off.triples} == {("state/TCD", "sanction", "state/SDN")}

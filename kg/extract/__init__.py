@@ -125,13 +125,13 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     for sent in doc.sents:
         dates = dates_in.get(sent.start, [])
         for c in rules.sentence(sent):
+            if known(c.rule) in without:
+                continue  # a rule switched off proposes nothing, not even a withheld candidate
             text, a, b = sent_of(sent)
             if c.withheld:  # no statement: said why in the report (once per pair, also when verb and noun both see it)
                 r = Rejected(c.subject.key, c.relation, c.object.key, text, c.withheld) if c.object is not None else None
                 if r is not None and r not in rejected:
                     rejected.append(r)
-                continue
-            if known(c.rule) in without:
                 continue
             if c.object is not None and _scene_only(c):
                 if not c.event_noun:
