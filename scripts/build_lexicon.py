@@ -86,6 +86,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the project's package, also when the script is run from elsewhere
 DEFAULT_RESOURCES = ROOT.parent / "shared" / "resources"
 DEFAULT_OUT = ROOT / "kg" / "data" / "plover_cameo.json"
 
@@ -670,7 +671,6 @@ FORMAT = {
 
 
 def _lemmatizer() -> Lemma:
-    sys.path.insert(0, str(ROOT))
     from spacy.tokens import Doc
 
     from kg.extract.nlp import load_nlp
