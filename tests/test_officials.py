@@ -403,8 +403,19 @@ def test_officials_dated_role(table, date, expected):
     ],
 )
 def test_officials_roles_office_state(name, date, state):
-    got = roles.office_state(name, date)
-    assert (got[0] if got else None) == state
+    assert roles.office_state(name, date) == state
+
+
+@pytest.mark.parametrize(
+    "family, date, state",
+    [
+        ("Putin", "2019-01-01", "RUS"),  # everyone of that family name in office then serves one state
+        ("Putin", None, None),  # no date: no office
+        ("Vladimir Putin", "2019-01-01", None),  # a family name is one word
+    ],
+)
+def test_officials_roles_surname_office(family, date, state):
+    assert roles.surname_office(family, date) == state
 
 
 def _converter():

@@ -992,8 +992,7 @@ class DocEntities:
         if said & NOT_IN_OFFICE:
             return None  # "former President X", "rebel leader X": the text says they hold no state office now
         forms = {b.label, *b.alts}
-        found = {roles.office_state(f, self.date) for f in forms if len(f.split()) >= 2}
-        states = {f[0] for f in found if f is not None}
+        states = {roles.office_state(f, self.date) for f in forms if len(f.split()) >= 2} - {None}
         if len(states) != 1:
             return None
         return _Placement(self.state_key(states.pop()), b.title or "", "official-role", self.doc[first.start].sent)

@@ -592,10 +592,8 @@ def _led_state(ents, person: str | None, written: str) -> str | None:
                 return st.object.split("/", 1)[1]
         full = ents.ents[person].label
         if len(full.split()) > 1:
-            found = roles.office_state(full, ents.date)
-            return found[0] if found else None
-    found = roles.surname_office(written, ents.date)
-    return found[0] if found else None
+            return roles.office_state(full, ents.date)
+    return roles.surname_office(written, ents.date)
 
 
 def _bare(head: Token, first: int) -> bool:

@@ -86,8 +86,8 @@ def _day(date: str | None) -> int | None:
     return int(digits) if len(digits) == 8 and digits.isdigit() else None
 
 
-def office_state(name: str, date: str | None) -> tuple[str, str] | None:
-    """(ISO, sector) of the state office the dictionary gives ``name`` on ``date``, or None.
+def office_state(name: str, date: str | None) -> str | None:
+    """The ISO code of the state whose office the dictionary gives ``name`` on ``date``, or None.
 
     With a date: the roles in force then (dated ones covering it, else the undated ones), which must be
     an office and all of one state. Without a date: a person all of whose roles, in office or not, are
@@ -100,22 +100,16 @@ def office_state(name: str, date: str | None) -> tuple[str, str] | None:
     if not found_people:
         return None
     day = _day(date)
-    found: set[tuple[str, str]] = set()
+    states: set[str] = set()
     for roles in found_people:
         if day is None:
             if len({r.iso for r in roles}) != 1 or not any(r.office for r in roles):
                 return None
-            office = next(r for r in roles if r.office)
-            found.add((office.iso, office.sector))
+            states.add(roles[0].iso)
             continue
         now = [r for r in roles if r.dated and r.covers(day)] or [r for r in roles if not r.dated]
-        found.update((r.iso, r.sector) for r in now if r.office)
-    states = {iso for iso, _ in found}
-    if len(states) != 1:
-        return None
-    iso = states.pop()
-    sectors = sorted(s for i, s in found if i == iso)
-    return iso, ("GOV" if "GOV" in sectors else sectors[0])
+        states.update(r.iso for r in now if r.office)
+    return states.pop() if len(states) == 1 else None
 
 
 @functools.cache
@@ -127,17 +121,13 @@ def _by_family_name() -> dict[str, list[str]]:
     return out
 
 
-def surname_office(family: str, date: str | None) -> tuple[str, str] | None:
-    """(ISO, sector) of the state office held on ``date`` by the people the dictionary knows by this family
-    name, when all who hold an office then hold it in one state ("Biden" → USA); else None. For a text that
-    names a head only by the family name ("the Biden administration"); a name shared by officials of two
-    states ("Khan") gives None."""
+def surname_office(family: str, date: str | None) -> str | None:
+    """The ISO code of the state whose office is held on ``date`` by the people the dictionary knows by this
+    family name, when all who hold an office then hold it in one state ("Biden" → USA); else None. For a
+    text that names a head only by the family name ("the Biden administration"); a name shared by officials
+    of two states ("Khan") gives None."""
     key = name_key(family)
     if not key or " " in key or _day(date) is None:
         return None
-    found = {office_state(full, date) for full in _by_family_name().get(key, ())}
-    states = {f[0] for f in found if f is not None}
-    if len(states) != 1:
-        return None
-    iso = states.pop()
-    return iso, next(f[1] for f in found if f is not None and f[0] == iso)
+    states = {office_state(full, date) for full in _by_family_name().get(key, ())} - {None}
+    return states.pop() if len(states) == 1 else None
