@@ -65,7 +65,6 @@ THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "shaikh"})
 BASE_VERBS = frozenset("base headquarter station operate locate".split())
 MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchise part component signatory".split())
-STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 GROUP_ANAPHORS = frozenset(
     "group movement network organization organisation militia outfit faction insurgency bloc alliance".split()
 )

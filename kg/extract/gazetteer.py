@@ -891,22 +891,3 @@ def titles() -> Titles:
         non_official_roles=_unique(_strs(raw.get("non_official_roles"), "titles.yaml:non_official_roles")),
         abbreviations=MappingProxyType({str(k): str(v) for k, v in abbrev.items()}),
     )
-
-
-def clear_caches() -> None:
-    """Forget everything loaded (for tests that swap data files)."""
-    for fn in (
-        _load,
-        states,
-        _groups,
-        _surface_forms,
-        _tables,
-        _group_by_name,
-        _seat_tables,
-        _fuzzy_index,
-        _not_misspellings,
-        plover_lexicon,
-        _sector_table,
-        titles,
-    ):
-        fn.cache_clear()

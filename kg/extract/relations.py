@@ -231,7 +231,6 @@ class Candidate:
     rule: str
     confidence: float
     withheld: str | None = None  # why the candidate makes no statement (a reciprocal event: no recipient)
-    modality: str | None = None
     event_noun: str | None = None  # the noun naming that earlier event
 
 
@@ -381,13 +380,6 @@ class Rules:
             if hit:
                 return hit[0], hit[1], "noun"
         return None
-
-    @staticmethod
-    def _phrase_match(verb: Token, rest: tuple[str, ...]) -> tuple[str, ...] | None:
-        """Do the other words of a hand-written phrase hang off ``verb``? Returns the trailing preposition, if any."""
-        pattern = lexpat.Pattern("phrase", len(rest), (), words=rest, hand=True)
-        hit = lexpat.match(verb, lexpat.VerbPatterns({rest[0]: ((0, pattern),)})) if rest else None
-        return hit[1] if hit is not None else None
 
     # ---------------------------------------------------------------- arguments
 
@@ -1284,7 +1276,3 @@ def _premises(heads: list[Token]) -> list[Token]:
         for p in _pobjs(c)
         if p.lemma_.lower() in PREMISES_NOUNS
     ]
-
-
-def titled_person(tok: Token) -> bool:
-    return is_title_token(tok)
