@@ -340,15 +340,33 @@ def test_short_names_are_case_sensitive():
 # ------------------------------------------------------------------------------ alias collisions
 
 
+def find_collisions(*, include_weak: bool = False) -> dict[str, list[str]]:
+    """Lookup keys (as the gazetteer's tables are keyed) that denote more than one entity: key → sorted
+    entity ids ("state:PAK", "group:Hamas"). A state's seat may share a key with the state itself
+    (Singapore); a body or group may not share one with its state. With ``include_weak``, weak aliases and
+    ambiguous seats are checked against every strong name of another entity too. Ambiguous demonyms are
+    shared on purpose and skipped. (A table keeps the first entity of a key: a collision would be silent.)"""
+    kinds = {"state": "state", "demonym": "state", "seat": "state", "body": "body", "group": "group"}
+    if include_weak:
+        kinds |= {"weak_state": "state", "ambiguous_seat": "state", "weak_group": "group"}
+    owners: dict[str, set[str]] = {}
+    for form in gz._surface_forms():
+        ns = kinds.get(form.kind)
+        if ns is not None:
+            entity = f"body:{form.ref[0]}:{form.ref[1]}" if ns == "body" else f"{ns}:{form.ref}"
+            owners.setdefault(gz.name_key(form.text), set()).add(entity)
+    return {k: sorted(v) for k, v in sorted(owners.items()) if len(v) > 1}
+
+
 def test_no_name_denotes_two_entities():
-    collisions = gz.find_collisions()
+    collisions = find_collisions()
     assert not collisions, "names that denote two entities:\n" + "\n".join(
         f"  {k!r}: {v}" for k, v in collisions.items()
     )
 
 
 def test_no_weak_alias_or_ambiguous_seat_shadows_another_entity():
-    collisions = gz.find_collisions(include_weak=True)
+    collisions = find_collisions(include_weak=True)
     assert not collisions, "weak names that collide:\n" + "\n".join(
         f"  {k!r}: {v}" for k, v in collisions.items()
     )
@@ -530,14 +548,15 @@ def test_lexicon_as_dict_round_trip():
     ],
 )  # fmt: skip
 def test_sectors(head, code):
-    assert gz.sector_of(head) == code
+    from kg.extract import actors
+
     assert gz.sectors()[head.lower()] == code
+    assert actors.sector(head.lower()) == code  # the hand layer wins over the Phoenix agents dictionary
 
 
 def test_sector_codes_are_cameo_like_and_labelled():
     codes = set(gz.sectors().values())
     assert {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "MED", "BUS", "CVL", "REF", "SPY"} <= codes
-    assert set(gz.sector_labels()) == codes
     assert all(k == k.lower() for k in gz.sectors())
 
 
@@ -556,10 +575,6 @@ def test_title_groups_present():
     for title in ("leader", "chief", "head", "founder", "commander", "emir", "spokesman", "chairman",
                   "secretary-general", "secretary general", "president", "director-general"):  # fmt: skip
         assert title in t.group_leader_titles, title
-    for role in ("photographer", "analyst", "researcher", "author", "journalist", "reporter", "correspondent",
-                 "professor", "scholar", "fellow", "expert", "writer", "editor", "resident", "witness"):  # fmt: skip
-        assert role in t.non_official_roles, role
-    assert not {r.lower() for r in t.non_official_roles} & {s.lower() for s in t.state_titles}
 
 
 @pytest.mark.parametrize(
@@ -569,39 +584,18 @@ def test_title_groups_present():
      ("Pres.", "President"), ("Sec.", "Secretary")],
 )  # fmt: skip
 def test_title_abbreviations(short, full):
-    t = gz.titles()
-    assert t.abbreviations[short] == full
-    assert t.expand(short) == full
-    assert t.expand(short.rstrip(".")) == full
+    from kg.extract.entities import _abbreviations, _title_fits
 
-
-@pytest.mark.parametrize(
-    ("text", "title"),
-    [
-        ("Lt. Gen.", "Lieutenant General"), ("Maj. Gen.", "Major General"), ("Brig. Gen.", "Brigadier General"),
-        ("Gen.", "General"), ("Adm.", "Admiral"), ("Col.", "Colonel"), ("Sen.", "Senator"), ("Rep.", "Representative"),
-        ("former Foreign Minister", "Foreign Minister"), ("Deputy Foreign Minister", "Deputy Foreign Minister"),
-        ("Pakistani Army Chief", "Army Chief"), ("U.S. Secretary of State", "Secretary of State"),
-        ("Minister of Foreign Affairs", "Minister of Foreign Affairs"),
-        ("Secretary of Homeland Security", "Secretary of Homeland Security"),
-        ("Minister for Overseas Pakistanis", "Minister for Overseas Pakistanis"), ("ex-President", "President"),
-        ("analyst", None), ("photographer", None), ("senior fellow", None), ("", None),
-    ],
-)  # fmt: skip
-def test_match_state_title(text, title):
-    assert gz.titles().match_state_title(text) == title
+    assert gz.titles().abbreviations[short] == full
+    assert _abbreviations()[short.lower().rstrip(".")] == full  # matched with or without the period
+    # "the general" refers back to "Gen. X": an abbreviated title fits its bare head
+    assert _title_fits([full.lower()], short) and _title_fits([full.lower()], short.rstrip("."))
 
 
 def test_titles_iterate_over_official_titles_only():
     words = {w.lower() for w in gz.titles()}
     assert {"president", "gen.", "general", "leader", "secretary-general"} <= words
     assert "analyst" not in words and "photographer" not in words
-
-
-def test_group_leader_and_non_official_checks():
-    t = gz.titles()
-    assert t.is_group_leader_title("Secretary-General") and t.is_group_leader_title("chief")
-    assert t.is_non_official("Analyst") and not t.is_non_official("spokesman")
 
 
 # ------------------------------------------------------------------------------------ record types

@@ -355,33 +355,6 @@ def _surface_forms() -> tuple[SurfaceForm, ...]:
     return tuple(out)
 
 
-_STRONG_KINDS = {"state": "state", "demonym": "state", "seat": "state", "body": "body", "group": "group"}
-_WEAK_KINDS = {"weak_state": "state", "ambiguous_seat": "state", "weak_group": "group"}
-
-
-def _entity_id(form: SurfaceForm, namespace: str) -> str:
-    if namespace == "body":
-        return f"body:{form.ref[0]}:{form.ref[1]}"
-    return f"{namespace}:{form.ref}"
-
-
-def find_collisions(*, include_weak: bool = False) -> dict[str, list[str]]:
-    """Lookup keys that denote more than one entity: key → sorted entity ids ("state:PAK", "group:Hamas").
-
-    A state's seat may share a key with the state itself (Singapore); a body or group may not share
-    one with its state. With ``include_weak``, weak aliases and ambiguous seats are checked against
-    every strong name of another entity too. Ambiguous demonyms are shared on purpose and skipped.
-    """
-    owners: dict[str, set[str]] = {}
-    kinds = dict(_STRONG_KINDS, **(_WEAK_KINDS if include_weak else {}))
-    for form in _surface_forms():
-        ns = kinds.get(form.kind)
-        if ns is None:
-            continue
-        owners.setdefault(name_key(form.text), set()).add(_entity_id(form, ns))
-    return {k: sorted(v) for k, v in sorted(owners.items()) if len(v) > 1}
-
-
 def _index(kinds: tuple[str, ...]) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for form in _surface_forms():
@@ -744,132 +717,43 @@ def plover_lexicon() -> PloverLexicon:
 
 
 @functools.cache
-def _sector_table() -> tuple[dict[str, str], dict[str, str]]:
+def _sector_table() -> dict[str, str]:
     raw = _load("sectors.yaml")
     if not isinstance(raw, dict):
         raise GazetteerError("sectors.yaml: expected a mapping code → {label, heads}")
     heads: dict[str, str] = {}
-    labels: dict[str, str] = {}
     for code, spec in raw.items():
         where = f"sectors.yaml:{code}"
         if not re.fullmatch(r"[A-Z]{3}", str(code)) or not isinstance(spec, dict):
             raise GazetteerError(f"{where}: expected a three-letter code with {{label, heads}}")
-        labels[code] = str(spec.get("label", code))
         for h in _strs(spec.get("heads"), where):
             h = " ".join(h.lower().split())
             if heads.get(h, code) != code:
                 raise GazetteerError(f"{where}: head {h!r} is already in {heads[h]}")
             heads[h] = code
-    return heads, labels
+    return heads
 
 
 def sectors() -> dict[str, str]:
-    """Lower-case actor head noun → sector code ("officials" → "GOV", "security forces" → "COP")."""
-    return dict(_sector_table()[0])
-
-
-def sector_labels() -> dict[str, str]:
-    """Sector code → label ("MIL" → "Military")."""
-    return dict(_sector_table()[1])
-
-
-def sector_of(head: str) -> str | None:
-    """Sector of a head noun or multiword head, case-insensitive; None if unknown."""
-    return _sector_table()[0].get(" ".join(head.lower().split()))
+    """Lower-case actor head noun → sector code ("officials" → "GOV", "security forces" → "COP"); the
+    label of each code in sectors.yaml documents it."""
+    return dict(_sector_table())
 
 
 # ------------------------------------------------------------------------------------------- titles
 
-_X = r"[A-Z][\w'&-]*(?:\s+(?:of|and|for|the|on|[A-Z][\w'&-]*))*"
-
 
 @dataclass(frozen=True)
 class Titles:
-    """titles.yaml, typed. Iterating yields every official title and abbreviation (not the non-official roles)."""
+    """titles.yaml, typed. Iterating yields every official title and abbreviation."""
 
     state_titles: tuple[str, ...]
-    title_patterns: tuple[str, ...]
-    title_modifiers: tuple[str, ...]
-    status_words: tuple[str, ...]
     group_leader_titles: tuple[str, ...]
-    group_member_roles: tuple[str, ...]
-    non_official_roles: tuple[str, ...]
     abbreviations: Mapping[str, str] = field(hash=False)
 
     def __iter__(self) -> Iterator[str]:
         return iter(_unique([*self.state_titles, *self.group_leader_titles, *self.abbreviations,
                              *self.abbreviations.values()]))  # fmt: skip
-
-    @functools.cached_property
-    def _state_index(self) -> dict[str, str]:
-        return {t.casefold(): t for t in self.state_titles}
-
-    @functools.cached_property
-    def _abbrev_index(self) -> list[tuple[re.Pattern[str], str]]:
-        out = []
-        for short, full in sorted(self.abbreviations.items(), key=lambda kv: -len(kv[0])):
-            words = [re.escape(w.rstrip(".")) + r"\.?" for w in short.split()]
-            out.append((re.compile(r"(?<![\w.])" + r"\s*".join(words) + r"(?!\w)"), full))
-        return out
-
-    @functools.cached_property
-    def _patterns(self) -> list[re.Pattern[str]]:
-        return [re.compile(re.escape(p).replace(re.escape("{X}"), _X)) for p in self.title_patterns]
-
-    def expand(self, text: str) -> str:
-        """Spell out abbreviations: "Lt. Gen." → "Lieutenant General", "Sen" → "Senator"."""
-        t = " ".join(text.split())
-        for rx, full in self._abbrev_index:
-            t = rx.sub(full, t)
-        return t
-
-    def _canonical(self, candidate: str) -> str | None:
-        hit = self._state_index.get(candidate.casefold())
-        if hit:
-            return hit
-        if any(p.fullmatch(candidate) for p in self._patterns):
-            return candidate
-        return None
-
-    def match_state_title(self, text: str) -> str | None:
-        """The title a state official holds, spelled out, or None.
-
-        Abbreviations are expanded, leading status words and a leading state name or demonym are
-        dropped, modifiers that belong to the title are kept:
-        "Lt. Gen." → "Lieutenant General"; "former Deputy Foreign Minister" → "Deputy Foreign Minister";
-        "Pakistani Army Chief" → "Army Chief"; "Minister of Foreign Affairs" → itself (by pattern);
-        "analyst" → None.
-        """
-        words = re.sub(r"^(?i:ex)-", "ex ", self.expand(text).strip(" ,")).split()
-        status = {w.casefold() for w in self.status_words}
-        modifiers = {w.casefold() for w in self.title_modifiers}
-        changed = True
-        while changed and len(words) > 1:
-            changed = False
-            if words[0].casefold() in status:
-                words, changed = words[1:], True
-                continue
-            for n in (3, 2, 1):
-                if n < len(words) and lookup_state(" ".join(words[:n])) is not None:
-                    words, changed = words[n:], True
-                    break
-        for i in range(len(words)):
-            title = self._canonical(" ".join(words[i:]))
-            if title is None:
-                continue
-            prefix = words[:i]
-            if all(w.casefold() in modifiers for w in prefix):
-                return " ".join([*prefix, title])
-            return title
-        return None
-
-    def is_group_leader_title(self, text: str) -> bool:
-        t = " ".join(self.expand(text).lower().split())
-        return t in {x.lower() for x in self.group_leader_titles}
-
-    def is_non_official(self, text: str) -> bool:
-        t = " ".join(text.lower().split())
-        return t in {x.lower() for x in self.non_official_roles}
 
 
 @functools.cache
@@ -883,11 +767,6 @@ def titles() -> Titles:
         raise GazetteerError("titles.yaml:abbreviations: expected abbreviation → title")
     return Titles(
         state_titles=_unique(_strs(raw.get("state_titles"), "titles.yaml:state_titles")),
-        title_patterns=_strs(raw.get("title_patterns"), "titles.yaml:title_patterns"),
-        title_modifiers=_strs(raw.get("title_modifiers"), "titles.yaml:title_modifiers"),
-        status_words=_strs(raw.get("status_words"), "titles.yaml:status_words"),
         group_leader_titles=_unique(_strs(raw.get("group_leader_titles"), "titles.yaml:group_leader_titles")),
-        group_member_roles=_unique(_strs(raw.get("group_member_roles"), "titles.yaml:group_member_roles")),
-        non_official_roles=_unique(_strs(raw.get("non_official_roles"), "titles.yaml:non_official_roles")),
         abbreviations=MappingProxyType({str(k): str(v) for k, v in abbrev.items()}),
     )
