@@ -164,7 +164,7 @@ def _slot_matches(slot: Slot, frame: _Frame) -> bool:
     return any(_noun_matches(p, slot) for p in frame.preps.get(slot.prep or "", ()))
 
 
-def _matches(p: Pattern, frame: _Frame, verb: Token) -> tuple[str, ...] | None:
+def _matches(p: Pattern, frame: _Frame) -> tuple[str, ...] | None:
     """The target prepositions if ``p`` matches, else None."""
     if p.hand:
         if not all(w in frame.pool for w in p.words):
@@ -218,7 +218,7 @@ def match(
             continue  # CAMEO's no-event reading never silences a hand-written verb
         if frame is None:
             frame = _frame(verb)
-        preps = _matches(p, frame, verb)
+        preps = _matches(p, frame)
         if preps is not None:
             return p, preps
     return None

@@ -47,7 +47,7 @@ import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract import actors
 from kg.extract import gazetteer as gz
@@ -96,10 +96,6 @@ def _people_name(ents, tok: Token) -> str | None:
     return None
 
 
-def _state_of(ents, m: Mention) -> str:
-    return str(m.ref)
-
-
 def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier | None:
     """Whose the organ or collective is: a state, a group, a people, or (collectives) a place. Without
     ``groups`` a group is reported without its key (no entity is made: the officials are not read yet)."""
@@ -108,7 +104,7 @@ def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier 
     for c in sorted(mods, key=lambda t: t.i):
         m = _mention(ents, c)
         if _is_state(ents, m):
-            return Qualifier("state", _state_of(ents, m), min(m.start, c.left_edge.i), head.i + 1)  # type: ignore[union-attr]
+            return Qualifier("state", str(m.ref), min(m.start, c.left_edge.i), head.i + 1)  # type: ignore[union-attr]
         if m is not None and m.kind in (GROUP, ORG) and not ents._state_force(m):
             if not groups:
                 return Qualifier("group", "", m.start, head.i + 1)
@@ -128,7 +124,7 @@ def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier 
                 continue
             rule = "group-nationality" if prep.lower_ == "of" else "collective-located"
             if _is_state(ents, m):
-                return Qualifier("state", _state_of(ents, m), head.i, m.end, rule)
+                return Qualifier("state", str(m.ref), head.i, m.end, rule)
             if m.kind == PLACE and not organ and prep.lower_ != "of":
                 return Qualifier("place", ents.key_of(m, acting=False) or "", head.i, m.end, "collective-located")
     return None
@@ -284,7 +280,7 @@ def _window_states(ents, pos: int) -> list[str]:
     out = []
     for m in ents.mentions:
         if start <= m.start < pos and _is_state(ents, m):
-            out.append(_state_of(ents, m))
+            out.append(str(m.ref))
     return list(dict.fromkeys(out))
 
 
@@ -298,7 +294,7 @@ def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None
     if near:
         return near[-1]
     if home is not None and (home in window or any(
-        m.start < pos and _is_state(ents, m) and _state_of(ents, m) == home for m in ents.mentions)):
+        m.start < pos and _is_state(ents, m) and str(m.ref) == home for m in ents.mentions)):
         return home
     states = list(dict.fromkeys(iso for _, iso in named))
     if len(states) == 1:
@@ -307,7 +303,7 @@ def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None
         return window[0]
     if home is not None and not window:  # "A Foreign Office spokesman said Britain would ...": its own state,
         sent = ents.doc[pos].sent  # named later in the sentence, where no other state is named before it
-        if any(sent.start <= m.start < sent.end and _is_state(ents, m) and _state_of(ents, m) == home for m in ents.mentions):
+        if any(sent.start <= m.start < sent.end and _is_state(ents, m) and str(m.ref) == home for m in ents.mentions):
             return home
     return None
 
@@ -331,10 +327,10 @@ def scan(ents) -> None:
             if hit2 is not None and hit2[0]:
                 out.append((m.start, hit2[1].key, hit2[0]))
         elif m.kind == BODY:
-            iso, name = m.ref  # type: ignore[misc]
-            org = generic_body(name)
-            if org is not None and _explicit_state(ents, m):
-                out.append((m.start, org.key, _explicit_state(ents, m)))
+            org = generic_body(m.ref[1])  # type: ignore[index]
+            state = _explicit_state(ents, m) if org is not None else None
+            if state:
+                out.append((m.start, org.key, state))  # type: ignore[union-attr]
     ents._organs = sorted(out)
 
 
@@ -350,7 +346,7 @@ def _explicit_state(ents, m: Mention) -> str | None:
     if i >= 0 and ents.doc[i].lower_ in ("'s", "'"):
         i -= 1
     prev = ents.by_token[i] if i >= 0 else None
-    return _state_of(ents, prev) if prev is not None and prev.end in (m.start, m.start - 1) and _is_state(ents, prev) else None
+    return str(prev.ref) if prev is not None and prev.end in (m.start, m.start - 1) and _is_state(ents, prev) else None
 
 
 def body_key(ents, m: Mention) -> str:
@@ -470,7 +466,7 @@ def resolve(ents) -> None:
                     label = f"{first_state.text} {words}"
                     for m in others:
                         name = f"{m.text} {words}"
-                        _body(ents, f"body/{_state_of(ents, m)}-{org.key}", name, _state_of(ents, m), tok.i, name, org.sector)
+                        _body(ents, f"body/{m.ref}-{org.key}", name, str(m.ref), tok.i, name, org.sector)
                 key = _body(ents, f"body/{q.value}-{org.key}", label, q.value, tok.i, label, org.sector)
             elif (led := led_by(ents, tok, org.key)) is not None:  # "the Trump administration"
                 iso, start = led
@@ -539,20 +535,20 @@ def resolve(ents) -> None:
             key = seen.get(noun) or ents.add(f"group/{ents.scope_slug}/{slug(noun)}", label, cls, None, label)
             if key not in ents.based:
                 ents.unnamed.add(key)  # kept only as an event's argument (DocEntities.entities)
-            if key in ents.ents and label != ents.ents[key].label and _informative(label, noun):
+            if key in ents.ents and label != ents.ents[key].label and _informative(label):
                 ents.ents[key].alts.add(label)
         if ents.ents[key].cls == "Group" and cls == "ArmedGroup":
             ents.ents[key].cls = cls
         if q is not None and q.start >= tok.i:  # "the separatist leadership in X" is also "separatist leadership"
             short = _collective_label(ents, tok, None)
-            if _informative(short, noun):
+            if _informative(short):
                 ents.ents[key].alts.add(short)
         seen[noun] = key
         ents.nominal[tok.i] = Actor(key, sector, "nominal")
     _structural(ents)
 
 
-def _informative(label: str, noun: str) -> bool:
+def _informative(label: str) -> bool:
     """ "striking miners" names more than "miners"; a later bare "the miners" adds no name."""
     return len(label.split()) > 1
 
@@ -619,12 +615,12 @@ def _people(ents, tok: Token, name: str, start: int) -> None:
     for c in tok.children:
         m = _mention(ents, c) if c.dep_ in QUALIFIER_DEPS and c.i < start else None
         if _is_state(ents, m):
-            place = _state_of(ents, m)  # type: ignore[arg-type]
+            place = str(m.ref)  # type: ignore[arg-type]
             start = min(start, m.start)  # type: ignore[union-attr]
     if place is None and start > 0:
         prev = ents.by_token[start - 1]
         if _is_state(ents, prev) and prev.end == start:  # "Bosnian Serbs" parsed as two names
-            place, start = _state_of(ents, prev), prev.start  # type: ignore[union-attr, arg-type]
+            place, start = str(prev.ref), prev.start  # type: ignore[union-attr, arg-type]
     if place is None:
         place = ents.people_state(tok)  # "Serbs in Kosovo", "Kurds living in Syria"
     label = _label(ents, start, tok.i + 1)
@@ -654,10 +650,7 @@ def _structural(ents) -> None:
     doc = ents.doc
     for key, (state, pos) in ents.parts.items():
         ents.state_key(state.split("/", 1)[1])
-        ents.structural.append(Structural(key, "partOf", state, _sent(doc, pos), "state-organ", 0.8))
+        ents.structural.append(Structural(key, "partOf", state, doc[pos].sent, "state-organ", 0.8))
     for key, (where, pos, rule) in ents.based.items():
-        ents.structural.append(Structural(key, "basedIn", where, _sent(doc, pos), rule, 0.7))
+        ents.structural.append(Structural(key, "basedIn", where, doc[pos].sent, rule, 0.7))
 
-
-def _sent(doc, pos: int) -> Span:
-    return doc[pos].sent
