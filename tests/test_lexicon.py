@@ -265,15 +265,15 @@ def test_lexicon_shipped_file_carries_the_licences():
 
 
 def test_lexicon_hand_entries_win():
-    cameo, lex = gz.cameo_lexicon(), gz.plover_lexicon()
-    assert cameo["verbs"]["sue"] == "coerce" and lex.verb_type("sue") == "accuse"  # the manual: "Sue"
-    assert lex.verb_type("ambush") == "assault"  # converted only
+    cameo, lex, verbs = gz.cameo_lexicon(), gz.plover_lexicon(), relations.lexicon().verbs
+    assert cameo["verbs"]["sue"] == "coerce" and verbs["sue"] == "accuse"  # the manual: "Sue"
+    assert verbs["ambush"] == "assault"  # converted only
     assert "ambush" not in lex["assault"].hand_verbs and "ambush" in lex["assault"].verbs
     # the manual's types over the converted ones: resignations are RETREAT, regret CONCEDE, reparations
     # AID, bargaining CONSULT, objections ACCUSE
     for verb, typ in [("resign", "retreat"), ("regret", "concede"), ("compensate", "aid"), ("bargain", "consult"),
                       ("object", "accuse")]:  # fmt: skip
-        assert cameo["verbs"].get(verb) != typ and lex.verb_type(verb) == typ
+        assert cameo["verbs"].get(verb) != typ and verbs[verb] == typ
 
 
 # ------------------------------------------------------------------------------------------ triggers

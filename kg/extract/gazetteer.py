@@ -575,66 +575,6 @@ class PloverLexicon:
     def __iter__(self) -> Iterator[EventType]:
         return iter(self.types.values())
 
-    @functools.cached_property
-    def _verb_index(self) -> dict[str, str]:
-        return {v.lower(): t.name for t in self for v in t.verbs}
-
-    @functools.cached_property
-    def _phrase_index(self) -> dict[tuple[str, ...], str]:
-        return {tuple(p.lower().split()): t.name for t in self for p in t.phrases}
-
-    @functools.cached_property
-    def _noun_index(self) -> dict[tuple[str, str], str]:
-        return {(n.lower(), p.lower()): t.name for t in self for n, preps in t.nouns.items() for p in preps}
-
-    def verb_type(self, lemma: str) -> str | None:
-        """Event type of a verb lemma ("condemn" → "accuse"), or None."""
-        return self._verb_index.get(lemma.lower())
-
-    def phrase_type(self, lemmas: str | tuple[str, ...] | list[str]) -> str | None:
-        """Event type of a hand-written multiword lemma sequence ("impose sanction on" → "sanction"), or None."""
-        words = tuple(lemmas.lower().split()) if isinstance(lemmas, str) else tuple(w.lower() for w in lemmas)
-        return self._phrase_index.get(words)
-
-    def phrases_starting_with(self, lemma: str) -> list[tuple[tuple[str, ...], str]]:
-        """``(rest of phrase, type)`` for every phrase whose first lemma is ``lemma``, longest first."""
-        lemma = lemma.lower()
-        found = [(p[1:], t) for p, t in self._phrase_index.items() if p[0] == lemma]
-        return sorted(found, key=lambda x: (-len(x[0]), x[0]))
-
-    def noun_type(self, noun: str, prep: str | None = None) -> str | None:
-        """Event type of a nominalisation, optionally with the preposition before the target.
-
-        ``noun_type("attack", "on")`` → "assault"; ``noun_type("attack")`` → "assault";
-        ``noun_type("visit", "with")`` → None (a visit takes its target with "to").
-        """
-        noun = noun.lower()
-        if prep is not None:
-            return self._noun_index.get((noun, prep.lower()))
-        for t in self:
-            if noun in t.nouns:
-                return t.name
-        return None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain-dict form: {"types": {name: {quad, definition, verbs, phrases, nouns}}, "cues": {...}}."""
-        cues = {"negation": list(self.negation_cues), "hypothetical": list(self.hypothetical_cues),
-                "future": list(self.future_cues)}  # fmt: skip
-        return {
-            "types": {
-                t.name: {
-                    "quad": t.quad,
-                    "definition": t.definition,
-                    "verbs": list(t.verbs),
-                    "phrases": list(t.phrases),
-                    "nouns": {n: list(p) for n, p in t.nouns.items()},
-                }
-                for t in self
-            },
-            "cues": cues,
-            **{f"{k}_cues": v for k, v in cues.items()},
-        }
-
 
 CAMEO_LEXICON = "plover_cameo.json"
 
