@@ -16,7 +16,7 @@ the undated entries are institutions: "INTER-SERVICES_INTELLIGENCE [PAKSPY]"), t
 or more without a title or demonym in them ("PRESIDENT_PUTIN" is a phrase, not a name; a surname alone
 is matched only through the full name a document gives), country codes of states the gazetteer knows
 (Phoenix's ``KSV``/``TMP`` are ISO ``XKX``/``TLS``; historical codes such as ``SUN`` or ``YUG`` are left
-out). Names are stored as ``kg.extract.roles.name_key`` writes them: folded, lower-cased, without
+out). Names are stored as ``kg.extract.names.person_key`` writes them: folded, lower-cased, without
 initials or a leading form of address ("Vladimir V. Putin" → "vladimir putin").
 
 Output, one person a line: ``name|name|...<TAB>ISO SECTOR START END;...`` with dates as YYYYMMDD and
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract import gazetteer as gz  # noqa: E402
-from kg.extract import roles  # noqa: E402
+from kg.extract.names import person_key  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "resources" / "petrarch2" / "Phoenix.Countries.actors.txt"
 DEFAULT_OUT = ROOT / "kg" / "data" / "officials.tsv"
@@ -116,7 +116,7 @@ def name_keys(raw: str, demonyms: frozenset[str]) -> list[str]:
     words = raw.replace("_", " ").split()
     if any(w.lower().strip(".") in TITLE_WORDS or w.lower() in demonyms for w in words):
         return []
-    key = roles.name_key(" ".join(words))
+    key = person_key(" ".join(words))
     return [key] if len(key.split()) >= 2 else []
 
 

@@ -62,7 +62,6 @@ PLACE_PREPS = frozenset({"in", "at", "inside", "into", "near", "across", "around
 GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "shaikh"})
 BASE_VERBS = frozenset("base headquarter station operate locate".split())
 MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchise part component signatory".split())
 GROUP_ANAPHORS = frozenset(
@@ -87,38 +86,6 @@ QUANTITY_NOUNS = frozenset(
 )
 
 
-@functools.cache
-def title_words() -> frozenset[str]:
-    """Lower-cased head words of titles ("secretary", "gen.", "minister", "chief"...).
-
-    A multiword title contributes its head only ("Secretary of Defense" → "secretary", "Foreign
-    Minister" → "minister"), so that "state" or "defense" alone never make a title.
-    """
-    raw = gz.titles()
-    items = list(raw.keys() if isinstance(raw, dict) else raw)
-    abbreviations = getattr(raw, "abbreviations", {}) or {}
-    words: set[str] = set()
-    for t in [*items, *abbreviations]:
-        parts = str(t).lower().split()
-        if not parts:
-            continue
-        if len(parts) == 1:
-            words.add(parts[0])
-        elif "of" in parts or "for" in parts:
-            cut = parts.index("of") if "of" in parts else parts.index("for")
-            words.add(parts[cut - 1] if cut else parts[0])
-        else:
-            words.add(parts[-1])
-            if str(t) in abbreviations:
-                words.update(parts)  # "Lt. Gen." → "lt.", "gen."
-        words.add(str(t).lower())
-    return frozenset(words - _NOT_TITLE_HEADS)
-
-
-# parts of titles that are ordinary words on their own ("major offensive", "the White House")
-_NOT_TITLE_HEADS = frozenset("white rear vice elect deputy executive major justice member dep. sec. min. state".split())
-
-
 def sector_of() -> dict[str, str]:
     """Lower-cased agent noun → sector code ("officials" → "GOV", "troops" → "MIL"): the Phoenix agents
     dictionary with the hand layer of sectors.yaml (``kg.extract.actors``)."""
@@ -128,17 +95,6 @@ def sector_of() -> dict[str, str]:
 def sector_for(tok: Token) -> str | None:
     table = sector_of()
     return table.get(tok.lower_) or table.get(tok.lemma_.lower())
-
-
-# invisible format characters web text leaves inside words ("Minister\u200e"): no part of a word or a name
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
-
-
-def is_title_token(tok: Token) -> bool:
-    words = title_words()
-    if tok.lower_ in words or tok.lemma_.lower() in words:
-        return True
-    return not tok.text.isascii() and tok.lower_.translate(_INVISIBLE) in words
 
 
 @functools.lru_cache(maxsize=4096)
@@ -152,7 +108,7 @@ def _group_info(name: str):
 
 def _title_abbreviation(tok: Token) -> bool:
     """A title word, also an abbreviated one whose period the tokenizer split off ("Capt" + ".")."""
-    return is_title_token(tok) or (tok.lower_ + ".") in title_words()
+    return names.is_title_token(tok) or (tok.lower_ + ".") in names.title_words()
 
 
 def head_of_state_title(title: str | None) -> bool:
@@ -277,7 +233,7 @@ class DocEntities:
         self._organs: list[tuple[int, str, str]] = []  # organs named with their state (nominals.scan)
         self._bare_organs: list[tuple[int, str, str]] = []  # bare organs given a state (nominals.resolve)
         self.unnamed: set[str] = set()  # collectives the text does not qualify: entities only as arguments
-        self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()), title_words())
+        self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()), names.title_words())
         self.mentions = military.add_mentions(doc, self.mentions)
         self.by_token: list[Mention | None] = [None] * len(doc)
         self.ents: dict[str, _Builder] = {}
@@ -469,7 +425,7 @@ class DocEntities:
             return
         family = {f for m in persons for f in names.surname_forms(names.words(m.extra["name"]))}
         titled = {names.words(m.extra["name"]) for m in persons if m.extra["name"] != m.text or (
-            m.start > 0 and (_title_abbreviation(self.doc[m.start - 1]) or self.doc[m.start - 1].lower_ in HONORIFICS))}
+            m.start > 0 and (_title_abbreviation(self.doc[m.start - 1]) or names.honorific(self.doc[m.start - 1].lower_)))}
         family |= {w[-1:] for w in titled}
         places = {names.words(m.text) for m in self.mentions if m.kind == PLACE}
         for m in persons:
@@ -566,7 +522,7 @@ class DocEntities:
             given = doc[ent.start : end - 1]
             if any(
                 self.by_token[t.i] is not None or t.pos_ != "PROPN" or not t.text[:1].isupper()
-                or is_title_token(t) or t.lower_ in HONORIFICS
+                or names.is_title_token(t) or names.honorific(t.lower_)
                 for t in given
             ):
                 continue
@@ -582,11 +538,11 @@ class DocEntities:
         if len(words) < 2 or not all(t.pos_ == "PROPN" for t in words) or any(t.lower_ in ORG_WORDS for t in words):
             return False
         root = span.root
-        if is_title_token(self.doc[m.start]) or (m.start > 0 and is_title_token(self.doc[m.start - 1])):
+        if names.is_title_token(self.doc[m.start]) or (m.start > 0 and names.is_title_token(self.doc[m.start - 1])):
             return True
-        if root.dep_ == "appos" and is_title_token(root.head) and self._mention_at(root.head) is None:
+        if root.dep_ == "appos" and names.is_title_token(root.head) and self._mention_at(root.head) is None:
             return True
-        return any(c.dep_ == "appos" and is_title_token(c) and self._mention_at(c) is None for c in root.children)
+        return any(c.dep_ == "appos" and names.is_title_token(c) and self._mention_at(c) is None for c in root.children)
 
     def _first_name(self, tok: Token) -> bool:
         """ "Gen. Amir Raza", "Minister Amir Hatami": a title word that is also a first name, right after
@@ -596,14 +552,14 @@ class DocEntities:
     def _strip_titles(self, m: Mention) -> str | None:
         """The name without leading title words or honorifics; None if nothing name-like remains."""
         toks = list(self.doc[m.start : m.end])
-        while toks and (is_title_token(toks[0]) or toks[0].lower_ in HONORIFICS):
+        while toks and (names.is_title_token(toks[0]) or names.honorific(toks[0].lower_)):
             if self._first_name(toks[0]):
                 break
             toks.pop(0)
         words = [t for t in toks if not t.is_punct or t.text == "-"]
         if not words or not any(t.text[:1].isupper() for t in words):
             return None
-        if len(words) == 1 and is_title_token(words[0]):
+        if len(words) == 1 and names.is_title_token(words[0]):
             return None
         if _title_abbreviation(words[-1]) and all(
             _title_abbreviation(w) or sector_for(w) or w.lower_ in ORG_WORDS for w in words
@@ -739,10 +695,10 @@ class DocEntities:
         def word(t: Token) -> bool:  # a word a title may be made of
             if t.i in drop or t.i not in phrase or t.lower_ in RELATIVE_PRONOUNS or t.tag_ == "POS":
                 return False
-            return t.text == "-" or is_title_token(t) or t.pos_ in ("ADJ", "NOUN", "PROPN")
+            return t.text == "-" or names.is_title_token(t) or t.pos_ in ("ADJ", "NOUN", "PROPN")
 
         if head is None:  # the last title word (the phrase ends at the name)
-            head = max((t for t in toks if word(t) and is_title_token(t) and t.text != "-"), key=lambda t: t.i, default=None)
+            head = max((t for t in toks if word(t) and names.is_title_token(t) and t.text != "-"), key=lambda t: t.i, default=None)
         if head is None or not word(head):
             return None
         start = head.i
@@ -776,7 +732,7 @@ class DocEntities:
         left = [t for t in left if t.i >= self._contiguous_start(m.start, left)]
         prefix = []  # title words the tagger put inside the name: "President Bush" (not "Tom King")
         for t in doc[m.start : m.end - 1]:
-            if not (is_title_token(t) or t.lower_ in HONORIFICS) or self._first_name(t):
+            if not (names.is_title_token(t) or names.honorific(t.lower_)) or self._first_name(t):
                 break
             prefix.append(t)
         if left or prefix:
@@ -784,7 +740,7 @@ class DocEntities:
             loc = self._locative_prefix(left)
             phrase = [t for t in left if loc is None or not (loc.start <= t.i < loc.end)]
             a, _ = self._affiliation(phrase)
-            t = self._title_text(phrase + [p for p in prefix if p.lower_ not in HONORIFICS], own=m)
+            t = self._title_text(phrase + [p for p in prefix if not names.honorific(p.lower_)], own=m)
             if t:
                 found.append((t, a, "official-title", left))
                 self.title_span.update(x.i for x in left)
@@ -793,7 +749,7 @@ class DocEntities:
                     self._record(key, self.key_of(loc, acting=True), t, "official-locale", root)
         # (b) the person is an apposition of a title noun: "Pakistan's army chief, Gen. Q. J. Bajwa"
         head = root.head
-        appos_of = root.dep_ == "appos" and is_title_token(head) and self._mention_at(head) is None
+        appos_of = root.dep_ == "appos" and names.is_title_token(head) and self._mention_at(head) is None
         if not appos_of and root.dep_ not in ("nsubj", "nsubjpass"):
             # the parser's npadvmod for "to strike them and their founder, X, who ...": read the surface order
             surface = self._title_before_comma(root.left_edge.i)
@@ -808,7 +764,7 @@ class DocEntities:
                 self._designated(key, head, exclude=root)
         # (c) the person has a title apposition: "X, the commander of the Arakan Army"
         for child in root.children:
-            if child.dep_ == "appos" and is_title_token(child) and self._mention_at(child) is None:
+            if child.dep_ == "appos" and names.is_title_token(child) and self._mention_at(child) is None:
                 t, a = self._np_title(child, exclude=None)
                 if t:
                     found.append((t, a, "official-apposition", list(child.subtree)))
@@ -818,7 +774,7 @@ class DocEntities:
         subj = root.head if root.dep_ == "appos" else root  # "Its leader, X, is also ..."
         if subj.dep_ == "nsubj" and subj.head.lemma_ == "be":
             for attr in subj.head.children:
-                if attr.dep_ == "attr" and is_title_token(attr) and self._mention_at(attr) is None:
+                if attr.dep_ == "attr" and names.is_title_token(attr) and self._mention_at(attr) is None:
                     t, a = self._np_title(attr, exclude=None)
                     if t and a:
                         found.append((t, a, "official-apposition", list(attr.subtree)))
@@ -862,7 +818,7 @@ class DocEntities:
             if tok.dep_ not in ("conj", "appos") or tok.head.i >= tok.i:
                 return None
             tok = tok.head
-            if tok.tag_ == "NNS" and is_title_token(tok) and self._mention_at(tok) is None:
+            if tok.tag_ == "NNS" and names.is_title_token(tok) and self._mention_at(tok) is None:
                 between = self.doc[tok.i + 1 : root.i]
                 return tok if any(t.text == "," for t in between) else None
         return None
@@ -877,7 +833,7 @@ class DocEntities:
         for _ in range(6):
             if tok.right_edge.i != start - 2:
                 return None
-            if tok.pos_ in ("NOUN", "PROPN") and is_title_token(tok) and self._mention_at(tok) is None:
+            if tok.pos_ in ("NOUN", "PROPN") and names.is_title_token(tok) and self._mention_at(tok) is None:
                 return tok
             if tok.head.i == tok.i:
                 return None
@@ -1339,7 +1295,7 @@ class DocEntities:
                             return Actor(key, None, "mention")
         # a title noun with a named person in apposition: "Pakistan's army chief, Gen. Bajwa"
         apposed = [c for c in tok.children if c.dep_ == "appos"]
-        if is_title_token(tok) and tok.right_edge.i + 2 < len(self.doc) and self.doc[tok.right_edge.i + 1].text == ",":
+        if names.is_title_token(tok) and tok.right_edge.i + 2 < len(self.doc) and self.doc[tok.right_edge.i + 1].text == ",":
             # the parser attached the name elsewhere: "met the Minister of Defence of Peru, Dr Luis Prado, in"
             after = self._mention_at(self.doc[tok.right_edge.i + 2])
             if after is not None and after.kind == PERSON:
@@ -1366,12 +1322,12 @@ class DocEntities:
                     state = self._office_of(self._person_key.get(id(cm)))
                     if state:
                         return Actor(state, "GOV", "nominal")
-        if is_title_token(tok):  # "the US Secretary of State": the official of that title named nearby
+        if names.is_title_token(tok):  # "the US Secretary of State": the official of that title named nearby
             held = self._title_anaphor(tok, create=False)
             if held is not None:
                 return held
         sector = sector_for(tok)
-        if sector or is_title_token(tok) or (lemma in GROUP_CUE_NOUNS and not self._anaphor(tok)):
+        if sector or names.is_title_token(tok) or (lemma in GROUP_CUE_NOUNS and not self._anaphor(tok)):
             # people acting for a state or group: "Pakistani officials", "Taliban fighters", "officials of
             # Pakistan"; for an organ: "Afghan government officials". The phrase is no name of the state
             # or group (no alt label): "Israeli soldiers" is not a name of Israel.
@@ -1525,7 +1481,7 @@ class DocEntities:
         officials", "Turkish artillery") name no one (the statement's sector says who acted), and a state's
         organ ("Iraqi security forces") is a body with its own label."""
         doc = self.doc
-        if is_title_token(head) and head.tag_ in ("NN", "NNP"):
+        if names.is_title_token(head) and head.tag_ in ("NN", "NNP"):
             return  # "the Taliban spokesman", "the brigade commander": one person of it, no name of the group
         if start >= head.i:  # "the federal government of Iraq": the head's own modifiers belong to the name
             start = min([start] + [c.left_edge.i for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i])
@@ -1562,7 +1518,7 @@ class DocEntities:
         Secretary"); one that fits no named official is an official of its own, kept to the document."""
         if tok.tag_ not in ("NN", "NNP") or self._mention_at(tok) is not None or tok.i in self.title_span:
             return None
-        if not is_title_token(tok) or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        if not names.is_title_token(tok) or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
         if any(c.dep_ in ("poss", "appos", "nummod") for c in tok.children):
             return None  # "the group's spokesman": whose office is said otherwise
@@ -1765,7 +1721,7 @@ def name_form(text: str) -> str | None:
     """An alternative label as a name, or None for a phrase that names nothing: "The Kremlin spokesman,
     Dmitry Peskov" (an apposition), "the ministry which" (a clause), a long description. A leading
     article goes ("the Afghan government" → "Afghan government"); invisible format characters go."""
-    words = text.translate(_INVISIBLE).split()
+    words = text.translate(names.INVISIBLE).split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     if not words or len(words) > 8 or any(ch in text for ch in ",;:()[]\"\u201c\u201d"):

@@ -49,7 +49,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
-from kg.extract import actors
+from kg.extract import actors, names
 from kg.extract import gazetteer as gz
 from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, PLACE, SEAT, STATE, Mention, slug
 
@@ -147,12 +147,10 @@ def _state_preps(ents, head: Token, organ: bool) -> list[Token]:
 def _outer(ents, tok: Token) -> Token | None:
     """The noun an organ phrase modifies, when that noun is a thing or people of the organ, not a title or
     an organ itself: "coast guard" in "Russian coast guard ships", "police" in "police officers"."""
-    from kg.extract.entities import is_title_token
-
     head = tok.head
     if tok.dep_ != "compound" or head.i <= tok.i or head.pos_ not in ("NOUN", "PROPN") or _mention(ents, head) is not None:
         return None
-    if is_title_token(head) or actors.organ([head.text]) is not None:
+    if names.is_title_token(head) or actors.organ([head.text]) is not None:
         return None  # "the army chief", "police forces": a title, or one organ's name
     return head
 

@@ -46,8 +46,9 @@ from spacy.tokens import Span, Token
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
 from kg.extract import military, nominals, statements
-from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, is_title_token, sector_for
+from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, sector_for
 from kg.extract.mentions import PLACE, slug
+from kg.extract.names import is_title_token
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
 CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from kg.extract import gazetteer as gz
+from kg.extract import names
 
 OFFICE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
 _OPEN_START, _OPEN_END = 0, 99_999_999
@@ -64,21 +65,8 @@ def table() -> dict[str, list[str]]:
 
 @functools.lru_cache(maxsize=4096)
 def people(key: str) -> tuple[tuple[Role, ...], ...]:
-    """The role lists of the people called ``key`` (a ``name_key``)."""
+    """The role lists of the people called ``key`` (a ``names.person_key``)."""
     return tuple(tuple(_role(r) for r in roles.split(";") if r) for roles in table().get(key, ()))
-
-
-# forms of address before a name, not part of it ("Sheikh Sabah ...", "Mullah Omar")
-HONORIFICS = frozenset("sheikh shaikh sheik mullah maulana haji hajji mr mrs ms dr sir he".split())
-
-
-def name_key(name: str) -> str:
-    """The dictionary's form of a name: folded, lower-cased, without initials ("Vladimir V. Putin") or a
-    leading form of address ("Sheikh", "Mullah"). The converter stores names in this form."""
-    words = [w for w in gz.fold(name).lower().split() if len(w) > 1]
-    while len(words) > 2 and words[0] in HONORIFICS:
-        words.pop(0)
-    return " ".join(words)
 
 
 def _day(date: str | None) -> int | None:
@@ -95,7 +83,7 @@ def office_state(name: str, date: str | None) -> str | None:
     lists some twice, or two of them share it) hold offices of different states then, or for a name of
     fewer than two words.
     """
-    key = name_key(name)
+    key = names.person_key(name)
     found_people = people(key) if len(key.split()) >= 2 else ()
     if not found_people:
         return None
@@ -126,7 +114,7 @@ def surname_office(family: str, date: str | None) -> str | None:
     family name, when all who hold an office then hold it in one state ("Biden" → USA); else None. For a
     text that names a head only by the family name ("the Biden administration"); a name shared by officials
     of two states ("Khan") gives None."""
-    key = name_key(family)
+    key = names.person_key(family)
     if not key or " " in key or _day(date) is None:
         return None
     states = {office_state(full, date) for full in _by_family_name().get(key, ())} - {None}
