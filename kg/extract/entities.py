@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import actors, military, names, nominals, roles
+from kg.extract import actors, military, names, nominals, roles, tree
 from kg.extract import gazetteer as gz
 from kg.extract.mentions import (
     BODY,
@@ -154,11 +154,6 @@ def _title_fits(wanted: list[str], title: str) -> bool:
     words = [w for part in title.split() for w in expand.get(part.lower().rstrip("."), part).lower().split()]
     words = _before_complement([w for part in words for w in part.split("-")])
     return bool(words) and words[-1] == wanted[-1] and all(w in words for w in wanted[:-1])
-
-
-def recent_start(doc: Doc, tok: Token) -> int:
-    """Start of the sentence before ``tok``'s sentence."""
-    return doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
 
 
 def _in_object(tok: Token) -> bool:
@@ -629,7 +624,7 @@ class DocEntities:
         informal = tok.lemma_.lower() in GROUP_ANAPHORS and tok.lemma_.lower() not in ("organization", "organisation", "bloc", "alliance")
         cands = self._before(tok.i, within)
         if groups_only:  # a group that was a clause subject lately is the topic ("The group, which ...")
-            recent = recent_start(self.doc, tok)
+            recent = tree.recent_start(self.doc, tok)
             subjects = ("nsubj", "nsubjpass")
             cands = [m for m in cands if m.start >= recent and self.doc[m.start : m.end].root.dep_ in subjects] + cands
         found: list[str] = []
@@ -644,7 +639,7 @@ class DocEntities:
                         self.ents[key].cls in ("InternationalOrganization", "GovernmentBody") or self._state_force(m)
                     ):
                         continue
-                    if not informal or m.start >= recent_start(self.doc, tok):
+                    if not informal or m.start >= tree.recent_start(self.doc, tok):
                         return key
                     found.append(key)
         if not found:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import gazetteer as gz
+from kg.extract import tree
 from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, STATE, Mention
 
 COALITION = "coalition"
@@ -305,7 +306,7 @@ def structural(ents) -> None:
             # "the task force is led by Commodore X" / "Gen. X commands the brigade" → X leaderOf it
             if any(c.dep_ == "nsubjpass" for c in tok.children):
                 leaders = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-                units = [u for c in tok.children if c.dep_ == "nsubjpass" for u in _listed(c)]
+                units = [u for c in tok.children if c.dep_ == "nsubjpass" for u in tree.conjuncts(c, appos="any")]
                 if tok.dep_ == "relcl" and all(u.lower_ in ("which", "that", "who") for u in units):
                     units = [tok.head]  # "the brigade, which was led until May by X"
             else:
@@ -369,7 +370,7 @@ def _composition(ents, tok: Token) -> None:
     if gkey is None:
         return
     for obj in objs:
-        for member in _listed(obj):
+        for member in tree.conjuncts(obj, appos="any"):
             mm = ents.by_token[member.i]
             if mm is None or mm.kind not in (STATE, DEMONYM, GROUP, ORG):
                 continue
@@ -517,15 +518,6 @@ def commanders(ents) -> None:
         have.add((pkey, ckey))
 
 
-def _listed(tok: Token) -> list[Token]:
-    """The token and its conjuncts, including lists the parser reads as appositions."""
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ in ("conj", "appos"):
-            out.extend(_listed(c))
-    return out
-
-
 # ------------------------------------------------------------------------------------------ relations
 
 
@@ -543,7 +535,7 @@ def _acting_verb(tok: Token, limit: int = 5) -> Token | None:
 
 def relations(rules, sent: Span) -> list:
     """Cooperation expressed by a partner phrase attached to the subject's own action."""
-    from kg.extract.relations import Candidate, _pobjs
+    from kg.extract.relations import Candidate
 
     out = []
     for tok in sent:
@@ -561,14 +553,14 @@ def relations(rules, sent: Span) -> list:
             typ = want[1]
             if head.lemma_.lower() == "support" and not (head.dep_ == "pobj" and head.head.lower_ == "in"):
                 continue  # only the adverbial "in support of Y"
-        targets = _pobjs(tok)
+        targets = tree.pobjs(tok)
         # "working with and in support of Y": the shared object sits under the conjoined preposition
         if not targets:
             for c in tok.children:
                 if c.dep_ == "conj" and c.pos_ == "ADP":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            targets.extend(q for cc in p.children if cc.dep_ == "prep" and cc.lower_ == "of" for q in _pobjs(cc))
+                            targets.extend(tree.prep_objects(p, "of"))
         if not targets:
             continue
         verb = _acting_verb(tok)

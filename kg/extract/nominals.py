@@ -49,7 +49,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
-from kg.extract import actors, names
+from kg.extract import actors, names, tree
 from kg.extract import gazetteer as gz
 from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, PLACE, SEAT, STATE, Mention, slug
 
@@ -172,13 +172,10 @@ def _conjoined_states(ents, head: Token) -> tuple[Mention | None, list[Mention]]
     for c in head.children:
         if c.dep_ not in QUALIFIER_DEPS or c.i > head.i or not _is_state(ents, _mention(ents, c)):
             continue
-        conj = [x for x in c.children if x.dep_ == "conj"]
-        if not conj:
+        if not any(x.dep_ == "conj" for x in c.children):
             continue
         out: list[Mention] = []
-        while conj:
-            x = conj.pop(0)
-            conj.extend(y for y in x.children if y.dep_ == "conj")
+        for x in tree.conjuncts(c, appos="none")[1:]:
             m = _mention(ents, x)
             if _is_state(ents, m) and m not in out:
                 out.append(m)  # type: ignore[arg-type]
@@ -272,9 +269,7 @@ def org_organ(ents, m: Mention) -> tuple[str | None, actors.Organ] | None:
 
 def _window_states(ents, pos: int) -> list[str]:
     """States named in this sentence up to ``pos`` and in the sentence before (datelines excluded)."""
-    from kg.extract.entities import recent_start
-
-    start = recent_start(ents.doc, ents.doc[pos])
+    start = tree.recent_start(ents.doc, ents.doc[pos])
     out = []
     for m in ents.mentions:
         if start <= m.start < pos and _is_state(ents, m):

@@ -45,10 +45,9 @@ from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
-from kg.extract import military, nominals, statements
+from kg.extract import military, nominals, statements, tree
 from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, sector_for
 from kg.extract.mentions import PLACE, slug
-from kg.extract.names import is_title_token
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
 CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})
@@ -238,57 +237,6 @@ class Candidate:
 # ------------------------------------------------------------------------------------------ tree helpers
 
 
-def conjuncts(tok: Token) -> list[Token]:
-    """The token and everything conjoined to it ("India and Pakistan")."""
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj" or (
-            c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "PROPN" and not _after_title(c) and not _bracketed(c)
-        ):
-            out.extend(conjuncts(c))  # a list parsed as apposition: "Chile, Peru, Bolivia"
-    return out
-
-
-def _after_title(tok: Token) -> bool:
-    """ "X, commander, U.S. Africa Command": a name right after a title and a comma is what the title
-    holder commands or serves, not another member of a list."""
-    start = tok.left_edge.i
-    return start >= 2 and tok.doc[start - 1].text == "," and is_title_token(tok.doc[start - 2])
-
-
-def _bracketed(tok: Token) -> bool:
-    """Is ``tok``'s phrase in brackets ("the Arab Monetary Fund (AMF)")? Then it renames its head (an
-    acronym, a translation): it is no other member of a list."""
-    first = min(w.i for w in tok.subtree)
-    return first > 0 and tok.doc[first - 1].text in ("(", "[")
-
-
-def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    out = []
-    for c in prep.children:
-        if c.dep_ in ("pobj", "pcomp"):
-            out.extend(conjuncts(c))
-    return out
-
-
-def _agents(v: Token) -> list[Token]:
-    """The "by" phrase of a passive verb, also when the parser hung it on the object
-    ("was named a sponsor of terrorism by Canada")."""
-    found = [p for c in _children(v, "agent") for p in _pobjs(c)]
-    if found or not _children(v, "nsubjpass"):
-        return found
-    for c in v.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            found += _pobjs(c)
-        elif c.dep_ in ("dobj", "oprd", "attr"):
-            found += [p for b in c.children if b.dep_ == "prep" and b.lower_ == "by" for p in _pobjs(b)]
-    return found
-
-
 RELATIVE_PRONOUNS = frozenset({"that", "which", "whom", "who"})
 
 
@@ -308,7 +256,7 @@ def _that_clause(c: Token) -> bool:
 
 def _helper(prep: Token) -> bool:
     """ "with the help of Y": a helper of the act, not its target (``statements``, rule help-of)."""
-    return prep.lower_ == "with" and any(p.lemma_.lower() in statements.HELP_NOUNS for p in _pobjs(prep))
+    return prep.lower_ == "with" and any(p.lemma_.lower() in statements.HELP_NOUNS for p in tree.pobjs(prep))
 
 
 def ending_verb(v: Token) -> bool:
@@ -388,26 +336,26 @@ class Rules:
         subs = []
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
-                subs.extend(conjuncts(c))
+                subs.extend(tree.conjuncts(c))
         if not subs:
             # the parser sometimes hangs the subject on the auxiliary: "Peru is opposed to ..."
-            subs = [o for a in _children(v, "aux", "auxpass") for c in _children(a, "nsubj") for o in conjuncts(c)]
+            subs = [o for a in tree.children(v, "aux", "auxpass") for c in tree.children(a, "nsubj") for o in tree.conjuncts(c)]
         if not subs and self._stative(v):
-            subs = [o for c in _children(v, "nsubjpass") for o in conjuncts(c)]  # "X is allied with Y"
-        agent = _agents(v)
+            subs = [o for c in tree.children(v, "nsubjpass") for o in tree.conjuncts(c)]  # "X is allied with Y"
+        agent = tree.agents(v)
         if agent:
             return agent
         if subs:
             if v.dep_ == "relcl" and all(s.lower_ in ("who", "that", "which") for s in subs):
-                return conjuncts(v.head)
+                return tree.conjuncts(v.head)
             return subs
         if v.head.i == v.i:
             # a root without subject, the subject parsed under a participle: "X, addressing a rally, warned Y"
             for c in v.children:
                 if c.dep_ in ("advcl", "xcomp") and c.i < v.i:
-                    subs = [s for s in _children(c, "nsubj") if s.i < c.i]
+                    subs = [s for s in tree.children(c, "nsubj") if s.i < c.i]
                     if subs:
-                        return [o for s in subs for o in conjuncts(s)]
+                        return [o for s in subs for o in tree.conjuncts(s)]
             return []
         if depth > 2:
             return []
@@ -426,7 +374,7 @@ class Rules:
                 gov = head.head if head.dep_ == "dobj" else head.head.head
                 if gov.pos_ in ("VERB", "AUX"):
                     return self.subjects(gov, depth + 1)
-            return conjuncts(head)
+            return tree.conjuncts(head)
         if v.dep_ in ("conj", "advcl", "acomp") and v.head.pos_ in ("VERB", "AUX"):
             return self.subjects(v.head, depth + 1)
         if v.dep_ == "conj":
@@ -441,7 +389,7 @@ class Rules:
         if v.dep_ == "xcomp":
             head = v.head
             if head.lemma_.lower() in OBJECT_CONTROL:
-                objs = [o for c in _children(head, "dobj") for o in conjuncts(c)]
+                objs = [o for c in tree.children(head, "dobj") for o in tree.conjuncts(c)]
                 if objs:
                     return objs
             return self.subjects(head, depth + 1)
@@ -450,58 +398,58 @@ class Rules:
     def passive_objects(self, v: Token) -> list[Token]:
         if self._stative(v):
             return []  # "X is opposed to Y": X holds the stance
-        return [o for c in _children(v, "nsubjpass") for o in conjuncts(c)]
+        return [o for c in tree.children(v, "nsubjpass") for o in tree.conjuncts(c)]
 
     def object_tiers(self, v: Token, typ: str, preps: tuple[str, ...]) -> list[tuple[str, list[Token]]]:
         """Candidate object tokens, grouped by the construction that links them, nearest first (the first
         tier with an actor wins): (construction, tokens)."""
         tiers: list[tuple[str, list[Token]]] = []
         passive = self.passive_objects(v)
-        if passive and _agents(v):
+        if passive and tree.agents(v):
             tiers.append(("passive", passive))
         elif passive and not self._stative(v):
             return []  # "X was attacked" without an agent: X is no subject
         prep_children = [c for c in v.children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps]
         if preps:
-            tiers.append(("verb", [p for c in prep_children for p in _pobjs(c)]))
-        direct = [o for c in _children(v, "dobj", "dative", "attr", "oprd") for o in conjuncts(_relative_head(c))]
+            tiers.append(("verb", [p for c in prep_children for p in tree.pobjs(c)]))
+        direct = [o for c in tree.children(v, "dobj", "dative", "attr", "oprd") for o in tree.conjuncts(_relative_head(c))]
         tiers.append(("object-prep", self._object_prep(direct, preps)))
         if typ != "mobilize":  # the forces one mobilizes are one's own, never the target
             tiers.append(("verb", direct))
         generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS and not _helper(c)]
-        generic += [p for c in _children(v, "prt") for p in _children(c, "prep")]  # "kidnapped up to 16 ..."
-        tiers.append(("verb", [p for c in generic for p in _pobjs(c)]))
+        generic += [p for c in tree.children(v, "prt") for p in tree.children(c, "prep")]  # "kidnapped up to 16 ..."
+        tiers.append(("verb", [p for c in generic for p in tree.pobjs(c)]))
         if not direct and not generic:
             tiers.append(("conjoined-verb", self._shared_objects(v)))
-        for c in _children(v, "ccomp"):
-            tiers.append(("clausal", [o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)]))
+        for c in tree.children(v, "ccomp"):
+            tiers.append(("clausal", [o for s in tree.children(c, "nsubj", "nsubjpass") for o in tree.conjuncts(s)]))
             if typ == "threaten":
                 # "warned that it would shoot down any X plane": the one the threatened act is aimed at,
                 # when the clause's subject is the threatener itself (``_objects`` reads past it)
                 tiers.append(("reported-speech", _content_objects(c)))
-        for x in _children(v, "xcomp"):
+        for x in tree.children(v, "xcomp"):
             inner = []
             for c in [x] + [c for c in x.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
                 # "threatened to attack and destroy X": the conjoined verb's object too
-                inner += [o for d in _children(c, "dobj", "dative") for o in conjuncts(d)]
-                inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in _pobjs(d)]
+                inner += [o for d in tree.children(c, "dobj", "dative") for o in tree.conjuncts(d)]
+                inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in tree.pobjs(d)]
             tiers.append(("verb", inner))
         if typ == "threaten":
             # "threatened to quit the talks if Japan sends ships": the condition's subject
-            for c in _children(v, "advcl") + [a for x in _children(v, "xcomp") for a in _children(x, "advcl")]:
-                if any(m.lower_ in ("if", "unless") for m in _children(c, "mark")):
-                    tiers.append(("clausal", [o for s in _children(c, "nsubj", "nsubjpass") for o in conjuncts(s)]))
+            for c in tree.children(v, "advcl") + [a for x in tree.children(v, "xcomp") for a in tree.children(x, "advcl")]:
+                if any(m.lower_ in ("if", "unless") for m in tree.children(c, "mark")):
+                    tiers.append(("clausal", [o for s in tree.children(c, "nsubj", "nsubjpass") for o in tree.conjuncts(s)]))
         if typ == "protest":
             tiers.append(("verb", _premises([v] + direct)))
         if typ == "mobilize":
             # "massed troops near X", "moved units to its border with X": a show of force is aimed at the
             # side it is massed against (MOBILIZE: "against whom the actor mobilizes ... if that is clear")
-            placed = [p for c in v.children if c.dep_ == "prep" for p in _pobjs(c)]  # "put X on alert near Y"
+            placed = [p for c in v.children if c.dep_ == "prep" for p in tree.pobjs(c)]  # "put X on alert near Y"
             tiers.append(("verb", _frontier_objects([v] + direct + placed)))
         partner = typ == "consult" and any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with") for c in v.children)
         if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede") and not partner:
             # "held talks in Islamabad"; but in "met X in Canberra" the place is no stand-in for an unknown X
-            tiers.append(("locative", [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for p in _pobjs(c)]))
+            tiers.append(("locative", tree.prep_objects(v, ("in", "inside"))))
         return tiers
 
     def _object_prep(self, direct: list[Token], preps: tuple[str, ...]) -> list[Token]:
@@ -511,7 +459,7 @@ class Rules:
         for o in direct:
             if o.pos_ != "NOUN" or self.ents.actor(o, allow_modifier=True) is not None:
                 continue
-            out += [p for c in o.children if c.dep_ == "prep" and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in _pobjs(c)]
+            out += [p for c in o.children if c.dep_ == "prep" and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in tree.pobjs(c)]
         return out
 
     @staticmethod
@@ -520,8 +468,8 @@ class Rules:
         conjoined after it that has no subject of its own."""
         out = []
         for c in v.children:
-            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i and not _children(c, "nsubj", "nsubjpass"):
-                out += [o for d in _children(c, "dobj") for o in conjuncts(_relative_head(d))]
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i and not tree.children(c, "nsubj", "nsubjpass"):
+                out += [o for d in tree.children(c, "dobj") for o in tree.conjuncts(_relative_head(d))]
         return out
 
     @staticmethod
@@ -531,7 +479,7 @@ class Rules:
         return (
             v.tag_ == "VBN"
             and v.lemma_.lower() in STATIVE_PARTICIPLES
-            and not _children(v, "agent")
+            and not tree.children(v, "agent")
             and any(c.dep_ == "prep" and c.lower_ in ("to", "with", "against") for c in v.children)
         )
 
@@ -565,7 +513,7 @@ class Rules:
             if a is None and (quantity or (subject and t.pos_ == "NOUN" and self.trigger(t) is not None)):
                 # "part of a training mission for Mali", "thousands of students": the quantified noun;
                 # "the deployment of NATO troops arrived": the deployed
-                inner = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+                inner = tree.prep_objects(t, "of")
                 a = next((x for x in self.resolve(inner, modifier, exclude, subject, typ)), None)
             if a is None and subject:
                 a = self._located(t, exclude) or self._author(t, exclude)
@@ -582,7 +530,7 @@ class Rules:
         for s in toks:
             for m in s.children:
                 if m.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in m.children):
-                    for c in conjuncts(m):
+                    for c in tree.conjuncts(m):
                         a = self.ents.actor(c, allow_pronoun=False, allow_modifier="state")
                         if a is not None and a.key.startswith("state/"):
                             # the head names an organ of the first state: the same organ of this one
@@ -597,8 +545,8 @@ class Rules:
         "a statement issued by X said ...": its author speaks (rule ``document-author``)."""
         if t.pos_ != "NOUN" or t.lemma_.lower() not in DOCUMENT_NOUNS:
             return None
-        toks = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
-        toks += [p for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in _agents(c)]
+        toks = tree.prep_objects(t, "by")
+        toks += [p for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in tree.agents(c)]
         toks += [c for c in t.children if c.dep_ in ("poss", "compound")]
         for p in toks:
             a = self.ents.actor(p, allow_pronoun=False)
@@ -619,7 +567,7 @@ class Rules:
             # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
             for acl in t.children:
                 if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() not in MEDIATE_VERBS:
-                    for p in [p for ag in _children(acl, "agent") for p in _pobjs(ag)]:
+                    for p in [p for ag in tree.children(acl, "agent") for p in tree.pobjs(ag)]:
                         a = a or self.ents.actor(p, allow_pronoun=False, allow_modifier="state")
                         a = None if a is not None and a.key in exclude else a
             for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
@@ -628,7 +576,7 @@ class Rules:
                 if c.lower_ == "in" and typ is not None and typ not in PLACE_TARGET_TYPES and sector_for(t) is None:
                     continue  # "discussed the crisis in X": the topic's setting ("officials in X" are X's)
                 if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
-                    for p in _pobjs(c):
+                    for p in tree.pobjs(c):
                         a = (self._relational(p, True) if p.lemma_.lower() in RELATIONAL_NOUNS
                              else self.ents.actor(p, allow_pronoun=False, allow_modifier=True))  # fmt: skip
                         a = None if a is not None and a.key in exclude else a
@@ -638,7 +586,7 @@ class Rules:
                 # people described by where they are: "refugees fleeing the fighting in Liberia"
                 for acl in t.children:
                     if a is None and acl.dep_ == "acl" and acl.tag_ in ("VBG", "VBN"):
-                        for p in [p for c in acl.children if c.dep_ == "prep" and c.lower_ in ("in", "from") for p in _pobjs(c)]:
+                        for p in tree.prep_objects(acl, ("in", "from")):
                             found = self.ents.actor(p, allow_pronoun=False)
                             if found is not None and found.key.startswith("state/") and found.key not in exclude:
                                 a = Actor(found.key, sector_for(t), "located")
@@ -680,8 +628,8 @@ class Rules:
                 sents.append(last.sent)  # a new paragraph starts a new topic
         for sp in sents:
             root = sp.root
-            main = [o for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for o in conjuncts(c)]
-            main += [p for c in root.children if c.dep_ == "prep" and c.lower_ in ("with", "against") for p in _pobjs(c)]
+            main = [o for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for o in tree.conjuncts(c)]
+            main += tree.prep_objects(root, ("with", "against"))
             for toks in (main, [t for t in sp if t.dep_ in self.ARGUMENT_DEPS and t.pos_ in ("PROPN", "NOUN")]):
                 found = self._parties(toks, anchor, exclude)
                 if len(found) == 2:
@@ -726,7 +674,7 @@ class Rules:
         preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
         preps += [c for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("base", "station", "operate", "live") for c in a.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
         for c in preps:
-            for p in _pobjs(c):
+            for p in tree.pobjs(c):
                 a = self.ents.actor(p, allow_pronoun=False)
                 if a is not None and a.key.startswith("state/") and a.key not in exclude:
                     return Actor(a.key, sector_for(t), "located")
@@ -800,7 +748,7 @@ class Rules:
             return False  # "allowed US jets to strike X": the permitted act happens
         inner = self.trigger(v)
         if v.dep_ in PURPOSE_LINKS and inner is not None and inner[0] == "request" and any(
-            (t := self.trigger(d)) is not None and t[0] == "protest" for d in _children(h, "dobj")
+            (t := self.trigger(d)) is not None and t[0] == "protest" for d in tree.children(h, "dobj")
         ):
             # "began a sit-in to demand ...": the demand is the protest's topic, not an event of its
             # own (PLOVER PROTEST: "the topic of the protest ... is not coded as a separate event")
@@ -811,17 +759,17 @@ class Rules:
         if v.dep_ in ("ccomp", "acl", "pcomp") and self.trigger(h) is not None:
             return True
         if v.dep_ == "ccomp" and _that_clause(v) and any(
-            (t := self.trigger(d)) is not None and t[2] == "noun" and t[0] in ("request", "threaten") for d in _children(h, "dobj")
+            (t := self.trigger(d)) is not None and t[2] == "noun" and t[0] in ("request", "threaten") for d in tree.children(h, "dobj")
         ):
             return True  # "repeated its demand that the court free them": demanded, not done
         outer = self.trigger(h)
         if v.dep_ in PURPOSE_LINKS and inner is not None and outer is not None and inner[0] == "request" and outer[0] == "protest":
             return True  # "marched, calling for X's resignation": the demand is what the protest is about
-        if v.dep_ == "advcl" and any(a.lower_ == "to" for a in _children(v, "aux")):
-            if any(m.lower_ == "for" for m in _children(v, "mark")):
+        if v.dep_ == "advcl" and any(a.lower_ == "to" for a in tree.children(v, "aux")):
+            if any(m.lower_ == "for" for m in tree.children(v, "mark")):
                 return True  # "called for Chile to free them": asked for, not done
             return outer is not None  # "pressed Chile to free them": a purpose of another event
-        if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in _children(v, "aux")):
+        if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in tree.children(v, "aux")):
             return True  # "X said Y must hand back the ship": a demand, not an event
         return False
 
@@ -836,14 +784,14 @@ class Rules:
         rule = self._verbal_rule(v, kind, tier)
         if not objs and typ == "protest":
             objs = self._purpose_objects([v], own)
-        allowed = [s for a in v.children if a.dep_ in ("ccomp", "xcomp") for s in _children(a, "nsubj")] + _children(v, "dobj")
+        allowed = [s for a in v.children if a.dep_ in ("ccomp", "xcomp") for s in tree.children(a, "nsubj")] + tree.children(v, "dobj")
         if v.lemma_.lower() in PERMISSIVE and any(c.dep_ == "poss" for t in allowed for c in t.children):
             objs = [o for o in objs if o.via != "modifier"]  # "allowed X to run", not "allowed X's elections to"
         if typ in ("consult", "mobilize") and self._peacekeeping(v):
             typ = "aid"  # peacekeepers sent or arriving: protection is AID
         conf = 0.75 if kind == "phrase" else 0.7
         if not objs and typ in REPLY_TYPES:
-            noun = next((d for d in map(_relative_head, _children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
+            noun = next((d for d in map(_relative_head, tree.children(v, "dobj", "nsubjpass")) if d.lemma_.lower() in EVENT_NOUNS or d.lemma_.lower() in self.lex.nouns), None)
             if noun is not None and not any(c.dep_ in ("poss", "compound", "amod") and self.ents.actor(c) for c in noun.children):
                 return [Candidate(s, typ, None, v, "event-anaphora", 0.55, event_noun=noun.lemma_.lower()) for s in subs]
         if self._reciprocal(v, typ):
@@ -859,15 +807,15 @@ class Rules:
     def _venue(self, v: Token) -> set[str]:
         """Where an event took place ("met in Accra", "at the summit in France"): a seat or state there is
         the venue, not a party, when conjoined subjects met each other."""
-        heads = [v] + _children(v, "dobj")  # "met in Accra", "held talks in Beijing"
-        at = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside") for p in _pobjs(c)]
-        at += [q for p in at for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for q in _pobjs(c)]
+        heads = [v] + tree.children(v, "dobj")  # "met in Accra", "held talks in Beijing"
+        at = [p for h in heads for p in tree.prep_objects(h, ("in", "at", "inside"))]
+        at += [q for p in at for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for q in tree.pobjs(c)]
         found = (self.ents.by_token[p.i] for p in at)  # read, not resolved: naming a venue makes it no actor
         return {f"state/{m.ref}" for m in found if m is not None and m.kind in ("state", "seat")}
 
     def _verbal_rule(self, v: Token, kind: str, tier: str) -> str:
         """The construction that linked a verb's arguments, as registered in ``registry.py``."""
-        if _agents(v):
+        if tree.agents(v):
             return "passive"
         if tier in ("object-prep", "clausal", "conjoined-verb", "reported-speech"):
             return tier
@@ -875,9 +823,9 @@ class Rules:
             return "predicate-adjective"
         if v.dep_ == "relcl":
             return "relative"
-        if v.dep_ == "conj" and not _children(v, "nsubj", "nsubjpass") and v.head.pos_ in ("VERB", "AUX"):
+        if v.dep_ == "conj" and not tree.children(v, "nsubj", "nsubjpass") and v.head.pos_ in ("VERB", "AUX"):
             return "conjoined-verb"  # "X accused Y and expelled Z": the subject is shared
-        if v.lemma_.lower() in ADDRESSEE_VERBS and _children(v, "ccomp") and tier == "verb":
+        if v.lemma_.lower() in ADDRESSEE_VERBS and tree.children(v, "ccomp") and tier == "verb":
             return "reported-speech"  # "X warned Y that its forces would respond": the addressee
         return f"active-{kind}"
 
@@ -887,7 +835,7 @@ class Rules:
         """Is this a reciprocal event ("X and Y met", "X and Y clashed")? Not when a complement clause
         says what was agreed or done ("X and Y agreed that ...", "... agreed to send troops"): its content
         may be aimed at a third party, so the sides are left unpaired."""
-        if _children(v, "ccomp", "xcomp"):
+        if tree.children(v, "ccomp", "xcomp"):
             return False
         return typ in RECIPROCAL_TYPES or (typ == "assault" and v.lemma_.lower() in SYMMETRIC_VERBS)
 
@@ -895,7 +843,7 @@ class Rules:
         """ "X and Y clashed" is "X clashed with Y" and the reverse: a verb the lexicon lists only with its
         partner preposition ("clash with", "talk with") used with conjoined subjects and no partner."""
         typ = next((t for rest, t in self.lex.phrases.get(v.lemma_.lower(), ()) if rest == ("with",)), None)
-        if typ is None or any(c.dep_ in ("prep", "dobj") and c.lower_ == "with" for c in v.children) or _children(v, "dobj"):
+        if typ is None or any(c.dep_ in ("prep", "dobj") and c.lower_ == "with" for c in v.children) or tree.children(v, "dobj"):
             return []
         if self._embedded_in_trigger(v):
             return []
@@ -921,7 +869,7 @@ class Rules:
         head = adj.head
         subs = self.resolve(self.subjects(head), modifier="state", subject=True)
         own = frozenset(s.key for s in subs)
-        objs = self.resolve([p for c in adj.children if c.dep_ == "prep" and c.lower_ in preps for p in _pobjs(c)], modifier=True, exclude=own)
+        objs = self.resolve(tree.prep_objects(adj, preps), modifier=True, exclude=own)
         return [Candidate(s, typ, o, adj, "predicate-adjective", 0.65) for s in subs for o in objs if s.key != o.key]
 
     # ------------------------------------------------------------- nouns
@@ -940,10 +888,10 @@ class Rules:
                 a = self.ents.actor(c)
                 if a:
                     subs.append(a)
-        by = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+        by = tree.prep_objects(n, "by")
         # "strikes carried out by X", "sanctions imposed by X": the agent of a participle on the noun
         participles = [c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in MEDIATE_VERBS]
-        by += [p for c in participles for p in _agents(c)]
+        by += [p for c in participles for p in tree.agents(c)]
         if not subs and by:
             subs = self.resolve(by, modifier=False)
             rule = "by-phrase"
@@ -964,17 +912,17 @@ class Rules:
         own = frozenset(s.key for s in subs)
         objs = self._nominal_objects(n, preps, own)
         if not objs and rule == "by-phrase":
-            cands = [p for c in participles for d in c.children if d.dep_ == "prep" and (d.lower_ in preps or d.lower_ in GENERIC_PREPS) for p in _pobjs(d)]
+            cands = [p for c in participles for d in c.children if d.dep_ == "prep" and (d.lower_ in preps or d.lower_ in GENERIC_PREPS) for p in tree.pobjs(d)]
             objs = self.resolve(cands, modifier=True, exclude=own)
         if not objs and via_verb:
-            cands = [p for c in head.children if c.dep_ in ("prep", "dative") and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in _pobjs(c)]
-            cands += [o for c in _children(head, "dative") for o in conjuncts(c)]
+            cands = [p for c in head.children if c.dep_ in ("prep", "dative") and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in tree.pobjs(c)]
+            cands += [o for c in tree.children(head, "dative") for o in tree.conjuncts(c)]
             objs = self.resolve(cands, modifier=True, exclude=own)
         if not objs and typ == "protest":
             objs = self._purpose_objects([n, head] if via_verb else [n], own)
             objs = objs or self.resolve(_premises([n, head] if via_verb else [n]), modifier=True, exclude=own)
         trig = head if via_verb else n
-        if not objs and via_verb and self._reciprocal(n, typ) and not _children(head, "ccomp", "xcomp"):
+        if not objs and via_verb and self._reciprocal(n, typ) and not tree.children(head, "ccomp", "xcomp"):
             return self._each_other(subs, typ, trig, 0.6)  # "X and Y held talks"
         return [Candidate(s, typ, o, trig, rule, 0.65) for s in subs for o in objs if s.key != o.key]
 
@@ -991,7 +939,7 @@ class Rules:
         own = frozenset(s.key for s in subs)
         objs = self._nominal_objects(n, preps + ("between",), own)
         if not objs:
-            cands = [p for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS for p in _pobjs(c)]
+            cands = [p for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS for p in tree.pobjs(c)]
             objs = self.resolve(cands, modifier=True, exclude=own)
         nouns = {n.lemma_.lower()} | {c.lemma_.lower() for c in n.children if c.dep_ == "compound"}
         rel = "reject" if v.lemma_.lower() in CANCELLING_VERBS and nouns & MEETING_NOUNS and typ == "consult" else "sanction"
@@ -1012,12 +960,12 @@ class Rules:
         X in Y") is where it happened."""
         lemma = _mediating_lemma(v)
         noun = v.head if v.dep_ in ("acl", "amod", "compound") and v.head.pos_ == "NOUN" else None
-        objs = [d for c in _children(v, "dobj") for d in conjuncts(c)]
+        objs = [d for c in tree.children(v, "dobj") for d in tree.conjuncts(c)]
         if noun is None and objs and objs[0].pos_ == "NOUN":
             noun = objs[0]
         if noun is not None and noun.lemma_.lower() in MEASURE_NOUNS:
             # "mediated a round of talks", "a series of meetings hosted by X": the measured noun
-            noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)), noun)
+            noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in tree.pobjs(c)), noun)
         if lemma != "mediate" and not (
             noun is not None and (noun.lemma_.lower() in NEGOTIATION_NOUNS or noun.lower_ in NEGOTIATION_NOUNS or self.trigger(noun) is not None)
         ):
@@ -1028,15 +976,15 @@ class Rules:
             # "Turkish-mediated", "Qatari-brokered": the modifier before the hyphen
             mods = [c for c in v.children if c.dep_ in ("npadvmod", "amod", "compound", "nmod") and c.i < v.i]
             mediators = [a for c in mods if (a := self.ents.actor(c, allow_pronoun=False, allow_modifier=True))]
-        elif _agents(v):
-            mediators = self.resolve(_agents(v), modifier="state")
+        elif tree.agents(v):
+            mediators = self.resolve(tree.agents(v), modifier="state")
         else:
             mediators = self.resolve(self.subjects(v), modifier="state", subject=True)
         if not mediators:
             return []
         own = frozenset(m.key for m in mediators)
-        holders = [v] + ([noun] if noun is not None else []) + _agents(v) + objs
-        sides = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between" for p in _pobjs(c)]
+        holders = [v] + ([noun] if noun is not None else []) + tree.agents(v) + objs
+        sides = [p for h in holders for p in tree.prep_objects(h, "between")]
         parties = self.resolve(sides, modifier="state", exclude=own)
         if not sides and noun is not None:
             parties = self._brokered_sides(noun, own)
@@ -1044,7 +992,7 @@ class Rules:
 
     def _brokered_sides(self, noun: Token, own: frozenset[str]) -> list[Actor]:
         """The sides of a brokered noun with no "between" phrase (see ``_mediation``)."""
-        partners = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
+        partners = tree.prep_objects(noun, "with")
         gov = noun.head
         governing = [] if noun.dep_ not in ("dobj", "attr") or gov.pos_ not in ("VERB", "AUX") else self.subjects(gov)
         if partners and governing:
@@ -1086,9 +1034,9 @@ class Rules:
                 return []
         if tok.pos_ == "NOUN" and typ not in ("coerce", "accuse"):
             return []
-        if v.pos_ not in ("VERB", "AUX") or _agents(v) or not _children(v, "nsubjpass"):
+        if v.pos_ not in ("VERB", "AUX") or tree.agents(v) or not tree.children(v, "nsubjpass"):
             return []
-        places = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
+        places = [p for h in holders for p in tree.prep_objects(h, "in")]
         subs = [a for a in self.resolve(places, modifier=False) if a.key.startswith("state/")]
         objs = self.resolve(self.passive_objects(v), modifier=True, exclude=frozenset(s.key for s in subs))
         return [Candidate(s, typ, o, v, "authority-located", 0.55) for s in subs for o in objs if s.key != o.key]
@@ -1101,7 +1049,7 @@ class Rules:
 
     def _nominal_objects(self, n: Token, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> list[Actor]:
         """The target of an event noun: its prepositional object, or the subject of its "that" clause."""
-        cands = [p for c in n.children if c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in GENERIC_PREPS + ("of",))) for p in _pobjs(c)]
+        cands = [p for c in n.children if c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in GENERIC_PREPS + ("of",))) for p in tree.pobjs(c)]
         objs = self.resolve(cands, modifier=True, exclude=exclude)
         if not objs:
             # "its demand that Israel ease restrictions" (also when the clause hangs on the verb: "repeated its
@@ -1109,7 +1057,7 @@ class Rules:
             clause = [c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and _that_clause(c)]
             if n.dep_ == "dobj":
                 clause += [c for c in n.head.children if c.dep_ == "ccomp" and c.i > n.i and _that_clause(c)]
-            objs = self.resolve([o for c in clause for s in _children(c, "nsubj") for o in conjuncts(s)], modifier=False, exclude=exclude)
+            objs = self.resolve([o for c in clause for s in tree.children(c, "nsubj") for o in tree.conjuncts(s)], modifier=False, exclude=exclude)
         return objs
 
     def _purpose_objects(self, heads: list[Token], exclude: frozenset[str] = frozenset()) -> list[Actor]:
@@ -1125,18 +1073,18 @@ class Rules:
                     if hit is None or hit[0] != "request":
                         continue
                     objs = self.objects(v, "request", hit[1], exclude)
-                    for d in _children(v, "dobj"):
+                    for d in tree.children(v, "dobj"):
                         nh = self.trigger(d) if not objs else None
                         if nh is not None and nh[2] == "noun" and nh[0] == "request":
                             objs = self._nominal_objects(d, nh[1], exclude)
                     if objs:
                         return objs
                 if c.dep_ == "prep" and c.lower_ == "in":  # "in protest of/against/at X"
-                    for p in _pobjs(c):
+                    for p in tree.pobjs(c):
                         if p.lemma_.lower() in ("protest", "opposition", "defiance", "response"):
                             # the target's preposition hangs on "protest" or, as parsed, on the same head after it
                             preps = [d for d in p.children if d.dep_ == "prep"] + [d for d in h.children if d.dep_ == "prep" and d.i > c.i]
-                            cands = [o for d in preps if d.lower_ in ("of", "against", "at", "over", "to") for o in _pobjs(d)]
+                            cands = [o for d in preps if d.lower_ in ("of", "against", "at", "over", "to") for o in tree.pobjs(d)]
                             objs = self.resolve(cands, modifier=True, exclude=exclude)
                             if objs:
                                 return objs
@@ -1148,18 +1096,18 @@ class Rules:
         """Object control of a directive verb: "X ordered Y to appear in court" → request X → Y (PLOVER
         REQUEST: "all requests, demands, and orders"). An ordered event ("ordered troops to attack Y") is
         coded as that event instead."""
-        acts = [c for c in v.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in _children(c, "aux"))]
+        acts = [c for c in v.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in tree.children(c, "aux"))]
         if not acts or any(self.trigger(a) is not None for a in acts) or self._embedded_in_trigger(v):
             return []
         subs = self.resolve(self.subjects(v), modifier="state", subject=True)
-        objs = self.resolve([o for c in _children(v, "dobj") for o in conjuncts(c)], modifier=False)
+        objs = self.resolve([o for c in tree.children(v, "dobj") for o in tree.conjuncts(c)], modifier=False)
         return [Candidate(s, "request", o, v, "directive", 0.6) for s in subs for o in objs if s.key != o.key]
 
     def _reported(self, v: Token) -> list[Candidate]:
         """A demand or threat reported through a speech verb that is no trigger itself. Its target is the one
         addressed ("X told Y it must withdraw" → request Y; "X told Y that it would close the border" → the
         announced act toward Y), else the subject of the reported clause ("X said Y must leave")."""
-        clauses = _children(v, "ccomp")
+        clauses = tree.children(v, "ccomp")
         if not clauses:
             return []
         speakers = self.resolve(self.subjects(v), modifier=False)
@@ -1168,11 +1116,11 @@ class Rules:
         own = frozenset(s.key for s in speakers)
         addressed = []
         if v.lemma_.lower() in ADDRESSEE_VERBS:
-            addressed = self.resolve([o for c in _children(v, "dobj", "dative") for o in conjuncts(c)], modifier=False, exclude=own)
+            addressed = self.resolve([o for c in tree.children(v, "dobj", "dative") for o in tree.conjuncts(c)], modifier=False, exclude=own)
         out = []
         for c in clauses:
-            aux = {a.lower_ for a in _children(c, "aux")}
-            clause_subjects = [o for s in _children(c, "nsubj") for o in conjuncts(s)]
+            aux = {a.lower_ for a in tree.children(c, "aux")}
+            clause_subjects = [o for s in tree.children(c, "nsubj") for o in tree.conjuncts(s)]
             if aux & MODALS_REQUEST:
                 objs = addressed or self.resolve(clause_subjects, modifier=False, exclude=own)
                 out += [Candidate(s, "request", o, v, "reported-speech", 0.6) for s in speakers for o in objs if s.key != o.key]
@@ -1193,8 +1141,8 @@ def _content_objects(clause: Token) -> list[Token]:
     """The objects of a reported act: direct objects and targeted prepositions of the clause's verb and of
     the verbs it chains to ("would shoot down any X plane", "would strike X", "will retaliate against X")."""
     verbs = [clause] + [c for c in clause.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
-    out = [o for v in verbs for d in _children(v, "dobj") for o in conjuncts(d)]
-    out += [p for v in verbs for d in v.children if d.dep_ == "prep" and d.lower_ in ("against", "on", "at", "upon") for p in _pobjs(d)]
+    out = [o for v in verbs for d in tree.children(v, "dobj") for o in tree.conjuncts(d)]
+    out += [p for v in verbs for d in v.children if d.dep_ == "prep" and d.lower_ in ("against", "on", "at", "upon") for p in tree.pobjs(d)]
     return out
 
 
@@ -1219,9 +1167,9 @@ def _frontier_objects(heads: list[Token]) -> list[Token]:
         for c in h.children:
             if c.dep_ != "prep" or c.lower_ not in FRONTIER_PREPS:
                 continue
-            for p in _pobjs(c):
+            for p in tree.pobjs(c):
                 if p.lemma_.lower() in FRONTIER_NOUNS:
-                    out += [q for d in p.children if d.dep_ == "prep" and d.lower_ == "with" for q in _pobjs(d)]
+                    out += [q for d in p.children if d.dep_ == "prep" and d.lower_ == "with" for q in tree.pobjs(d)]
                 else:
                     out.append(p)
     return out
@@ -1274,6 +1222,6 @@ def _premises(heads: list[Token]) -> list[Token]:
         for h in heads
         for c in h.children
         if c.dep_ == "prep" and c.lower_ in PREMISES_PREPS
-        for p in _pobjs(c)
+        for p in tree.pobjs(c)
         if p.lemma_.lower() in PREMISES_NOUNS
     ]

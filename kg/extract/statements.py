@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract import tree
+
 # event types that are mutual when two sides are named between them (a truce is kept by both)
 MUTUAL_TYPES = frozenset({"consult", "agree", "cooperate", "retreat"})
 # nouns of violence that name both sides fighting
@@ -76,14 +78,10 @@ def _candidate(*args, **kw):
     return _rel().Candidate(*args, **kw)
 
 
-def _pobjs(prep: Token) -> list[Token]:
-    return _rel()._pobjs(prep)
-
-
 def _between(tok: Token) -> list[Token]:
     """The sides in a "between" phrase on the noun or on a participle that modifies it ("reached between")."""
     holders = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-    return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between" for p in _pobjs(c)]
+    return [p for h in holders for p in tree.prep_objects(h, "between")]
 
 
 def _between_parties(rules, n: Token) -> list:
@@ -114,7 +112,7 @@ def _under_fire(rules, n: Token) -> list:
         verb = head
     else:
         return []
-    shooters = [p for h in (n, verb, head) for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") for p in _pobjs(c)]
+    shooters = [p for h in (n, verb, head) for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") for p in tree.pobjs(c)]
     if not shooters:
         return []
     targets = rules.resolve(rules.subjects(verb), modifier="state", subject=True)
@@ -128,7 +126,7 @@ def _of_phrase(rules, n: Token, typ: str, rule: str) -> list:
     subjects ("captured by X with the aid of Y": the agent X)."""
     from kg.extract.military import _acting_verb
 
-    others_tok = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+    others_tok = tree.prep_objects(n, "of")
     verb = _acting_verb(n.head) if others_tok else None
     if verb is None or verb.pos_ not in ("VERB", "AUX") or rules._embedded_in_trigger(verb):
         return []
