@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
+from kg.extract.records import Actor
 from kg.settings import MAX_CHUNK_CHARS, MAX_TOKEN_CHARS
 from kg.types import DocResult, Entity, Rejected, Source, Triple
 
@@ -212,9 +213,6 @@ _NOUN_TYPE = {"accusation": "accuse", "charge": "accuse", "allegation": "accuse"
 
 def _earlier_event(c, history: list[Triple], lex):
     """Give "rejected the accusations" / "condemned the attack" the actor of the event it answers."""
-
-    from kg.extract.entities import Actor
-
     want = _NOUN_TYPE.get(c.event_noun) or (lex.nouns.get(c.event_noun) or (None,))[0]
     addressed_only = want is None or c.event_noun in _NOUN_TYPE
     # the actor of most such events lately, the latest on a tie: "the attack" is the story's attack, not

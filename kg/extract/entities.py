@@ -39,6 +39,7 @@ from kg.extract.mentions import (
     place_slot,
     slug,
 )
+from kg.extract.records import Actor, Structural
 
 ACTOR_CLASSES = frozenset({"State", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group", "Official"})
 LEADER_WORDS = frozenset(
@@ -193,23 +194,6 @@ _TRUST = {
     "official-title": 0.85, "official-apposition": 0.85, "official-role": 0.7, "official-of-official": 0.7,
     "official-organization": 0.55, "official-locale": 0.6, "official-dateline": 0.55,
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Actor:
-    key: str
-    sector: str | None = None
-    via: str = "mention"  # mention | nominal | pronoun | anaphor | title-anaphor | modifier | people
-
-
-@dataclass(frozen=True)
-class Structural:
-    subject: str
-    relation: str
-    object: str
-    sent: Span
-    rule: str
-    confidence: float
 
 
 class DocEntities:

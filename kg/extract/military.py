@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import gazetteer as gz
 from kg.extract import tree
 from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, STATE, Mention
+from kg.extract.records import Candidate, Structural
 
 COALITION = "coalition"
 # heads of military formation names ("3rd Battalion", "507th Air Refueling Wing", "CTF 50")
@@ -273,8 +274,6 @@ def _group_key(ents, tok: Token) -> str | None:
 
 def structural(ents) -> None:
     """memberOf from inclusion lists, unit designations and "as part of"; commanders of formations."""
-    from kg.extract.entities import Structural
-
     commanders(ents)
     person_memberships(ents)
     doc = ents.doc
@@ -346,8 +345,6 @@ def _composition(ents, tok: Token) -> None:
     A, B and C", "Y, which includes A", "Y, including A and B". Only a group (a named group, or a member
     noun of one: "Coalition nations", "NATO members") has members, and only states and groups are
     members."""
-    from kg.extract.entities import Structural
-
     lemma = tok.lemma_.lower()
     preps = [c for c in tok.children if c.dep_ in ("prep", "agent")]
     if lemma == "make":  # "made up of X", "made up largely by X"
@@ -461,8 +458,6 @@ def _group_in(ents, tok: Token) -> str | None:
 
 
 def person_memberships(ents) -> None:
-    from kg.extract.entities import Structural
-
     doc = ents.doc
     for m in ents.mentions:
         if m.kind != PERSON:
@@ -491,8 +486,6 @@ def person_memberships(ents) -> None:
 def commanders(ents) -> None:
     """ "Gen. X, commander of U.S. Africa Command" / "X, commander, Task Force 50" → X leaderOf the
     command (besides any officialOf the state that the title rules give)."""
-    from kg.extract.entities import Structural
-
     doc = ents.doc
     have = {(st.subject, st.object) for st in ents.structural}
     for tok in _command_titles(doc):
@@ -521,7 +514,7 @@ def commanders(ents) -> None:
 # ------------------------------------------------------------------------------------------ relations
 
 
-def _acting_verb(tok: Token, limit: int = 5) -> Token | None:
+def acting_verb(tok: Token, limit: int = 5) -> Token | None:
     """The nearest verb above ``tok`` that has its own subject (through "strikes coordinated with")."""
     cur = tok
     for _ in range(limit):
@@ -535,8 +528,6 @@ def _acting_verb(tok: Token, limit: int = 5) -> Token | None:
 
 def relations(rules, sent: Span) -> list:
     """Cooperation expressed by a partner phrase attached to the subject's own action."""
-    from kg.extract.relations import Candidate
-
     out = []
     for tok in sent:
         if tok.dep_ != "prep" and not (tok.dep_ == "conj" and tok.pos_ == "ADP"):
@@ -563,7 +554,7 @@ def relations(rules, sent: Span) -> list:
                             targets.extend(tree.prep_objects(p, "of"))
         if not targets:
             continue
-        verb = _acting_verb(tok)
+        verb = acting_verb(tok)
         if verb is None or rules._embedded_in_trigger(verb):
             continue
         subs = rules.resolve(rules.subjects(verb), modifier="state")

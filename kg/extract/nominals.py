@@ -49,9 +49,10 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
-from kg.extract import actors, names, tree
+from kg.extract import actors, names, roles, tree
 from kg.extract import gazetteer as gz
 from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, PLACE, SEAT, STATE, Mention, slug
+from kg.extract.records import Actor, Structural
 
 QUALIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
 COUNTING = frozenset("several many some few dozens hundreds thousands tens scores numerous".split())
@@ -434,8 +435,6 @@ def _collective_label(ents, head: Token, q: Qualifier | None) -> str:
 def resolve(ents) -> None:
     """Create the organs, collectives and peoples of the document in text order; fill ``ents.nominal``
     (token index → Actor, or None for a bare organ that stands for no one) and their structural links."""
-    from kg.extract.entities import Actor
-
     doc = ents.doc
     for m in ents.mentions:  # every body and organ name, so that each has its partOf
         if m.kind in (BODY, ORG):
@@ -573,8 +572,6 @@ def led_by(ents, head: Token, organ_key: str) -> tuple[str, int] | None:
 
 def _led_state(ents, person: str | None, written: str) -> str | None:
     """The state a person (key, or None for a name no mention holds) leads, by the text, else the dictionary."""
-    from kg.extract import roles
-
     if person is not None:
         for st in ents.structural:
             if st.subject == person and st.relation == "leaderOf" and st.object.startswith("state/"):
@@ -600,8 +597,6 @@ def _bare(head: Token, first: int) -> bool:
 
 def _people(ents, tok: Token, name: str, start: int) -> None:
     """ "Kurds", "ethnic Albanians", "Iraqi Kurds", "Bosnian Serbs": a people, placed where the text says."""
-    from kg.extract.entities import Actor
-
     if start > 0 and ents.doc[start - 1].lower_ == "ethnic":
         start -= 1
     place = None
@@ -638,8 +633,6 @@ def _people(ents, tok: Token, name: str, start: int) -> None:
 
 
 def _structural(ents) -> None:
-    from kg.extract.entities import Structural
-
     doc = ents.doc
     for key, (state, pos) in ents.parts.items():
         ents.state_key(state.split("/", 1)[1])

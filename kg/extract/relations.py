@@ -46,8 +46,9 @@ from spacy.tokens import Span, Token
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
 from kg.extract import military, nominals, statements, tree
-from kg.extract.entities import QUANTITY_NOUNS, Actor, DocEntities, sector_for
+from kg.extract.entities import QUANTITY_NOUNS, DocEntities, sector_for
 from kg.extract.mentions import PLACE, slug
+from kg.extract.records import Actor, Candidate
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
 CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})
@@ -220,18 +221,6 @@ def lexicon() -> Lexicon:
         lexpat.compile_patterns(phrases, lex.cameo, {n: typ for n, (typ, _) in hand_nouns.items()}),
         hand_verbs,
     )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    subject: Actor
-    relation: str
-    object: Actor | None  # None: the object is an earlier event ("rejected the accusations")
-    trigger: Token
-    rule: str
-    confidence: float
-    withheld: str | None = None  # why the candidate makes no statement (a reciprocal event: no recipient)
-    event_noun: str | None = None  # the noun naming that earlier event
 
 
 # ------------------------------------------------------------------------------------------ tree helpers

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract import tree
+from kg.extract import military, tree
+from kg.extract.records import Candidate
 
 # event types that are mutual when two sides are named between them (a truce is kept by both)
 MUTUAL_TYPES = frozenset({"consult", "agree", "cooperate", "retreat"})
@@ -74,10 +75,6 @@ def _rel():
     return relations
 
 
-def _candidate(*args, **kw):
-    return _rel().Candidate(*args, **kw)
-
-
 def _between(tok: Token) -> list[Token]:
     """The sides in a "between" phrase on the noun or on a participle that modifies it ("reached between")."""
     holders = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
@@ -100,7 +97,7 @@ def _between_parties(rules, n: Token) -> list:
     sides = rules.resolve(sides_tok, modifier="state")
     if len(sides) < 2:
         return []
-    return [_candidate(a, typ, b, n, "between-parties", 0.6) for a in sides for b in sides if a.key != b.key]
+    return [Candidate(a, typ, b, n, "between-parties", 0.6) for a in sides for b in sides if a.key != b.key]
 
 
 def _under_fire(rules, n: Token) -> list:
@@ -118,21 +115,19 @@ def _under_fire(rules, n: Token) -> list:
     targets = rules.resolve(rules.subjects(verb), modifier="state", subject=True)
     own = frozenset(t.key for t in targets)
     firing = rules.resolve(shooters, modifier="state", exclude=own)
-    return [_candidate(f, "assault", t, verb, "under-fire", 0.65) for f in firing for t in targets if f.key != t.key]
+    return [Candidate(f, "assault", t, verb, "under-fire", 0.65) for f in firing for t in targets if f.key != t.key]
 
 
 def _of_phrase(rules, n: Token, typ: str, rule: str) -> list:
     """ "with the help of Y" / "at the request of Y" on a clause: Y's act (``typ``) toward the clause's
     subjects ("captured by X with the aid of Y": the agent X)."""
-    from kg.extract.military import _acting_verb
-
     others_tok = tree.prep_objects(n, "of")
-    verb = _acting_verb(n.head) if others_tok else None
+    verb = military.acting_verb(n.head) if others_tok else None
     if verb is None or verb.pos_ not in ("VERB", "AUX") or rules._embedded_in_trigger(verb):
         return []
     doers = rules.resolve(rules.subjects(verb), modifier="state", subject=True)
     others = rules.resolve(others_tok, modifier="state", exclude=frozenset(d.key for d in doers))
-    return [_candidate(o, typ, d, n, rule, 0.6) for o in others for d in doers if o.key != d.key]
+    return [Candidate(o, typ, d, n, rule, 0.6) for o in others for d in doers if o.key != d.key]
 
 
 def _for_clause(rules, v: Token) -> list:
@@ -148,4 +143,4 @@ def _for_clause(rules, v: Token) -> list:
     subs = rules.resolve(rules.subjects(v), modifier="state", subject=True)
     own = frozenset(s.key for s in subs)
     asked = rules.resolve([s for c in clauses for s in c.children if s.dep_ == "nsubj"], modifier=False, exclude=own)
-    return [_candidate(s, "request", a, v, "for-clause", 0.6) for s in subs for a in asked if s.key != a.key]
+    return [Candidate(s, "request", a, v, "for-clause", 0.6) for s in subs for a in asked if s.key != a.key]
