@@ -142,5 +142,7 @@ def collective(lower: str, lemma: str) -> tuple[str, bool] | None:
 
 
 def sector(lower: str, lemma: str | None = None) -> str | None:
+    """The sector of an agent noun, by its lower-case form, else its lemma ("officials" → GOV, "troops" →
+    MIL); the one lookup every module uses."""
     table = agent_sectors()
     return table.get(lower) or (table.get(lemma) if lemma else None)

@@ -87,15 +87,6 @@ QUANTITY_NOUNS = frozenset(
 )
 
 
-def sector_of() -> dict[str, str]:
-    """Lower-cased agent noun → sector code ("officials" → "GOV", "troops" → "MIL"): the Phoenix agents
-    dictionary with the hand layer of sectors.yaml (``kg.extract.actors``)."""
-    return actors.agent_sectors()
-
-
-def sector_for(tok: Token) -> str | None:
-    table = sector_of()
-    return table.get(tok.lower_) or table.get(tok.lemma_.lower())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -212,7 +203,7 @@ class DocEntities:
         self._organs: list[tuple[int, str, str]] = []  # organs named with their state (nominals.scan)
         self._bare_organs: list[tuple[int, str, str]] = []  # bare organs given a state (nominals.resolve)
         self.unnamed: set[str] = set()  # collectives the text does not qualify: entities only as arguments
-        self.mentions: list[Mention] = find_mentions(doc, frozenset(sector_of()), names.title_words())
+        self.mentions: list[Mention] = find_mentions(doc, frozenset(actors.agent_sectors()), names.title_words())
         self.mentions = military.add_mentions(doc, self.mentions)
         self.by_token: list[Mention | None] = [None] * len(doc)
         self.ents: dict[str, _Builder] = {}
@@ -541,7 +532,7 @@ class DocEntities:
         if len(words) == 1 and names.is_title_token(words[0]):
             return None
         if _title_abbreviation(words[-1]) and all(
-            _title_abbreviation(w) or sector_for(w) or w.lower_ in ORG_WORDS for w in words
+            _title_abbreviation(w) or actors.sector(w.lower_, w.lemma_.lower()) or w.lower_ in ORG_WORDS for w in words
         ):
             return None  # "Navy Capt": a rank and a service, no name
         text = self.doc[toks[0].i : toks[-1].i + 1].text
@@ -1210,12 +1201,12 @@ class DocEntities:
             if lemma == "serve":  # "<Ugandan troops> serving with X"
                 forces = [tok.head] if tok.dep_ in ("acl", "relcl") else [c for c in tok.children if c.dep_ == "nsubj"]
             else:
-                if not any(c.dep_ == "dobj" and sector_for(c) == "MIL" for c in tok.children):
+                if not any(c.dep_ == "dobj" and actors.sector(c.lower_, c.lemma_.lower()) == "MIL" for c in tok.children):
                     continue
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 forces = [tok.head] if tok.dep_ == "relcl" and (subj is None or subj.lower_ in RELATIVE_PRONOUNS) else [subj]
             for f in forces:
-                if f is None or (lemma == "serve" and sector_for(f) != "MIL"):
+                if f is None or (lemma == "serve" and actors.sector(f.lower_, f.lemma_.lower()) != "MIL"):
                     continue
                 a = self.actor(f, allow_pronoun=False)
                 state = self.state_of(a.key) if a is not None else None
@@ -1305,7 +1296,7 @@ class DocEntities:
             held = self._title_anaphor(tok, create=False)
             if held is not None:
                 return held
-        sector = sector_for(tok)
+        sector = actors.sector(tok.lower_, tok.lemma_.lower())
         if sector or names.is_title_token(tok) or (lemma in GROUP_CUE_NOUNS and not self._anaphor(tok)):
             # people acting for a state or group: "Pakistani officials", "Taliban fighters", "officials of
             # Pakistan"; for an organ: "Afghan government officials". The phrase is no name of the state
@@ -1342,14 +1333,14 @@ class DocEntities:
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
             for c in mods:  # "Israeli army bulldozers", "Russian coast guard ships": the organ's, not the state's
                 if self.nominal.get(c.i) is not None:
-                    return Actor(self.nominal[c.i].key, sector_for(c) or sector, "modifier")  # type: ignore[union-attr]
+                    return Actor(self.nominal[c.i].key, actors.sector(c.lower_, c.lemma_.lower()) or sector, "modifier")  # type: ignore[union-attr]
             for c in mods:
                 for cc in [c] + [g for g in c.children if g.dep_ in ("amod", "compound", "nmod", "poss")]:
                     cm = self._mention_at(cc)
                     if cm is not None and cm.kind in kinds and not self._ethnic(cm):
                         key = self.key_of(cm, acting=True)
                         if key:
-                            return Actor(key, sector_for(c) or sector, "modifier")
+                            return Actor(key, actors.sector(c.lower_, c.lemma_.lower()) or sector, "modifier")
         return self._title_anaphor(tok)
 
     def state_of(self, key: str) -> str | None:

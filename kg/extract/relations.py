@@ -43,10 +43,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from kg.extract import actors, military, nominals, statements, tree
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
-from kg.extract import military, nominals, statements, tree
-from kg.extract.entities import QUANTITY_NOUNS, DocEntities, sector_for
+from kg.extract.entities import QUANTITY_NOUNS, DocEntities
 from kg.extract.mentions import PLACE, slug
 from kg.extract.records import Actor, Candidate
 
@@ -357,7 +357,7 @@ class Rules:
                 and v.tag_ == "VBG"
                 and self.ents.actor(head, allow_pronoun=False) is None
                 and head.dep_ in ("dobj", "pobj")
-                and sector_for(head) is None  # "struck fighters firing on X": the fighters fire, not the striker
+                and actors.sector(head.lower_, head.lemma_.lower()) is None  # "struck fighters firing on X": the fighters fire, not the striker
             ):
                 # "published a statement urging that ...": the publisher speaks
                 gov = head.head if head.dep_ == "dobj" else head.head.head
@@ -562,7 +562,7 @@ class Rules:
             for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
                 if a:
                     break
-                if c.lower_ == "in" and typ is not None and typ not in PLACE_TARGET_TYPES and sector_for(t) is None:
+                if c.lower_ == "in" and typ is not None and typ not in PLACE_TARGET_TYPES and actors.sector(t.lower_, t.lemma_.lower()) is None:
                     continue  # "discussed the crisis in X": the topic's setting ("officials in X" are X's)
                 if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
                     for p in tree.pobjs(c):
@@ -571,14 +571,14 @@ class Rules:
                         a = None if a is not None and a.key in exclude else a
                         if a:
                             break
-            if a is None and t.pos_ == "NOUN" and sector_for(t) is not None:
+            if a is None and t.pos_ == "NOUN" and actors.sector(t.lower_, t.lemma_.lower()) is not None:
                 # people described by where they are: "refugees fleeing the fighting in Liberia"
                 for acl in t.children:
                     if a is None and acl.dep_ == "acl" and acl.tag_ in ("VBG", "VBN"):
                         for p in tree.prep_objects(acl, ("in", "from")):
                             found = self.ents.actor(p, allow_pronoun=False)
                             if found is not None and found.key.startswith("state/") and found.key not in exclude:
-                                a = Actor(found.key, sector_for(t), "located")
+                                a = Actor(found.key, actors.sector(t.lower_, t.lemma_.lower()), "located")
                                 break
         return a
 
@@ -666,7 +666,7 @@ class Rules:
             for p in tree.pobjs(c):
                 a = self.ents.actor(p, allow_pronoun=False)
                 if a is not None and a.key.startswith("state/") and a.key not in exclude:
-                    return Actor(a.key, sector_for(t), "located")
+                    return Actor(a.key, actors.sector(t.lower_, t.lemma_.lower()), "located")
         return None
 
     def objects(self, v: Token, typ: str, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> list[Actor]:
