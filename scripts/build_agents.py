@@ -27,6 +27,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import phoenix  # noqa: E402
+
+from kg.extract import actors  # noqa: E402
+
 DEFAULT_IN = ROOT.parent / "shared" / "resources" / "petrarch2" / "Phoenix.agents.txt"
 DEFAULT_OUT = ROOT / "kg" / "data" / "agents.tsv"
 
@@ -34,23 +41,10 @@ _ENTRY = re.compile(r"^(?P<phrase>[^\[{#]+?)\s*(?:\{(?P<plural>[^}]*)\})?\s*\[(?
 _SUBST = re.compile(r"^(?P<name>![A-Z]+!)\s*=\s*(?P<items>.+)$")
 
 
-def plural(word: str) -> str:
-    """The regular English plural PETRARCH generates for a noun (none for an abbreviation: "lt.")."""
-    if word.endswith(".") or not word[-1:].isalpha():
-        return word
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    if re.search(r"(s|x|z|ch|sh)$", word):
-        return word + "es"
-    if word.endswith("man"):
-        return word[:-3] + "men"
-    return word + "s"
-
-
 def plural_phrase(phrase: str) -> str:
     words = phrase.split()
     k = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
-    words[k] = plural(words[k])
+    words[k] = actors.plural(words[k])
     return " ".join(words)
 
 
@@ -58,24 +52,13 @@ def normalise(raw: str) -> str:
     return " ".join(raw.replace("_", " ").lower().split())
 
 
-def licence_header(text: str) -> list[str]:
-    """The MIT notice from the top of the source file, kept with the derived data as the licence asks."""
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if "The MIT License" in line)
-    end = next(i for i in range(start, len(lines)) if "THE SOFTWARE." in lines[i])
-    return [line.rstrip() for line in lines[start : end + 1]]
-
-
 def convert(text: str) -> tuple[dict[str, tuple[str, str]], list[str]]:
     """phrase → (sector, code) and the phrases seen under a second code (kept under the first)."""
     subst: dict[str, list[str]] = {}
     table: dict[str, tuple[str, str]] = {}
     conflicts: list[str] = []
-    for line in text.splitlines():
+    for line in phoenix.content_lines(text):  # without inline comments: "[~MIL] # HACKISH FIX FOR ANSF"
         line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        line = line.split("#", 1)[0].strip()  # an inline comment: "[~MIL] # HACKISH FIX FOR ANSF"
         s = _SUBST.match(line)
         if s:
             subst[s["name"]] = [x.strip() for x in s["items"].split(",") if x.strip()]
@@ -123,7 +106,7 @@ def main(argv: list[str]) -> int:
         "# (commit 676801c). Columns: phrase (lower case), sector (first three letters of the code), code.",
         "# Licence of the source dictionary, kept with this derived data as it requires:",
         "#",
-        *("# " + line.lstrip("# ").rstrip() if line.strip("# ") else "#" for line in licence_header(text)),
+        *("# " + line.lstrip("# ").rstrip() if line.strip("# ") else "#" for line in phoenix.licence_header(text)),
         "#",
         f"# {len(table)} phrases; {len(conflicts)} listed under a second code kept their first.",
     ]

@@ -87,6 +87,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the project's package, also when the script is run from elsewhere
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import phoenix  # noqa: E402
+
 DEFAULT_RESOURCES = ROOT.parent / "shared" / "resources"
 DEFAULT_OUT = ROOT / "kg" / "data" / "plover_cameo.json"
 
@@ -631,34 +635,25 @@ def _dedupe_patterns(patterns: list[dict], dropped: Counter) -> list[dict]:
 
 # ------------------------------------------------------------------------------------------ output
 
-NOTICE = [
-    "PLOVER event lexicon converted from general resources by scripts/build_lexicon.py (do not edit by hand;",
-    "rerun the script). Derived data: licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).",
-    "",
-    "Event codes mapped with the CAMEO to PLOVER conversion table of the PLOVER project",
-    "(openeventdata/PLOVER, CAMEO2PLOVER-2021.txt, PLOVER manual draft 0.8, Philip Schrodt et al.),",
-    "licensed CC BY-SA 4.0; the PLOVER manual's text overrides the table where they disagree.",
-    "",
-    "Verbs, patterns and synonym sets from PETRARCH2's CAMEO verb dictionary (openeventdata/petrarch2,",
-    "CAMEO.2.0.txt), whose notice follows:",
-    "The MIT License (MIT)",
-    "Copyright (c) 2015 Open Event Data Alliance",
-    "Permission is hereby granted, free of charge, to any person obtaining a copy of this software and",
-    "associated documentation files (the \"Software\"), to deal in the Software without restriction, including",
-    "without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell",
-    "copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the",
-    "following conditions:",
-    "The above copyright notice and this permission notice shall be included in all copies or substantial",
-    "portions of the Software.",
-    "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT",
-    "LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO",
-    "EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER",
-    "IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE",
-    "USE OR OTHER DEALINGS IN THE SOFTWARE.",
-    "",
-    "The frequency criterion used word frequencies from wordfreq (Robyn Speer; data CC BY-SA 4.0).",
-    "Licence texts and credits: kg/data/LICENSES.md.",
-]
+def notice(dictionary: str) -> list[str]:
+    """The output's notice: where it comes from, its licence, and the dictionary's own MIT notice as the
+    dictionary writes it."""
+    return [
+        "PLOVER event lexicon converted from general resources by scripts/build_lexicon.py (do not edit by hand;",
+        "rerun the script). Derived data: licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).",
+        "",
+        "Event codes mapped with the CAMEO to PLOVER conversion table of the PLOVER project",
+        "(openeventdata/PLOVER, CAMEO2PLOVER-2021.txt, PLOVER manual draft 0.8, Philip Schrodt et al.),",
+        "licensed CC BY-SA 4.0; the PLOVER manual's text overrides the table where they disagree.",
+        "",
+        "Verbs, patterns and synonym sets from PETRARCH2's CAMEO verb dictionary (openeventdata/petrarch2,",
+        "CAMEO.2.0.txt), whose notice follows:",
+        *phoenix.licence_text(dictionary),
+        "",
+        "The frequency criterion used word frequencies from wordfreq (Robyn Speer; data CC BY-SA 4.0).",
+        "Licence texts and credits: kg/data/LICENSES.md.",
+    ]
+
 
 FORMAT = {
     "verbs": "lemma -> PLOVER type: the verb triggers on its own",
@@ -707,7 +702,7 @@ def main(argv: list[str] | None = None) -> int:
     from kg.extract.relations import ASPECT_VERBS
 
     data = convert(dictionary, table, _lemmatizer(), _zipf(), ASPECT_VERBS)
-    out = {"notice": NOTICE, "format": FORMAT, **data}
+    out = {"notice": notice(dictionary), "format": FORMAT, **data}
     args.out.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     c = data["counts"]
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")

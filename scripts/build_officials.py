@@ -32,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import phoenix  # noqa: E402
 
 from kg.extract import gazetteer as gz  # noqa: E402
 from kg.extract.names import person_key  # noqa: E402
@@ -85,32 +88,6 @@ def parse_code(code: str) -> tuple[str, str, int | None, int | None] | None:
     return country, sector, lo, hi
 
 
-def read_entries(path: Path) -> list[tuple[list[str], list[str]]]:
-    """(names, code lines) per entry group, in file order."""
-    groups: list[tuple[list[str], list[str]]] = []
-    names: list[str] = []
-    codes: list[str] = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        body = raw.split("#", 1)[0].rstrip()
-        if raw[0] not in " \t+[":  # an entry line
-            if codes:
-                groups.append((names, codes))
-                names, codes = [], []
-            name, _, inline = body.partition("[")
-            names.append(name.strip())
-            if inline:  # "SERBIA_AND_MONTENEGRO [SCG 920428-060605]": a code on the entry line
-                codes.append("[" + inline.strip())
-        elif raw.startswith("+"):
-            names.append(body[1:].strip())
-        elif body.strip().startswith("["):
-            codes.append(body.strip())
-    if codes:
-        groups.append((names, codes))
-    return groups
-
-
 def name_keys(raw: str, demonyms: frozenset[str]) -> list[str]:
     """The stored form of one dictionary name; none if it is a phrase or a single word."""
     words = raw.replace("_", " ").split()
@@ -120,12 +97,12 @@ def name_keys(raw: str, demonyms: frozenset[str]) -> list[str]:
     return [key] if len(key.split()) >= 2 else []
 
 
-def convert(path: Path) -> tuple[list[str], dict[str, int]]:
+def convert(text: str) -> tuple[list[str], dict[str, int]]:
     states = gz.states()
     demonyms = frozenset(d.lower() for s in states.values() for d in s.demonyms)
     lines: list[str] = []
     counts = {"groups": 0, "people": 0, "malformed codes": 0, "foreign codes": 0}
-    for names, codes in read_entries(path):
+    for names, codes in phoenix.read_entries(text):
         counts["groups"] += 1
         roles = []
         for c in codes:
@@ -150,21 +127,14 @@ def convert(path: Path) -> tuple[list[str], dict[str, int]]:
     return lines, counts
 
 
-def licence_header(path: Path) -> list[str]:
-    """The source's MIT notice (its comment block from "The MIT License" to the disclaimer's end)."""
-    text = path.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(text) if "MIT License" in line)
-    end = next(i for i in range(start, len(text)) if "THE SOFTWARE." in text[i])
-    return [line.rstrip() for line in text[start : end + 1]]
-
-
 def main(argv: list[str]) -> int:
     out = DEFAULT_OUT
     if "--out" in argv:
         out = Path(argv[argv.index("--out") + 1])
         argv = [a for a in argv if a not in ("--out", str(out))]
     source = Path(argv[0]) if argv else DEFAULT_SOURCE
-    lines, counts = convert(source)
+    text = source.read_text(encoding="utf-8")
+    lines, counts = convert(text)
     header = [
         "# People with dated state roles, converted by scripts/build_officials.py from PETRARCH2's",
         "# Phoenix.Countries.actors.txt (openeventdata/petrarch2, data/dictionaries; CountryInfo.140130).",
@@ -172,7 +142,7 @@ def main(argv: list[str]) -> int:
         "# Line: folded names (|-separated) TAB roles (;-separated: ISO SECTOR START END, YYYYMMDD, - = open).",
         "#",
         "# Source licence:",
-        *licence_header(source),
+        *phoenix.licence_header(text),
     ]
     out.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
     print(f"{out}: {counts['people']} people from {counts['groups']} entries "

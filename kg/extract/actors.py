@@ -34,7 +34,8 @@ from kg.extract import gazetteer as gz
 DATA = "kg.data"
 
 
-def _plural(word: str) -> str:
+def plural(word: str) -> str:
+    """The regular English plural PETRARCH generates for a noun (none for an abbreviation: "lt.")."""
     if word.endswith(".") or not word[-1:].isalpha():
         return word
     if word.endswith("y") and word[-2:-1] not in "aeiou":
@@ -58,9 +59,9 @@ def agent_sectors() -> dict[str, str]:
     hand = {str(k).lower(): str(v) for k, v in gz.sectors().items()}
     for head, sector in hand.items():  # the hand layer and its plurals win
         words = head.split()
-        plural = " ".join([*words[:-1], _plural(words[-1])])
-        if plural not in hand:
-            table[plural] = sector
+        many = " ".join([*words[:-1], plural(words[-1])])
+        if many not in hand:
+            table[many] = sector
     table.update(hand)
     return table
 
