@@ -32,6 +32,7 @@ from kg.extract.mentions import (
     PERSON,
     PLACE,
     PLACE_NAME_NOUNS,
+    PLACE_PREPS,
     SEAT,
     STATE,
     Mention,
@@ -52,14 +53,12 @@ NOT_IN_OFFICE = GROUP_CUE_MODS | {"former", "ex", "late", "opposition", "exiled"
 ORGANIZATION_HEADS = ("secretary-general", "secretary general", "director-general", "director general")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 CONTRIBUTE_VERBS = frozenset({"contribute", "commit", "deploy", "provide", "send"})
-LEADER_BODIES = frozenset({"administration", "government", "cabinet", "regime"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # titles that are also common first names: right after another title, the first name
 TITLES_AND_NAMES = frozenset({"amir", "emir", "sultan"})
 HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
-LOCATIVE_PREPS = frozenset({"in", "at", "from", "inside"})
-# prepositions that govern places, not people ("to" and "from" govern both: "loyal to X", "a call from X")
-PLACE_PREPS = frozenset({"in", "at", "inside", "into", "near", "across", "around", "outside", "throughout"})
+# prepositions before a place that opens a phrase: the scene of what follows ("In Turkey, X said")
+SCENE_PREPS = frozenset({"in", "at", "from", "inside"})
 GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
@@ -1014,7 +1013,7 @@ class DocEntities:
         if not left or left[0].i == 0:
             return None
         prep = self.doc[left[0].i - 1]
-        if prep.lower_ not in LOCATIVE_PREPS or prep.head.i in {t.i for t in left}:
+        if prep.lower_ not in SCENE_PREPS or prep.head.i in {t.i for t in left}:
             return None
         lm = self._mention_at(left[0])
         return lm if lm is not None and lm.kind in (STATE, SEAT, PLACE) and lm.start == left[0].i else None
@@ -1284,7 +1283,7 @@ class DocEntities:
                 key = self.key_of(nm, acting=True)
                 if key:
                     return Actor(key, None, "mention")
-        if lemma in LEADER_BODIES:
+        if lemma in nominals.LED_ORGAN_NOUNS:
             # "the Trump administration", "Khan's government": the state its head holds office in
             for c in tok.children:
                 cm = self._mention_at(c) if c.dep_ in ("compound", "poss") else None

@@ -61,7 +61,8 @@ NOT_NAME = frozenset(
     "top senior junior several other many few some more most former new own local angry thousands hundreds "
     "dozens all both".split()
 )
-LOCATIVE = ("in", "from", "inside", "throughout", "across")
+# prepositions placing a collective in a state or place: "rebels in Darfur", "fighters from Chad"
+COLLECTIVE_PLACE_PREPS = ("in", "from", "inside", "throughout", "across")
 # a people's leaders, clerics or activists speak for it ("Yoruba leaders"); its villages or civilians do not
 PEOPLE_SPEAKERS = frozenset({"GOV", "REL", "OPP"})
 MAX_LABEL = 7
@@ -136,7 +137,7 @@ def _state_preps(ents, head: Token, organ: bool) -> list[Token]:
     also those on its portfolio ("the Ministry of Defence of Peru": "of Peru" hangs on "Defence")."""
     out = []
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", *LOCATIVE):
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", *COLLECTIVE_PLACE_PREPS):
             continue
         out.append(prep)
         if organ and prep.lower_ == "of":
@@ -546,8 +547,9 @@ def _informative(label: str) -> bool:
 
 
 # organs a text names after the head of state or government who leads them: "the Biden administration",
-# "Khan's government", "the Kurti cabinet"
+# "Khan's government", "the Kurti cabinet": their organ keys, and the nouns naming them so
 LED_ORGANS = frozenset({"government", "cabinet"})
+LED_ORGAN_NOUNS = frozenset({"administration", "government", "cabinet", "regime"})
 
 
 def led_by(ents, head: Token, organ_key: str) -> tuple[str, int] | None:

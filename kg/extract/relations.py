@@ -46,7 +46,7 @@ from spacy.tokens import Span, Token
 from kg.extract import actors, military, nominals, statements, tree
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
-from kg.extract.entities import QUANTITY_NOUNS, DocEntities
+from kg.extract.entities import QUANTITY_NOUNS, RELATIVE_PRONOUNS, DocEntities
 from kg.extract.mentions import PLACE, slug
 from kg.extract.records import Actor, Candidate
 
@@ -141,7 +141,10 @@ DISCONTINUABLE = frozenset({"agree", "consult", "support", "cooperate", "aid"})
 PREMISES_NOUNS = frozenset("embassy consulate mission headquarters office offices compound".split())
 PREMISES_PREPS = ("outside", "at", "near", "to", "toward", "towards", "before")
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "blue-helmet"})
-LOCATIVE_PREPS = ("in", "throughout", "across", "inside")
+# where a common noun's people are, acting from there ("students throughout X", "a group based in X"): the
+# prepositions, and the participles placing them (cf. entities.BASE_VERBS: a group's base)
+RESIDENCE_PREPS = ("in", "throughout", "across", "inside")
+RESIDENCE_VERBS = ("base", "station", "operate", "live")
 # event types whose target may be a place, standing for the people or forces there (PLOVER codes "shelled
 # villages in X", "imposed a curfew in X", "deployed troops in X", "protests in X" with X as recipient). For
 # the others a place inside the object's phrase is the topic's setting, not a party: "discussed the crisis in
@@ -226,7 +229,6 @@ def lexicon() -> Lexicon:
 # ------------------------------------------------------------------------------------------ tree helpers
 
 
-RELATIVE_PRONOUNS = frozenset({"that", "which", "whom", "who"})
 
 
 def _relative_head(obj: Token) -> Token:
@@ -660,8 +662,8 @@ class Rules:
         Indonesia", "a group based in Trinidad" (the state the actor acts from)."""
         if t.pos_ != "NOUN" or t.ent_type_ or t.dep_ == "appos" or t.i in self.ents.nominal:
             return None  # an organ or collective is placed by DocEntities ("rebels in X" are based there)
-        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
-        preps += [c for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("base", "station", "operate", "live") for c in a.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in RESIDENCE_PREPS]
+        preps += [c for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in RESIDENCE_VERBS for c in a.children if c.dep_ == "prep" and c.lower_ in RESIDENCE_PREPS]
         for c in preps:
             for p in tree.pobjs(c):
                 a = self.ents.actor(p, allow_pronoun=False)
