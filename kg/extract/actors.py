@@ -1,7 +1,7 @@
 """Agent nouns → what a nominal actor is: an organ of a state, a collective that is not the state, or people.
 
-The word-level half of sub-state actors (``entities.DocEntities._nominals`` does the document-level
-half: which state, which earlier mention). Three kinds, decided in ``kg/data/organs.yaml``:
+The word-level half of sub-state actors (``kg.extract.nominals``, ``scan`` and ``resolve``, does the
+document-level half: which state, which earlier mention). Three kinds, decided in ``kg/data/organs.yaml``:
 
 - an **organ** of a state, named as a whole: "government", "army", "security forces", "police",
   "Foreign Ministry", "ministry of defence", "supreme court", "parliament". With a state it is a

@@ -500,8 +500,8 @@ def misspelled_state(word: str) -> StateInfo | None:
     The word must be at least ``FUZZY_MIN_LENGTH`` letters, keep the name's first letter, be no name the
     gazetteer knows, no region or province of any state (pycountry's subdivisions: "Indiana" is no
     misspelling of "Indian"), no word of a person's name in the actor dictionary ("Cameron", "Hollande")
-    and no word listed as a people or language of its own (states.yaml
-    ``_not_misspellings``: "Syriac", "Romani"); and it must be one edit from the names of one state only.
+    and no word listed as a people or language of its own (spelling.yaml ``not_misspellings``: "Syriac",
+    "Romani"); and it must be one edit from the names of one state only.
     A precomputed index of one-letter deletions finds the candidates without scanning the names.
     """
     low = fold(word).casefold()

@@ -30,10 +30,11 @@ PREPOSITIONS = frozenset(
     "after before during inside outside within without beyond".split()
 )
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
-# the hand-written phrases' looser reading (as before): any of these children, and inside the object
 # a converted pattern of these types asks for or refuses its object noun's event: it keeps its type
 FRAMING_TYPES = frozenset({"request", "reject"})
 STATEMENT_CODES = ("01",)  # CAMEO 01: public statements (blocks of verbs of saying)
+# the hand-written phrases' looser reading: any of these children, and inside the object its prepositions,
+# modifiers and "of" noun (``_frame``)
 _POOL_DEPS = ("prt", "prep", "dobj", "advmod", "dative", "attr", "acomp", "compound", "xcomp")
 
 

@@ -25,14 +25,24 @@ candidate carries the name of the construction that linked it (registered in ``r
 - ``directive``      "X ordered Y to ..." (an order is a REQUEST)
 - ``authority-located``  an arrest, charge or expulsion without agent is the act of the state where it
                      happens ("was arrested in Y", "placed under investigation in Y")
+- ``both-sides``     "both sides", "the two leaders" as an argument: the two parties its sentence (or the
+                     one before, in the same paragraph) joins
+- ``document-author`` a document as the subject of what it says ("a report by X accused Y")
+- ``event-anaphora`` a reply to an earlier event ("Y rejected the accusation"): the caller finds the
+                     earlier event's actor
+
+``Rules.sentence`` also collects the candidates of ``military.relations`` (``partner-phrase``: "X fought
+alongside Y") and of ``statements.relations`` (events named around a noun phrase: ``between-parties``,
+``under-fire``, ``help-of``, ``at-request``, ``for-clause``).
 
 Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
 NATO troops"); a common-noun subject placed in a state acts for it ("miners in Bolivia").
-Conjoined subjects and objects are expanded. A reciprocal event ("X and Y met / agreed / clashed", no
-other party named) has all its parties as actor and no recipient in PLOVER ("Compound and Reciprocal
-Actors"); in the graph it is each party's event with each other party (rule ``reciprocal``), as dyadic
-event data codes it. Negated events are returned as rejected candidates; modality and dates are attached by the
-caller.
+Conjoined subjects and objects are expanded, and so are conjoined nationalities of one subject noun ("the
+Kenyan and Somali armies"). A reciprocal event ("X and Y met / agreed / clashed", no other party named) has
+all its parties as actor and no recipient in PLOVER ("Compound and Reciprocal Actors"); in the graph it is
+each party's event with each other party (rule ``reciprocal``), as dyadic event data codes it. Negation,
+modality and dates are decided by the caller (``kg.extract.extract_doc``), which reports negated events as
+rejected; a candidate withheld here (the partner phrase of a cooperation a verb ended) carries its reason.
 """
 
 from __future__ import annotations
