@@ -1,6 +1,6 @@
-"""Reading PETRARCH2's dictionaries (Phoenix actors and agents, the CAMEO verb dictionary) for the build
-scripts: their comment convention, the entry groups of an actor dictionary, and the MIT notice each file
-carries, which the derived data keeps (kg/data/LICENSES.md).
+"""PETRARCH2 dictionary text (Phoenix actors and agents, the CAMEO verb dictionary) → its content lines,
+the entry groups of an actor dictionary, and the MIT notice each file carries, which the derived data
+keeps (kg/data/LICENSES.md); for the build scripts.
 
 Format (shared by the files): a line whose first non-blank character is ``#`` is a comment, and ``#``
 starts a comment inside a line ("POLICE [~COP] # a note"). An actor dictionary (Phoenix.Countries.actors.txt)

@@ -1,6 +1,6 @@
-"""The small records the extraction modules pass among themselves within one document (spaCy spans and
-tokens inside, unlike ``kg.types``): who acts (``Actor``), a structural link read from the text
-(``Structural``), an event candidate of a rule (``Candidate``).
+"""Rule modules → the records they pass one another within one document (spaCy spans and tokens inside,
+unlike ``kg.types``): who acts (``Actor``), a structural link read from the text (``Structural``), an
+event candidate of a rule (``Candidate``).
 
 They live apart from the modules that make them so that every rule module (``entities``, ``nominals``,
 ``military``, ``relations``, ``statements``) can import them at the top.
