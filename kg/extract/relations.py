@@ -278,7 +278,8 @@ class Rules:
 
     def _trigger(self, tok: Token) -> tuple[str, tuple[str, ...], str] | None:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+        pos = tok.pos_
+        if pos in ("VERB", "AUX") or (pos == "NOUN" and tok.dep_ == "ROOT"):
             # the most specific hand-written phrase or converted pattern; a no-event pattern blocks the verb
             key = lemma if lemma in self.lex.patterns else tok.lower_
             patterns = self.lex.patterns.get(key)
@@ -289,7 +290,7 @@ class Rules:
             typ = self.lex.verbs.get(lemma) or self.lex.verbs.get(tok.lower_)
             if typ:
                 return typ, (), "verb"
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if pos in ("NOUN", "PROPN"):
             # a two-word nominalization ("hunger strike", "travel ban") before its head alone
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None
             if prev is not None and prev.head.i == tok.i and prev.dep_ in ("compound", "amod", "nmod"):
@@ -543,25 +544,26 @@ class Rules:
         out: list[Candidate] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
+            pos = tok.pos_
             if lemma in MEDIATE_VERBS or (lemma == "lead" and tok.dep_ in ("amod", "acl")):
                 found = self._mediation(tok)
                 if found:
                     out.extend(found)
                     continue
-            hit = self.trigger(tok)
+            hit = self.trigger(tok) if pos in _TRIGGER_POS else None
             if hit is not None:
                 typ, preps, kind = hit
                 if kind == "noun":
                     out.extend(self._nominal(tok, typ, preps))
                 else:
                     out.extend(self._verbal(tok, typ, preps, kind))
-            elif tok.pos_ == "ADJ":
+            elif pos == "ADJ":
                 out.extend(self._predicate_adjective(tok))
-            elif lemma in DIRECTIVE_VERBS and tok.pos_ == "VERB":
+            elif lemma in DIRECTIVE_VERBS and pos == "VERB":
                 out.extend(self._directive(tok))
-            if hit is None and tok.pos_ == "VERB":
+            if hit is None and pos == "VERB":
                 out.extend(self._reciprocal_alternation(tok))
-            if hit is None and tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
+            if hit is None and pos == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
                 out.extend(self._reported(tok))
         out.extend(military.relations(self, sent))
         return out
