@@ -107,16 +107,17 @@ def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozense
     spaCy's ``memory_zone`` frees the strings the chunk added to the vocabulary, so a long build
     does not grow the StringStore with every new name it reads. What the extractor builds once per
     process (the gazetteer's PhraseMatcher) must outlive every zone, so the first call per pipeline
-    extracts a warm-up document outside any zone, and warms the tokenizer's cache (``warm_tokenizer``).
+    extracts a warm-up document outside any zone; the words a chunk repeats are tokenized outside its
+    zone too, so that the tokenizer's cache keeps them (``keep_repeated_words``).
     """
-    from kg.extract import extract_sources
-    from kg.extract.nlp import warm_tokenizer
+    from kg.extract import extract_sources, parseable
+    from kg.extract.nlp import keep_repeated_words
 
     if nlp not in _warm:
         list(extract_sources([WARM_UP], nlp=nlp))
-        warm_tokenizer(nlp)
         _warm.add(nlp)
     try:
+        keep_repeated_words(nlp, (parseable(s.text) for s in sources))
         with nlp.memory_zone():
             return list(extract_sources(sources, nlp=nlp, batch_size=BATCH_SIZE, without=without))
     except Exception:  # noqa: BLE001 - isolate the document that fails, keep the rest

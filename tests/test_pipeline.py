@@ -9,7 +9,6 @@ from __future__ import annotations
 import doctest
 import json
 import re
-from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -39,7 +38,8 @@ def fake_extract(sources, nlp=None, batch_size=64, n_process=1, without=frozense
 
 
 class FakeNlp:
-    Defaults = SimpleNamespace(stop_words=frozenset())  # nothing for warm_tokenizer
+    def tokenizer(self, text: str) -> None:  # keep_repeated_words
+        return None
 
     def memory_zone(self):
         import contextlib
@@ -182,20 +182,22 @@ def test_pipeline_memory_zone_keeps_results():
     assert pipeline.extract_chunk(sources, nlp) == plain
 
 
-def test_pipeline_warm_tokenizer_keeps_the_tokens():
-    """The stop words tokenized before any memory zone stay in the vocabulary (and the tokenizer's
-    cache) through every zone; the tokens of a text are the same as without the warm-up."""
+def test_pipeline_repeated_words_stay_cached_with_the_same_tokens():
+    """The words a chunk repeats are tokenized outside the memory zone: they stay in the vocabulary (and
+    the tokenizer's cache) through every zone, up to KEPT_WORDS; the tokens are the same as without."""
     import spacy
 
-    from kg.extract.nlp import warm_tokenizer
+    from kg.extract import nlp as kg_nlp
 
-    text = "The ministers of the two states met in the capital, and they said that the talks went well."
+    texts = ["The envoys met in the capital, and the envoys said talks went well.", "Talks resume soon."]
     cold = spacy.blank("en")
     with cold.memory_zone():
-        expected = [t.text for t in cold(text)]
+        expected = [[t.text for t in cold(text)] for text in texts]
     warm = spacy.blank("en")
-    warm_tokenizer(warm)
-    assert {"the", "The", "they", "that"} <= {lex.orth_ for lex in warm.vocab}
+    kg_nlp.keep_repeated_words(warm, texts)
+    kept = {lex.orth_ for lex in warm.vocab}
+    assert {"the", "envoys"} <= kept and "capital" not in kept and "resume" not in kept
     with warm.memory_zone():
-        assert [t.text for t in warm(text)] == expected
-    assert {"the", "The", "they", "that"} <= {lex.orth_ for lex in warm.vocab}
+        assert [[t.text for t in warm(text)] for text in texts] == expected
+    assert {"the", "envoys"} <= {lex.orth_ for lex in warm.vocab}
+    assert len(kg_nlp._kept[warm]) <= kg_nlp.KEPT_WORDS

@@ -1,8 +1,11 @@
-"""Load the spaCy pipeline once per process: names to try → ``Language``; warm its tokenizer's cache."""
+"""Load the spaCy pipeline once per process: names to try → ``Language``; keep its tokenizer's cache warm."""
 
 from __future__ import annotations
 
 import functools
+import weakref
+from collections import Counter
+from collections.abc import Iterable
 
 from kg.errors import ModelError
 from kg.settings import MODEL_INSTALL_HINT, model_names
@@ -31,13 +34,28 @@ def load_nlp(name: str | None = None):
     )
 
 
-def warm_tokenizer(nlp) -> None:
-    """Tokenize the language's stop words (lower case and capitalized) outside any memory zone.
+KEPT_WORDS = 20_000  # words, at most, that a pipeline's tokenizer keeps cached through memory zones
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # pipeline → the words it keeps
 
-    spaCy's tokenizer caches nothing inside a ``memory_zone`` (kg.pipeline parses every chunk in one),
-    so there each occurrence of a word is split from its affixes anew. Tokenized before the first zone,
-    the stop words, about half of running text, stay in the cache; the tokens are the same either way.
+
+def keep_repeated_words(nlp, texts: Iterable[str]) -> None:
+    """Tokenize outside any memory zone the words that occur more than once in ``texts`` (up to
+    ``KEPT_WORDS`` per pipeline in all), so that the tokenizer keeps them cached.
+
+    spaCy's tokenizer caches nothing inside a ``memory_zone`` (kg.pipeline parses every chunk in one):
+    there each occurrence of a word is split from its affixes anew. A word tokenized outside a zone
+    stays in the cache, with its lexemes, for the life of the pipeline. The words repeated within a
+    chunk are mostly the common words of the language and of the collection, so a bounded number of
+    them spares most of the splitting while the vocabulary stays bounded; the tokens are the same either
+    way. "Words" are whitespace-separated, as the tokenizer's cache keys them ("said," and "said").
     """
-    words = sorted(nlp.Defaults.stop_words)
-    for word in words + [w.capitalize() for w in words]:
-        nlp.tokenizer(word)
+    kept = _kept.setdefault(nlp, set())
+    if len(kept) >= KEPT_WORDS:
+        return
+    counts = Counter(word for text in texts for word in text.split())
+    for word, n in counts.items():
+        if n > 1 and word not in kept:
+            nlp.tokenizer(word)
+            kept.add(word)
+            if len(kept) >= KEPT_WORDS:
+                return

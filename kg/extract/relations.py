@@ -304,7 +304,8 @@ class Rules:
 
     def _trigger(self, tok: Token) -> tuple[str, tuple[str, ...], str] | None:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+        pos = tok.pos_
+        if pos in ("VERB", "AUX") or (pos == "NOUN" and tok.dep_ == "ROOT"):
             # the most specific hand-written phrase or converted pattern; a no-event pattern blocks the verb
             key = lemma if lemma in self.lex.patterns else tok.lower_
             patterns = self.lex.patterns.get(key)
@@ -319,7 +320,7 @@ class Rules:
                 d.dep_ == "dobj" and (d.lemma_.lower() in FORCE_NOUNS or d.lower_ in FORCE_NOUNS) for d in tok.children
             ):
                 return "mobilize", FRONTIER_PREPS, "phrase"  # "moved tanks and units to the border"
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if pos in ("NOUN", "PROPN"):
             # a two-word nominalization ("hunger strike", "travel ban") before its head alone
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None
             if prev is not None and prev.head.i == tok.i and prev.dep_ in ("compound", "amod", "nmod"):
@@ -704,6 +705,7 @@ class Rules:
         out: list[Candidate] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
+            pos = tok.pos_
             if lemma in MEDIATE_VERBS or (lemma == "lead" and tok.dep_ in ("amod", "acl")) or (
                 "-" in tok.lower_ and _mediating_lemma(tok) != lemma
             ):
@@ -711,7 +713,7 @@ class Rules:
                 if found:
                     out.extend(found)
                     continue
-            hit = self.trigger(tok)
+            hit = self.trigger(tok) if pos in _TRIGGER_POS else None
             if hit is not None:
                 typ, preps, kind = hit
                 if kind == "noun":
@@ -720,13 +722,13 @@ class Rules:
                         out.extend(self._nominal(tok.head, typ, preps, framed=True))  # "a mediation effort between A and B"
                 else:
                     out.extend(self._verbal(tok, typ, preps, kind))
-            elif tok.pos_ == "ADJ":
+            elif pos == "ADJ":
                 out.extend(self._predicate_adjective(tok))
-            elif lemma in DIRECTIVE_VERBS and tok.pos_ == "VERB":
+            elif lemma in DIRECTIVE_VERBS and pos == "VERB":
                 out.extend(self._directive(tok))
-            if hit is None and tok.pos_ == "VERB":
+            if hit is None and pos == "VERB":
                 out.extend(self._reciprocal_alternation(tok))
-            if hit is None and tok.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
+            if hit is None and pos == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
                 out.extend(self._reported(tok))
         ended = {(c.subject.key, c.object.key): c.trigger for c in out if c.rule == "discontinued" and c.object is not None}
         for c in military.relations(self, sent):

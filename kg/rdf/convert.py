@@ -74,10 +74,13 @@ def entity_iri(key: str) -> URIRef:
     return URIRef(ID + "/".join(_segment(p) for p in quoted.split("/")))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_literal(text: str) -> str:
     """Text safe for every RDF syntax: lone surrogates → U+FFFD, NUL and other C0 controls but tab/newline/CR → space."""
-    text = re.sub("[\ud800-\udfff]", "\ufffd", text)
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+    return _CONTROL.sub(" ", _SURROGATE.sub("\ufffd", text))
 
 
 def doc_hash(source: Source) -> str:
