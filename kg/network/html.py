@@ -1,8 +1,13 @@
 """Entity multigraph → one self-contained, offline, script-safe HTML explorer page (a string).
 
-The page inlines vis-network (``static/vis-network.min.js``), its own ``explorer.js``/``explorer.css`` and
-the graph as JSON in a ``<script type="application/json">`` block. Nothing is fetched when it opens:
-a Content-Security-Policy allows only the page's own inline scripts (by hash) and no connections.
+The page inlines vis-network (taken from the installed pyvis package, ``pyvis/templates/lib/``; geokg keeps
+no copy), its own ``explorer.js``/``explorer.css`` and the graph as JSON in a ``<script
+type="application/json">`` block. Nothing is fetched when it opens: a Content-Security-Policy allows only
+the page's own inline scripts (by hash) and no connections.
+
+Each entity carries what the page filters and colours by: its number of distinct actor partners (the node
+size), its Louvain community (computed as ``kg analyze`` does, on the graph the page shows) and its class;
+each relation its evidence with dates and confidences (the date-range and minimum-confidence filters).
 
 Document text never becomes markup: the JSON escapes ``<``, ``>``, ``&`` and U+2028/U+2029, and the page
 code puts strings into the DOM with ``textContent`` only. Above ``LARGE_GRAPH_NODES`` entities the layout
@@ -27,6 +32,7 @@ import networkx as nx
 
 from kg.files import write_atomic
 from kg.network.metrics import (
+    actor_partners,
     communities,
     ego,
     filter_min_evidence,
@@ -37,7 +43,16 @@ from kg.network.metrics import (
 )
 from kg.network.project import ENTITY_CLASSES, QUADS, RELATION_QUAD
 
-__all__ = ["CLASS_STYLE", "LARGE_GRAPH_NODES", "QUAD_COLOR", "layout", "render_html", "write_html"]
+__all__ = [
+    "CLASS_STYLE",
+    "COMMUNITY_COLORS",
+    "LARGE_GRAPH_NODES",
+    "QUAD_COLOR",
+    "explorer_data",
+    "layout",
+    "render_html",
+    "write_html",
+]
 
 LARGE_GRAPH_NODES = 1000
 """Above this many entities, positions are precomputed in Python and physics stays off."""
@@ -64,19 +79,40 @@ QUAD_COLOR: dict[str, str] = {
 }
 """Quad class → edge colour (green: cooperation, red: conflict; darker: material)."""
 
+COMMUNITY_COLORS: tuple[str, ...] = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#aec7e8",
+    "#ffbb78",
+    "#98df8a",
+    "#ff9896",
+    "#c5b0d5",
+    "#c49c94",
+    "#f7b6d2",
+)
+"""Colours of the largest communities of two or more entities, in order; the rest share ``OTHER_COMMUNITY``."""
+OTHER_COMMUNITY = "#c7c7c7"
+
 _NODE_SPACING = 70.0  # canvas pixels per entity in the precomputed layout
 _SPRING_MAX = 300  # communities up to this size get a spring layout, larger ones a spiral
 
 
-def render_html(
+def explorer_data(
     G: nx.MultiDiGraph,
     *,
     title: str = "geokg",
     focus: str | None = None,
     hops: int = 2,
     min_evidence: int = 1,
-) -> str:
-    """The explorer page for ``G`` as a string.
+) -> dict[str, Any]:
+    """The data the explorer page holds for ``G`` (see :func:`page_data`), after the page's selection.
 
     ``min_evidence`` first drops edges with fewer evidence sentences; ``focus`` (a name, alias, ISO code
     or IRI; ``ValueError`` if unknown) then keeps only the entities within ``hops`` relations of it.
@@ -93,29 +129,60 @@ def render_html(
         note = ", ".join(
             filter(None, [f"{hops} hop{'' if hops == 1 else 's'} around {label_of(H, centre)}", note])
         )
-    data = page_data(H, title=title, focus=centre, note=note)
-    return _page(title, data)
+    return page_data(H, title=title, focus=centre, note=note)
 
 
-def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> None:
-    """Render ``G`` (keywords as :func:`render_html`) and write the page to ``path`` atomically."""
-    write_atomic(path, render_html(G, **kwargs))
+def render_html(G: nx.MultiDiGraph, *, title: str = "geokg", **selection: Any) -> str:
+    """The explorer page for ``G`` as a string; ``focus``, ``hops`` and ``min_evidence`` as in
+    :func:`explorer_data`."""
+    return page_html(explorer_data(G, title=title, **selection))
+
+
+def page_html(data: dict[str, Any]) -> str:
+    """The page for data made by :func:`explorer_data` or :func:`page_data`."""
+    return _page(data["title"], data)
+
+
+def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> dict[str, int]:
+    """Render ``G`` (keywords as :func:`render_html`), write the page to ``path`` atomically and return
+    what it holds (:func:`page_counts`)."""
+    data = explorer_data(G, **kwargs)
+    write_atomic(path, page_html(data))
+    return page_counts(data)
+
+
+def page_counts(data: dict[str, Any]) -> dict[str, int]:
+    """How many entities and relations a page holds, and how many of its entities have no relation (the
+    page hides those until asked)."""
+    return {
+        "entities": len(data["nodes"]),
+        "relations": len(data["edges"]),
+        "isolated": sum(1 for n in data["nodes"] if n["deg"] == 0),
+    }
 
 
 # ------------------------------------------------------------------------------------------- data
 
 
 def page_data(G: nx.MultiDiGraph, *, title: str, focus: str | None = None, note: str = "") -> dict[str, Any]:
-    """The JSON-ready payload of the page: styled classes, quads and relations, nodes and edges."""
+    """The JSON-ready payload of the page: styled classes, quads, relations and communities, the
+    statements' dates, nodes and edges.
+
+    A node's size grows with its number of distinct partners among actors (:func:`actor_partners`), so
+    a place or a bystander is never drawn large; its ``community`` is its Louvain community's index
+    (largest first, as ``kg analyze`` numbers them).
+    """
     large = G.number_of_nodes() > LARGE_GRAPH_NODES
     ranks = pagerank(G)
-    positions = layout(G, ranks) if large else {}
+    parts = communities(G)
+    positions = layout(G, ranks, parts=parts) if large else {}
     index = {n: i for i, n in enumerate(G)}
-    lo, hi = min(ranks.values(), default=0.0), max(ranks.values(), default=0.0)
+    community_of = {n: part["id"] for part in parts for n in part["nodes"]}
+    partners = actor_partners(G)
+    most = max(partners.values(), default=0)
 
     nodes = []
     for n, d in G.nodes(data=True):
-        scaled = math.sqrt((ranks[n] - lo) / (hi - lo)) if hi > lo else 0.3
         node = {
             "id": index[n],
             "iri": n,
@@ -127,7 +194,9 @@ def page_data(G: nx.MultiDiGraph, *, title: str, focus: str | None = None, note:
             "alt": list(d.get("alt_labels") or []),
             "pr": ranks[n],
             "deg": G.degree(n),
-            "size": round(8 + 30 * scaled, 1),
+            "partners": partners[n],
+            "community": community_of[n],
+            "size": round(8 + 30 * math.sqrt(partners[n] / most), 1) if most else 8.0,
         }
         if n in positions:
             node["x"], node["y"] = positions[n]
@@ -135,9 +204,12 @@ def page_data(G: nx.MultiDiGraph, *, title: str, focus: str | None = None, note:
 
     edges = []
     seen_pairs: dict[frozenset[str], int] = {}
+    dates: set[str] = set()
     for i, (u, v, d) in enumerate(G.edges(data=True)):
         pair = frozenset((u, v))
         nth = seen_pairs[pair] = seen_pairs.get(pair, -1) + 1  # parallel edges curve apart
+        evidence = [_evidence_item(e) for e in d.get("evidence") or ()]
+        dates.update(e["date"] for e in evidence if e["date"])
         edges.append(
             {
                 "id": i,
@@ -146,7 +218,7 @@ def page_data(G: nx.MultiDiGraph, *, title: str, focus: str | None = None, note:
                 "rel": d["relation"],
                 "quad": d["quad"],
                 "curve": round(0.15 * nth, 2),
-                "ev": [_evidence_item(e) for e in d.get("evidence") or ()],
+                "ev": evidence,
             }
         )
 
@@ -176,9 +248,26 @@ def page_data(G: nx.MultiDiGraph, *, title: str, focus: str | None = None, note:
             for r, k in rel_counts.items()
             if k
         ],
+        "communities": [
+            {
+                "id": part["id"],
+                "size": part["size"],
+                "color": _community_color(part["id"], part["size"]),
+                "labels": [
+                    label_of(G, n) for n in sorted(part["nodes"], key=lambda n: (-partners[n], label_of(G, n)))[:4]
+                ],
+            }
+            for part in parts
+        ],
+        "dates": sorted(dates),
         "nodes": nodes,
         "edges": edges,
     }
+
+
+def _community_color(index: int, size: int) -> str:
+    """Communities are numbered largest first, so the first colours go to the largest ones."""
+    return COMMUNITY_COLORS[index] if size > 1 and index < len(COMMUNITY_COLORS) else OTHER_COMMUNITY
 
 
 def _evidence_item(ev: dict[str, Any]) -> dict[str, Any]:
@@ -187,7 +276,11 @@ def _evidence_item(ev: dict[str, Any]) -> dict[str, Any]:
 
 
 def layout(
-    G: nx.MultiDiGraph, ranks: dict[str, float] | None = None, seed: int = 42
+    G: nx.MultiDiGraph,
+    ranks: dict[str, float] | None = None,
+    seed: int = 42,
+    *,
+    parts: list[dict[str, Any]] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Positions for a large graph in canvas pixels: each Louvain community laid out on its own (a spring
     layout when small, a PageRank-ordered spiral when large), then the communities packed in rows."""
@@ -196,7 +289,7 @@ def layout(
     ranks = ranks if ranks is not None else pagerank(G)
     U = undirected(G)
     blocks = []
-    for part in communities(G, seed=seed):
+    for part in parts if parts is not None else communities(G, seed=seed):
         members = part["nodes"]
         if len(members) == 1:
             local = {members[0]: (0.0, 0.0)}
@@ -267,9 +360,29 @@ def json_for_script(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+VIS_NETWORK = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
+"""Where the installed pyvis package (pinned in pyproject.toml) keeps vis-network's standalone build."""
+
+
+@cache
+def vis_network_js() -> str:
+    """vis-network's standalone build as shipped inside the installed pyvis package, ready to inline."""
+    path = resources.files("pyvis").joinpath(*VIS_NETWORK)
+    try:
+        return _clean_script(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuntimeError(
+            f"vis-network not found at pyvis/{'/'.join(VIS_NETWORK)}; "
+            "reinstall the pinned pyvis: pip install 'pyvis==0.3.2'"
+        ) from None
+
+
 @cache
 def _asset(name: str) -> str:
-    text = resources.files("kg.network").joinpath("static", name).read_text(encoding="utf-8")
+    return _clean_script(resources.files("kg.network").joinpath("static", name).read_text(encoding="utf-8"))
+
+
+def _clean_script(text: str) -> str:
     text = re.sub(r"\n?//# sourceMappingURL=\S*\s*$", "\n", text)  # devtools would fetch the map
     return text.replace("\r\n", "\n").replace("\r", "\n")  # the HTML parser does the same before hashing
 
@@ -281,7 +394,7 @@ def _csp_hash(script: str) -> str:
 
 
 def _page(title: str, data: dict[str, Any]) -> str:
-    vis_js, explorer_js, css = _asset("vis-network.min.js"), _asset("explorer.js"), _asset("explorer.css")
+    vis_js, explorer_js, css = vis_network_js(), _asset("explorer.js"), _asset("explorer.css")
     csp = (
         f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(explorer_js)}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

@@ -20,7 +20,9 @@ import networkx as nx
 from kg.files import write_atomic
 
 __all__ = [
+    "ACTOR_CLASSES",
     "UnknownEntityError",
+    "actor_partners",
     "centrality",
     "communities",
     "edges_csv",
@@ -36,6 +38,10 @@ __all__ = [
     "write_graphml",
 ]
 
+ACTOR_CLASSES = frozenset(
+    {"Actor", "State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Official"}
+)
+"""Classes whose members act (gkg:Actor and its subclasses): places and bystanders are not actors."""
 EXACT_BETWEENNESS_MAX_NODES = 2000
 """Above this many nodes betweenness is estimated from ``BETWEENNESS_SAMPLES`` sampled sources."""
 BETWEENNESS_SAMPLES = 100
@@ -201,6 +207,31 @@ def pagerank(
         if err < n * tol:
             break
     return rank
+
+
+def actor_partners(G: nx.MultiDiGraph) -> dict[str, int]:
+    """For each actor, how many distinct other actors it is related to (in either direction, by any
+    relation); 0 for entities that are not actors (places, persons without office).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("usa", {"classes": ["State"]}), ("pak", {"classes": ["State"]}),
+    ...                   ("kabul", {"classes": ["Place"]})])
+    >>> G.add_edge("usa", "pak", key="accuse"); G.add_edge("pak", "usa", key="reject")
+    'accuse'
+    'reject'
+    >>> G.add_edge("usa", "kabul", key="basedIn"); G.add_edge("pak", "kabul", key="basedIn")
+    'basedIn'
+    'basedIn'
+    >>> actor_partners(G)
+    {'usa': 1, 'pak': 1, 'kabul': 0}
+    """
+    actors = {n for n, d in G.nodes(data=True) if ACTOR_CLASSES & set(d.get("classes") or [d.get("cls")])}
+    partners: dict[str, set[str]] = {n: set() for n in G}
+    for u, v in G.edges():
+        if u != v and u in actors and v in actors:
+            partners[u].add(v)
+            partners[v].add(u)
+    return {n: len(p) for n, p in partners.items()}
 
 
 def centrality(G: nx.MultiDiGraph, top: int = 10, *, seed: int = 42) -> dict[str, list[dict[str, Any]]]:
