@@ -397,3 +397,268 @@ def test_browser_large_graph_is_drawn_with_fixed_positions(open_page, monkeypatc
         n["id"] for n in data["nodes"] if n["label"] == "Node 42"
     )
     assert (o.errors, o.console_errors) == ([], [])
+
+
+# ------------------------------------------------------------------------------------------ filters, colours, labels, export
+
+
+def offline(o: Opened) -> bool:
+    """Only the page itself (and, after an export, the page's own blob: URLs) was ever requested."""
+    return o.requests[0] == o.page.url and all(u.startswith(("file:", "blob:")) for u in o.requests)
+
+
+def set_range(o: Opened, selector: str, value) -> None:
+    """Move a range input as a user would: set its value and fire the input event it listens to."""
+    o.page.eval_on_selector(
+        selector, "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }", value
+    )
+
+
+def wait_for_counts(o: Opened, nodes: int, edges: int) -> None:
+    o.page.wait_for_function(
+        "([n, e]) => window.__kg.visibleNodeCount() === n && window.__kg.visibleEdgeCount() === e",
+        arg=[nodes, edges],
+        timeout=5_000,
+    )
+
+
+def shown_by(data: dict, keep) -> tuple[int, int]:
+    """(entities, relations) left when only the sentences ``keep`` accepts count."""
+    edges = [e for e in data["edges"] if any(keep(ev) for ev in e["ev"])]
+    ends = {x for e in edges for x in (e["from"], e["to"])}
+    return len(ends), len(edges)
+
+
+def test_browser_date_slider_and_minimum_confidence_filter_relations_and_their_entities(open_page):
+    o = open_page(render_html(demo_graph()))
+    data = o.js("window.__kg.data")
+    dates = data["dates"]
+    assert dates == sorted({ev["date"] for e in data["edges"] for ev in e["ev"]})
+    assert o.page.inner_text("#kg-date-from-value") == dates[0]
+    assert o.page.inner_text("#kg-date-to-value") == dates[-1]
+
+    # 2019 only: the 2018 sanctions dispute and the relations asserted without a sentence drop out
+    start = next(i for i, d in enumerate(dates) if d >= "2019")
+    set_range(o, "#kg-date-from", start)
+    nodes, edges = shown_by(data, lambda ev: ev["date"] >= "2019")
+    assert 0 < edges < len(data["edges"])
+    wait_for_counts(o, nodes, edges)
+    assert o.page.inner_text("#kg-date-from-value") == dates[start]
+    shown = set(o.js("window.__kg.visibleEdgeIds()"))
+    assert {e["rel"] for e in data["edges"] if e["id"] in shown} >= {"assault", "consult", "agree"}
+    assert "sanction" not in {e["rel"] for e in data["edges"] if e["id"] in shown}
+    assert "2019" in o.page.inner_text("#kg-counts") or "of" in o.page.inner_text("#kg-counts")
+
+    # the end thumb cannot pass the start thumb; one day only
+    set_range(o, "#kg-date-to", start)
+    nodes, edges = shown_by(data, lambda ev: ev["date"] == dates[start])
+    wait_for_counts(o, nodes, edges)
+
+    # the whole range again, then a minimum confidence
+    set_range(o, "#kg-date-from", 0)
+    set_range(o, "#kg-date-to", len(dates) - 1)
+    related = sum(1 for n in data["nodes"] if n["deg"])
+    wait_for_counts(o, related, len(data["edges"]))
+    set_range(o, "#kg-min-confidence", 0.75)
+    nodes, edges = shown_by(data, lambda ev: ev["confidence"] >= 0.75)
+    assert 0 < edges < len(data["edges"])
+    wait_for_counts(o, nodes, edges)
+    assert o.page.inner_text("#kg-min-confidence-value") == "0.75"
+
+    # a selected relation's panel greys out the sentences the filters leave out
+    accuse = next(e for e in data["edges"] if e["rel"] == "accuse" and len(e["ev"]) == 2)
+    o.js("(id) => window.__kg.selectEdge(id)", accuse["id"])
+    within = sum(ev["confidence"] >= 0.75 for ev in accuse["ev"])
+    assert f"({within} within the date and confidence filters)" in o.panel().lower()
+    assert o.js("document.querySelectorAll('#kg-details li.kg-out').length") == 2 - within
+
+    # with "show entities without a shown relation" every entity is back, relations stay filtered
+    o.page.check("#kg-show-lonely")
+    wait_for_counts(o, len(data["nodes"]), edges)
+    assert (o.dialogs, o.errors, o.console_errors) == ([], [], [])
+    assert offline(o)
+
+
+def canvas_pixel(o: Opened, node_id: int) -> list[int]:
+    """The colour drawn at the centre of an entity (its fill: labels are painted beside it)."""
+    return o.js(
+        """(id) => {
+          const net = window.__kg.network, p = net.canvasToDOM(net.getPositions([id])[id]);
+          const c = document.querySelector('#kg-network canvas'), r = window.devicePixelRatio;
+          return Array.from(c.getContext('2d').getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data.slice(0, 3));
+        }""",
+        node_id,
+    )
+
+
+def rgb(hex_colour: str) -> list[int]:
+    return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def test_browser_colour_by_class_or_community_and_kept_on_hover_and_selection(open_page):
+    from kg.network.metrics import communities
+
+    G = demo_graph()
+    o = open_page(render_html(G))
+    data = o.js("window.__kg.data")
+    classes = {c["name"]: c["color"] for c in data["classes"]}
+    pak = next(n for n in data["nodes"] if n["label"] == "Pakistan")
+    assert canvas_pixel(o, pak["id"]) == rgb(classes["State"])
+    point = node_click_point(o, pak["id"])
+    o.page.mouse.move(point["x"], point["y"])  # hovering
+    o.page.wait_for_timeout(300)
+    assert canvas_pixel(o, pak["id"]) == rgb(classes["State"])
+    o.page.mouse.click(point["x"], point["y"])  # selected (and still hovered)
+    o.page.wait_for_timeout(200)
+    assert o.js("window.__kg.network.getSelectedNodes()") == [pak["id"]]
+    assert canvas_pixel(o, pak["id"]) == rgb(classes["State"])
+    o.page.mouse.move(1270, 790)  # selected, not hovered
+    o.page.wait_for_timeout(300)
+    assert canvas_pixel(o, pak["id"]) == rgb(classes["State"])
+
+    # the page's communities are kg analyze's (same function, same seed), largest first
+    expected = [sorted(G.nodes[n]["label"] for n in c["nodes"]) for c in communities(G)]
+    by_community: dict[int, list[str]] = {}
+    for n in data["nodes"]:
+        by_community.setdefault(n["community"], []).append(n["label"])
+    assert [sorted(by_community[c["id"]]) for c in data["communities"]] == expected
+
+    o.page.check("#kg-colour-community")
+    colour = {c["id"]: c["color"] for c in data["communities"]}
+    drawn = o.js(
+        "() => Object.fromEntries(window.__kg.network.body.nodeIndices.map("
+        "id => [id, window.__kg.network.body.nodes[id].options.color.background]))"
+    )
+    assert drawn == {str(n["id"]): colour[n["community"]] for n in data["nodes"] if n["deg"]}
+    assert len(set(drawn.values())) > 1
+    o.page.wait_for_timeout(100)
+    assert canvas_pixel(o, pak["id"]) == rgb(colour[pak["community"]])  # selected, in its community colour
+    assert o.js("document.getElementById('kg-communities').open") is True
+    o.page.check("#kg-colour-class")
+    o.page.wait_for_timeout(100)
+    assert canvas_pixel(o, pak["id"]) == rgb(classes["State"])
+    assert (o.dialogs, o.errors, o.console_errors) == ([], [], [])
+    assert offline(o)
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of painted labels whose boxes (``x`` is a label's centre, ``y`` its top) intersect."""
+    boxes = [{**lb, "x": lb["x"] - lb["w"] / 2} for lb in labels]
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    ]
+
+
+def crowded_graph(n: int = 40) -> nx.MultiDiGraph:
+    """A star of ``n`` states with long names around one hub: their labels cannot all fit."""
+    G = nx.MultiDiGraph()
+    G.add_node("hub", label="Central Hub State", cls="State", classes=["State"], alt_labels=[])
+    for i in range(n):
+        G.add_node(f"s{i}", label=f"Republic of Very Long Name {i}", cls="State", classes=["State"], alt_labels=[])
+        G.add_edge("hub", f"s{i}", key="consult", relation="consult", quad="VerbalCooperation", evidence=[], weight=0)
+    return G
+
+
+@pytest.mark.parametrize("graph", [demo_graph, crowded_graph])
+def test_browser_labels_do_not_collide_at_the_default_zoom(open_page, graph):
+    o = open_page(render_html(graph()))
+    labels = o.js("window.__kg.labels()")
+    names = [lb for lb in labels if lb["kind"] == "node"]
+    assert names and overlapping(labels) == []
+    # vis draws no labels of its own (they would ignore the rule above)
+    assert o.js("window.__kg.nodes.get().filter(n => n.label).length") == 0
+    # every label lies inside the view
+    view = o.js("""() => { const n = window.__kg.network, b = document.getElementById('kg-network').getBoundingClientRect();
+        const a = n.DOMtoCanvas({x: 0, y: 0}), z = n.DOMtoCanvas({x: b.width, y: b.height});
+        return {x0: a.x, y0: a.y, x1: z.x, y1: z.y}; }""")
+    for lb in labels:
+        assert view["x0"] <= lb["x"] - lb["w"] / 2 and lb["x"] + lb["w"] / 2 <= view["x1"] + 1e-6
+    # the most connected actor is always named; zooming in names more entities
+    data = o.js("window.__kg.data")
+    top = max(data["nodes"], key=lambda n: (n["partners"], n["size"]))
+    assert top["label"] in {lb["text"] for lb in names}
+    if graph is crowded_graph:
+        assert len(names) < len(data["nodes"])  # the crowded ring cannot be fully named at this zoom
+        o.js("window.__kg.network.moveTo({scale: window.__kg.network.getScale() * 3})")
+        o.page.wait_for_timeout(100)
+        assert overlapping(o.js("window.__kg.labels()")) == []
+    assert (o.errors, o.console_errors) == ([], [])
+
+
+def test_browser_exports_png_and_svg_of_the_current_view(open_page, tmp_path):
+    import struct
+    import xml.etree.ElementTree as ET
+
+    G = demo_graph()
+    o = open_page(render_html(G, title="geokg demo"))
+    o.page.check("#kg-colour-community")
+    o.page.uncheck('input[data-kind="quad"][data-name="Structural"]')
+    o.page.wait_for_timeout(100)
+
+    with o.page.expect_download() as info:
+        o.page.click("#kg-export-png")
+    png = tmp_path / "view.png"
+    info.value.save_as(png)
+    assert info.value.suggested_filename == "geokg-demo.png"
+    raw = png.read_bytes()
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", raw[16:24])
+    canvas = o.js("(() => { const c = document.querySelector('#kg-network canvas'); return [c.width, c.height]; })()")
+    assert [width, height] == canvas and png.stat().st_size > 5_000
+
+    with o.page.expect_download() as info:
+        o.page.click("#kg-export-svg")
+    svg_path = tmp_path / "view.svg"
+    info.value.save_as(svg_path)
+    assert info.value.suggested_filename == "geokg-demo.svg"
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    root = ET.parse(svg_path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.find("s:title", ns).text == "geokg demo"
+
+    # one shape per entity shown, where vis-network has it, filled with its community colour
+    data = o.js("window.__kg.data")
+    info_of = {n["id"]: n for n in data["nodes"]}
+    colour = {c["id"]: c["color"] for c in data["communities"]}
+    positions = o.js("window.__kg.network.getPositions()")
+    shapes = root.findall("s:g[@class='nodes']/*[@data-node]", ns)
+    assert sorted(int(s.get("data-node")) for s in shapes) == sorted(o.js("window.__kg.visibleNodeIds()"))
+    for s in shapes:
+        n = info_of[int(s.get("data-node"))]
+        assert s.get("fill") == colour[n["community"]]
+        if s.tag.endswith("circle"):
+            p = positions[str(n["id"])]
+            assert abs(float(s.get("cx")) - p["x"]) < 0.01 and abs(float(s.get("cy")) - p["y"]) < 0.01
+            assert float(s.get("r")) == n["size"]
+    # one line or curve per relation shown (no structural ones: they are filtered out), in its quad colour
+    lines = root.findall("s:g[@class='edges']/*", ns)
+    shown = sorted(o.js("window.__kg.visibleEdgeIds()"))
+    assert sorted(int(e.get("data-edge")) for e in lines) == shown
+    assert not any(data["edges"][i]["quad"] == "Structural" for i in shown)
+    quad = {q["name"]: q["color"] for q in data["quads"]}
+    assert all(e.get("stroke") == quad[data["edges"][int(e.get("data-edge"))]["quad"]] for e in lines)
+    assert len(root.findall("s:g[@class='arrows']/s:polygon", ns)) == len(lines)
+    # the labels painted on the canvas, and the view as the viewBox
+    texts = [t.text for t in root.findall("s:g[@class='labels']/s:text", ns)]
+    assert texts == [lb["text"] for lb in o.js("window.__kg.labels()")] and texts
+    x, y, w, h = map(float, root.get("viewBox").split())
+    a = o.js("window.__kg.network.DOMtoCanvas({x: 0, y: 0})")
+    assert abs(x - a["x"]) < 0.01 and abs(y - a["y"]) < 0.01 and w > 0 and h > 0
+    assert (o.dialogs, o.errors, o.console_errors) == ([], [], [])
+    assert offline(o)
+
+
+def test_browser_svg_export_escapes_hostile_text(open_page):
+    import xml.etree.ElementTree as ET
+
+    o = open_page(render_html(hostile_graph(), title=HOSTILE[0]))
+    o.js("window.__kg.network.moveTo({scale: 2})")
+    o.page.wait_for_timeout(100)
+    svg = o.js("window.__kg.svg()")
+    root = ET.fromstring(svg)
+    assert root.find("{http://www.w3.org/2000/svg}title").text == HOSTILE[0]
+    assert "<script" not in svg and "<img" not in svg and "onload=" not in svg.replace("onload=alert", "")
+    assert o.js("window.__pwned === undefined")

@@ -267,14 +267,65 @@ def test_html_page_data_styles_and_counts():
     assert not data["large"] and all("x" not in n for n in data["nodes"])
 
 
-def test_html_node_size_follows_pagerank():
+def test_html_node_size_follows_distinct_actor_partners_not_pagerank():
     G = nx.MultiDiGraph()
-    for n in "abcd":
-        G.add_node(n, label=n, cls="State")
-    for n in "bcd":
-        G.add_edge(n, "a", key="support", relation="support", quad="VerbalCooperation", evidence=[], weight=0)
-    sizes = {n["label"]: n["size"] for n in page_data(G, title="t")["nodes"]}
-    assert sizes["a"] == max(sizes.values()) and sizes["b"] == sizes["c"] == sizes["d"] < sizes["a"]
+    for n, cls in [("a", "State"), ("b", "State"), ("c", "ArmedGroup"), ("d", "Official"), ("p", "Place")]:
+        G.add_node(n, label=n, cls=cls, classes=[cls, "Person"] if cls == "Official" else [cls])
+    for n in "abcd":  # every actor is based in the place: it has the highest PageRank
+        G.add_edge(n, "p", key="basedIn", relation="basedIn", quad="Structural", evidence=[], weight=0)
+    for rel in ("accuse", "threaten", "reject"):  # three relations, one partner
+        G.add_edge("a", "b", key=rel, relation=rel, quad="VerbalConflict", evidence=[], weight=0)
+    G.add_edge("a", "c", key="support", relation="support", quad="VerbalCooperation", evidence=[], weight=0)
+    G.add_edge("d", "a", key="officialOf", relation="officialOf", quad="Structural", evidence=[], weight=0)
+    data = page_data(G, title="t")
+    nodes = {n["label"]: n for n in data["nodes"]}
+    assert max(nodes, key=lambda k: nodes[k]["pr"]) == "p"
+    assert {k: n["partners"] for k, n in nodes.items()} == {"a": 3, "b": 1, "c": 1, "d": 1, "p": 0}
+    assert nodes["a"]["size"] == 38 and nodes["p"]["size"] == 8
+    assert nodes["b"]["size"] == nodes["c"]["size"] == nodes["d"]["size"] < nodes["a"]["size"]
+
+
+def test_html_communities_are_kg_analyzes_and_coloured_largest_first():
+    from kg.network.metrics import communities
+
+    G = small_graph(6)
+    G.add_node(f"{ID}alone", label="Alone", cls="Place", classes=["Place"], alt_labels=[])
+    data = page_data(G, title="t")
+    parts = communities(G)
+    assert [c["size"] for c in data["communities"]] == [p["size"] for p in parts]
+    member = {n["iri"]: n["community"] for n in data["nodes"]}
+    assert all(member[n] == p["id"] for p in parts for n in p["nodes"])
+    colours = [c["color"] for c in data["communities"]]
+    assert colours[: len(parts) - 1] == list(kg_html.COMMUNITY_COLORS[: len(parts) - 1])
+    assert data["communities"][-1]["labels"] == ["Alone"] and colours[-1] == kg_html.OTHER_COMMUNITY
+
+
+def test_html_dates_are_the_statements_dates_sorted():
+    G = small_graph(3)
+    u, v, key = next(iter(G.edges(keys=True)))
+    G.edges[u, v, key]["evidence"] = [dict(G.edges[u, v, key]["evidence"][0], date=d) for d in ("2020-05-01", "2019-01-02")]
+    assert page_data(G, title="t")["dates"] == ["2019-01-02", "2020-05-01"]
+
+
+def test_html_vis_network_comes_from_the_installed_pyvis(hostile_page):
+    from importlib import resources
+
+    assert not (resources.files("kg.network") / "static" / "vis-network.min.js").is_file()
+    shipped = resources.files("pyvis").joinpath(*kg_html.VIS_NETWORK).read_text(encoding="utf-8")
+    assert shipped.splitlines()[0] in hostile_page
+    assert kg_html.vis_network_js() in hostile_page
+
+
+def test_html_write_html_reports_what_the_page_holds(tmp_path):
+    G = small_graph(6)
+    G.add_node(f"{ID}alone", label="Alone", cls="Place", classes=["Place"], alt_labels=[])
+    assert write_html(G, tmp_path / "a.html") == {"entities": 7, "relations": 5, "isolated": 1}
+    assert write_html(G, tmp_path / "b.html", focus="Node 2", hops=1) == {
+        "entities": 3,
+        "relations": 2,
+        "isolated": 0,
+    }
+    assert write_html(G, tmp_path / "c.html", min_evidence=2) == {"entities": 7, "relations": 2, "isolated": 3}
 
 
 def test_html_parallel_edges_curve_apart():

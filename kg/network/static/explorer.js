@@ -513,7 +513,8 @@
   }
   function selectEdge(id) {
     if (!edgeInfo[id]) return false;
-    network.selectEdges([id]);
+    if (edgeShown[id]) network.selectEdges([id]);  // a relation the filters hide still shows its evidence
+    else network.unselectAll();
     selected([edgeInfo[id].from, edgeInfo[id].to], [id]);
     showEdge(id);
     network.redraw();
