@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -353,6 +353,9 @@ def validate(
 # ---------------------------------------------------------------------------------------------- viz
 
 
+VIZ_ENGINES = ("explorer", "pyvis")
+
+
 @app.command()
 def viz(
     out: Annotated[Path, typer.Option("--out", help="HTML file to write")],
@@ -361,18 +364,39 @@ def viz(
     focus: Annotated[str | None, typer.Option("--focus", help="entity name or IRI to centre on")] = None,
     hops: Annotated[int, typer.Option("--hops", help="hops around --focus")] = 2,
     min_evidence: Annotated[int, typer.Option("--min-evidence", help="hide edges with fewer sentences")] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="explorer (geokg's page) or pyvis (a pyvis.network.Network page)")
+    ] = "explorer",
 ) -> None:
-    """Write the interactive HTML explorer."""
+    """Write the interactive HTML explorer (or, with --engine pyvis, pyvis's page); report what it holds."""
+
+    def usage_error(message: str) -> NoReturn:  # an invalid option value: one line, exit 2 as click does
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(2)
+
+    if engine not in VIZ_ENGINES:
+        usage_error(f"invalid --engine {engine!r}; valid: {', '.join(VIZ_ENGINES)}")
     from kg.network.html import write_html
     from kg.network.project import to_networkx
+    from kg.network.pyvis_network import write_pyvis
 
     src = open_source(store, graph)
     G = to_networkx(src.union_graph())
+    write = write_pyvis if engine == "pyvis" else write_html
     try:
-        write_html(G, out, focus=focus, hops=hops, min_evidence=min_evidence)
-    except ValueError as exc:
+        held = write(G, out, focus=focus, hops=hops, min_evidence=min_evidence)
+    except ValueError as exc:  # an unknown --focus, a negative --hops, --min-evidence below 1
+        usage_error(str(exc))
+    except RuntimeError as exc:  # vis-network missing from the installed pyvis
         fail(str(exc))
-    typer.echo(f"wrote {out} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
+    scope = f"; {held['note']}" if held["note"] else ""
+    lonely = held["isolated"]
+    hidden = (
+        f"; {lonely} {'entity' if lonely == 1 else 'entities'} without relations, hidden until shown"
+        if lonely and engine == "explorer"
+        else ""
+    )
+    typer.echo(f"wrote {out} ({held['entities']} entities, {held['relations']} relations{scope}{hidden})")
 
 
 @app.command()

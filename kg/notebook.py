@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import pandas as pd
     from IPython.display import HTML
+    from pyvis.network import Network
 
 __all__ = ["KnowledgeGraph"]
 
@@ -441,6 +442,25 @@ class KnowledgeGraph:
             f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" title="{html.escape(title)}" '
             f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>'
         )
+
+    def to_pyvis(
+        self, focus: str | None = None, hops: int = 2, *, min_evidence: int = 1, height: str = "750px"
+    ) -> Network:
+        """The graph as a ``pyvis.network.Network``, for styling with pyvis's own API.
+
+        Built entity by entity from the same graph and selection as :meth:`show` (legend colours, node
+        size by distinct actor partners, a fixed layout seed); pyvis's ``from_nx`` is not used, as it
+        rewrites the graph it is given. pyvis's own ``write_html``/``show`` link Bootstrap from a CDN;
+        ``kg.network.pyvis_network.pyvis_html(net)`` gives the same page with no network access.
+        """
+        from kg.network.pyvis_network import to_pyvis
+
+        if hops < 0:
+            raise KGError(f"invalid hops {hops!r}; valid: an integer >= 0")
+        if min_evidence < 1:
+            raise KGError(f"invalid min_evidence {min_evidence!r}; valid: an integer >= 1")
+        node = self._resolve(focus) if focus is not None else None
+        return to_pyvis(self.to_networkx(), focus=node, hops=hops, min_evidence=min_evidence, height=height)
 
     def summary(self) -> dict[str, Any]:
         """Counts: documents, entities (per class), relations (per type) and evidence statements."""

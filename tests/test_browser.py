@@ -662,3 +662,54 @@ def test_browser_svg_export_escapes_hostile_text(open_page):
     assert root.find("{http://www.w3.org/2000/svg}title").text == HOSTILE[0]
     assert "<script" not in svg and "<img" not in svg and "onload=" not in svg.replace("onload=alert", "")
     assert o.js("window.__pwned === undefined")
+
+
+# ------------------------------------------------------------------------------------------ pyvis
+
+
+def open_pyvis(browser, path: Path) -> tuple:
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    # pyvis's page keeps its vis.Network in a global `network`; wait until physics has settled
+    page.wait_for_function(
+        "() => window.network && window.network.physics && window.network.physics.stabilized === true",
+        timeout=60_000,
+        polling=100,
+    )
+    return page, requests, errors
+
+
+def test_browser_pyvis_page_opens_offline_with_the_same_graph_and_a_fixed_layout(browser, tmp_path):
+    from kg.network.pyvis_network import to_pyvis, write_pyvis
+
+    G = demo_graph()
+    path = tmp_path / "pyvis.html"
+    held = write_pyvis(G, path)
+    assert (held["entities"], held["relations"], held["isolated"]) == (G.number_of_nodes(), G.number_of_edges(), 1)
+    net = to_pyvis(G)
+    page, requests, errors = open_pyvis(browser, path)
+    drawn = page.evaluate(
+        """() => ({nodes: window.network.body.nodeIndices.length, edges: window.network.body.edgeIndices.length,
+                 labels: window.network.body.data.nodes.get().map(n => n.label).sort(),
+                 colours: Object.fromEntries(window.network.body.data.nodes.get().map(n => [n.label, n.color]))})"""
+    )
+    assert drawn["nodes"] == G.number_of_nodes() and drawn["edges"] == G.number_of_edges()
+    assert drawn["labels"] == sorted(d["label"] for _, d in G.nodes(data=True))
+    assert drawn["colours"]["Pakistan"] == kg_html.CLASS_STYLE["State"][0]
+    assert drawn["colours"]["Taliban"] == kg_html.CLASS_STYLE["ArmedGroup"][0]
+    assert requests == [page.url] and errors == []
+    first = page.evaluate("() => window.network.getPositions()")
+    page.close()
+
+    # the same graph is laid out the same way on every opening (fixed seed)
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    page, requests, errors = open_pyvis(browser, path)
+    assert page.evaluate("() => window.network.getPositions()") == first
+    assert requests == [page.url] and errors == []
+    page.close()
+    assert len(net.get_nodes()) == G.number_of_nodes()

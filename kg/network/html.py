@@ -143,7 +143,7 @@ def page_html(data: dict[str, Any]) -> str:
     return _page(data["title"], data)
 
 
-def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> dict[str, int]:
+def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) -> dict[str, Any]:
     """Render ``G`` (keywords as :func:`render_html`), write the page to ``path`` atomically and return
     what it holds (:func:`page_counts`)."""
     data = explorer_data(G, **kwargs)
@@ -151,13 +151,14 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **kwargs: Any) 
     return page_counts(data)
 
 
-def page_counts(data: dict[str, Any]) -> dict[str, int]:
-    """How many entities and relations a page holds, and how many of its entities have no relation (the
-    page hides those until asked)."""
+def page_counts(data: dict[str, Any]) -> dict[str, Any]:
+    """What a page holds: its entities and relations, how many of its entities have no relation (the
+    explorer hides those until asked), and the note saying how they were selected (focus, evidence)."""
     return {
         "entities": len(data["nodes"]),
         "relations": len(data["edges"]),
         "isolated": sum(1 for n in data["nodes"] if n["deg"] == 0),
+        "note": data["note"],
     }
 
 
