@@ -1,5 +1,6 @@
-"""Make docs/explorer.png for the README: build the seeds, open out/graph.html in headless Chromium,
-select the best-evidenced relation, and screenshot the page.
+"""Make the README's screenshots: build the seeds, open out/graph.html in headless Chromium, select the
+best-evidenced relation and screenshot the page (docs/explorer.png), then colour by community
+(docs/explorer-communities.png).
 
     .venv/bin/python docs/screenshot.py        (needs /usr/bin/chromium: apt-get install chromium)
 """
@@ -32,8 +33,11 @@ def main() -> None:
         page.mouse.move(5, 850)
         page.wait_for_timeout(300)
         page.screenshot(path=str(ROOT / "docs" / "explorer.png"))
+        page.check("#kg-colour-community")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ROOT / "docs" / "explorer-communities.png"))
         browser.close()
-    print("wrote docs/explorer.png")
+    print("wrote docs/explorer.png, docs/explorer-communities.png")
 
 
 if __name__ == "__main__":
