@@ -266,7 +266,7 @@ def node_click_point(o: Opened, node_id: int) -> dict:
 # ------------------------------------------------------------------------------------------ tests
 
 
-def test_browser_demo_draws_every_entity_offline_and_shows_edge_evidence_on_click(open_page):
+def test_browser_demo_draws_every_related_entity_offline_and_shows_edge_evidence_on_click(open_page):
     G = demo_graph()
     o = open_page(render_html(G, title="geokg — seeds demo"))
     counts = o.js("""() => ({
@@ -447,7 +447,9 @@ def test_browser_date_slider_and_minimum_confidence_filter_relations_and_their_e
     shown = set(o.js("window.__kg.visibleEdgeIds()"))
     assert {e["rel"] for e in data["edges"] if e["id"] in shown} >= {"assault", "consult", "agree"}
     assert "sanction" not in {e["rel"] for e in data["edges"] if e["id"] in shown}
-    assert "2019" in o.page.inner_text("#kg-counts") or "of" in o.page.inner_text("#kg-counts")
+    assert o.page.inner_text("#kg-counts") == (
+        f"{nodes} of {len(data['nodes'])} entities · {edges} of {len(data['edges'])} relations shown"
+    )
 
     # the end thumb cannot pass the start thumb; one day only
     set_range(o, "#kg-date-to", start)
@@ -477,6 +479,13 @@ def test_browser_date_slider_and_minimum_confidence_filter_relations_and_their_e
     wait_for_counts(o, len(data["nodes"]), edges)
     assert (o.dialogs, o.errors, o.console_errors) == ([], [], [])
     assert offline(o)
+
+
+def test_browser_focus_entity_is_shown_even_without_relations(open_page):
+    o = open_page(render_html(demo_graph(), focus="Kunduz"))  # mentioned, in no relation
+    assert o.js("window.__kg.visibleNodeCount()") == 1
+    assert o.js("window.__kg.network.getSelectedNodes()") == [0]
+    assert o.page.inner_text("#kg-details h2").strip() == "Kunduz"
 
 
 def canvas_pixel(o: Opened, node_id: int) -> list[int]:
