@@ -1,8 +1,11 @@
-/* geokg explorer: JSON data block → vis-network drawing, legend/filters, search and evidence panel.
+/* geokg explorer: JSON data block → vis-network drawing, legend and filters (classes, quads, relations, dates,
+ * minimum confidence), colour by class or community, collision-free labels, search, evidence panel and
+ * PNG/SVG export of the view.
  *
  * Safety: every string from the data goes into the DOM through textContent, createTextNode or a
  * property such as option.value (never a sink that parses HTML), vis tooltips are plain strings
- * (vis sets them with innerText), and labels are drawn on the canvas. The page loads nothing.
+ * (vis sets them with innerText), labels are drawn on the canvas, and the SVG export builds its elements
+ * with createElementNS and textContent and serialises them with XMLSerializer. The page loads nothing.
  */
 (function () {
   "use strict";
