@@ -132,6 +132,9 @@ def _local(iri: str) -> str:
 # ------------------------------------------------------------------------------------------ the class
 
 
+# The inline explorer's frame: its scripts run and its PNG/SVG export may download, never with the notebook's origin
+FRAME_SANDBOX = "allow-scripts allow-downloads"
+
 class KnowledgeGraph:
     """A geokg graph in a notebook: SPARQL → DataFrames, names → IRIs, the explorer inline.
 
@@ -439,7 +442,7 @@ class KnowledgeGraph:
         page = render_html(self.to_networkx(), title=title, focus=node, hops=hops, min_evidence=min_evidence)
         return HTML(
             '<div class="geokg-explorer">'
-            f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" title="{html.escape(title)}" '
+            f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="{FRAME_SANDBOX}" title="{html.escape(title)}" '
             f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>'
         )
 

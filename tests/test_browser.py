@@ -722,3 +722,31 @@ def test_browser_pyvis_page_opens_offline_with_the_same_graph_and_a_fixed_layout
     assert requests == [page.url] and errors == []
     page.close()
     assert len(net.get_nodes()) == G.number_of_nodes()
+
+
+def test_browser_export_works_inside_the_notebook_frame(browser, tmp_path):
+    """KnowledgeGraph.show() wraps the page in a sandboxed srcdoc frame: scripts and downloads, no same origin."""
+    import html as htmllib
+
+    from kg.notebook import FRAME_SANDBOX
+
+    page_html = render_html(demo_graph(), title="geokg demo")
+    frame = (
+        f'<iframe id="f" srcdoc="{htmllib.escape(page_html, quote=True)}" sandbox="{FRAME_SANDBOX}" '
+        'style="width:1200px;height:700px"></iframe>'
+    )
+    path = tmp_path / "notebook.html"
+    path.write_text(frame, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(path.as_uri())
+        inner = page.frame_locator("#f")
+        inner.locator("#kg-export-svg").wait_for(timeout=20_000)
+        page.frames[1].wait_for_function("() => window.__kg && window.__kg.ready", timeout=20_000, polling=50)
+        with page.expect_download() as info:
+            inner.locator("#kg-export-svg").click()
+        out = tmp_path / "frame.svg"
+        info.value.save_as(out)
+        assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml") or "<svg" in out.read_text(encoding="utf-8")[:500]
+    finally:
+        page.close()

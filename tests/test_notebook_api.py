@@ -308,7 +308,7 @@ def test_notebook_show_is_inline_iframe(kg, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shown = kg.show()
     data = shown.data
-    assert 'sandbox="allow-scripts"' in data and "height:600px" in data
+    assert 'sandbox="allow-scripts allow-downloads"' in data and "height:600px" in data
     assert "<script>alert(1)</script>" not in data  # the page is escaped into the attribute
     page = _srcdoc(shown)
     assert page.lstrip().lower().startswith("<!doctype html")
