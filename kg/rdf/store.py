@@ -128,12 +128,14 @@ def replace_graph_update(old_graph: str, quads: list[ox.Quad]) -> str:
     return remove_graph_update(old_graph) + " ;\n" + insert_data(quads)
 
 
-def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
+def serialize_quads(quads: Iterable[ox.Quad], fmt: str, stats: bool = False) -> bytes:
     """Serialize with Oxigraph's native writers; Turtle/N-Triples get the union of the graphs. The derived
-    counts (stats graph) are left out: an export holds the documents and entities, the same from any store."""
+    counts (stats graph) are left out unless ``stats``: an export holds the documents and entities, the
+    same from any store."""
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"invalid export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
-    quads = (q for q in quads if q.graph_name != _STATS)
+    if not stats:
+        quads = (q for q in quads if q.graph_name != _STATS)
     prefixes = dict(PREFIXES)
     if fmt in DATASET_FORMATS:
         items: Iterable = quads
@@ -371,8 +373,9 @@ class GraphStore:
     def quads(self) -> Iterable[ox.Quad]:
         return self._ox.quads_for_pattern(None, None, None, None)
 
-    def export(self, fmt: str) -> bytes:
-        return serialize_quads(self.quads(), fmt)
+    def export(self, fmt: str, stats: bool = False) -> bytes:
+        """Every graph in ``fmt`` (EXPORT_FORMATS); the stats graph only with ``stats``."""
+        return serialize_quads(self.quads(), fmt, stats=stats)
 
     def dataset(self) -> Dataset:
         """An rdflib Dataset view (oxrdflib) over the same Oxigraph store; the default graph is the union."""
@@ -434,15 +437,18 @@ class GraphStore:
             self._ox.flush()
 
 
-def open_store(location: str | Path | None) -> GraphStore:
-    """A store for a directory path (embedded Oxigraph), ``sparql+http(s)://...`` (remote) or None (memory)."""
+def open_store(location: str | Path | None, batch_quads: int | None = None) -> GraphStore:
+    """A store for a directory path (embedded Oxigraph), ``sparql+http(s)://...`` (remote; ``batch_quads``
+    per update request) or None (memory). A store given instead of a location is returned as it is."""
     if location is None:
         return GraphStore(None)
+    if not isinstance(location, (str, Path)):
+        return location
     loc = str(location)
     if loc.startswith(("sparql+http://", "sparql+https://")):
-        from kg.rdf.remote import RemoteStore
+        from kg.rdf.remote import BATCH_QUADS, RemoteStore
 
-        return RemoteStore(loc)
+        return RemoteStore(loc, batch_quads=batch_quads or BATCH_QUADS)
     if "://" in loc:
         raise StoreError(f"invalid store {loc!r}; valid: a directory path or sparql+http(s)://host:port/path")
     p = Path(loc)
