@@ -188,7 +188,7 @@ def export(
 ) -> None:
     """Dump a store: geokg's graphs (documents, entities; with --stats the derived counts)."""
     from kg.files import write_atomic
-    from kg.rdf.store import EXPORT_FORMATS
+    from kg.rdf.backend import EXPORT_FORMATS
 
     if store is None:
         fail("give --store PATH")
@@ -354,7 +354,7 @@ def query_engine(store: str, config):
     if os.name == "posix":
         return QueryPool(store, config.max_running, config.timeout, config.max_rows)
     gs = existing_store(store)
-    return InProcess(gs._ox, config.max_running, config.timeout, config.max_rows, on_close=gs.close)
+    return InProcess(gs.oxigraph, config.max_running, config.timeout, config.max_rows, on_close=gs.close)
 
 
 @app.command()

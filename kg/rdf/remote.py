@@ -1,4 +1,5 @@
-"""A remote SPARQL 1.1 store (``sparql+http(s)://...``) with the same API and idempotence as GraphStore.
+"""A remote SPARQL 1.1 store (``sparql+http(s)://...``): the kg.rdf.backend.Store interface over HTTP, with
+the same idempotence as the embedded GraphStore.
 
 URL convention: ``sparql+http://HOST:PORT/PATH`` names the **query** endpoint (``http://HOST:PORT/PATH``;
 its own query string, e.g. Oxigraph's ``?union-default-graph``, is kept). The **update** endpoint is
@@ -50,21 +51,20 @@ from rdflib.namespace import RDFS
 from rdflib.query import Result
 
 from kg.errors import StoreError
-from kg.rdf.convert import doc_hash, document_quads, entity_quads
-from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH
-from kg.rdf.sparql import inject_values
-from kg.rdf.stats import DROP_STATS, current_query, refresh_update
-from kg.rdf.store import (
+from kg.rdf.backend import (
     DOCS_QUERY,
-    from_ox,
+    Change,
+    Store,
+    dataset_view,
     insert_data,
-    one_label,
     remove_graph_update,
     serialize_quads,
     to_ox,
 )
+from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH
+from kg.rdf.sparql import inject_values
+from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
-from kg.types import DocResult
 
 BATCH_QUADS = 20_000  # quads per update request (halved while the server answers "too large")
 PAGE_ROWS = 10_000  # rows asked per page of a read; a server that caps results lower gives shorter pages
@@ -193,7 +193,7 @@ def _term(binding: dict, graph: str, url: str) -> ox.NamedNode | ox.Literal:
                      "IRIs and literals there; remove it on the server to read the graph")
 
 
-class RemoteStore:
+class RemoteStore(Store):
     """One named graph per document in a SPARQL 1.1 store reached over HTTP."""
 
     kind = "remote"
@@ -242,9 +242,8 @@ class RemoteStore:
             self._docs = {b["id"]["value"]: (b["g"]["value"], b["hash"]["value"]) for b in rows}
         return self._docs
 
-    def is_current(self, identifier: str, content_hash: str) -> bool:
-        known = self.documents().get(identifier)
-        return known is not None and known[1] == content_hash
+    def _forget_documents(self) -> None:
+        self._docs = None
 
     def graph_counts(self, graphs: Iterable[str]) -> dict[str, int]:
         values = " ".join(f"<{g}>" for g in graphs)
@@ -253,59 +252,32 @@ class RemoteStore:
         return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
 
     # -- writes
-    def put(self, results: Iterable[DocResult]) -> dict[str, str]:
-        """Add documents in batches of about ``batch_quads`` quads, checking counts after each request."""
-        docs = self.documents()
-        status: dict[str, str] = {}
-        pending: list[tuple[str | None, str, list[ox.Quad]]] = []  # (old graph, new graph, quads)
-        # document graph quads come first in each list, then its entity descriptions
-        size = 0
-        for r in results:
-            ident, h = r.source.identifier, doc_hash(r.source)
-            if ident in docs and docs[ident][1] == h:
-                status.setdefault(ident, "unchanged")
-                continue
-            own = document_quads(r)
-            quads = own + entity_quads(r)
-            old = docs[ident][0] if ident in docs else None
-            status[ident] = "replaced" if old else "added"
-            pending.append((old, own[0].graph_name.value, quads))
-            size += len(quads)
-            docs[ident] = (quads[0].graph_name.value, h)
-            if size >= self.batch_quads:
-                self._write(pending)
-                pending, size = [], 0
-        if pending:
-            self._write(pending)
-        return status
+    @property
+    def write_batch(self) -> int:  # type: ignore[override]
+        return self.batch_quads
 
-    def _write(self, batch: list[tuple[str | None, str, list[ox.Quad]]]) -> None:
-        drops = [old for old, new, _ in batch if old and old != new]
+    def _write(self, changes: list[Change]) -> None:
+        """Send the changes in requests of at most ``batch_quads`` quads (see ``_send``), then check them:
+        each document graph holds as many quads as sent, replaced graphs none, and every entity of the
+        batch is described."""
+        drops = [c.old_graph for c in changes if c.old_graph and c.old_graph != c.graph]
         ents = str(ENTITIES_GRAPH)
-        entities = {q.subject.value for _, _, quads in batch for q in quads if q.graph_name.value == ents}
-        labels = self.stored_labels(entities)
-        batch = [(old, new, one_label(quads, labels)) for old, new, quads in batch]
-        expected = {new: sum(1 for q in quads if q.graph_name.value == new) for _, new, quads in batch}
+        entities = {q.subject.value for c in changes for q in c.quads if q.graph_name.value == ents}
+        expected = {c.graph: sum(1 for q in c.quads if q.graph_name.value == c.graph) for c in changes}
         chunks: list[list[ox.Quad]] = [[]]
-        for _, _, quads in batch:
-            for q in quads:
+        for c in changes:
+            for q in c.quads:
                 if len(chunks[-1]) >= self.batch_quads:
                     chunks.append([])
                 chunks[-1].append(q)
-        try:
-            self._send(DROP_STATS + " ;\n" + "".join(remove_graph_update(g) + " ;\n" for g in drops), chunks)
-        except StoreError:
-            self._docs = None
-            raise
+        self._send(DROP_STATS + " ;\n" + "".join(remove_graph_update(g) + " ;\n" for g in drops), chunks)
         self._dirty = True
         got = self.graph_counts(list(expected) + drops)
         for g in drops:
             if got.get(g):
-                self._docs = None
                 raise StoreError(f"remote store {self.update_url} still holds {got[g]} quads in replaced graph <{g}>")
         for g, n in expected.items():
             if got.get(g, 0) != n:
-                self._docs = None
                 raise StoreError(
                     f"remote store {self.update_url} holds {got.get(g, 0)} quads in graph <{g}> after the update, "
                     f"expected {n}: the server dropped part of the request (lower the batch size or raise its "
@@ -313,7 +285,6 @@ class RemoteStore:
                 )
         described = self.described(entities)
         if described != len(entities):
-            self._docs = None
             raise StoreError(
                 f"remote store {self.update_url} describes {described} of the {len(entities)} entities of the batch "
                 f"in <{ents}> after the update: the server dropped part of the request (lower the batch size or "
@@ -372,9 +343,7 @@ class RemoteStore:
     def remove(self, identifier: str) -> int:
         known = self.documents().get(identifier)
         if known is None:
-            ids = sorted(self.documents())
-            hint = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
-            raise StoreError(f"no document {identifier!r} in the store; stored: {hint or '(none)'}")
+            raise self.unknown_document(identifier)
         ents = str(ENTITIES_GRAPH)
         before = self.graph_counts([known[0], ents])
         self.update(remove_graph_update(known[0]))
@@ -424,7 +393,7 @@ class RemoteStore:
             yield from self.graph_quads(graph, size)
 
     def export(self, fmt: str, stats: bool = False) -> bytes:
-        """geokg's graphs in ``fmt`` (kg.rdf.store.EXPORT_FORMATS); the stats graph only with ``stats``."""
+        """geokg's graphs in ``fmt`` (kg.rdf.backend.EXPORT_FORMATS); the stats graph only with ``stats``."""
         return serialize_quads(list(self.quads(stats)), fmt, stats=stats)
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
@@ -456,19 +425,11 @@ class RemoteStore:
             return result
         return Result.parse(io.BytesIO(data), format="json")
 
-    def union_graph(self) -> Graph:
-        g = Graph()
-        for q in self.quads():
-            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        return g
-
     def dataset(self) -> Dataset:
-        """An in-memory copy (rdflib Dataset) of everything in the remote store."""
-        from kg.rdf.store import GraphStore
-
-        copy = GraphStore(None)
-        copy._ox.bulk_extend(self.quads())
-        return copy.dataset()
+        """An in-memory copy (rdflib Dataset) of geokg's graphs in the remote store."""
+        copy = ox.Store()
+        copy.bulk_extend(self.quads())
+        return dataset_view(copy)
 
     def refresh_stats(self) -> bool:
         """Recompute the derived counts (kg.rdf.stats) on the server unless they are current; True if it did."""
