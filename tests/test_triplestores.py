@@ -83,6 +83,8 @@ def start_virtuoso(directory: Path):
             pytest.fail(message)
         pytest.skip(message)
     sql_port, http_port = free_port(), free_port()
+    while http_port == sql_port:
+        http_port = free_port()
     ini = directory / "virtuoso.ini"
     ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(), directory, sql_port, http_port))
     log = (directory / "stdout.log").open("wb")
