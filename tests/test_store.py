@@ -343,3 +343,55 @@ def test_store_a_directory_made_anew_is_not_served_by_the_old_handle(tmp_path, d
     (tmp_path / "s").mkdir()
     with pytest.raises(StoreError, match="cannot open store|still open in this process"):
         GraphStore(tmp_path / "s")
+
+
+# ------------------------------------------------------------------------------------ the store interface
+
+
+def test_store_interface_one_for_both_kinds_chosen_by_scheme(tmp_path):
+    from kg.rdf.backend import Store
+    from kg.rdf.remote import RemoteStore
+
+    embedded, remote = open_store(tmp_path / "s"), open_store("sparql+http://127.0.0.1:1/query", batch_quads=7)
+    assert isinstance(embedded, GraphStore) and isinstance(remote, RemoteStore) and remote.batch_quads == 7
+    assert isinstance(embedded, Store) and isinstance(remote, Store)
+    assert open_store(remote) is remote  # a store given where a location is expected is used as it is
+    # the put loop is written once, in kg.rdf.backend
+    assert GraphStore.put is RemoteStore.put is Store.put
+
+
+def _imports(path) -> set[str]:
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+    return names
+
+
+def test_store_and_remote_do_not_import_each_other():
+    """The remote store takes what it shares with the embedded one from kg.rdf.backend; only open_store
+    (in kg.rdf.store) imports kg.rdf.remote, so there is no cycle."""
+    from pathlib import Path
+
+    rdf = Path(__file__).resolve().parent.parent / "kg" / "rdf"
+    assert "kg.rdf.store" not in _imports(rdf / "remote.py")
+    assert not {"kg.rdf.store", "kg.rdf.remote"} & _imports(rdf / "backend.py")
+
+
+def test_store_private_handle_is_used_only_inside_the_store():
+    import ast
+    from pathlib import Path
+
+    kg_dir = Path(__file__).resolve().parent.parent / "kg"
+    users = sorted(
+        str(path.relative_to(kg_dir))
+        for path in kg_dir.rglob("*.py")
+        if path.name != "store.py" or path.parent.name != "rdf"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute) and node.attr in ("_ox", "_handle")
+    )
+    assert users == []

@@ -51,7 +51,7 @@ def inferred_store(source):
             "for a remote store, enable RDFS reasoning on the server"
         )
     copy = GraphStore(None)
-    copy._ox.bulk_extend(source.quads())
-    copy._ox.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
-    rdfs_closure(copy._ox)
+    copy.add_quads(source.quads())
+    copy.load_file(ontology_path(), ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH)
+    rdfs_closure(copy.oxigraph)
     return copy

@@ -1,4 +1,5 @@
-"""A remote SPARQL 1.1 store (``sparql+http(s)://...``) with the same API and idempotence as GraphStore.
+"""A remote SPARQL 1.1 store (``sparql+http(s)://...``): the kg.rdf.backend.Store interface over HTTP, with
+the same idempotence as the embedded GraphStore.
 
 URL convention: ``sparql+http://HOST:PORT/PATH`` names the **query** endpoint (``http://HOST:PORT/PATH``;
 its own query string, e.g. Oxigraph's ``?union-default-graph``, is kept). The **update** endpoint is
@@ -9,7 +10,9 @@ its own query string, e.g. Oxigraph's ``?union-default-graph``, is kept). The **
 * ``PATH/statements`` for GraphDB/RDF4J repositories (``/repositories/ID``); else
 * the query URL itself (Virtuoso ``/sparql``, QLever, Fuseki ``/ds/sparql``).
 
-``user:password@`` in the URL is sent as HTTP Basic auth; ``$KG_SPARQL_TOKEN`` as a bearer token.
+``user:password@`` in the URL logs in as the server asks: HTTP Basic or Digest, chosen by its challenge
+(urllib's handlers; Virtuoso's ``/sparql-auth`` wants Digest); without it, ``$KG_SPARQL_TOKEN`` is sent as a
+bearer token.
 Queries see the server's default graph, which must be the union of the named graphs (Oxigraph:
 ``--union-default-graph`` or ``?union-default-graph``; Fuseki: ``unionDefaultGraph``; GraphDB, Virtuoso
 and QLever do this by default).
@@ -19,15 +22,24 @@ only it mentioned and ``DROP SILENT GRAPH``; then ``INSERT DATA { GRAPH ... }`` 
 of their entity descriptions into the shared entities graph, see kg.rdf.convert), and after each batch
 the quad count of every document graph it touched, and the number of the batch's entities described in
 the entities graph, are read back and compared, so a server that silently truncates a large request is
-caught (StoreError) instead of leaving a partial document.
+caught (StoreError) instead of leaving a partial document. A request the server refuses as too large
+(413, or Virtuoso's SP031 "generated SQL text has exceeded 10000 lines" or SP030 "memory exhausted") is halved and sent again, and
+later requests keep the smaller size.
+
+Reads of whole graphs (``documents``, ``quads``, ``export``) go graph by graph, in pages of a stable order
+(``ORDER BY`` in a sub-select, ``LIMIT``/``OFFSET`` outside it: Virtuoso refuses to sort past its 10,000th
+row otherwise), each page as long as the server gives, so a server's cap on result rows (Virtuoso's
+``ResultSetMaxRows``) cannot cut them short; each graph read is checked against the server's own count.
+Only geokg's graphs are read: the document graphs, the entities graph and the stats graph, never a
+server's own (Virtuoso's ``virtrdf#``, ``DAV/``, ...).
 """
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,38 +51,42 @@ from rdflib.namespace import RDFS
 from rdflib.query import Result
 
 from kg.errors import StoreError
-from kg.rdf.convert import doc_hash, document_quads, entity_quads
-from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH
-from kg.rdf.sparql import inject_values
-from kg.rdf.stats import DROP_STATS, current_query, refresh_update
-from kg.rdf.store import (
+from kg.rdf.backend import (
     DOCS_QUERY,
-    from_ox,
+    Change,
+    Store,
+    dataset_view,
     insert_data,
-    one_label,
     remove_graph_update,
     serialize_quads,
     to_ox,
 )
+from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH
+from kg.rdf.sparql import inject_values
+from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
-from kg.types import DocResult
 
-BATCH_QUADS = 20_000  # quads per update request
+BATCH_QUADS = 20_000  # quads per update request (halved while the server answers "too large")
+PAGE_ROWS = 10_000  # rows asked per page of a read; a server that caps results lower gives shorter pages
 TIMEOUT_S = 300
 TOKEN_ENV = "KG_SPARQL_TOKEN"
 
 
-def endpoints(url: str) -> tuple[str, str, str | None]:
-    """``sparql+http(s)://...`` → (query URL, update URL, Basic auth header or None)."""
+class TooLarge(StoreError):
+    """The server refused a request as too large: 413, or Virtuoso's SP031 (too much SQL generated) or
+    SP030 "memory exhausted" (its parser's stack, past about 5,000 lines)."""
+
+
+def endpoints(url: str) -> tuple[str, str, tuple[str, str] | None]:
+    """``sparql+http(s)://...`` → (query URL, update URL, (user, password) or None)."""
     if not url.startswith(("sparql+http://", "sparql+https://")):
         raise StoreError(f"invalid remote store {url!r}; valid: sparql+http(s)://host:port/path")
     parts = urllib.parse.urlsplit(url[len("sparql+"):])
     if not parts.hostname:
         raise StoreError(f"invalid remote store {url!r}: no host; valid: sparql+http(s)://host:port/path")
-    auth = None
+    login = None
     if parts.username is not None:
-        raw = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
-        auth = "Basic " + base64.b64encode(raw.encode()).decode()
+        login = urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")
     netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
     params = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
     update = [v for k, v in params if k == "update"]
@@ -88,17 +104,104 @@ def endpoints(url: str) -> tuple[str, str, str | None]:
             update_url = base.rstrip("/") + "/statements"
         else:
             update_url = query_url
-    return query_url, update_url, auth
+    return query_url, update_url, login
 
 
-class RemoteStore:
+class _BasicAuth(urllib.request.HTTPBasicAuthHandler):
+    """Basic auth answering the server's challenge; once challenged, ``header`` is sent with every request
+    (no second round trip per request, as a Digest login needs)."""
+
+    header: str | None = None
+
+    def retry_http_basic_auth(self, host, req, realm):
+        response = super().retry_http_basic_auth(host, req, realm)
+        self.header = req.get_header(self.auth_header)
+        return response
+
+
+class Http:
+    """POSTs to a SPARQL server, logging in as its challenge asks; every failure is one StoreError line."""
+
+    def __init__(self, urls: Iterable[str], login: tuple[str, str] | None):
+        self.login = login
+        self._basic: _BasicAuth | None = None
+        if login is None:
+            self._opener = urllib.request.build_opener()
+            return
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, list(urls), *login)
+        self._basic = _BasicAuth(passwords)
+        # urllib tries the Digest handler first (handler_order 490): it answers a Digest challenge and
+        # leaves a Basic one to the Basic handler.
+        self._opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords), self._basic)
+
+    def post(self, target: str, body: bytes, content_type: str, accept: str) -> bytes:
+        headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": "geokg"}
+        if self._basic is not None and self._basic.header:
+            headers["Authorization"] = self._basic.header
+        elif self.login is None and os.environ.get(TOKEN_ENV):
+            headers["Authorization"] = f"Bearer {os.environ[TOKEN_ENV]}"
+        req = urllib.request.Request(target, data=body, headers=headers, method="POST")
+        try:
+            with self._opener.open(req, timeout=TIMEOUT_S) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            with exc:
+                text = (exc.read() or b"").decode("utf-8", "replace").strip()
+            raise self._error(target, exc.code, exc.reason, text) from exc
+        except ValueError as exc:  # urllib's auth handlers: a challenge in a scheme they do not speak
+            raise StoreError(f"remote store {target} asks for a login geokg cannot give ({exc}); valid: "
+                             f"HTTP Basic or Digest (user:password@ in the URL), or a bearer token in ${TOKEN_ENV}"
+                             ) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"cannot reach remote store {target}: {reason}; is the server running?") from exc
+
+    def _error(self, target: str, code: int, reason: str, text: str) -> StoreError:
+        first = text.splitlines()[0][:300] if text else ""
+        if code == 413 or re.search(r"SP031: .*has exceeded|SP030: .*memory exhausted", text):  # Virtuoso's
+            return TooLarge(f"remote store {target} refused a request as too large ({code} {reason}): {first}")
+        if code == 401:
+            if self.login is not None:
+                return StoreError(f"remote store {target} refused user {self.login[0]!r} ({code} {reason}): "
+                                  "wrong user name or password in the store URL")
+            if os.environ.get(TOKEN_ENV):
+                return StoreError(f"remote store {target} refused the bearer token in ${TOKEN_ENV} ({code} {reason})")
+            return StoreError(f"remote store {target} wants a login ({code} {reason}); valid: user:password@ in "
+                              f"the store URL (HTTP Basic or Digest), or a bearer token in ${TOKEN_ENV}")
+        return StoreError(f"remote store {target} answered {code} {reason}: {first}")
+
+
+def _term(binding: dict, graph: str, url: str) -> ox.NamedNode | ox.Literal:
+    """A SPARQL JSON results term as an Oxigraph term; a blank node or an IRI Oxigraph cannot hold is a
+    StoreError naming it (geokg's graphs hold only IRIs and literals)."""
+    kind, value = binding.get("type"), binding.get("value", "")
+    try:
+        if kind == "uri":
+            return ox.NamedNode(value)
+        if kind in ("literal", "typed-literal"):
+            if binding.get("xml:lang"):
+                return ox.Literal(value, language=binding["xml:lang"])
+            if binding.get("datatype"):
+                return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+            return ox.Literal(value)
+    except ValueError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else "invalid"
+        raise StoreError(f"remote store {url} holds {kind} {value!r} in graph <{graph}>, which is not valid RDF "
+                         f"({reason}); remove it on the server to read the graph") from exc
+    raise StoreError(f"remote store {url} holds a {kind or 'term'} {value!r} in graph <{graph}>: geokg writes only "
+                     "IRIs and literals there; remove it on the server to read the graph")
+
+
+class RemoteStore(Store):
     """One named graph per document in a SPARQL 1.1 store reached over HTTP."""
 
     kind = "remote"
 
     def __init__(self, url: str, batch_quads: int = BATCH_QUADS):
         self.url = url
-        self.query_url, self.update_url, self._auth = endpoints(url)
+        self.query_url, self.update_url, login = endpoints(url)
+        self._http = Http({self.query_url, self.update_url}, login)
         self.batch_quads = batch_quads
         self._docs: dict[str, tuple[str, str]] | None = None
         self._dirty = False  # documents changed since opened: close() recomputes the stats
@@ -107,23 +210,7 @@ class RemoteStore:
 
     # -- HTTP
     def _request(self, target: str, body: bytes, content_type: str, accept: str) -> bytes:
-        headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": "geokg"}
-        if self._auth:
-            headers["Authorization"] = self._auth
-        elif os.environ.get(TOKEN_ENV):
-            headers["Authorization"] = f"Bearer {os.environ[TOKEN_ENV]}"
-        req = urllib.request.Request(target, data=body, headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(req, timeout=TIMEOUT_S) as resp:
-                return resp.read()
-        except urllib.error.HTTPError as exc:
-            with exc:
-                detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            raise StoreError(f"remote store {target} answered {exc.code} {exc.reason}: "
-                             f"{detail[0][:300] if detail else ''}") from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise StoreError(f"cannot reach remote store {target}: {reason}; is the server running?") from exc
+        return self._http.post(target, body, content_type, accept)
 
     def _select(self, sparql: str) -> list[dict]:
         data = self._request(self.query_url, urllib.parse.urlencode({"query": sparql}).encode(),
@@ -133,18 +220,30 @@ class RemoteStore:
         except (ValueError, KeyError) as exc:
             raise StoreError(f"remote store {self.query_url} did not answer with SPARQL JSON results") from exc
 
+    def _pages(self, ordered_select: str, total: int | None = None) -> Iterator[dict]:
+        """Every row of ``ordered_select`` (a SELECT with an ORDER BY that orders its rows totally), page by
+        page: each page starts where the rows received so far end, so a server that returns fewer rows
+        than asked (a result cap) only means more pages. Stops at an empty page or after ``total`` rows."""
+        offset = 0
+        while total is None or offset < total:
+            rows = self._select(f"SELECT * WHERE {{ {{ {ordered_select} }} }} LIMIT {PAGE_ROWS} OFFSET {offset}")
+            if not rows:
+                return
+            yield from rows
+            offset += len(rows)
+
     def update(self, sparql: str) -> None:
         self._request(self.update_url, sparql.encode("utf-8"), "application/sparql-update", "*/*")
 
     # -- bookkeeping
     def documents(self) -> dict[str, tuple[str, str]]:
         if self._docs is None:
-            self._docs = {b["id"]["value"]: (b["g"]["value"], b["hash"]["value"]) for b in self._select(DOCS_QUERY)}
+            rows = self._pages(DOCS_QUERY + " ORDER BY ?g ?id ?hash")
+            self._docs = {b["id"]["value"]: (b["g"]["value"], b["hash"]["value"]) for b in rows}
         return self._docs
 
-    def is_current(self, identifier: str, content_hash: str) -> bool:
-        known = self.documents().get(identifier)
-        return known is not None and known[1] == content_hash
+    def _forget_documents(self) -> None:
+        self._docs = None
 
     def graph_counts(self, graphs: Iterable[str]) -> dict[str, int]:
         values = " ".join(f"<{g}>" for g in graphs)
@@ -153,62 +252,32 @@ class RemoteStore:
         return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
 
     # -- writes
-    def put(self, results: Iterable[DocResult]) -> dict[str, str]:
-        """Add documents in batches of about ``batch_quads`` quads, checking counts after each request."""
-        docs = self.documents()
-        status: dict[str, str] = {}
-        pending: list[tuple[str | None, str, list[ox.Quad]]] = []  # (old graph, new graph, quads)
-        # document graph quads come first in each list, then its entity descriptions
-        size = 0
-        for r in results:
-            ident, h = r.source.identifier, doc_hash(r.source)
-            if ident in docs and docs[ident][1] == h:
-                status.setdefault(ident, "unchanged")
-                continue
-            own = document_quads(r)
-            quads = own + entity_quads(r)
-            old = docs[ident][0] if ident in docs else None
-            status[ident] = "replaced" if old else "added"
-            pending.append((old, own[0].graph_name.value, quads))
-            size += len(quads)
-            docs[ident] = (quads[0].graph_name.value, h)
-            if size >= self.batch_quads:
-                self._write(pending)
-                pending, size = [], 0
-        if pending:
-            self._write(pending)
-        return status
+    @property
+    def write_batch(self) -> int:  # type: ignore[override]
+        return self.batch_quads
 
-    def _write(self, batch: list[tuple[str | None, str, list[ox.Quad]]]) -> None:
-        drops = [old for old, new, _ in batch if old and old != new]
+    def _write(self, changes: list[Change]) -> None:
+        """Send the changes in requests of at most ``batch_quads`` quads (see ``_send``), then check them:
+        each document graph holds as many quads as sent, replaced graphs none, and every entity of the
+        batch is described."""
+        drops = [c.old_graph for c in changes if c.old_graph and c.old_graph != c.graph]
         ents = str(ENTITIES_GRAPH)
-        entities = {q.subject.value for _, _, quads in batch for q in quads if q.graph_name.value == ents}
-        labels = self.stored_labels(entities)
-        batch = [(old, new, one_label(quads, labels)) for old, new, quads in batch]
-        expected = {new: sum(1 for q in quads if q.graph_name.value == new) for _, new, quads in batch}
+        entities = {q.subject.value for c in changes for q in c.quads if q.graph_name.value == ents}
+        expected = {c.graph: sum(1 for q in c.quads if q.graph_name.value == c.graph) for c in changes}
         chunks: list[list[ox.Quad]] = [[]]
-        for _, _, quads in batch:
-            for q in quads:
+        for c in changes:
+            for q in c.quads:
                 if len(chunks[-1]) >= self.batch_quads:
                     chunks.append([])
                 chunks[-1].append(q)
-        try:
-            for i, chunk in enumerate(chunks):
-                head = DROP_STATS + " ;\n" if i == 0 else ""
-                head += "".join(remove_graph_update(g) + " ;\n" for g in (drops if i == 0 else []))
-                self.update(head + insert_data(chunk))
-        except StoreError:
-            self._docs = None
-            raise
+        self._send(DROP_STATS + " ;\n" + "".join(remove_graph_update(g) + " ;\n" for g in drops), chunks)
         self._dirty = True
         got = self.graph_counts(list(expected) + drops)
         for g in drops:
             if got.get(g):
-                self._docs = None
                 raise StoreError(f"remote store {self.update_url} still holds {got[g]} quads in replaced graph <{g}>")
         for g, n in expected.items():
             if got.get(g, 0) != n:
-                self._docs = None
                 raise StoreError(
                     f"remote store {self.update_url} holds {got.get(g, 0)} quads in graph <{g}> after the update, "
                     f"expected {n}: the server dropped part of the request (lower the batch size or raise its "
@@ -216,12 +285,37 @@ class RemoteStore:
                 )
         described = self.described(entities)
         if described != len(entities):
-            self._docs = None
             raise StoreError(
                 f"remote store {self.update_url} describes {described} of the {len(entities)} entities of the batch "
                 f"in <{ents}> after the update: the server dropped part of the request (lower the batch size or "
                 "raise its request-size limit); earlier batches were written"
             )
+
+    def _send(self, head: str, chunks: list[list[ox.Quad]]) -> None:
+        """``INSERT DATA`` of each chunk, the first after the updates in ``head``, in one request each.
+
+        A request the server refuses as too large is split: the chunk in halves (``batch_quads`` keeps the
+        smaller size for later requests), or, when one quad with ``head`` is still too large, ``head``'s
+        updates go first, one request each. A refused request changed nothing, so nothing is written twice.
+        """
+        todo = list(reversed(chunks))
+        while todo:
+            chunk = todo.pop()
+            try:
+                self.update(head + insert_data(chunk))
+            except TooLarge as exc:
+                if len(chunk) > 1:
+                    half = len(chunk) // 2
+                    self.batch_quads = min(self.batch_quads, half)
+                    todo += [chunk[half:], chunk[:half]]
+                    continue
+                if not head:
+                    raise StoreError(f"{exc}; the server refuses even a single quad: raise its request limits") from exc
+                for statement in head.split(" ;\n"):
+                    if statement.strip():
+                        self.update(statement)
+                todo.append(chunk)
+            head = ""
 
     def stored_labels(self, entities: Iterable[str]) -> dict[str, ox.Literal]:
         """The rdfs:label each of ``entities`` (IRIs) already has in the entities graph."""
@@ -249,9 +343,7 @@ class RemoteStore:
     def remove(self, identifier: str) -> int:
         known = self.documents().get(identifier)
         if known is None:
-            ids = sorted(self.documents())
-            hint = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
-            raise StoreError(f"no document {identifier!r} in the store; stored: {hint or '(none)'}")
+            raise self.unknown_document(identifier)
         ents = str(ENTITIES_GRAPH)
         before = self.graph_counts([known[0], ents])
         self.update(remove_graph_update(known[0]))
@@ -265,19 +357,44 @@ class RemoteStore:
         return n
 
     # -- reads
+    def graph_sizes(self, stats: bool = True) -> dict[str, int]:
+        """The server's own quad count of each of geokg's graphs holding quads: the document graphs, the
+        entities graph and (with ``stats``) the stats graph; a server's other graphs are not counted."""
+        graphs = [g for g, _ in self.documents().values()] + [str(ENTITIES_GRAPH)]
+        graphs += [str(STATS_GRAPH)] if stats else []
+        sizes: dict[str, int] = {}
+        for i in range(0, len(graphs), 500):
+            sizes.update(self.graph_counts(graphs[i : i + 500]))
+        return {g: sizes[g] for g in graphs if sizes.get(g)}
+
     def __len__(self) -> int:
-        rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0]["n"]["value"]) if rows else 0
+        return sum(self.graph_sizes().values())
 
-    def quads(self) -> Iterator[ox.Quad]:
-        data = self._request(self.query_url, urllib.parse.urlencode(
-            {"query": "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).encode(),
-            "application/x-www-form-urlencoded", "application/sparql-results+json")
-        for row in ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON):
-            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+    def graph_quads(self, graph: str, size: int) -> list[ox.Quad]:
+        """The quads of one graph, read in pages and checked against ``size``, the server's count."""
+        name, url = ox.NamedNode(graph), self.query_url
+        quads = set()
+        for row in self._pages(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o", size):
+            s, p, o = (_term(row[v], graph, url) for v in "spo")
+            for term, place in ((s, "subject"), (p, "predicate")):
+                if not isinstance(term, ox.NamedNode):
+                    raise StoreError(f"remote store {url} holds a literal {term.value!r} as a {place} in graph "
+                                     f"<{graph}>; remove it on the server to read the graph")
+            quads.add(ox.Quad(s, p, o, name))
+        if len(quads) != size:
+            raise StoreError(f"remote store {self.query_url} gave {len(quads)} distinct quads of graph <{graph}>, "
+                             f"where it counts {size}: the graph changed while it was read, or the server's pages "
+                             "are not in a stable order; nothing was read")
+        return sorted(quads, key=str)
 
-    def export(self, fmt: str) -> bytes:
-        return serialize_quads(list(self.quads()), fmt)
+    def quads(self, stats: bool = True) -> Iterator[ox.Quad]:
+        """The quads of geokg's graphs (see ``graph_sizes``), graph by graph."""
+        for graph, size in self.graph_sizes(stats).items():
+            yield from self.graph_quads(graph, size)
+
+    def export(self, fmt: str, stats: bool = False) -> bytes:
+        """geokg's graphs in ``fmt`` (kg.rdf.backend.EXPORT_FORMATS); the stats graph only with ``stats``."""
+        return serialize_quads(list(self.quads(stats)), fmt, stats=stats)
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
         """SPARQL on the server. Bindings are written in as constants where that means the same
@@ -308,19 +425,11 @@ class RemoteStore:
             return result
         return Result.parse(io.BytesIO(data), format="json")
 
-    def union_graph(self) -> Graph:
-        g = Graph()
-        for q in self.quads():
-            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        return g
-
     def dataset(self) -> Dataset:
-        """An in-memory copy (rdflib Dataset) of everything in the remote store."""
-        from kg.rdf.store import GraphStore
-
-        copy = GraphStore(None)
-        copy._ox.bulk_extend(self.quads())
-        return copy.dataset()
+        """An in-memory copy (rdflib Dataset) of geokg's graphs in the remote store."""
+        copy = ox.Store()
+        copy.bulk_extend(self.quads())
+        return dataset_view(copy)
 
     def refresh_stats(self) -> bool:
         """Recompute the derived counts (kg.rdf.stats) on the server unless they are current; True if it did."""

@@ -1,12 +1,14 @@
-"""Where graphs live: an in-memory rdflib Dataset, an embedded Oxigraph directory, or a remote SPARQL store.
+"""A location → a store: ``open_store`` (the one place a location's scheme picks the kind of store), and the
+embedded one, GraphStore: an Oxigraph directory, or in memory (also for graph files, ``load_graph_file``).
 
-Every store keeps one named graph per document (the graph name is the document IRI) plus the shared
-entities graph (kg.rdf.namespace.ENTITIES_GRAPH, see kg.rdf.convert), and knows each document by its
-identifier and content hash, so adding is idempotent: an unchanged document is skipped, a changed one
-replaces its graph, and ``remove`` drops one document without touching the others; entity descriptions
-no document mentions any more are deleted in the same update. Persistent stores also keep derived
-counts (per actor, per document) in a stats graph (kg.rdf.stats): dropped by every write that changes
-documents and recomputed when the writer closes the store.
+Every store implements kg.rdf.backend.Store: one named graph per document (the graph name is the document
+IRI) plus the shared entities graph (kg.rdf.namespace.ENTITIES_GRAPH, see kg.rdf.convert), each document
+known by its identifier and content hash, so adding is idempotent: an unchanged document is skipped, a
+changed one replaces its graph, and ``remove`` drops one document without touching the others; entity
+descriptions no document mentions any more are deleted in the same update. Persistent stores also keep
+derived counts (per actor, per document) in a stats graph (kg.rdf.stats): dropped by every write that
+changes documents and recomputed when the writer closes the store. The remote store (``sparql+http(s)://``)
+is kg.rdf.remote.RemoteStore, imported only when such a location is opened.
 """
 
 from __future__ import annotations
@@ -17,132 +19,30 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib import Dataset, Graph, Variable
+from rdflib.namespace import RDFS
 from rdflib.query import Result
 
 from kg.errors import StoreError
-from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
-from kg.rdf.namespace import ENTITIES_GRAPH, GKG, PREFIXES, STATS_GRAPH, bind_prefixes
+from kg.rdf.backend import (
+    DOCS_QUERY,
+    Change,
+    Store,
+    dataset_view,
+    from_ox,
+    remove_graph_update,
+    replace_graph_update,
+    serialize_quads,
+    to_ox,
+)
+from kg.rdf.namespace import ENTITIES_GRAPH, bind_prefixes
 from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
-from kg.types import DocResult
 
-EXPORT_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-DATASET_FORMATS = {"trig", "nq", "jsonld"}
 COMPACT_GROWTH = 10  # close() compacts a persistent store when a writer wrote 1/COMPACT_GROWTH of its documents
 
-DOCS_QUERY = f"""
-SELECT ?g ?id ?hash WHERE {{
-  GRAPH ?g {{ ?g <{DCTERMS.identifier}> ?id ; <{GKG.contentHash}> ?hash }}
-}}"""
-
-
-# ------------------------------------------------------------------------------------------ term bridges
-
-
-def to_ox(term):
-    """rdflib term → pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def from_ox(term):
-    """pyoxigraph term → rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    if isinstance(term, ox.DefaultGraph):
-        return None
-    raise TypeError(f"not an Oxigraph term: {term!r}")
-
-
 _LABEL = ox.NamedNode(str(RDFS.label))
-_ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
 _ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
-_STATS = ox.NamedNode(str(STATS_GRAPH))
-
-
-def one_label(quads: list[ox.Quad], labels: dict[str, ox.Literal]) -> list[ox.Quad]:
-    """Keep an entity to the preferred label it was first stored with.
-
-    Documents name the same entity differently ("BAGHDAD" in a dateline, "Baghdad"; "Haider al-Abadi",
-    "Haider Al Abadi"): the shared description keeps one rdfs:label, and a later document's different
-    label becomes an skos:altLabel in that document's graph (so removing it removes the name).
-    ``labels`` maps entity IRIs to their stored label; it is read and updated (documents in order).
-    The document's own graph is the graph of the first quad (see kg.rdf.convert.all_quads).
-    """
-    doc_graph = quads[0].graph_name
-    out = []
-    for q in quads:
-        if q.predicate == _LABEL and q.graph_name == _ENTITIES:
-            first = labels.setdefault(q.subject.value, q.object)
-            if first != q.object:
-                out.append(ox.Quad(q.subject, _ALT_LABEL, q.object, doc_graph))
-                continue
-        out.append(q)
-    return list(dict.fromkeys(out))
-
-
-def insert_data(quads: Iterable[ox.Quad]) -> str:
-    """``INSERT DATA`` for quads, terms written in N-Triples syntax by Oxigraph (escaping included)."""
-    by_graph: dict[str, list[str]] = {}
-    for q in quads:
-        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
-    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
-    return f"INSERT DATA {{\n{body}\n}}"
-
-
-def remove_graph_update(old_graph: str) -> str:
-    """One SPARQL update that deletes the descriptions of entities only this document mentions, then drops
-    the document's graph and the derived counts (kg.rdf.stats)."""
-    return gc_entities_update(old_graph) + f" ;\nDROP SILENT GRAPH <{old_graph}> ;\n{DROP_STATS}"
-
-
-def replace_graph_update(old_graph: str, quads: list[ox.Quad]) -> str:
-    """One SPARQL update that removes a document's old graph (as remove_graph_update) and inserts its new
-    quads: its own graph and its entity descriptions (which restores those the new version still mentions)."""
-    return remove_graph_update(old_graph) + " ;\n" + insert_data(quads)
-
-
-def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
-    """Serialize with Oxigraph's native writers; Turtle/N-Triples get the union of the graphs. The derived
-    counts (stats graph) are left out: an export holds the documents and entities, the same from any store."""
-    if fmt not in EXPORT_FORMATS:
-        raise StoreError(f"invalid export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
-    quads = (q for q in quads if q.graph_name != _STATS)
-    prefixes = dict(PREFIXES)
-    if fmt in DATASET_FORMATS:
-        items: Iterable = quads
-    else:
-        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-    if fmt in ("nq", "nt"):
-        prefixes = {}
-    out = ox.serialize(items, format=EXPORT_FORMATS[fmt], prefixes=prefixes or None)
-    return out if out is not None else b""
 
 
 class OxResult(Result):
@@ -259,7 +159,7 @@ def open_error(path: Path, exc: Exception) -> str:
     return f"cannot open store {str(path)!r}: {reason}; give a directory path or sparql+http://..."
 
 
-class GraphStore:
+class GraphStore(Store):
     """A named-graph-per-document store backed by a pyoxigraph Store (in memory or on disk).
 
     GraphStores opened on the same directory in one process share one Oxigraph handle (see ``_OPEN``).
@@ -273,9 +173,15 @@ class GraphStore:
         self._ox = self._handle.ox
 
     @property
-    def persistent(self) -> bool:
+    def persistent(self) -> bool:  # type: ignore[override]
         """Whether the store outlives this process (only persistent stores keep derived counts up to date)."""
         return self.path is not None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph Store underneath, for engines that run SPARQL on it directly (kg.querypool) and
+        for derived copies (kg.rdf.infer). Documents are written through ``put`` and ``remove`` only."""
+        return self._ox
 
     # -- bookkeeping
     def documents(self) -> dict[str, tuple[str, str]]:
@@ -285,54 +191,38 @@ class GraphStore:
             handle.docs = {row["id"].value: (row["g"].value, row["hash"].value) for row in self._ox.query(DOCS_QUERY)}
         return handle.docs
 
-    def is_current(self, identifier: str, content_hash: str) -> bool:
-        known = self.documents().get(identifier)
-        return known is not None and known[1] == content_hash
+    def _forget_documents(self) -> None:
+        self._handle.docs = None
 
     # -- writes
-    def put(self, results: Iterable[DocResult]) -> dict[str, str]:
-        """Add documents; returns identifier → "added" | "replaced" | "unchanged".
-
-        New documents are inserted in one transaction (their entity descriptions merge into the shared
+    def _write(self, changes: list[Change]) -> None:
+        """New documents are inserted in one transaction (their entity descriptions merge into the shared
         entities graph: a quad already there is not added twice); each changed document is replaced
         atomically (its old graph dropped, the new one inserted and orphaned entity descriptions deleted by
-        a single SPARQL update), so a reader never sees a document missing or doubled.
-        """
-        docs = self.documents()
-        status: dict[str, str] = {}
-        added: list[ox.Quad] = []
-        replaced: list[tuple[str, list[ox.Quad]]] = []
-        labels: dict[str, ox.Literal] = {}
-        for r in results:
-            ident, h = r.source.identifier, doc_hash(r.source)
-            if ident in docs and docs[ident][1] == h:
-                status.setdefault(ident, "unchanged")
-                continue
-            qs = all_quads(r)
-            labels.update(self.stored_labels(
-                q.subject.value for q in qs if q.graph_name == _ENTITIES and q.subject.value not in labels))
-            qs = one_label(qs, labels)
-            if ident in docs:
-                replaced.append((docs[ident][0], qs))
-                status[ident] = "replaced"
-            else:
-                added.extend(qs)
-                status[ident] = "added"
-            docs[ident] = (qs[0].graph_name.value, h)
+        a single SPARQL update), so a reader never sees a document missing or doubled."""
+        added = [q for c in changes if c.old_graph is None for q in c.quads]
         try:
             if added:
                 self._ox.update(DROP_STATS)
                 self._ox.bulk_extend(added) if self.path is None else self._ox.extend(added)
-            for old_graph, qs in replaced:
-                self._ox.update(replace_graph_update(old_graph, qs))
+            for c in changes:
+                if c.old_graph is not None:
+                    self._ox.update(replace_graph_update(c.old_graph, c.quads))
         except OSError as exc:
-            self._handle.docs = None
             raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
-        self._handle.dirty = self._handle.dirty or bool(added or replaced)
-        self._handle.written += sum(1 for v in status.values() if v != "unchanged")
+        self._handle.dirty = True
+        self._handle.written += len(changes)
         if self.path is not None:
             self._ox.flush()
-        return status
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads as they are, outside the document bookkeeping: for in-memory copies made from another
+        store (kg.rdf.infer, RemoteStore.dataset)."""
+        self._ox.bulk_extend(quads)
+
+    def load_file(self, path: str | Path, fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
+        """Load an RDF file, its triples into ``graph`` when given (datasets keep their graphs)."""
+        self._ox.load(path=str(path), format=fmt, **({"to_graph": graph} if graph is not None else {}))
 
     def stored_labels(self, entities: Iterable[str]) -> dict[str, ox.Literal]:
         """The rdfs:label each of ``entities`` (IRIs) already has in the entities graph."""
@@ -348,9 +238,7 @@ class GraphStore:
         update); returns the number of quads removed."""
         known = self.documents().get(identifier)
         if known is None:
-            ids = sorted(self.documents())
-            hint = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
-            raise StoreError(f"no document {identifier!r} in the store; stored: {hint or '(none)'}")
+            raise self.unknown_document(identifier)
         n = self._count(known[0]) + self._count(str(ENTITIES_GRAPH))
         self._ox.update(remove_graph_update(known[0]))
         n -= self._count(str(ENTITIES_GRAPH))
@@ -371,16 +259,13 @@ class GraphStore:
     def quads(self) -> Iterable[ox.Quad]:
         return self._ox.quads_for_pattern(None, None, None, None)
 
-    def export(self, fmt: str) -> bytes:
-        return serialize_quads(self.quads(), fmt)
+    def export(self, fmt: str, stats: bool = False) -> bytes:
+        """Every graph in ``fmt`` (EXPORT_FORMATS); the stats graph only with ``stats``."""
+        return serialize_quads(self.quads(), fmt, stats=stats)
 
     def dataset(self) -> Dataset:
         """An rdflib Dataset view (oxrdflib) over the same Oxigraph store; the default graph is the union."""
-        from oxrdflib import OxigraphStore
-
-        ds = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
-        bind_prefixes(ds)
-        return ds
+        return dataset_view(self._ox)
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
         """SPARQL over the union of all documents, user values bound with initBindings.
@@ -398,14 +283,6 @@ class GraphStore:
         subs = {ox.Variable(str(k).lstrip("?$")): to_ox(v) for k, v in (bindings or {}).items()}
         return ox_query_result(self._ox.query(sparql, use_default_graph_as_union=True, prefixes=query_prefixes(),
                                               substitutions=subs))
-
-    def union_graph(self) -> Graph:
-        """All triples as a plain in-memory rdflib Graph (for small stores and tools that need one)."""
-        g = Graph()
-        bind_prefixes(g)
-        for q in self._ox.quads_for_pattern(None, None, None, None):
-            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        return g
 
     def refresh_stats(self) -> bool:
         """Recompute the derived counts (kg.rdf.stats) unless they are current; True if it recomputed."""
@@ -434,15 +311,18 @@ class GraphStore:
             self._ox.flush()
 
 
-def open_store(location: str | Path | None) -> GraphStore:
-    """A store for a directory path (embedded Oxigraph), ``sparql+http(s)://...`` (remote) or None (memory)."""
+def open_store(location: str | Path | Store | None, batch_quads: int | None = None) -> Store:
+    """A store for a directory path (embedded Oxigraph), ``sparql+http(s)://...`` (remote; ``batch_quads``
+    per update request) or None (memory). A store given instead of a location is returned as it is."""
     if location is None:
         return GraphStore(None)
+    if not isinstance(location, (str, Path)):
+        return location
     loc = str(location)
     if loc.startswith(("sparql+http://", "sparql+https://")):
-        from kg.rdf.remote import RemoteStore
+        from kg.rdf.remote import BATCH_QUADS, RemoteStore
 
-        return RemoteStore(loc)
+        return RemoteStore(loc, batch_quads=batch_quads or BATCH_QUADS)
     if "://" in loc:
         raise StoreError(f"invalid store {loc!r}; valid: a directory path or sparql+http(s)://host:port/path")
     p = Path(loc)
@@ -475,9 +355,9 @@ def load_graph_file(path: str | Path) -> GraphStore:
     store = GraphStore(None)
     try:
         if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-            store._ox.load(path=str(p), format=fmt, to_graph=ox.NamedNode(p.resolve().as_uri()))
+            store.load_file(p, fmt, ox.NamedNode(p.resolve().as_uri()))
         else:
-            store._ox.load(path=str(p), format=fmt)
+            store.load_file(p, fmt)
     except (SyntaxError, ValueError, OSError) as exc:
         raise StoreError(f"cannot parse graph file {str(p)!r}: {str(exc).splitlines()[0]}") from exc
     return store

@@ -1,0 +1,303 @@
+"""DocResults → a store's updates: the interface every store implements, and what they share.
+
+A store holds one named graph per document (the graph name is the document IRI) plus the shared entities
+graph (kg.rdf.namespace.ENTITIES_GRAPH, see kg.rdf.convert), and knows each document by its identifier and
+content hash, so adding is idempotent: an unchanged document is skipped, a changed one replaces its graph.
+:class:`Store` is that contract. Its ``put`` is written once, here: it decides per document (added,
+replaced, unchanged) and hands the changes to the store's own ``_write``. Two stores implement it:
+kg.rdf.store.GraphStore (embedded Oxigraph, or in memory) and kg.rdf.remote.RemoteStore (a SPARQL 1.1
+server); kg.rdf.store.open_store picks one from the location's scheme. Neither imports the other.
+
+The rest are the pieces both use: the bridges between rdflib and Oxigraph terms, the SPARQL text of a
+write (``INSERT DATA``, a document's removal or replacement), the one-label rule for entities, the export
+formats, and the rdflib Dataset view over an Oxigraph store.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib.query import Result
+
+from kg.errors import StoreError
+from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
+from kg.rdf.namespace import ENTITIES_GRAPH, GKG, PREFIXES, STATS_GRAPH, bind_prefixes
+from kg.rdf.stats import DROP_STATS
+from kg.types import DocResult
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = {"trig", "nq", "jsonld"}
+
+DOCS_QUERY = f"""
+SELECT ?g ?id ?hash WHERE {{
+  GRAPH ?g {{ ?g <{DCTERMS.identifier}> ?id ; <{GKG.contentHash}> ?hash }}
+}}"""
+
+
+# ------------------------------------------------------------------------------------------ term bridges
+
+
+def to_ox(term):
+    """rdflib term → pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term):
+    """pyoxigraph term → rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"not an Oxigraph term: {term!r}")
+
+
+_LABEL = ox.NamedNode(str(RDFS.label))
+_ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
+_ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+_STATS = ox.NamedNode(str(STATS_GRAPH))
+
+
+# ----------------------------------------------------------------------------------------- write texts
+
+
+def one_label(quads: list[ox.Quad], labels: dict[str, ox.Literal]) -> list[ox.Quad]:
+    """Keep an entity to the preferred label it was first stored with.
+
+    Documents name the same entity differently ("BAGHDAD" in a dateline, "Baghdad"; "Haider al-Abadi",
+    "Haider Al Abadi"): the shared description keeps one rdfs:label, and a later document's different
+    label becomes an skos:altLabel in that document's graph (so removing it removes the name).
+    ``labels`` maps entity IRIs to their stored label; it is read and updated (documents in order).
+    The document's own graph is the graph of the first quad (see kg.rdf.convert.all_quads).
+    """
+    doc_graph = quads[0].graph_name
+    out = []
+    for q in quads:
+        if q.predicate == _LABEL and q.graph_name == _ENTITIES:
+            first = labels.setdefault(q.subject.value, q.object)
+            if first != q.object:
+                out.append(ox.Quad(q.subject, _ALT_LABEL, q.object, doc_graph))
+                continue
+        out.append(q)
+    return list(dict.fromkeys(out))
+
+
+def insert_data(quads: Iterable[ox.Quad]) -> str:
+    """``INSERT DATA`` for quads, terms written in N-Triples syntax by Oxigraph (escaping included)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+    return f"INSERT DATA {{\n{body}\n}}"
+
+
+def remove_graph_update(old_graph: str) -> str:
+    """One SPARQL update that deletes the descriptions of entities only this document mentions, then drops
+    the document's graph and the derived counts (kg.rdf.stats)."""
+    return gc_entities_update(old_graph) + f" ;\nDROP SILENT GRAPH <{old_graph}> ;\n{DROP_STATS}"
+
+
+def replace_graph_update(old_graph: str, quads: list[ox.Quad]) -> str:
+    """One SPARQL update that removes a document's old graph (as remove_graph_update) and inserts its new
+    quads: its own graph and its entity descriptions (which restores those the new version still mentions)."""
+    return remove_graph_update(old_graph) + " ;\n" + insert_data(quads)
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+
+def serialize_quads(quads: Iterable[ox.Quad], fmt: str, stats: bool = False) -> bytes:
+    """Serialize with Oxigraph's native writers; Turtle/N-Triples get the union of the graphs. The derived
+    counts (stats graph) are left out unless ``stats``: an export holds the documents and entities, the
+    same from any store."""
+    if fmt not in EXPORT_FORMATS:
+        raise StoreError(f"invalid export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
+    if not stats:
+        quads = (q for q in quads if q.graph_name != _STATS)
+    prefixes = dict(PREFIXES)
+    if fmt in DATASET_FORMATS:
+        items: Iterable = quads
+    else:
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    if fmt in ("nq", "nt"):
+        prefixes = {}
+    out = ox.serialize(items, format=EXPORT_FORMATS[fmt], prefixes=prefixes or None)
+    return out if out is not None else b""
+
+
+def dataset_view(store: ox.Store) -> Dataset:
+    """An rdflib Dataset (oxrdflib) over a pyoxigraph Store, geokg's prefixes bound; the default graph is the
+    union of the named graphs."""
+    from oxrdflib import OxigraphStore
+
+    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    bind_prefixes(ds)
+    return ds
+
+
+def union_graph(quads: Iterable[ox.Quad]) -> Graph:
+    """The triples of ``quads``, graphs merged, as a plain in-memory rdflib Graph with geokg's prefixes."""
+    g = Graph()
+    bind_prefixes(g)
+    for q in quads:
+        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return g
+
+
+# ------------------------------------------------------------------------------------------- the store
+
+
+@dataclass(frozen=True)
+class Change:
+    """One document to write: its quads (own graph first, then its entity descriptions, see
+    kg.rdf.convert.all_quads) and, when it replaces a stored version, that version's graph IRI."""
+
+    quads: list[ox.Quad]
+    old_graph: str | None = None
+
+    @property
+    def graph(self) -> str:
+        return self.quads[0].graph_name.value
+
+
+class Store(ABC):
+    """A named-graph-per-document store: what ``kg build``, the CLI, the notebook and the server use.
+
+    Subclasses give the reads and the store-specific half of writing (``_write``: apply a list of
+    Changes, raising StoreError when that fails); ``put`` is shared.
+    """
+
+    kind: str
+    persistent: bool  # outlives this process (then the derived counts are kept up to date)
+    write_batch: int | None = None  # quads of changes handed to one _write; None: all of one put at once
+
+    # -- bookkeeping
+    @abstractmethod
+    def documents(self) -> dict[str, tuple[str, str]]:
+        """identifier → (graph IRI, content hash) of every stored document (cached; ``put`` updates it)."""
+
+    @abstractmethod
+    def _forget_documents(self) -> None:
+        """Drop the cached ``documents()``: after a failed write it is read again from the store."""
+
+    def is_current(self, identifier: str, content_hash: str) -> bool:
+        known = self.documents().get(identifier)
+        return known is not None and known[1] == content_hash
+
+    # -- writes
+    def put(self, results: Iterable[DocResult]) -> dict[str, str]:
+        """Add documents; returns identifier → "added" | "replaced" | "unchanged".
+
+        Each new or changed document becomes a Change; they go to ``_write`` in order, all at once or, with
+        ``write_batch``, whenever that many quads are pending. A document's entity descriptions keep the
+        label first stored (``one_label``; the stored labels are read once per write).
+        """
+        docs = self.documents()
+        status: dict[str, str] = {}
+        pending: list[Change] = []
+        size = 0
+        for r in results:
+            ident, h = r.source.identifier, doc_hash(r.source)
+            if ident in docs and docs[ident][1] == h:
+                status.setdefault(ident, "unchanged")
+                continue
+            change = Change(all_quads(r), docs[ident][0] if ident in docs else None)
+            status[ident] = "replaced" if change.old_graph else "added"
+            docs[ident] = (change.graph, h)
+            pending.append(change)
+            size += len(change.quads)
+            if self.write_batch is not None and size >= self.write_batch:
+                self._write_labelled(pending)
+                pending, size = [], 0
+        if pending:
+            self._write_labelled(pending)
+        return status
+
+    def _write_labelled(self, changes: list[Change]) -> None:
+        ents = str(ENTITIES_GRAPH)
+        labels = self.stored_labels({q.subject.value for c in changes for q in c.quads if q.graph_name.value == ents})
+        try:
+            self._write([Change(one_label(c.quads, labels), c.old_graph) for c in changes])
+        except StoreError:
+            self._forget_documents()
+            raise
+
+    @abstractmethod
+    def _write(self, changes: list[Change]) -> None:
+        """Apply ``changes`` (labels settled): insert the new documents, replace the changed ones."""
+
+    @abstractmethod
+    def stored_labels(self, entities: Iterable[str]) -> dict[str, ox.Literal]:
+        """The rdfs:label each of ``entities`` (IRIs) already has in the entities graph."""
+
+    @abstractmethod
+    def remove(self, identifier: str) -> int:
+        """Drop one document's graph and the descriptions of entities only it mentioned; returns the number
+        of quads removed. An unknown identifier is a StoreError naming some stored ones."""
+
+    def unknown_document(self, identifier: str) -> StoreError:
+        ids = sorted(self.documents())
+        hint = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
+        return StoreError(f"no document {identifier!r} in the store; stored: {hint or '(none)'}")
+
+    # -- reads
+    @abstractmethod
+    def __len__(self) -> int:
+        """Quads in the store's graphs."""
+
+    @abstractmethod
+    def quads(self) -> Iterator[ox.Quad] | Iterable[ox.Quad]:
+        """Every quad of the store's graphs (the stats graph included)."""
+
+    @abstractmethod
+    def export(self, fmt: str, stats: bool = False) -> bytes:
+        """The store in ``fmt`` (EXPORT_FORMATS); the stats graph only with ``stats``."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
+        """SPARQL over the union of the documents, ``bindings`` as initBindings would bind them."""
+
+    def union_graph(self) -> Graph:
+        """All triples as a plain in-memory rdflib Graph (for small stores and tools that need one)."""
+        return union_graph(self.quads())
+
+    @abstractmethod
+    def dataset(self) -> Dataset:
+        """An rdflib Dataset of the store; the default graph is the union."""
+
+    @abstractmethod
+    def refresh_stats(self) -> bool:
+        """Recompute the derived counts (kg.rdf.stats) unless they are current; True if it recomputed."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Finish: recompute the counts if this writer changed documents (persistent stores)."""
