@@ -369,3 +369,21 @@ def test_metrics_edges_csv_one_row_per_evidence(G):
         ("United States", "Pakistan", "b.txt", "2018-03-12"),
     ]
     assert [r["evidence"] for r in rows if r["relation"] == "locatedIn"] == [""]
+
+
+def test_project_alt_labels_differing_only_in_case_keep_one_order():
+    """The explorer lists "Al-Shabaab" and "al-Shabaab" in the same order in every run (not by set order)."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    gkg = Namespace("https://w3id.org/geokg/ontology#")
+    node = URIRef(ID + "shabaab")
+    orders = []
+    for alts in (["al-Shabaab", "Al-Shabaab", "AL-SHABAAB"], ["AL-SHABAAB", "Al-Shabaab", "al-Shabaab"]):
+        g = Graph()
+        g.add((node, RDF.type, gkg.ArmedGroup))
+        g.add((node, RDFS.label, Literal("Harakat al-Shabaab")))
+        for a in alts:
+            g.add((node, SKOS.altLabel, Literal(a)))
+        orders.append(to_networkx(g).nodes[str(node)]["alt_labels"])
+    assert orders[0] == orders[1] == ["AL-SHABAAB", "Al-Shabaab", "al-Shabaab"]

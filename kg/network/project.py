@@ -107,7 +107,7 @@ def to_networkx(graph: Any) -> nx.MultiDiGraph:
             classes=cls,
             iso=isos[n][0] if isos[n] else None,
             title=titles[n][0] if titles[n] else None,
-            alt_labels=sorted(set(alts[n] + labels[n][1:]) - {label}, key=str.casefold),
+            alt_labels=sorted(set(alts[n] + labels[n][1:]) - {label}, key=_name_order),
         )
     for (s, rel, o), ev in sorted(edges.items(), key=lambda kv: (str(kv[0][0]), kv[0][1], str(kv[0][2]))):
         if str(s) not in G or str(o) not in G:
@@ -138,6 +138,11 @@ class _Scanner:
         return dict(self.pairs(predicate))
 
 
+def _name_order(name: str) -> tuple[str, str]:
+    """Names in dictionary order, and names that differ only in case always in the same order."""
+    return name.casefold(), name
+
+
 def _values(
     scan: _Scanner, predicate: URIRef, nodes: set[Node], *, counted: bool = False
 ) -> defaultdict[Node, list[str]]:
@@ -151,7 +156,7 @@ def _values(
         if counted:
             out[s] = sorted(counts, key=lambda v: (-counts[v], len(v), v))
         else:
-            out[s] = sorted(counts, key=str.casefold)
+            out[s] = sorted(counts, key=_name_order)
     return out
 
 
