@@ -30,11 +30,18 @@ from rdflib.term import Identifier
 
 from kg.errors import KGError, StoreError
 from kg.files import source_from_text
-from kg.network.project import ENTITY_CLASSES  # most specific first: an entity's class is its first type here
-from kg.rdf.namespace import GKG, ID, PLOVER_QUAD, PREFIXES, QUAD_CLASSES, STRUCTURAL, shorten
+from kg.rdf.namespace import GKG, ID, PREFIXES, shorten
 from kg.rdf.store import GraphStore, load_graph_file, open_store
 from kg.settings import INPUT_SUFFIXES
 from kg.types import BuildReport, Source
+from kg.vocab import (  # ENTITY_CLASSES: most specific first, an entity's class is its first type there
+    ENTITY_CLASSES,
+    INTERACTIONS,
+    QUAD_CLASSES,
+    RELATION_QUAD,
+    STRUCTURAL,
+    subclasses,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -44,16 +51,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["KnowledgeGraph"]
 
 
-
-SUPERCLASSES: dict[str, tuple[str, ...]] = {
-    "Actor": ("State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Official"),
-    "Group": ("ArmedGroup", "InternationalOrganization", "GovernmentBody"),
-    "Person": ("Official",),
-}
-"""``entities(kind=...)`` includes the subclasses of ``kind`` (from the ontology's rdfs:subClassOf)."""
-
-RELATION_QUAD: dict[str, str] = {**{r: "Structural" for r in STRUCTURAL}, **PLOVER_QUAD}
-"""Relation local name → its PLOVER quad class, or "Structural"."""
 
 # Where a query parameter sits tells what a plain string bound to it means.
 _ENTITY_OBJECT_PREDICATES = {GKG[r] for r in RELATION_QUAD} | {RDF.subject, RDF.object}
@@ -282,7 +279,7 @@ class KnowledgeGraph:
         wanted: set[str] | None = None
         if kind is not None:
             name = _class_name(kind)
-            wanted = {name, *SUPERCLASSES.get(name, ())}
+            wanted = {name, *subclasses(name)}
         rows = [
             [e.iri, e.label, e.cls, e.iso, e.title, list(e.alt_labels)]
             for e in sorted(entities.values(), key=lambda e: (ENTITY_CLASSES.index(e.cls), e.label.casefold()))
@@ -654,7 +651,7 @@ def _relation_filter(kind: str | None) -> list[str]:
     if name in QUAD_CLASSES or name == "Structural":
         return [r for r, q in RELATION_QUAD.items() if q == name]
     if name.casefold() in ("interaction", "interactions"):
-        return list(PLOVER_QUAD)
+        return list(INTERACTIONS)
     if name.casefold() == "structural":
         return list(STRUCTURAL)
     valid = [*RELATION_QUAD, *QUAD_CLASSES, "interaction", "structural"]
