@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import glob
-import hashlib
 import json
 import os
 import re
@@ -58,11 +57,6 @@ def clean_text(text: str) -> str:
 def printable(text: str) -> str:
     """One line of UTF-8 for messages: surrogates replaced, newlines and other controls escaped."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], clean_text(text))
-
-
-def content_hash(text: str) -> str:
-    """Stable short hash of a document's text (its identity together with the identifier)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 # ---------------------------------------------------------------------------------------------- decoding
