@@ -117,3 +117,15 @@ def test_vocab_one_relation_added_in_vocab_reaches_every_reader(monkeypatch):
     assert namespace.PLOVER_QUAD is vocab.PLOVER_QUAD and namespace.STRUCTURAL is vocab.STRUCTURAL
     assert sparql.RELATIONS == vocab.INTERACTIONS + vocab.STRUCTURAL
     assert set(sparql.CLASSES) == set(vocab.CLASSES) - {"QuadClass"}
+
+
+def test_vocab_every_entity_class_has_a_style_in_the_explorer():
+    from kg.network.html import CLASS_STYLE
+
+    assert set(CLASS_STYLE) == set(vocab.ENTITY_CLASSES)
+
+
+def test_vocab_every_relation_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [r for r in vocab.RELATIONS if f"gkg:{r}" not in readme]
+    assert not missing, f"README's vocabulary section lacks {missing}"
