@@ -188,9 +188,9 @@ class KnowledgeGraph:
         named query's ``# param`` lines say what each parameter is; for other SPARQL, where the variable
         stands tells (subject of a pattern or object of a relation: an entity; object of ``rdf:type``: a
         class). An entity can be given by label, alternative label, ISO code or IRI (``id:state/PAK``,
-        ``<...>``, ``https://...``); numbers, dates (``date`` objects or ``"YYYY-MM-DD"``) and other
-        strings become literals. With ``prefixes`` IRIs
-        in the result are shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
+        ``<...>``, ``https://...``), resolved as ``kg query -p`` resolves it (kg.rdf.resolve: a name several
+        entities share is an error listing them, give one's IRI); numbers, dates (``date`` objects or
+        ``"YYYY-MM-DD"``) and other strings become literals. With ``prefixes`` IRIs in the result are shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
         CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object.
         """
         from kg.rdf.query import run_query

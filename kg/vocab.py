@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ACTOR_CLASSES",
     "CLASSES",
     "ENTITY_CLASSES",
     "GROUP_CLASSES",
@@ -122,6 +123,11 @@ here (every class comes before its parents; tests/test_vocab.py checks it)."""
 
 GROUP_CLASSES: frozenset[str] = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
 """Group and its subclasses."""
+
+ACTOR_CLASSES: frozenset[str] = frozenset(
+    {"State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Official"}
+)
+"""The classes below Actor: the entities that take part in events."""
 
 QUAD_CLASSES: dict[str, str] = {
     "VerbalCooperation": "verbal cooperation",

@@ -89,8 +89,9 @@ def test_vocab_entity_classes_put_each_class_before_its_parents():
             assert order.index(name) < order.index(parent), (name, parent)
 
 
-def test_vocab_group_classes_are_group_and_its_subclasses():
+def test_vocab_group_and_actor_classes_follow_the_hierarchy():
     assert vocab.GROUP_CLASSES == {"Group", *vocab.subclasses("Group")}
+    assert vocab.ACTOR_CLASSES == set(vocab.subclasses("Actor"))
 
 
 def test_vocab_sectors_equal_sectors_yaml():

@@ -31,8 +31,8 @@ FORMATS = ("table", "csv", "tsv", "json")
 
 KINDS = ("entity", "relation", "class", "date", "integer", "text")
 """entity: a name (rdfs:label, skos:altLabel, any case), ISO code or IRI, resolved to the entity's IRI by
-``kg.rdf.query.resolve_entity``; relation: a gkg relation (``assault``); class: a gkg class (``State``);
-date: YYYY-MM-DD; integer; text: a plain literal."""
+``kg.rdf.resolve`` (one entity, or an error listing the candidates); relation: a gkg relation
+(``assault``); class: a gkg class (``State``); date: YYYY-MM-DD; integer; text: a plain literal."""
 
 CLASSES = tuple(c for c in vocab.CLASSES if c != "QuadClass")
 RELATIONS = INTERACTIONS + STRUCTURAL
