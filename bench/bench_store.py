@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.types import DocResult, Entity, Source, Triple  # noqa: E402
+from kg.vocab import INTERACTIONS  # noqa: E402
 
 SEED = 7
 STATES = ["Pakistan", "India", "United States", "Afghanistan", "China", "Russia", "Iran", "Yemen"]
@@ -56,8 +57,7 @@ EXTRA_CASES = [  # (label, named query, -p values, --limit): further cases worth
 ]
 JOIN_QUERIES = {"relations", "dyad-timeline", "state-sponsors", "events", "mentions", "based-in", "officials",
                 "leaders", "most-connected"}
-RELATIONS = ["agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request", "accuse",
-             "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"]
+RELATIONS = list(INTERACTIONS)  # the synthetic events draw from the sixteen PLOVER types, in this order
 
 
 def cases() -> list[tuple[str, str, list[tuple[str, str]]]]:

@@ -9,10 +9,6 @@ class KGError(Exception):
     """A user-facing error: the message names the bad value and what is valid."""
 
 
-class InputError(KGError):
-    """An input file or record cannot be read."""
-
-
 class ModelError(KGError):
     """No spaCy pipeline could be loaded."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import glob
-import hashlib
 import json
 import os
 import re
@@ -58,11 +57,6 @@ def clean_text(text: str) -> str:
 def printable(text: str) -> str:
     """One line of UTF-8 for messages: surrogates replaced, newlines and other controls escaped."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], clean_text(text))
-
-
-def content_hash(text: str) -> str:
-    """Stable short hash of a document's text (its identity together with the identifier)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 # ---------------------------------------------------------------------------------------------- decoding
@@ -219,10 +213,6 @@ def _title_from_text(text: str) -> str | None:
     return first[:200] if first and len(first) <= 200 else None
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"), 1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
 _DATELINE = re.compile(
     r"^[^\S\n]*[A-Z][A-Z .'\u2019-]{1,40}(?:\([^)\n]{1,40}\))?,\s+"
     r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\b",
@@ -232,11 +222,13 @@ _DATELINE = re.compile(
 
 def dateline_date(text: str) -> str | None:
     """The date of a news dateline near the top ("ISLAMABAD, March 12, 2018 —"), as YYYY-MM-DD."""
+    from kg.extract.dates import MONTHS  # the one month table (pure Python, no spaCy)
+
     m = _DATELINE.search(text[:600])
-    if not m or m.group("month").lower() not in _MONTHS:
+    if not m or m.group("month").lower() not in MONTHS:
         return None
     try:
-        return dt.date(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day"))).isoformat()
+        return dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day"))).isoformat()
     except ValueError:
         return None
 

@@ -30,11 +30,19 @@ from rdflib.term import Identifier
 
 from kg.errors import KGError, StoreError
 from kg.files import source_from_text
-from kg.network.project import ENTITY_CLASSES  # most specific first: an entity's class is its first type here
-from kg.rdf.namespace import GKG, ID, PLOVER_QUAD, PREFIXES, QUAD_CLASSES, STRUCTURAL, shorten
+from kg.rdf.namespace import GKG, PREFIXES, shorten
+from kg.rdf.resolve import StoreNames, expand, resolve
 from kg.rdf.store import GraphStore, load_graph_file, open_store
 from kg.settings import INPUT_SUFFIXES
 from kg.types import BuildReport, Source
+from kg.vocab import (  # ENTITY_CLASSES: most specific first, an entity's class is its first type there
+    ENTITY_CLASSES,
+    INTERACTIONS,
+    QUAD_CLASSES,
+    RELATION_QUAD,
+    STRUCTURAL,
+    subclasses,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -46,21 +54,9 @@ __all__ = ["KnowledgeGraph"]
 
 
 
-SUPERCLASSES: dict[str, tuple[str, ...]] = {
-    "Actor": ("State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Official"),
-    "Group": ("ArmedGroup", "InternationalOrganization", "GovernmentBody"),
-    "Person": ("Official",),
-}
-"""``entities(kind=...)`` includes the subclasses of ``kind`` (from the ontology's rdfs:subClassOf)."""
-
-RELATION_QUAD: dict[str, str] = {**{r: "Structural" for r in STRUCTURAL}, **PLOVER_QUAD}
-"""Relation local name → its PLOVER quad class, or "Structural"."""
-
 # Where a query parameter sits tells what a plain string bound to it means.
 _ENTITY_OBJECT_PREDICATES = {GKG[r] for r in RELATION_QUAD} | {RDF.subject, RDF.object}
 _SEP = "\x1f"
-_IRI_RE = re.compile(r"^(?:https?|urn|file):\S+$")
-_CURIE_RE = re.compile(rf"^({'|'.join(PREFIXES)}):(\S*)$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PATH_HINT = re.compile(r"(^[./~]|[/\\*?\[])")
 
@@ -79,30 +75,11 @@ class _Entity:
 class _Index:
     entities: dict[str, _Entity]  # IRI → entity
     relations: Counter[str]  # relation name → number of asserted (subject, object) pairs
-    degree: Counter[str]  # IRI → number of asserted relations it takes part in
 
 
 # ------------------------------------------------------------------------------------------ term helpers
 
 
-
-
-def expand(name: str) -> URIRef | None:
-    """An IRI written as ``<...>``, ``http(s)://...``/``urn:...`` or a known CURIE; else None.
-
-    >>> expand("gkg:State")
-    rdflib.term.URIRef('https://w3id.org/geokg/ontology#State')
-    >>> expand("Pakistan") is None
-    True
-    """
-    text = name.strip()
-    if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
-    if m := _CURIE_RE.match(text):
-        return URIRef(PREFIXES[m.group(1)] + m.group(2))
-    if _IRI_RE.match(text):
-        return URIRef(text)
-    return None
 
 
 def python_value(term: Any, prefixes: bool = True) -> Any:
@@ -215,9 +192,9 @@ class KnowledgeGraph:
         named query's ``# param`` lines say what each parameter is; for other SPARQL, where the variable
         stands tells (subject of a pattern or object of a relation: an entity; object of ``rdf:type``: a
         class). An entity can be given by label, alternative label, ISO code or IRI (``id:state/PAK``,
-        ``<...>``, ``https://...``); numbers, dates (``date`` objects or ``"YYYY-MM-DD"``) and other
-        strings become literals. With ``prefixes`` IRIs
-        in the result are shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
+        ``<...>``, ``https://...``), resolved as ``kg query -p`` resolves it (kg.rdf.resolve: a name several
+        entities share is an error listing them, give one's IRI); numbers, dates (``date`` objects or
+        ``"YYYY-MM-DD"``) and other strings become literals. With ``prefixes`` IRIs in the result are shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
         CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object.
         """
         from kg.rdf.query import run_query
@@ -258,7 +235,7 @@ class KnowledgeGraph:
                 if roles is None:
                     roles = _parameter_roles(sparql)
                 role = roles.get(name)
-                if role == "entity" and (iri is None or str(iri).startswith(str(ID))):
+                if role == "entity":
                     terms[name] = URIRef(self._resolve(value))
                 elif iri is not None:
                     terms[name] = iri
@@ -286,7 +263,7 @@ class KnowledgeGraph:
         wanted: set[str] | None = None
         if kind is not None:
             name = _class_name(kind)
-            wanted = {name, *SUPERCLASSES.get(name, ())}
+            wanted = {name, *subclasses(name)}
         rows = [
             [e.iri, e.label, e.cls, e.iso, e.title, list(e.alt_labels)]
             for e in sorted(entities.values(), key=lambda e: (ENTITY_CLASSES.index(e.cls), e.label.casefold()))
@@ -522,7 +499,7 @@ class KnowledgeGraph:
         return index.entities, index.relations
 
     def _read_index(self) -> _Index:
-        """Entities, relation counts and degrees, read once and again only when the store's size changes."""
+        """Entities and relation counts, read once and again only when the store's size changes."""
         try:
             size = len(self.store)
         except TypeError:  # a store that cannot count its quads cheaply: read every time
@@ -532,32 +509,9 @@ class KnowledgeGraph:
         return self._index[1]
 
     def _resolve(self, name: str) -> str:
-        """An entity IRI for a label, alternative label, ISO code or IRI; KGError naming close matches."""
-        if not isinstance(name, str) or not name.strip():
-            raise KGError(f"invalid entity name {name!r}; valid: a label, alternative label, ISO code or IRI")
-        index = self._read_index()
-        entities, degree = index.entities, index.degree
-        iri = expand(name)
-        if iri is not None:
-            if str(iri) in entities:
-                return str(iri)
-            close = difflib.get_close_matches(str(iri), list(entities), n=3, cutoff=0.8)
-            hint = f"; did you mean: {', '.join(shorten(c) for c in close)}?" if close else ""
-            raise KGError(f"unknown entity {name!r}: no entity has this IRI{hint}")
-        wanted = name.strip().casefold()
-        best: list[tuple[int, int, str]] = []
-        for e in entities.values():
-            if e.label.casefold() == wanted:
-                best.append((0, -degree[e.iri], e.iri))
-            elif wanted in {a.casefold() for a in e.alt_labels} or (e.iso or "").casefold() == wanted:
-                best.append((1, -degree[e.iri], e.iri))
-        if best:
-            return min(best)[2]
-        names = {e.label for e in entities.values()} | {a for e in entities.values() for a in e.alt_labels}
-        folded = {n.casefold(): n for n in sorted(names)}
-        close = [folded[c] for c in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.6)]
-        hint = "; did you mean: " + ", ".join(repr(c) for c in close) + "?" if close else "; no entity has a similar name"
-        raise KGError(f"unknown entity {name!r}{hint}")
+        """An entity IRI for a label, alternative label, ISO code or IRI, by the resolver ``kg query -p`` uses
+        (kg.rdf.resolve): an unknown name names close matches, an ambiguous one lists its candidates."""
+        return resolve(StoreNames(self.store), name)
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -593,12 +547,9 @@ def _read_index(store: GraphStore) -> _Index:
         )
     predicates = " ".join(f"<{GKG[r]}>" for r in RELATION_QUAD)  # vocabulary constants, not user input
     relations: Counter[str] = Counter()
-    degree: Counter[str] = Counter()
-    for s, p, o in store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}"):
+    for _, p, _ in store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}"):
         relations[_local(str(p))] += 1
-        degree[str(s)] += 1
-        degree[str(o)] += 1
-    return _Index(entities, relations, degree)
+    return _Index(entities, relations)
 
 
 def _label(entities: Mapping[str, _Entity], iri: str) -> str:
@@ -677,7 +628,7 @@ def _relation_filter(kind: str | None) -> list[str]:
     if name in QUAD_CLASSES or name == "Structural":
         return [r for r, q in RELATION_QUAD.items() if q == name]
     if name.casefold() in ("interaction", "interactions"):
-        return list(PLOVER_QUAD)
+        return list(INTERACTIONS)
     if name.casefold() == "structural":
         return list(STRUCTURAL)
     valid = [*RELATION_QUAD, *QUAD_CLASSES, "interaction", "structural"]

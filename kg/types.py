@@ -8,17 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ENTITY_CLASSES = (
-    "State",
-    "ArmedGroup",
-    "InternationalOrganization",
-    "GovernmentBody",
-    "Group",
-    "Official",
-    "Person",
-    "Place",
-)
-
 
 @dataclass(frozen=True)
 class Source:
@@ -38,7 +27,7 @@ class Entity:
 
     key: str  # e.g. "state/PAK", "group/lashkar-e-taiba", "person/james-mattis"
     label: str
-    cls: str  # one of ENTITY_CLASSES
+    cls: str  # one of kg.vocab.ENTITY_CLASSES
     iso: str | None = None
     title: str | None = None
     alt_labels: frozenset[str] = frozenset()
@@ -49,7 +38,7 @@ class Triple:
     """A relation between two entities, with the sentence it was read from."""
 
     subject: str  # Entity.key
-    relation: str  # gkg local name: officialOf, consult, ...
+    relation: str  # a name of kg.vocab.RELATIONS: officialOf, consult, ...
     object: str  # Entity.key
     evidence: str
     char_start: int
@@ -58,7 +47,7 @@ class Triple:
     confidence: float
     date: str | None = None
     modality: str | None = None  # "hypothetical" | "future"
-    sector: str | None = None  # actor sector, e.g. "GOV", "MIL"
+    sector: str | None = None  # actor sector, e.g. "GOV", "MIL" (kg.vocab.SECTORS)
 
 
 @dataclass(frozen=True)

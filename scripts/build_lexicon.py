@@ -91,13 +91,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import phoenix  # noqa: E402
 
+from kg.vocab import INTERACTIONS  # noqa: E402
+
 DEFAULT_RESOURCES = ROOT.parent / "shared" / "resources"
 DEFAULT_OUT = ROOT / "kg" / "data" / "plover_cameo.json"
 
-PLOVER_TYPES = (
-    "agree", "consult", "support", "concede", "cooperate", "aid", "retreat",
-    "request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault",
-)  # fmt: skip
+PLOVER_TYPES = INTERACTIONS  # the sixteen PLOVER event types (kg.vocab)
 
 # Where the PLOVER manual (PLOVER_MANUAL.tex) and the table disagree, the manual wins.
 MANUAL_OVERRIDES = {

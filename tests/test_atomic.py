@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -150,16 +149,60 @@ def test_atomic_sigkill_mid_write_keeps_previous_file(target):
     assert leftovers(target.parent) == []
 
 
-def test_atomic_sigkill_at_random_moments_never_half_file(tmp_path):
+STAGED = textwrap.dedent(
+    """
+    import builtins, os, sys, time
+    import kg.files
+    from kg.files import write_atomic
+    path, stage = sys.argv[1], sys.argv[2]
+
+    def stop():
+        print("writing", flush=True)
+        time.sleep(60)
+
+    class HalfWriter:
+        # any file opened for writing gets half the payload, flushed to disk, and then the writer stops
+        def __init__(self, fh):
+            self.fh = fh
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            return self.fh.__exit__(*exc)
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            stop()
+        def __getattr__(self, name):
+            return getattr(self.fh, name)
+
+    if stage == "mid-write":
+        real_fdopen, real_open = os.fdopen, builtins.open
+        os.fdopen = lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
+        builtins.open = lambda f, mode="r", *a, **k: (
+            HalfWriter(real_open(f, mode, *a, **k)) if "w" in mode else real_open(f, mode, *a, **k))
+    elif stage == "before-rename":
+        real_replace = os.replace
+        os.replace = lambda *a, **k: (stop(), real_replace(*a, **k))
+    elif stage == "after-rename":
+        kg.files._fsync_dir = lambda directory: stop()
+    write_atomic(path, "b" * 2_000_000)
+    """
+)
+
+
+@pytest.mark.parametrize("stage, left", [("mid-write", "a"), ("before-rename", "a"), ("after-rename", "b")])
+def test_atomic_sigkill_at_each_step_never_half_file(tmp_path, stage, left):
+    """The writer is killed while it is provably at each step (it says so and waits; no timing guesses):
+    the file is the whole old one until the rename and the whole new one after it, never a part."""
     path = tmp_path / "graph.html"
     write_atomic(path, "a" * 2_000_000)
-    for delay in (0.05, 0.13, 0.29, 0.41):
-        proc = spawn(path, "loop")
-        time.sleep(delay)
-        kill(proc)
-        data = path.read_text()
-        assert data in ("a" * 2_000_000, "b" * 2_000_000), f"half-written file after kill at {delay}s"
+    proc = subprocess.Popen([sys.executable, "-c", STAGED, str(path), stage], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "writing", f"writer never reached {stage}"
+    kill(proc)
+    assert path.read_text() == left * 2_000_000
     write_atomic(path, "done")
+    assert path.read_text() == "done"
     assert leftovers(tmp_path) == []
 
 

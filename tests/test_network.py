@@ -263,9 +263,33 @@ def test_metrics_pagerank_matches_reference(G):
 
 
 def test_metrics_betweenness_is_sampled_above_threshold(G, monkeypatch):
-    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_MAX_NODES", 2)
+    """Above the threshold betweenness comes from BETWEENNESS_SAMPLES seeded sources; at or below it, exact."""
+    real = nx.betweenness_centrality
+    samples: list[int | None] = []
+
+    def spy(U, k=None, seed=None, **kwargs):
+        samples.append(k)
+        return real(U, k=k, seed=seed, **kwargs)
+
+    monkeypatch.setattr(metrics.nx, "betweenness_centrality", spy)
     monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLES", 3)
-    assert centrality(G, top=6)["betweenness"] == centrality(G, top=6)["betweenness"]
+    U = metrics.undirected(G)
+
+    def scores(**kw) -> dict[str, float]:
+        return {r["id"]: r["value"] for r in centrality(G, top=len(G), **kw)["betweenness"]}
+
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_MAX_NODES", len(U) - 1)
+    sampled = scores()
+    assert samples == [3]
+    assert sampled == pytest.approx(real(U, k=3, seed=42))
+    assert scores() == sampled  # seeded: the same sources every time
+    assert scores(seed=7) == pytest.approx(real(U, k=3, seed=7))
+
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_MAX_NODES", len(U))
+    exact = scores()
+    assert samples[-1] is None
+    assert exact == pytest.approx(real(U))
+    assert exact != pytest.approx(sampled)  # three of the sources do not give the exact values here
 
 
 def test_metrics_communities_deterministic(G):

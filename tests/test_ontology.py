@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import re
 from pathlib import Path
 from typing import get_type_hints
@@ -172,15 +171,14 @@ def test_ontology_datatype_property_range(name, datatype):
     assert graph.value(GKG[name], RDFS.range) == datatype
 
 
-# --- package data and the top-level copies --------------------------------------------------------
+# --- the one source -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("packaged", [ontology_path(), shapes_path()], ids=lambda p: p.name)
-def test_ontology_top_level_copy_is_identical(packaged):
-    copy = REPO / "ontologies" / packaged.name
-    assert packaged.is_file() and not packaged.is_symlink()
-    assert copy.is_file() and not copy.is_symlink()
-    assert filecmp.cmp(packaged, copy, shallow=False)
+def test_ontology_is_read_from_the_top_level_directory():
+    """In a checkout the loader reads ontologies/ (the only copy; the wheel's is made at build time)."""
+    assert ontology_path() == REPO / "ontologies" / "geokg.ttl"
+    assert shapes_path() == REPO / "ontologies" / "geokg-shapes.ttl"
+    assert not (REPO / "kg" / "ontologies").exists()
 
 
 def test_ontology_loader_is_cached():

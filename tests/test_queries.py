@@ -131,7 +131,7 @@ def test_queries_infer_finds_states_as_actors(mem_store, graph_file):
 @pytest.mark.parametrize("name, pairs, message", [
     ("officials", [("orgg", "Pakistan")], r"invalid parameter 'orgg'; valid: org"),
     ("relations", [], r"missing parameter a: give -p a VALUE"),
-    ("officials", [("org", "Pakistn")], r"no entity named 'Pakistn' for \?org"),
+    ("officials", [("org", "Pakistn")], r"unknown entity 'Pakistn' for \?org; did you mean: 'Pakistan'\?"),
     ("events", [("from", "2019")], r"invalid value for \?from '2019'; valid: a date YYYY-MM-DD"),
     ("events", [("type", "attack")], r"invalid value for \?type 'attack'; valid: agree, consult"),
     ("actors", [("class", "Country")], r"invalid value for \?class 'Country'; valid: Actor, State"),
@@ -141,16 +141,22 @@ def test_queries_bad_parameters_are_named(mem_store, name, pairs, message):
         run_named(mem_store, name, pairs)
 
 
-def test_queries_ambiguous_name_lists_candidates(mem_store, docs):
-    from dataclasses import replace
-
+def test_queries_ambiguous_name_lists_candidates(mem_store):
     from kg.types import DocResult, Entity, Source
 
     twin = Entity("person/other-mattis", "James Mattis", "Person")
     mem_store.put([DocResult(Source("twin.txt", "James Mattis."), (twin,), ())])
-    with pytest.raises(QueryError, match=r"ambiguous name 'James Mattis'.*other-mattis"):
-        resolve_entity(mem_store, "James Mattis")
-    assert replace(docs[0]) == docs[0]
+    with pytest.raises(QueryError) as raised:
+        resolve_entity(mem_store, "James Mattis", "a")
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith("ambiguous name 'James Mattis' for ?a: it names 2 entities: ")
+    # each candidate with its label, class and IRI, and the way out: an IRI
+    assert "'James Mattis' (Official) <https://w3id.org/geokg/id/person/james-mattis>" in message
+    assert "'James Mattis' (Person) <https://w3id.org/geokg/id/person/other-mattis>" in message
+    assert "give the one you mean by its IRI" in message
+    for iri in ("<https://w3id.org/geokg/id/person/other-mattis>", "id:person/other-mattis"):
+        assert str(resolve_entity(mem_store, iri)) == "https://w3id.org/geokg/id/person/other-mattis"
 
 
 def test_queries_unprojected_binding_is_explained(mem_store):

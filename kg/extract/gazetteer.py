@@ -34,18 +34,16 @@ from typing import Any
 import pycountry
 import yaml
 
+from kg.vocab import INTERACTIONS, QUAD_CLASSES
+
 DATA_PACKAGE = "kg.data"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same result, faster
 ARMED_GROUP = "ArmedGroup"
 INTERNATIONAL_ORGANIZATION = "InternationalOrganization"
 GROUP_TYPES = (ARMED_GROUP, INTERNATIONAL_ORGANIZATION)
-PLOVER_TYPES = (
-    "agree", "consult", "support", "concede",
-    "cooperate", "aid", "retreat",
-    "request", "accuse", "reject", "threaten",
-    "protest", "sanction", "mobilize", "coerce", "assault",
-)  # fmt: skip
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+PLOVER_TYPES = INTERACTIONS  # the sixteen event types, in PLOVER order (kg.vocab)
+# plover.yaml spells each quad class in snake case: VerbalCooperation → verbal_cooperation
+QUADS = tuple(re.sub(r"(?<!^)(?=[A-Z])", "_", quad).lower() for quad in QUAD_CLASSES)
 USER_ASSIGNED_CODES = frozenset({"XKX"})  # Kosovo: not in ISO 3166-1, used by the EU and IMF
 
 

@@ -21,8 +21,8 @@ from importlib import resources
 
 from kg.extract import gazetteer as gz
 from kg.extract import names
+from kg.vocab import OFFICE_SECTORS  # sectors whose roles are state offices
 
-OFFICE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
 _OPEN_START, _OPEN_END = 0, 99_999_999
 
 

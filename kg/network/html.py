@@ -41,7 +41,8 @@ from kg.network.metrics import (
     pagerank,
     undirected,
 )
-from kg.network.project import ENTITY_CLASSES, QUADS, RELATION_QUAD
+from kg.network.project import QUADS
+from kg.vocab import ENTITY_CLASSES, RELATION_QUAD
 
 __all__ = [
     "CLASS_STYLE",

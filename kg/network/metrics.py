@@ -7,7 +7,6 @@ plain dicts, lists or strings (``write_*`` write a file), prints nothing and nev
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import os
@@ -17,7 +16,9 @@ from typing import Any
 
 import networkx as nx
 
+from kg.errors import QueryError
 from kg.files import write_atomic
+from kg.rdf.resolve import Known, TableNames, resolve
 
 __all__ = [
     "ACTOR_CLASSES",
@@ -62,17 +63,19 @@ CSV_COLUMNS = (
 
 
 class UnknownEntityError(ValueError):
-    """A name matches no entity's label, alternative label, ISO code or IRI."""
+    """A name matches no entity's label, alternative label, ISO code or IRI, or several equally well."""
 
 
 # ------------------------------------------------------------------------------------------- lookup
 
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str:
-    """The node (IRI) named ``name``: its IRI, label, alternative label or ISO code, ignoring case.
+    """The node (IRI) named ``name``: its IRI, label, alternative label or ISO code, by the resolver
+    ``kg query -p`` and the notebook use (kg.rdf.resolve: exact first, then any case; ISO code, then label,
+    then alternative label).
 
-    A label match beats an alternative-label match; among equals, the best-connected entity wins.
-    Raises :class:`UnknownEntityError` (a ``ValueError``) naming close matches when nothing fits.
+    Raises :class:`UnknownEntityError` (a ``ValueError``) naming close matches when nothing fits, or listing
+    the candidates (label, class, IRI) when several fit equally well.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("id:pak", label="Pakistan", alt_labels=["Islamabad"], iso="PAK")
@@ -81,32 +84,19 @@ def find_node(G: nx.MultiDiGraph, name: str) -> str:
     >>> find_node(G, "Pakistn")
     Traceback (most recent call last):
       ...
-    kg.network.metrics.UnknownEntityError: unknown entity 'Pakistn'; did you mean: 'Pakistan'?
+    kg.network.metrics.UnknownEntityError: unknown entity 'Pakistn'; did you mean: 'Pakistan'? (valid: a label, alternative label or ISO code, any case, as `kg query actors` lists them, or an IRI)
     """
     if name in G:
         return name
-    wanted = name.strip().casefold()
-    best: list[tuple[int, int, str]] = []
-    for n, d in G.nodes(data=True):
-        if (d.get("label") or "").casefold() == wanted:
-            best.append((0, -G.degree(n), n))
-        elif (
-            wanted in {a.casefold() for a in d.get("alt_labels") or ()}
-            or (d.get("iso") or "").casefold() == wanted
-        ):
-            best.append((1, -G.degree(n), n))
-    if best:
-        return min(best)[2]
-    names = {str(d.get("label")) for _, d in G.nodes(data=True) if d.get("label")}
-    names.update(a for _, d in G.nodes(data=True) for a in d.get("alt_labels") or ())
-    folded = {n.casefold(): n for n in sorted(names)}
-    close = [folded[c] for c in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.6)]
-    hint = (
-        "; did you mean: " + ", ".join(repr(c) for c in close) + "?"
-        if close
-        else "; no entity has a similar name"
+    known = (
+        Known(str(n), str(d.get("label") or n), str(d.get("cls") or "entity"), d.get("iso"),
+              tuple(d.get("alt_labels") or ()))
+        for n, d in G.nodes(data=True)
     )
-    raise UnknownEntityError(f"unknown entity {name!r}{hint}")
+    try:
+        return resolve(TableNames(known), name)
+    except QueryError as exc:
+        raise UnknownEntityError(str(exc)) from None
 
 
 def label_of(G: nx.MultiDiGraph, node: str) -> str:

@@ -26,33 +26,13 @@ from rdflib import ConjunctiveGraph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.rdf.namespace import GKG, PLOVER_QUAD, STRUCTURAL
+from kg.rdf.namespace import GKG
+from kg.vocab import ENTITY_CLASSES, QUAD_CLASSES, RELATION_QUAD
 
-__all__ = ["ENTITY_CLASSES", "QUADS", "RELATION_QUAD", "to_networkx"]
+__all__ = ["QUADS", "to_networkx"]
 
-ENTITY_CLASSES: tuple[str, ...] = (
-    "Official",
-    "ArmedGroup",
-    "InternationalOrganization",
-    "GovernmentBody",
-    "State",
-    "Place",
-    "Person",
-    "Group",
-    "Actor",
-)
-"""Entity classes, most specific first: an entity is displayed as the first of its classes here."""
-
-RELATION_QUAD: dict[str, str] = {**{r: "Structural" for r in STRUCTURAL}, **PLOVER_QUAD}
-"""Relation local name → quad class name ("Structural" for the standing relations)."""
-
-QUADS: tuple[str, ...] = (
-    "VerbalCooperation",
-    "MaterialCooperation",
-    "VerbalConflict",
-    "MaterialConflict",
-    "Structural",
-)
+QUADS: tuple[str, ...] = (*QUAD_CLASSES, "Structural")
+"""The quad classes an edge can have: the four of the interactions, and "Structural"."""
 
 _CLASS_IRIS: dict[URIRef, str] = {GKG[c]: c for c in ENTITY_CLASSES}
 _RELATION_IRIS: dict[URIRef, str] = {GKG[r]: r for r in RELATION_QUAD}

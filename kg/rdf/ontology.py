@@ -1,7 +1,9 @@
-"""Package data → ontology: where the shipped geokg.ttl and geokg-shapes.ttl live, and the parsed graphs.
+"""Ontology files → paths and parsed graphs: where geokg.ttl and geokg-shapes.ttl are, read once.
 
-The files are package data under ``kg/ontologies/``; the top-level ``ontologies/`` directory of the
-repository holds identical copies for readers who do not install the package.
+The one source is the top-level ``ontologies/`` directory of the repository. A wheel carries it as
+package data under ``kg/ontologies/`` (copied there at build time by setup.py); a checkout or an
+editable install reads ``ontologies/`` beside the ``kg`` package. tests/test_wheel.py builds and installs
+a wheel and runs ``kg validate`` from it.
 
 The loaders are cached and return the same graph on every call: treat it as read-only, and copy it
 (``g = Graph(); g += load_ontology()``) before adding to it.
@@ -17,24 +19,28 @@ from rdflib import Graph
 
 from kg.rdf.namespace import bind_prefixes
 
-__all__ = ["load_ontology", "load_shapes", "ontology_path", "shapes_path"]
+__all__ = ["load_ontology", "load_shapes", "ontology_dir", "ontology_path", "shapes_path"]
 
 ONTOLOGY_FILE = "geokg.ttl"
 SHAPES_FILE = "geokg-shapes.ttl"
 
 
-def _data_file(name: str) -> Path:
-    return Path(str(files("kg").joinpath("ontologies", name)))
+def ontology_dir() -> Path:
+    """The directory holding the ontology files: ``kg/ontologies`` in a wheel, else the checkout's ``ontologies``."""
+    packaged = Path(str(files("kg").joinpath("ontologies")))
+    if (packaged / ONTOLOGY_FILE).is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "ontologies"
 
 
 def ontology_path() -> Path:
-    """Path of the shipped ontology, ``kg/ontologies/geokg.ttl``."""
-    return _data_file(ONTOLOGY_FILE)
+    """Path of the ontology, ``geokg.ttl``."""
+    return ontology_dir() / ONTOLOGY_FILE
 
 
 def shapes_path() -> Path:
-    """Path of the shipped SHACL shapes, ``kg/ontologies/geokg-shapes.ttl``."""
-    return _data_file(SHAPES_FILE)
+    """Path of the SHACL shapes, ``geokg-shapes.ttl``."""
+    return ontology_dir() / SHAPES_FILE
 
 
 @cache

@@ -22,18 +22,19 @@ from pathlib import Path
 from rdflib import XSD, Literal, URIRef
 from rdflib.query import Result
 
+from kg import vocab
 from kg.errors import QueryError, invalid
-from kg.rdf.namespace import GKG, INTERACTIONS, PREFIXES, STRUCTURAL, shorten
+from kg.rdf.namespace import GKG, PREFIXES, shorten
+from kg.vocab import INTERACTIONS, STRUCTURAL
 
 FORMATS = ("table", "csv", "tsv", "json")
 
 KINDS = ("entity", "relation", "class", "date", "integer", "text")
 """entity: a name (rdfs:label, skos:altLabel, any case), ISO code or IRI, resolved to the entity's IRI by
-``kg.rdf.query.resolve_entity``; relation: a gkg relation (``assault``); class: a gkg class (``State``);
-date: YYYY-MM-DD; integer; text: a plain literal."""
+``kg.rdf.resolve`` (one entity, or an error listing the candidates); relation: a gkg relation
+(``assault``); class: a gkg class (``State``); date: YYYY-MM-DD; integer; text: a plain literal."""
 
-CLASSES = ("Actor", "State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody",
-           "Official", "Person", "Place", "Document")
+CLASSES = tuple(c for c in vocab.CLASSES if c != "QuadClass")
 RELATIONS = INTERACTIONS + STRUCTURAL
 
 _PARAM = re.compile(r"#\s*param\s+[?$]([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)")

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.rdf.namespace import GKG, INTERACTIONS, STATS_GRAPH, STRUCTURAL
+from kg.rdf.namespace import GKG, STATS_GRAPH
+from kg.vocab import INTERACTIONS, STRUCTURAL
 
 STATS_VERSION = "2"
 _MARK = f"<{STATS_GRAPH}> <{DCTERMS.hasVersion}> \"{STATS_VERSION}\""

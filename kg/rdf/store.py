@@ -331,13 +331,8 @@ def open_store(location: str | Path | Store | None, batch_quads: int | None = No
     return GraphStore(p)
 
 
-GRAPH_FILE_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
+GRAPH_FILE_FORMATS = {f".{name}": fmt for name, fmt in EXPORT_FORMATS.items()}
+"""Graph file suffix → format: the export formats, each read from a file named after it."""
 
 
 def load_graph_file(path: str | Path) -> GraphStore:
