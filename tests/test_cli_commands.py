@@ -20,9 +20,9 @@ def invoke(*args) -> object:
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
-def one_error_line(result) -> str:
+def one_error_line(result, code: int = 1) -> str:
     """The one line the user sees: the CLI's own message, or a KGError that kg.cli.main prints as one line."""
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     if isinstance(result.exception, KGError):
         message = str(result.exception)
@@ -40,7 +40,7 @@ def test_cli_viz_writes_the_explorer(graph_file, tmp_path):
     out = tmp_path / "graph.html"
     result = invoke("viz", "--graph", graph_file, "--out", out)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"wrote {out} (11 entities, 14 relations)"
+    assert result.output.strip() == f"wrote {out} (11 entities, 14 relations; 2 entities without relations, hidden until shown)"
     page = out.read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html")
     for label in ("Pakistan", "Lashkar-e-Taiba", "James Mattis"):
@@ -66,7 +66,7 @@ def test_cli_viz_focus_keeps_the_neighbourhood(graph_file, tmp_path):
 ])
 def test_cli_viz_bad_values_are_one_line(graph_file, tmp_path, args, message):
     out = tmp_path / "graph.html"
-    line = one_error_line(invoke("viz", "--graph", graph_file, "--out", out, *args))
+    line = one_error_line(invoke("viz", "--graph", graph_file, "--out", out, *args), code=2)  # a usage mistake
     assert message in line
     assert not out.exists()
 

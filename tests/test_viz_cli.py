@@ -45,7 +45,11 @@ def test_viz_engine_pyvis_writes_an_offline_pyvis_page(tmp_path, graph_file):
     "args, message",
     [
         (["--engine", "d3"], "error: invalid --engine 'd3'; valid: explorer, pyvis"),
-        (["--focus", "Pakistn"], "error: unknown entity 'Pakistn'; did you mean: 'Pakistan'?"),
+        (
+            ["--focus", "Pakistn"],
+            "error: unknown entity 'Pakistn'; did you mean: 'Pakistan'? (valid: a label, alternative label or ISO code,"
+            " any case, as `kg query actors` lists them, or an IRI)",
+        ),
         (["--focus", "Pakistan", "--hops", "-1"], "error: invalid hops -1; valid: an integer >= 0"),
         (["--min-evidence", "0"], "error: invalid min_evidence 0; valid: an integer >= 1"),
     ],

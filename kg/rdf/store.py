@@ -26,6 +26,7 @@ from rdflib.query import Result
 from kg.errors import StoreError
 from kg.rdf.backend import (
     DOCS_QUERY,
+    EXPORT_FORMATS,
     Change,
     Store,
     dataset_view,
