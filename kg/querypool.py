@@ -22,6 +22,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -103,21 +104,22 @@ def evaluate(store: ox.Store, query: str, spec: Spec, max_rows: int, timeout: fl
 def apply_update(store: ox.Store, update: str) -> None:
     """Run a SPARQL Update, then recompute the derived counts (kg.rdf.stats) if the store kept them.
 
-    The counts are dropped first, in a transaction of their own: a process ended in the middle (a time
-    limit) leaves them absent or current, never stale."""
+    The counts are dropped in the update's own transaction: a process ended in the middle (a time limit)
+    leaves the update unapplied and the counts as they were, or the counts absent, never stale."""
     from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 
+    prefix = f"{DROP_STATS} ; "
+    had_stats = False
     try:
         had_stats = bool(store.query(current_query()))
+        store.update(prefix + update if had_stats else update)
         if had_stats:
-            store.update(DROP_STATS)
-        try:
-            store.update(update)
-        finally:
-            if had_stats:
-                store.update(refresh_update())
+            store.update(refresh_update())
     except SyntaxError as exc:
-        raise ProtocolError(400, f"invalid SPARQL update: {first_line(exc)}") from exc
+        message = first_line(exc)
+        if had_stats:  # positions on the first line as in the text the user sent
+            message = re.sub(r"^error at 1:(\d+)", lambda m: f"error at 1:{int(m[1]) - len(prefix)}", message)
+        raise ProtocolError(400, f"invalid SPARQL update: {message}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise ProtocolError(500, f"update failed: {first_line(exc)}") from exc
 
@@ -163,8 +165,9 @@ class InProcess:
         worker = threading.Thread(target=run, name=f"sparql-{what}", daemon=True)
         worker.start()
         worker.join(self.timeout)
-        if worker.is_alive():
-            raise ProtocolError(503, f"{what} exceeded the time limit of {self.timeout:g} s (kg serve --timeout)")
+        if worker.is_alive():  # a thread cannot be stopped: it runs on, and an update may still be applied
+            raise ProtocolError(503, f"{what} exceeded the time limit of {self.timeout:g} s (kg serve --timeout)"
+                                + ("; it could not be stopped and may still be applied" if what == "update" else ""))
         if "error" in outcome:
             raise ProtocolError(*outcome["error"])
         return outcome.get("value")
