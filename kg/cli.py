@@ -172,13 +172,26 @@ def export(
 ) -> None:
     """Dump a store."""
     from kg.files import write_atomic
+    from kg.rdf.integrity import DamagedStore
     from kg.rdf.store import EXPORT_FORMATS
 
     if store is None:
         fail("give --store PATH")
     if fmt not in EXPORT_FORMATS:
         fail(invalid("--format", fmt, EXPORT_FORMATS))
-    data = existing_store(store).export(fmt)
+    try:
+        data = existing_store(store).export(fmt)
+    except DamagedStore as exc:  # export what can still be read, say what cannot
+        from kg.rdf.integrity import salvage
+        from kg.rdf.store import serialize_quads
+
+        quads, lost = salvage(store)
+        data = None if not quads else serialize_quads(quads, fmt)
+        typer.echo(f"error: {str(exc).split(', so ')[0]}; exported the {len(quads)} quads that can still be read"
+                   f", lost {len(lost)} graph(s): {', '.join(lost[:3])}{' ...' if len(lost) > 3 else ''}", err=True)
+        if data is not None:
+            sys.stdout.buffer.write(data) if output is None else write_atomic(output, data)
+        raise typer.Exit(1) from None
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -483,6 +496,13 @@ def main() -> None:
         app()
     except KGError as exc:
         typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except RuntimeError as exc:  # RocksDB reports a damaged store so, wherever it is read
+        if "Corruption" not in str(exc):
+            raise
+        reason = (str(exc).strip().splitlines() or ["corruption"])[0]
+        typer.echo(f"error: the store is damaged ({reason}); rebuild it from its inputs with kg build INPUT... "
+                   "--store NEW_DIR", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

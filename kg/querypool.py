@@ -252,6 +252,7 @@ class QueryPool:
 
     def __init__(self, path: str | Path, size: int, timeout: float, max_rows: int, max_memory: int | None = None):
         from kg.errors import StoreError
+        from kg.rdf.integrity import check_store
         from kg.rdf.store import open_error
 
         self.path, self.size, self.timeout, self.max_rows = Path(path), size, timeout, max_rows
@@ -259,6 +260,7 @@ class QueryPool:
         if not (self.path / "CURRENT").is_file():  # RocksDB's pointer to its manifest: every store has one
             raise StoreError(f"invalid store {str(path)!r}: not an Oxigraph store directory; build one with: "
                              f"kg build INPUT... --store {path}")
+        check_store(self.path)  # damaged table files: one line now, not runaway workers later
         try:
             self._lock_fd = os.open(self.path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:

@@ -23,6 +23,7 @@ from rdflib.query import Result
 
 from kg.errors import StoreError
 from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
+from kg.rdf.integrity import check_store
 from kg.rdf.namespace import ENTITIES_GRAPH, GKG, PREFIXES, STATS_GRAPH, bind_prefixes
 from kg.rdf.sparql import names_dataset
 from kg.rdf.stats import DROP_STATS, current_query, refresh_update
@@ -230,6 +231,7 @@ def _open_handle(path: Path | None) -> _Handle:
     key, directory = str(path.resolve()), _identity(path)
     handle = _OPEN.get(key)
     if handle is None or handle.directory != directory:  # not open, or deleted and made anew since
+        check_store(path)  # a damaged table file is an error here, not a runaway read later (kg.rdf.integrity)
         try:
             store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
