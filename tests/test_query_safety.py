@@ -137,3 +137,11 @@ def test_sparql_nesting_limit_counts_brackets_not_strings():
     check_nesting("SELECT * WHERE " + "{" * 100 + "}" * 100)
     with pytest.raises(Exception, match="nested too deeply"):
         check_nesting("SELECT * WHERE { FILTER(" + "(" * 101 + "1" + ")" * 101 + ") }")
+
+
+def test_query_deep_nesting_in_the_python_api_is_an_error(mem_store):
+    from kg.errors import QueryError
+    from kg.rdf.query import run_query
+
+    with pytest.raises(QueryError, match="nested too deeply"):
+        run_query(mem_store, "SELECT * WHERE " + "{" * 200_000 + "}" * 200_000)

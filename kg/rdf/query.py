@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, invalid
-from kg.rdf.sparql import Param, convert_param, parse_binding, query_params
+from kg.rdf.sparql import Param, check_nesting, convert_param, parse_binding, query_params
 
 PREFIXES = """PREFIX gkg: <https://w3id.org/geokg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -76,6 +76,7 @@ def bind_params(store, sparql: str, pairs: Iterable[tuple[str, str]]) -> dict[st
 
 def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, infer: bool = False) -> Result:
     """Run SPARQL on ``store``; ``infer`` first adds the RDFS closure of the data and the ontology."""
+    check_nesting(sparql)  # before any parser: Oxigraph's overflows its stack on deep nesting (a segfault)
     if infer:
         from kg.rdf.infer import inferred_store
 
