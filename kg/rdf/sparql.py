@@ -212,9 +212,11 @@ def write_csv(header: list[str], rows, delimiter: str = ",", raw: bool = False) 
     """CSV (or TSV) text of a header and rows, cells made spreadsheet-safe unless ``raw``."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    w.writerow(header if raw else [spreadsheet_safe(c) for c in header])
-    for row in rows:
-        w.writerow(row if raw else [spreadsheet_safe(c) for c in row])
+    # the csv module quotes a cell holding \n but not one holding a bare \r, which readers take for a line end
+    quoted = csv.writer(buf, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in [header, *rows]:
+        row = row if raw else [spreadsheet_safe(c) for c in row]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in row) else w).writerow(row)
     return buf.getvalue()
 
 
