@@ -213,6 +213,9 @@ def test_serve_negotiate(accept, offered, expected):
     (["--workers", "0"], "invalid --workers 0"),
     (["--port", "70000"], "invalid --port 70000"),
     (["--timeout", "0"], "invalid --timeout/--max-rows"),
+    (["--max-memory", "10"], "invalid --max-memory 10"),
+    (["--cors", "*"], "invalid --cors '*'"),
+    (["--cors", "http://a.example/path"], "invalid --cors 'http://a.example/path'"),
 ])
 def test_cli_serve_bad_options_are_one_line(disk_store, args, message):
     r = CliRunner().invoke(app, ["serve", "--store", str(disk_store), *args])
