@@ -188,6 +188,7 @@ def _start_worker(max_memory: int | None) -> None:
     with SIGTERM; a query inside Oxigraph's native code would never reach Python's handler), and the data
     segment is limited to ``max_memory`` bytes (an allocation past it fails and ends the worker)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation prints its one line, not a backtrace
     if max_memory:
         import resource
 
