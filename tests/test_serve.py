@@ -687,3 +687,34 @@ def test_serve_pool_stops_a_query_past_its_memory_limit(pool_endpoint):
     assert status == 503 and b"memory limit of 400 MB" in body and b"--max-memory" in body, body
     assert time.monotonic() - start < 30
     assert count(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") > 0
+
+
+def test_cli_serve_stops_cleanly_on_ctrl_c(disk_store):
+    """kg serve with its worker pool: Ctrl-C ends the server and every worker, with nothing on stderr."""
+    import signal
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(disk_store), "--port", "0",
+                             "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("serving"), line + proc.stderr.read()
+        url = line.split(" at ")[1].split()[0].rstrip("/")
+        assert count(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") > 0
+        children = [int(e) for e in os.listdir("/proc") if e.isdigit() and _parent(int(e)) == proc.pid]
+        assert len(children) >= 2
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode in (0, 130) and err.strip() == "", err
+    wait_until(lambda: not any(_alive(pid) for pid in children))
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
