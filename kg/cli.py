@@ -187,10 +187,13 @@ def export(
 
         quads, lost = salvage(store)
         data = None if not quads else serialize_quads(quads, fmt)
-        typer.echo(f"error: {str(exc).split(', so ')[0]}; exported the {len(quads)} quads that can still be read"
-                   f", lost {len(lost)} graph(s): {', '.join(lost[:3])}{' ...' if len(lost) > 3 else ''}", err=True)
-        if data is not None:
-            sys.stdout.buffer.write(data) if output is None else write_atomic(output, data)
+        typer.echo(f"error: store {store!r} is damaged ({exc.damage}); exported the {len(quads)} quads that can "
+                   f"still be read, lost {len(lost)} graph(s): {', '.join(lost[:3])}{' ...' if len(lost) > 3 else ''}",
+                   err=True)
+        if data is not None and output is None:
+            sys.stdout.buffer.write(data)
+        elif data is not None:
+            write_atomic(output, data)
         raise typer.Exit(1) from None
     if output is None:
         sys.stdout.buffer.write(data)

@@ -162,7 +162,11 @@ def check_store_files(directory: str | Path) -> Damage | None:
 
 
 class DamagedStore(StoreError):
-    """A store whose table files fail their checksums."""
+    """A store whose table files fail their checksums; ``damage`` says where."""
+
+    def __init__(self, message: str, damage: Damage):
+        super().__init__(message)
+        self.damage = damage
 
 
 def check_store(directory: str | Path) -> None:
@@ -176,7 +180,7 @@ def check_store(directory: str | Path) -> None:
         raise DamagedStore(
             f"store {str(directory)!r} is damaged ({damage}), so its answers cannot be trusted; save what can "
             f"still be read with kg export --store {directory} -o saved.trig, then rebuild it from its inputs "
-            "with kg build INPUT... --store NEW_DIR")
+            "with kg build INPUT... --store NEW_DIR", damage)
 
 
 def salvage(directory: str | Path) -> tuple[list, list[str]]:
