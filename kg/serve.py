@@ -350,7 +350,8 @@ th{background:#f3f3f3}#status{margin-left:1em;color:#555}pre{background:#f7f7f7;
 .err{color:#a00}
 </style></head><body>
 <h1>geokg SPARQL</h1>
-<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol). The default graph is the union of all documents.
+<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol). The default graph is the union of all documents,
+unless the query names its own with <code>FROM</code> / <code>FROM NAMED</code>.
 Shipped queries with parameters need them bound: edit the query or use <code>kg query NAME -p NAME VALUE</code>.</p>
 <label>Example: <select id="examples"><option value="">(choose)</option></select></label>
 <textarea id="q" spellcheck="false">SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25</textarea>

@@ -6,7 +6,9 @@ A shipped query documents itself in its leading ``#`` lines: what it answers, an
     # param ?org (entity, optional): a state or group: its name, ISO code or IRI
 
 The kind in parentheses says how a ``-p NAME VALUE`` string becomes an RDF term (see ``KINDS``). User
-values are always bound with ``initBindings`` (never formatted into the query text).
+values are always bound with ``initBindings`` (never formatted into the query text); ``check_params``
+first refuses a value that is not a valid term by its syntax alone. Also here: the checks made before any
+parser sees a query (``check_nesting``, ``names_dataset``) and spreadsheet-safe CSV (``spreadsheet_safe``).
 """
 
 from __future__ import annotations
