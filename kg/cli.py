@@ -189,6 +189,7 @@ def export(
     """Dump a store: geokg's graphs (documents, entities; with --stats the derived counts)."""
     from kg.files import write_atomic
     from kg.rdf.backend import EXPORT_FORMATS
+    from kg.rdf.integrity import DamagedStore
 
     if store is None:
         fail("give --store PATH")
@@ -196,6 +197,20 @@ def export(
         fail(invalid("--format", fmt, EXPORT_FORMATS))
     try:
         data = existing_store(store).export(fmt, stats=stats)
+    except DamagedStore as exc:  # export what can still be read, say what cannot
+        from kg.rdf.backend import serialize_quads
+        from kg.rdf.integrity import salvage
+
+        quads, lost = salvage(store)
+        data = None if not quads else serialize_quads(quads, fmt)
+        typer.echo(f"error: store {store!r} is damaged ({exc.damage}); exported the {len(quads)} quads that can "
+                   f"still be read, lost {len(lost)} graph(s): {', '.join(lost[:3])}{' ...' if len(lost) > 3 else ''}",
+                   err=True)
+        if data is not None and output is None:
+            sys.stdout.buffer.write(data)
+        elif data is not None:
+            write_atomic(output, data)
+        raise typer.Exit(1) from None
     except KGError as exc:
         fail(str(exc))
     if output is None:
@@ -249,25 +264,41 @@ def query(
     infer: Annotated[bool, typer.Option("--infer", help="apply RDFS entailment (gkg:Actor finds states...)")] = False,
     limit: Annotated[int | None, typer.Option("--limit", help="at most N rows (after the query's ORDER BY)")] = None,
     offset: Annotated[int, typer.Option("--offset", help="skip the first N rows (with --limit: the next page)")] = 0,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help="csv/tsv cells exactly as stored (by default text starting = + - @ gets a leading ' so spreadsheets do not run it)")] = False,
 ) -> None:
     """Run SPARQL over a store or a graph file; bind values with -p NAME VALUE (repeatable).
 
     `kg queries` lists the named queries shipped with geokg.
     """
     from kg.rdf.query import bind_params, run_query
-    from kg.rdf.sparql import FORMATS, format_result, page, resolve_query
+    from kg.rdf.sparql import (
+        FORMATS,
+        ParamError,
+        check_nesting,
+        check_params,
+        format_result,
+        page,
+        resolve_query,
+    )
 
     if fmt not in FORMATS:
         fail(invalid("--format", fmt, FORMATS))
     for flag, n in (("--limit", limit), ("--offset", offset)):
         if n is not None and n < 0:
             fail(f"invalid {flag} {n}; valid: a whole number, 0 or more")
-    text = page(resolve_query(query_text), limit, offset)
+    text = resolve_query(query_text)
+    check_nesting(text)  # before any parser: Oxigraph's overflows its stack on deep nesting
+    text = page(text, limit, offset)
     pairs = _params(ctx.args)
+    try:
+        check_params(text, pairs)
+    except ParamError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     src = open_source(store, graph)
     bindings = bind_params(src, text, pairs)
     result = run_query(src, text, bindings, infer=infer)
-    typer.echo(format_result(result, fmt))
+    typer.echo(format_result(result, fmt, raw_csv=raw_csv))
 
 
 @app.command("rules")
@@ -306,6 +337,8 @@ def serve(
     token: Annotated[str | None, typer.Option("--token", envvar="KG_SERVE_TOKEN", help="bearer token for updates ($KG_SERVE_TOKEN)")] = None,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="allow SERVICE and LOAD (fetch outside URLs)")] = False,
     workers: Annotated[int, typer.Option("--workers", help="queries evaluated at once, each in its own process")] = 4,
+    max_memory: Annotated[int, typer.Option("--max-memory", metavar="MB", help="memory one worker process may take; a query past it is stopped (503)")] = 2048,
+    cors: Annotated[str | None, typer.Option("--cors", metavar="ORIGIN", help="let web pages of this one origin (https://host:port) read answers; default: none")] = None,
 ) -> None:
     """Serve a store over the SPARQL 1.1 Protocol at /sparql, with a query page at /."""
     from kg.serve import ServeConfig, make_server
@@ -322,8 +355,13 @@ def serve(
         fail(invalid("--workers", workers, "1-64"))
     if "://" in store:
         fail(invalid("--store", store, "an Oxigraph directory (a remote store has its own endpoint)"))
+    if max_memory < 64:
+        fail(invalid("--max-memory", max_memory, "megabytes, at least 64"))
+    if cors is not None and not _origin(cors):
+        fail(invalid("--cors", cors, "one origin: scheme://host[:port], e.g. http://localhost:8888"))
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
-                         token=token, allow_service=allow_service, max_running=workers)
+                         token=token, allow_service=allow_service, max_running=workers, max_memory_mb=max_memory,
+                         cors=cors)
     engine = query_engine(store, config)
     try:
         server = make_server(engine, config)
@@ -343,6 +381,12 @@ def serve(
         engine.close()
 
 
+def _origin(text: str) -> bool:
+    import re
+
+    return re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:\d{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?", text) is not None
+
+
 def query_engine(store: str, config):
     """Worker processes over the directory (a runaway query can be stopped), or, without POSIX locks,
     threads over one open store."""
@@ -352,7 +396,8 @@ def query_engine(store: str, config):
 
     require_directory(store)
     if os.name == "posix":
-        return QueryPool(store, config.max_running, config.timeout, config.max_rows)
+        return QueryPool(store, config.max_running, config.timeout, config.max_rows,
+                         (config.max_memory_mb or 0) * 2**20 or None)
     gs = existing_store(store)
     return InProcess(gs.oxigraph, config.max_running, config.timeout, config.max_rows, on_close=gs.close)
 
@@ -431,6 +476,7 @@ def analyze(
     graphml: Annotated[Path | None, typer.Option("--graphml", help="also write GraphML (Gephi, yEd) here")] = None,
     gexf: Annotated[Path | None, typer.Option("--gexf", help="also write GEXF (Gephi) here")] = None,
     edges_csv: Annotated[Path | None, typer.Option("--edges-csv", help="also write one CSV row per evidence sentence")] = None,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help="--edges-csv cells exactly as stored (by default text starting = + - @ gets a leading ')")] = False,
 ) -> None:
     """Centrality, communities, per-class and per-relation counts; paths between two actors; exports."""
     from kg.files import write_atomic
@@ -458,7 +504,10 @@ def analyze(
     if gexf:
         metrics.write_gexf(G, gexf)
     if edges_csv:
-        write_atomic(edges_csv, metrics.edges_csv(G))
+        from kg.rdf.sparql import make_csv_safe
+
+        text = metrics.edges_csv(G)
+        write_atomic(edges_csv, text if raw_csv else make_csv_safe(text))
     if fmt == "json":
         typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
         return
@@ -495,6 +544,13 @@ def main() -> None:
         app()
     except KGError as exc:
         typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except RuntimeError as exc:  # RocksDB reports a damaged store so, wherever it is read
+        if "Corruption" not in str(exc):
+            raise
+        reason = (str(exc).strip().splitlines() or ["corruption"])[0]
+        typer.echo(f"error: the store is damaged ({reason}); rebuild it from its inputs with kg build INPUT... "
+                   "--store NEW_DIR", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

@@ -1,29 +1,38 @@
-"""A SPARQL query (text, dataset options, media type) → the answer's bytes, under a time and a row limit.
+"""A SPARQL query or update (text, dataset options, media type) → the answer's bytes, under a time, a row
+and a memory limit.
 
 pyoxigraph cannot interrupt a query once it runs. So for a store directory ``kg serve`` evaluates each
-query in one of a few worker processes (``QueryPool``), each with its own read-only handle on the
-directory: a query still running at its time limit is stopped by ending its worker, and a new worker
-takes its place. While serving, the pool holds the directory's lock, so no other process writes to it;
-a SPARQL Update (``--allow-update``) waits for the running queries, is applied through a read-write
-handle opened for it alone, and the workers reopen the store before their next query.
+query in one of a few worker processes of a pebble ``ProcessPool``, each with its own read-only handle on
+the directory and its data segment limited (``--max-memory``): a query still running at its time limit is
+stopped by ending its worker (pebble starts another in its place), one that allocates past the memory
+limit ends its worker itself, and either is answered 503. A query whose client has gone is stopped the
+same way. While serving, the pool holds the directory's lock, so no other process writes to it. A SPARQL
+Update (``--allow-update``) waits for the running queries (new ones are answered 503 meanwhile), and is
+applied in a worker too, through a read-write handle opened for it alone, under the same limits: the
+pool lets go of the lock for it and takes it back after; the workers reopen the store before their next
+query.
 
 ``InProcess`` evaluates in a thread of the server itself: for in-memory stores and systems without POSIX
-locks. There a query past its limit gets its error answer but runs on to its end in the background.
+locks. There a query or update past its limit gets its error answer but runs on to its end in the
+background, and there is no memory limit.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing
 import os
-import queue
+import re
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
+import pebble
 import pyoxigraph as ox
 
 from kg.results import ProtocolError, render
@@ -36,9 +45,10 @@ Spec = dict[str, object]
 class Engine(Protocol):
     """What kg.serve needs of whatever evaluates its queries."""
 
-    def query(self, query: str, spec: Spec, media: str, prefixes: dict[str, str]) -> bytes: ...
+    def query(self, query: str, spec: Spec, media: str, prefixes: dict[str, str],
+              gone: Callable[[], bool] | None = None) -> bytes: ...
 
-    def update(self, update: str) -> None: ...
+    def update(self, update: str, gone: Callable[[], bool] | None = None) -> None: ...
 
     def close(self) -> None: ...
 
@@ -92,15 +102,24 @@ def evaluate(store: ox.Store, query: str, spec: Spec, max_rows: int, timeout: fl
 
 
 def apply_update(store: ox.Store, update: str) -> None:
-    """Run a SPARQL Update, then recompute the derived counts (kg.rdf.stats) if the store kept them."""
+    """Run a SPARQL Update, then recompute the derived counts (kg.rdf.stats) if the store kept them.
+
+    The counts are dropped in the update's own transaction: a process ended in the middle (a time limit)
+    leaves the update unapplied and the counts as they were, or the counts absent, never stale."""
     from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 
+    prefix = f"{DROP_STATS} ; "
+    had_stats = False
     try:
         had_stats = bool(store.query(current_query()))
-        store.update(update)
-        store.update(refresh_update() if had_stats else DROP_STATS)
+        store.update(prefix + update if had_stats else update)
+        if had_stats:
+            store.update(refresh_update())
     except SyntaxError as exc:
-        raise ProtocolError(400, f"invalid SPARQL update: {first_line(exc)}") from exc
+        message = first_line(exc)
+        if had_stats:  # positions on the first line as in the text the user sent
+            message = re.sub(r"^error at 1:(\d+)", lambda m: f"error at 1:{int(m[1]) - len(prefix)}", message)
+        raise ProtocolError(400, f"invalid SPARQL update: {message}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise ProtocolError(500, f"update failed: {first_line(exc)}") from exc
 
@@ -120,33 +139,38 @@ class InProcess:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, query: str, spec: Spec, media: str, prefixes: dict[str, str]) -> bytes:
+    def query(self, query: str, spec: Spec, media: str, prefixes: dict[str, str],
+              gone: Callable[[], bool] | None = None) -> bytes:
+        return self._in_thread(lambda: render(*evaluate(self.store, query, spec, self.max_rows, self.timeout),
+                                              media, prefixes), "query")
+
+    def update(self, update: str, gone: Callable[[], bool] | None = None) -> None:
+        self._in_thread(lambda: apply_update(self.store, update), "update")
+
+    def _in_thread(self, work, what: str):
         if not self.running.acquire(blocking=False):
-            raise ProtocolError(503, f"server busy: {self.size} queries are running; try again later")
+            raise ProtocolError(503, f"server busy: {self.size} requests are running; try again later")
         outcome: dict = {}
 
-        def work() -> None:
+        def run() -> None:
             try:
-                outcome["value"] = render(*evaluate(self.store, query, spec, self.max_rows, self.timeout),
-                                          media, prefixes)
+                outcome["value"] = work()
             except ProtocolError as exc:  # handed over as plain data: its traceback holds pyoxigraph objects
                 outcome["error"] = (exc.status, str(exc))  # that must be dropped in the thread that made them
             except Exception as exc:  # noqa: BLE001 - answered as a 500
-                outcome["error"] = (500, f"query failed: {first_line(exc)}")
+                outcome["error"] = (500, f"{what} failed: {first_line(exc)}")
             finally:
                 self.running.release()
 
-        worker = threading.Thread(target=work, name="sparql-query", daemon=True)
+        worker = threading.Thread(target=run, name=f"sparql-{what}", daemon=True)
         worker.start()
         worker.join(self.timeout)
-        if worker.is_alive():
-            raise ProtocolError(503, f"query exceeded the time limit of {self.timeout:g} s (kg serve --timeout)")
+        if worker.is_alive():  # a thread cannot be stopped: it runs on, and an update may still be applied
+            raise ProtocolError(503, f"{what} exceeded the time limit of {self.timeout:g} s (kg serve --timeout)"
+                                + ("; it could not be stopped and may still be applied" if what == "update" else ""))
         if "error" in outcome:
             raise ProtocolError(*outcome["error"])
-        return outcome["value"]
-
-    def update(self, update: str) -> None:
-        apply_update(self.store, update)
+        return outcome.get("value")
 
     def close(self) -> None:
         if self._on_close is not None:
@@ -155,55 +179,89 @@ class InProcess:
 
 # ------------------------------------------------------------------------------------------ worker pool
 
-
-def _serve_queries(path: str, conn) -> None:
-    """A worker process: answer (query, spec, media, prefixes, generation) messages until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends its workers
-    # Opened on the first query, not at start: the pool lets no update run while a query does, so a
-    # read-only handle is never opened while the server's read-write one is writing.
-    store, generation = None, -1
-    while True:
-        try:
-            query, spec, media, prefixes, gen, max_rows, timeout = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            if gen != generation or store is None:  # first query, or the store was updated since
-                store = None
-                store = ox.Store.read_only(path)
-                generation = gen
-            conn.send(("ok", render(*evaluate(store, query, spec, max_rows, timeout), media, prefixes)))
-        except ProtocolError as exc:
-            conn.send(("error", exc.status, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - answered as a 500, the worker goes on
-            conn.send(("error", 500, f"query failed: {first_line(exc)}"))
+_OPEN: dict[str, object] = {}
+"""In a worker process: the read-only store it queries and the generation it was opened at."""
 
 
-class _Worker:
-    def __init__(self, ctx, path: Path):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve_queries, args=(str(path), child), name="kg-query", daemon=True)
-        self.proc.start()
-        child.close()
+def _start_worker(max_memory: int | None) -> None:
+    """Each worker process, as it starts: SIGTERM ends it at once (pebble stops a task past its time limit
+    with SIGTERM; a query inside Oxigraph's native code would never reach Python's handler), and the data
+    segment is limited to ``max_memory`` bytes (an allocation past it fails and ends the worker)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation prints its one line, not a backtrace
+    if max_memory:
+        import resource
 
-    def stop(self) -> None:
-        self.conn.close()
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
+        resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))
+
+
+def _query_task(path: str, generation: int, query: str, spec: Spec, media: str, prefixes: dict[str, str],
+                max_rows: int, timeout: float) -> tuple:
+    """In a worker: one query → ("ok", bytes) or ("error", status, message), plain data for the pipe."""
+    try:
+        if _OPEN.get("generation") != generation:  # first query, or the store was updated since
+            _OPEN.clear()
+            _OPEN["store"] = ox.Store.read_only(path)
+            _OPEN["generation"] = generation
+        return "ok", render(*evaluate(_OPEN["store"], query, spec, max_rows, timeout), media, prefixes)  # type: ignore[arg-type]
+    except ProtocolError as exc:
+        return "error", exc.status, str(exc)
+    except MemoryError:
+        return ("memory",)
+    except Exception as exc:  # noqa: BLE001 - answered as a 500, the worker goes on
+        return "error", 500, f"query failed: {first_line(exc)}"
+
+
+def _update_task(path: str, update: str) -> tuple:
+    """In a worker: one SPARQL Update through a read-write handle opened for it alone (the server let go of
+    the directory's lock for it), closed before the answer so the server can take the lock back."""
+    _OPEN.clear()
+    try:
+        store = ox.Store(path)
+    except OSError as exc:
+        return "error", 500, f"update failed: cannot open the store for writing: {first_line(exc)}"
+    try:
+        apply_update(store, update)
+        store.flush()
+        return ("ok", None)
+    except ProtocolError as exc:
+        return "error", exc.status, str(exc)
+    except MemoryError:
+        return ("memory",)
+    except Exception as exc:  # noqa: BLE001
+        return "error", 500, f"update failed: {first_line(exc)}"
+    finally:
+        del store
+
+
+def _store_size(path: str) -> int:
+    return len(ox.Store.read_only(path))
+
+
+class ClientGone(ProtocolError):
+    """The client closed its connection while its request was evaluated; the work was stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(499, "client closed the connection")
 
 
 class QueryPool:
-    """``size`` worker processes over the store directory ``path``; holds the directory's lock meanwhile."""
+    """``size`` worker processes (a pebble ProcessPool) over the store directory ``path``, each limited to
+    ``max_memory`` bytes; holds the directory's lock, except while a worker applies an update."""
 
-    def __init__(self, path: str | Path, size: int, timeout: float, max_rows: int):
+    POLL_S = 0.2  # how often a waiting request looks whether its client is still there
+
+    def __init__(self, path: str | Path, size: int, timeout: float, max_rows: int, max_memory: int | None = None):
         from kg.errors import StoreError
+        from kg.rdf.integrity import check_store
         from kg.rdf.store import open_error
 
         self.path, self.size, self.timeout, self.max_rows = Path(path), size, timeout, max_rows
+        self.max_memory = max_memory
         if not (self.path / "CURRENT").is_file():  # RocksDB's pointer to its manifest: every store has one
             raise StoreError(f"invalid store {str(path)!r}: not an Oxigraph store directory; build one with: "
                              f"kg build INPUT... --store {path}")
+        check_store(self.path)  # damaged table files: one line now, not runaway workers later
         try:
             self._lock_fd = os.open(self.path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
@@ -211,24 +269,24 @@ class QueryPool:
         try:
             if not self._relock():
                 raise OSError("LOCK held by another process")
-            len(self)  # an Oxigraph directory, readable: else the workers would fail on every query
+            self._size = _store_size(str(self.path))  # readable: else the workers would fail on every query
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
             os.close(self._lock_fd)
             raise StoreError(open_error(self.path, exc)) from exc
-        self._ctx = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers: set[_Worker] = set()
-        self._gate = threading.Condition()  # queries wait while an update runs, an update for queries
+        self._gate = threading.Condition()  # no query starts while an update runs; an update waits for queries
         self._running, self._updating = 0, False
         self._write = threading.Lock()
         self._generation = 0
         self._closed = False
         self._refusing: str | None = None  # why queries and updates are refused (the lock was lost)
-        try:
-            for _ in range(size):
-                self._add_worker()
-        except BaseException:
+        self._pool = pebble.ProcessPool(max_workers=size, initializer=_start_worker, initargs=(max_memory,),
+                                        context=multiprocessing.get_context("spawn"))
+        try:  # start the workers now, and see that one can read the store within the memory limit
+            self._wait(self._pool.schedule(_store_size, args=(str(self.path),)), None)
+        except BaseException as exc:
             self.close()
+            if isinstance(exc, ProtocolError):
+                raise StoreError(f"kg serve cannot query {str(path)!r} in a worker process: {exc}") from None
             raise
 
     def _relock(self) -> bool:
@@ -240,35 +298,9 @@ class QueryPool:
         except OSError:
             return False
 
-    def _add_worker(self) -> None:
-        worker = _Worker(self._ctx, self.path)
-        with self._gate:
-            if self._closed:
-                worker.stop()
-                return
-            self._workers.add(worker)
-        self._idle.put(worker)
-
-    def _replace(self, worker: _Worker) -> None:
-        """End a worker (past its limit, or dead) now, and start another in its place in the background.
-
-        Killed before its query's slot is given back, so an update waiting for the slots never opens the
-        store for writing while the worker may still be reading it."""
-        with self._gate:
-            self._workers.discard(worker)
-        if worker.proc.is_alive():
-            worker.proc.kill()
-            worker.proc.join(5)
-
-        def swap() -> None:
-            worker.stop()
-            self._add_worker()
-
-        threading.Thread(target=swap, name="kg-query-restart", daemon=True).start()
-
     def __len__(self) -> int:
-        """The number of quads (read when the pool starts; not while an update may run)."""
-        return len(ox.Store.read_only(str(self.path)))
+        """The number of quads, read when the pool started."""
+        return self._size
 
     def _check_open(self) -> None:
         if self._closed:
@@ -276,76 +308,99 @@ class QueryPool:
         if self._refusing:
             raise ProtocolError(503, self._refusing)
 
-    def query(self, query: str, spec: Spec, media: str, prefixes: dict[str, str]) -> bytes:
-        with self._gate:
-            while self._updating:
-                self._gate.wait()
+    def _wait(self, future, gone: Callable[[], bool] | None, what: str = "query") -> object:
+        """The value a worker task returned; its errors as ProtocolError (a time or memory limit: 503)."""
+        while not future.done():
+            concurrent.futures.wait([future], timeout=self.POLL_S)
+            if not future.done() and gone is not None and gone():
+                future.cancel()  # pebble ends the worker running it
+                time.sleep(3 * self.POLL_S)  # and does so within its next round (0.1 s): then give the slot back
+                raise ClientGone()
+        try:
+            reply = future.result()
+        except TimeoutError:  # pebble ended the worker at the time limit
+            stopped = "; it was stopped" + (" and nothing of it was applied" if what == "update" else "")
+            raise ProtocolError(503, f"{what} exceeded the time limit of {self.timeout:g} s (kg serve --timeout)"
+                                     f"{stopped}") from None
+        except pebble.ProcessExpired as exc:  # the worker died: an allocation past --max-memory aborts it
+            if self.max_memory and exc.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+                reply = ("memory",)
+            else:
+                raise ProtocolError(500, f"the {what}'s worker process ended before answering "
+                                         f"(exit {exc.exitcode}); narrow the {what}") from None
+        except concurrent.futures.CancelledError:
+            raise ClientGone() from None
+        except Exception as exc:  # noqa: BLE001 - the pool itself failed
             self._check_open()
+            raise ProtocolError(500, f"{what} failed: {first_line(exc)}") from None
+        if isinstance(reply, tuple) and reply[0] == "memory":
+            limit = f"{self.max_memory / 2**20:g} MB" if self.max_memory else "the memory available"
+            raise ProtocolError(503, f"{what} exceeded the memory limit of {limit} (kg serve --max-memory); "
+                                     f"it was stopped" + (" and nothing of it was applied" if what == "update" else ""))
+        if isinstance(reply, tuple) and reply[0] == "error":
+            raise ProtocolError(reply[1], reply[2])
+        return reply[1] if isinstance(reply, tuple) else reply
+
+    def query(self, query: str, spec: Spec, media: str, prefixes: dict[str, str],
+              gone: Callable[[], bool] | None = None) -> bytes:
+        """Evaluate in a free worker; 503 at once when all are busy or an update is being applied."""
+        with self._gate:
+            self._check_open()
+            if self._updating:
+                raise ProtocolError(503, "an update is being applied; try the query again in a moment")
+            if self._running >= self.size:
+                raise ProtocolError(503, f"server busy: {self.size} queries are running; try again later")
             self._running += 1
         try:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                raise ProtocolError(503, f"server busy: {self.size} queries are running; try again later") from None
-            return self._ask(worker, (query, spec, media, prefixes, self._generation, self.max_rows, self.timeout))
+            args = (str(self.path), self._generation, query, spec, media, prefixes, self.max_rows, self.timeout)
+            return self._wait(self._pool.schedule(_query_task, args=args, timeout=self.timeout), gone)  # type: ignore[return-value]
         finally:
             with self._gate:
                 self._running -= 1
                 self._gate.notify_all()
 
-    def _ask(self, worker: _Worker, message: tuple) -> bytes:
+    def update(self, update: str, gone: Callable[[], bool] | None = None) -> None:
+        """Apply an update in a worker, under the time and memory limits, once no query runs (queries that
+        arrive meanwhile are answered 503); the workers reopen the store afterwards."""
+        if not self._write.acquire(timeout=self.timeout):
+            raise ProtocolError(503, "another update is being applied; try again later")
         try:
-            worker.conn.send(message)
-            if not worker.conn.poll(self.timeout):
-                self._replace(worker)
-                raise timed_out(self.timeout)
-            reply = worker.conn.recv()
-        except (EOFError, OSError) as exc:  # the worker died: the pool closing, or out of memory
-            self._replace(worker)
-            self._check_open()
-            raise ProtocolError(500, "the query's worker process ended before answering (out of memory?); "
-                                     "narrow the query") from exc
-        self._idle.put(worker)
-        if reply[0] == "ok":
-            return reply[1]
-        raise ProtocolError(reply[1], reply[2])
-
-    def update(self, update: str) -> None:
-        """Apply an update once no query runs (new ones wait); the workers reopen the store afterwards."""
-        with self._write:
             with self._gate:
                 self._check_open()
                 self._updating = True
-                while self._running:
-                    self._gate.wait()
+                deadline = time.monotonic() + self.timeout + 5  # running queries end by their time limit
+                while self._running and time.monotonic() < deadline:
+                    self._gate.wait(deadline - time.monotonic())
+                if self._running:
+                    self._updating = False
+                    self._gate.notify_all()
+                    raise ProtocolError(503, "queries are still running; try the update again later")
             try:
-                self._apply(update)
+                self._apply(update, gone)
             finally:
                 with self._gate:
                     self._updating = False
                     self._gate.notify_all()
+        finally:
+            self._write.release()
 
-    def _apply(self, update: str) -> None:
+    def _apply(self, update: str, gone: Callable[[], bool] | None = None) -> None:
+        import fcntl
+
+        fcntl.lockf(self._lock_fd, fcntl.LOCK_UN)  # the worker applying it opens the directory read-write
         try:
-            store = ox.Store(str(self.path))  # this process holds the lock, so the open succeeds
-        except OSError as exc:
-            raise ProtocolError(500, f"update failed: cannot open the store for writing: {first_line(exc)}") from None
-        failure: ProtocolError | None = None
-        try:
-            apply_update(store, update)
-            store.flush()
-        except Exception as exc:  # noqa: BLE001 - kept as a plain error: its traceback would keep the store open
-            failure = ProtocolError(getattr(exc, "status", 500), str(exc) or type(exc).__name__)
-        # Closing the handle releases this process's POSIX lock on the directory (any close of it does):
-        # take the lock again, and have the workers reopen the store before their next query.
-        del store
-        self._generation += 1
-        if not self._relock():  # another process opened the directory in the moment it was free
-            self._refusing = (f"another process opened {self.path} during an update; restart kg serve "
-                              "once it has finished")
-            print(f"error: {self._refusing}", file=sys.stderr)
-        if failure is not None:
-            raise failure
+            self._wait(self._pool.schedule(_update_task, args=(str(self.path), update), timeout=self.timeout),
+                       gone, "update")
+        finally:
+            self._generation += 1  # every worker reopens the store before its next query
+            deadline = time.monotonic() + 5  # a worker being ended lets go of the lock as it dies
+            while not self._relock():
+                if time.monotonic() > deadline:  # another process opened the directory while it was free
+                    self._refusing = (f"another process opened {self.path} during an update; restart kg serve "
+                                      "once it has finished")
+                    print(f"error: {self._refusing}", file=sys.stderr)
+                    break
+                time.sleep(0.05)
 
     def close(self) -> None:
         """End the workers and release the directory (a second call does nothing)."""
@@ -353,7 +408,6 @@ class QueryPool:
             if self._closed:
                 return
             self._closed = True
-            workers, self._workers = list(self._workers), set()
-        for worker in workers:
-            worker.stop()
+        self._pool.stop()
+        self._pool.join()
         os.close(self._lock_fd)

@@ -3,9 +3,13 @@
 Standard library HTTP server (one thread per request); queries are evaluated by kg.querypool (for a store
 directory in worker processes, which can be stopped) and written by kg.results. Read-only unless started
 with ``allow_update`` and a token (then SPARQL Update needs ``Authorization: Bearer TOKEN``). Every query
-runs under a time limit and a result-row limit, requests have a size limit, and SERVICE / LOAD (which
-would make the server fetch outside URLs) are refused unless ``allow_service``. The default graph of a
-query is the union of all documents' graphs, as with ``kg query``.
+and update runs under a time limit (and, in worker processes, a memory limit) and a result-row limit,
+requests have a size limit and nesting limit, idle connections are closed, and SERVICE / LOAD (which
+would make the server fetch outside URLs) are refused anywhere in a query or update unless
+``allow_service``. The default graph of a query is the union of all documents' graphs, as with ``kg
+query``, unless the query names its dataset (``FROM`` / ``FROM NAMED``) or the request does
+(``default-graph-uri`` / ``named-graph-uri``, which take precedence). No ``Access-Control-Allow-Origin``
+is sent unless ``cors`` names the one web origin allowed to read answers.
 
 ``Endpoint.handle`` is the whole protocol as a plain function (method, path, headers, body → status,
 headers, body); ``make_server`` puts it behind ``http.server``.
@@ -16,16 +20,19 @@ from __future__ import annotations
 import hmac
 import html
 import json
-from collections.abc import Mapping
+import select
+import socket
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.querypool import Engine, InProcess
+from kg.errors import QueryError
+from kg.querypool import ClientGone, Engine, InProcess
 from kg.rdf.namespace import PREFIXES
-from kg.rdf.sparql import keywords, named_queries
+from kg.rdf.sparql import check_nesting, keywords, named_queries, names_dataset
 from kg.results import GRAPH_TYPES, SOLUTION_TYPES, ProtocolError
 from kg.settings import SERVE_HOST, SERVE_MAX_BODY, SERVE_MAX_ROWS, SERVE_PORT, SERVE_TIMEOUT_S
 
@@ -45,6 +52,10 @@ class ServeConfig:
     token: str | None = None
     allow_service: bool = False
     max_running: int = 4  # queries evaluated at once, including ones past their time limit
+    max_memory_mb: int | None = None  # per worker process (kg.querypool.QueryPool)
+    cors: str | None = None  # the one origin whose pages may read answers (Access-Control-Allow-Origin)
+    idle_timeout: float = 30.0  # seconds a connection may stay silent (also mid-request) before it is closed
+    backlog: int = 1024  # connections the kernel queues while the server is busy accepting
 
 
 @dataclass
@@ -104,7 +115,9 @@ class Endpoint:
         self.config = config
 
     # -- dispatch
-    def handle(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Response:
+    def handle(self, method: str, target: str, headers: Mapping[str, str], body: bytes,
+               gone: Callable[[], bool] | None = None) -> Response:
+        """``gone`` tells whether the client has closed its connection (then its work is stopped)."""
         url = urlsplit(target)
         try:
             if url.path in ("/", "/index.html"):
@@ -113,11 +126,12 @@ class Endpoint:
                 return Response(200, query_page().encode("utf-8"), "text/html; charset=utf-8")
             if url.path != "/sparql":
                 raise ProtocolError(404, f"no such path {url.path!r}; valid: / (query page), /sparql (endpoint)")
-            return self.sparql(method, url.query, headers, body)
+            return self.sparql(method, url.query, headers, body, gone)
         except ProtocolError as exc:
             return _error(exc.status, str(exc))
 
-    def sparql(self, method: str, qs: str, headers: Mapping[str, str], body: bytes) -> Response:
+    def sparql(self, method: str, qs: str, headers: Mapping[str, str], body: bytes,
+               gone: Callable[[], bool] | None = None) -> Response:
         params = parse_qs(qs, keep_blank_values=True)
         ctype = (headers.get("content-type") or "").split(";")[0].strip().lower()
         query = update = None
@@ -142,13 +156,13 @@ class Endpoint:
         else:
             raise ProtocolError(405, f"method {method} not allowed on /sparql; valid: GET, POST")
         if update is not None:
-            return self.run_update(update, headers)
+            return self.run_update(update, headers, gone)
         if not query:
             raise ProtocolError(400, "missing query: give ?query=... (GET) or a query in the POST body")
-        return self.run_query(query, params, headers)
+        return self.run_query(query, params, headers, gone)
 
     # -- updates
-    def run_update(self, update: str, headers: Mapping[str, str]) -> Response:
+    def run_update(self, update: str, headers: Mapping[str, str], gone: Callable[[], bool] | None = None) -> Response:
         if not self.config.allow_update:
             raise ProtocolError(403, "SPARQL Update is disabled: this endpoint is read-only "
                                      "(start kg serve with --allow-update --token TOKEN)")
@@ -156,28 +170,40 @@ class Endpoint:
         given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
         if not self.config.token or not hmac.compare_digest(given.encode(), self.config.token.encode()):
             raise ProtocolError(403, "SPARQL Update refused: send the server's token as 'Authorization: Bearer TOKEN'")
-        self._check_outside_access(update, "LOAD")
-        self.engine.update(update)
+        self._check_text(update)
+        self.engine.update(update, gone)
         return Response(204, b"")
 
     # -- queries
-    def run_query(self, query: str, params: Mapping[str, list[str]], headers: Mapping[str, str]) -> Response:
-        self._check_outside_access(query, "SERVICE")
+    def run_query(self, query: str, params: Mapping[str, list[str]], headers: Mapping[str, str],
+                  gone: Callable[[], bool] | None = None) -> Response:
+        self._check_text(query)
         kw = keywords(query)
         is_graph = "CONSTRUCT" in kw or "DESCRIBE" in kw
         fmt_param = (params.get("format") or [None])[-1]  # non-standard; SPARQLWrapper may send it twice
         media = negotiate(headers.get("accept"), GRAPH_TYPES if is_graph else SOLUTION_TYPES, fmt_param)
         spec: dict = {"union": True}
-        if params.get("default-graph-uri"):
-            spec = {"default_graph": params["default-graph-uri"]}
-        if params.get("named-graph-uri"):
-            spec["named_graphs"] = params["named-graph-uri"]
-        return Response(200, self.engine.query(query, spec, media, PREFIXES), media)
+        if params.get("default-graph-uri") or params.get("named-graph-uri"):  # the protocol's dataset first
+            spec = {"default_graph": params.get("default-graph-uri") or [],
+                    "named_graphs": params.get("named-graph-uri") or []}
+        elif names_dataset(query):  # then the query's own FROM / FROM NAMED
+            spec = {}
+        return Response(200, self.engine.query(query, spec, media, PREFIXES, gone), media)
 
-    def _check_outside_access(self, text: str, word: str) -> None:
-        if not self.config.allow_service and word in keywords(text):
-            raise ProtocolError(403, f"{word} is disabled on this endpoint: it would fetch outside URLs "
-                                     "(start kg serve with --allow-service to enable it)")
+    def _check_text(self, text: str) -> None:
+        """Refuse, before any parser sees it, a query or update nested too deeply or (unless allowed)
+        one that would make the server fetch outside URLs: SERVICE anywhere, LOAD."""
+        try:
+            check_nesting(text)
+        except QueryError as exc:
+            raise ProtocolError(400, str(exc)) from None
+        if self.config.allow_service:
+            return
+        words = keywords(text)
+        for word in ("SERVICE", "LOAD"):
+            if word in words:
+                raise ProtocolError(403, f"{word} is disabled on this endpoint: it would fetch outside URLs "
+                                         "(start kg serve with --allow-service to enable it)")
 
 
 
@@ -204,6 +230,7 @@ def make_server(store: ox.Store | Engine, config: ServeConfig) -> ThreadingHTTPS
     class Handler(BaseHTTPRequestHandler):
         server_version = "geokg"
         protocol_version = "HTTP/1.1"
+        timeout = config.idle_timeout  # a connection silent this long, between requests or within one, is closed
 
         def _serve(self, method: str) -> None:
             length = self.headers.get("Content-Length")
@@ -218,17 +245,44 @@ def make_server(store: ox.Store | Engine, config: ServeConfig) -> ThreadingHTTPS
                 self.close_connection = True
             else:
                 body = self.rfile.read(size) if size else b""
+                if len(body) < size:  # the client stopped sending
+                    self.close_connection = True
+                    return
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                resp = endpoint.handle(method, self.path, headers, body)
+                resp = endpoint.handle(method, self.path, headers, body, self._client_gone)
+            if resp.status == ClientGone().status:  # nobody to answer
+                self.close_connection = True
+                return
             self.send_response(resp.status)
             self.send_header("Content-Type", resp.content_type)
             self.send_header("Content-Length", str(len(resp.body)))
-            self.send_header("Access-Control-Allow-Origin", "*")
+            self._cors_headers()
             for k, v in (resp.headers or {}).items():
                 self.send_header(k, v)
             self.end_headers()
             if method != "HEAD":
                 self.wfile.write(resp.body)
+
+        def _cors_headers(self) -> None:
+            """Cross-origin reads only for the origin given with --cors (by default none: a web page the
+            user visits cannot read their graph)."""
+            if config.cors is not None:
+                self.send_header("Access-Control-Allow-Origin", config.cors)
+                self.send_header("Vary", "Origin")
+
+        def _client_gone(self) -> bool:
+            """Whether the client has closed its side of the connection (readable, and no data to read)."""
+            try:
+                readable, _, _ = select.select([self.connection], [], [], 0)
+                return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+            except (OSError, ValueError):
+                return True
+
+        def handle_one_request(self) -> None:
+            try:
+                super().handle_one_request()
+            except (ConnectionError, TimeoutError):  # the client went away, or fell silent: nothing to answer
+                self.close_connection = True
 
         def do_GET(self) -> None:  # noqa: N802
             self._serve("GET")
@@ -245,12 +299,34 @@ def make_server(store: ox.Store | Engine, config: ServeConfig) -> ThreadingHTTPS
         def do_DELETE(self) -> None:  # noqa: N802
             self._serve("DELETE")
 
+        def do_OPTIONS(self) -> None:  # noqa: N802
+            """A browser's preflight: allowed for the --cors origin only."""
+            if config.cors is None or self.headers.get("Origin") != config.cors:
+                self._serve("OPTIONS")
+                return
+            self.send_response(204)
+            self._cors_headers()
+            self.send_header("Access-Control-Allow-Methods", "GET, POST")
+            self.send_header("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
         def log_message(self, format: str, *args) -> None:  # noqa: A002
             pass
 
-    server = ThreadingHTTPServer((config.host, config.port), Handler)
-    server.daemon_threads = True
-    return server
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+        request_queue_size = config.backlog  # socketserver's default of 5 resets a burst of clients
+
+        def handle_error(self, request, client_address) -> None:
+            """A client that disconnects mid-answer is not an error of the server: no traceback."""
+            import sys
+
+            if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+                return
+            super().handle_error(request, client_address)
+
+    return Server((config.host, config.port), Handler)
 
 
 # ------------------------------------------------------------------------------------------ query page
@@ -274,7 +350,8 @@ th{background:#f3f3f3}#status{margin-left:1em;color:#555}pre{background:#f7f7f7;
 .err{color:#a00}
 </style></head><body>
 <h1>geokg SPARQL</h1>
-<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol). The default graph is the union of all documents.
+<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol). The default graph is the union of all documents,
+unless the query names its own with <code>FROM</code> / <code>FROM NAMED</code>.
 Shipped queries with parameters need them bound: edit the query or use <code>kg query NAME -p NAME VALUE</code>.</p>
 <label>Example: <select id="examples"><option value="">(choose)</option></select></label>
 <textarea id="q" spellcheck="false">SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25</textarea>

@@ -14,7 +14,7 @@ from rdflib.query import Result
 
 from kg.errors import QueryError, invalid
 from kg.rdf.resolve import resolve_entity
-from kg.rdf.sparql import Param, convert_param, parse_binding, query_params
+from kg.rdf.sparql import Param, check_nesting, convert_param, parse_binding, query_params
 
 
 def bind_params(store, sparql: str, pairs: Iterable[tuple[str, str]]) -> dict[str, object]:
@@ -40,6 +40,7 @@ def bind_params(store, sparql: str, pairs: Iterable[tuple[str, str]]) -> dict[st
 
 def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, infer: bool = False) -> Result:
     """Run SPARQL on ``store``; ``infer`` first adds the RDFS closure of the data and the ontology."""
+    check_nesting(sparql)  # before any parser: Oxigraph's overflows its stack on deep nesting (a segfault)
     if infer:
         from kg.rdf.infer import inferred_store
 

@@ -6,7 +6,9 @@ A shipped query documents itself in its leading ``#`` lines: what it answers, an
     # param ?org (entity, optional): a state or group: its name, ISO code or IRI
 
 The kind in parentheses says how a ``-p NAME VALUE`` string becomes an RDF term (see ``KINDS``). User
-values are always bound with ``initBindings`` (never formatted into the query text).
+values are always bound with ``initBindings`` (never formatted into the query text); ``check_params``
+first refuses a value that is not a valid term by its syntax alone. Also here: the checks made before any
+parser sees a query (``check_nesting``, ``names_dataset``) and spreadsheet-safe CSV (``spreadsheet_safe``).
 """
 
 from __future__ import annotations
@@ -160,8 +162,11 @@ def _cell(term) -> str:
     return str(term)
 
 
-def format_result(result: Result, fmt: str) -> str:
-    """Render a SELECT/ASK/CONSTRUCT result as table, csv, tsv or SPARQL 1.1 JSON."""
+def format_result(result: Result, fmt: str, raw_csv: bool = False) -> str:
+    """Render a SELECT/ASK/CONSTRUCT result as table, csv, tsv or SPARQL 1.1 JSON.
+
+    CSV and TSV cells a spreadsheet would run as a formula are neutralised (``spreadsheet_safe``) unless
+    ``raw_csv``."""
     if fmt not in FORMATS:
         raise QueryError(f"invalid format {fmt!r}; valid: {', '.join(FORMATS)}")
     if result.type == "ASK":
@@ -184,12 +189,44 @@ def format_result(result: Result, fmt: str) -> str:
     else:
         rows = [[_cell(row[v]) for v in result.vars] for row in result]
     if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(names)
-        w.writerows(rows)
-        return buf.getvalue()
+        return write_csv(names, rows, "," if fmt == "csv" else "\t", raw_csv)
     return table(names, [[short_iri(c) for c in r] for r in rows])
+
+
+# ------------------------------------------------------------------------------------ spreadsheet-safe CSV
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A CSV cell a spreadsheet will not run: text starting ``=``, ``+``, ``-``, ``@``, tab or carriage
+    return gets a leading ``'`` (OWASP's rule for CSV injection); numbers, also negative ones, stay numbers.
+
+    >>> spreadsheet_safe("=SUM(A1:A9)"), spreadsheet_safe("-3.5"), spreadsheet_safe("Kabul")
+    ("'=SUM(A1:A9)", '-3.5', 'Kabul')
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def write_csv(header: list[str], rows, delimiter: str = ",", raw: bool = False) -> str:
+    """CSV (or TSV) text of a header and rows, cells made spreadsheet-safe unless ``raw``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    # the csv module quotes a cell holding \n but not one holding a bare \r, which readers take for a line end
+    quoted = csv.writer(buf, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in [header, *rows]:
+        row = row if raw else [spreadsheet_safe(c) for c in row]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in row) else w).writerow(row)
+    return buf.getvalue()
+
+
+def make_csv_safe(text: str) -> str:
+    """CSV text (as a library wrote it) with its formula-like text cells neutralised (``spreadsheet_safe``)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    return write_csv(rows[0], rows[1:]) if rows else text
 
 
 def short_iri(cell: str) -> str:
@@ -306,3 +343,81 @@ def inject_values(text: str, bindings: dict[str, object]) -> str:
     for pos in reversed(at):
         text = text[:pos] + block + text[pos:]
     return text
+
+
+# ------------------------------------------------------------------------------------ checks before parsing
+
+MAX_NESTING = 100
+"""The deepest nesting of ``{ } ( ) [ ]`` a query or update may have. Oxigraph's parser recurses once per
+level and overflows its stack (a segfault, not an error) a few thousand levels down; real queries stay
+under ten."""
+
+
+def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
+    """QueryError if ``text`` nests brackets deeper than ``limit`` (comments, strings and IRIs aside)."""
+    depth = deepest = 0
+    for kind, tok, _ in tokens(text):
+        if kind in ("brace", "other") and tok in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                raise QueryError(f"query nested too deeply: more than {limit} levels of {{ }}, ( ) or [ ]; "
+                                 f"valid: at most {limit}")
+        elif kind in ("brace", "other") and tok in "})]":
+            depth -= 1
+
+
+def names_dataset(text: str) -> bool:
+    """Whether a query names its own dataset (``FROM`` or ``FROM NAMED``): then it is answered over that
+    dataset, not over the union of all graphs (a graph that does not exist is empty)."""
+    return "FROM" in keywords(text)
+
+
+# ------------------------------------------------------------------------------------ -p values, by syntax
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def check_param_value(name: str, value: str, kind: str | None = None) -> None:
+    """QueryError (a ParamError) if the ``-p NAME VALUE`` string is not a valid term of its kind.
+
+    Syntax only: an IRI (``<...>`` or ``http(s)://...``) must be absolute and hold no space or
+    ``<>"{}|^`\\``; a date, or a value that looks like one (``NNNN-NN-NN``), must be a calendar date; an
+    integer parameter takes an integer; text must be valid Unicode without NUL. Whether a name or IRI
+    names an entity in the store is checked when it is resolved (kg.rdf.query)."""
+    import datetime
+
+    label = f"value for -p {name}"
+    iri = value[1:-1] if value.startswith("<") and value.endswith(">") else (
+        value if re.match(r"(?i)^https?://", value) else None)
+    if value.startswith("<") and iri is None:
+        raise ParamError(invalid(label, value, "an IRI in <...>"))
+    if iri is not None:
+        if not _SCHEME.match(iri) or _IRI_FORBIDDEN.search(iri):
+            raise ParamError(invalid(label, value, "an absolute IRI (scheme:..., no spaces or <>\"{}|^`\\)"))
+        return
+    if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise ParamError(invalid(label, value, "text without NUL or unpaired surrogates"))
+    if kind == "date" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ParamError(invalid(label, value, "a calendar date YYYY-MM-DD")) from None
+    if kind == "integer" and not re.fullmatch(r"-?\d+", value):
+        raise ParamError(invalid(label, value, "an integer"))
+
+
+def check_params(text: str, pairs) -> None:
+    """``check_param_value`` for every ``-p`` pair, with the kinds the query declares."""
+    declared = query_params(text)
+    for raw, value in pairs:
+        name = raw.lstrip("?$")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ParamError(f"invalid parameter name {raw!r}; valid: letters, digits and _")
+        param = declared.get(name)
+        check_param_value(name, value, param.kind if param else None)
+
+
+class ParamError(QueryError):
+    """A ``-p`` value that is not a valid term: a usage mistake (the CLI exits 2)."""

@@ -36,7 +36,9 @@ from kg.rdf.backend import (
     serialize_quads,
     to_ox,
 )
+from kg.rdf.integrity import check_store
 from kg.rdf.namespace import ENTITIES_GRAPH, bind_prefixes
+from kg.rdf.sparql import names_dataset
 from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
 
@@ -130,6 +132,7 @@ def _open_handle(path: Path | None) -> _Handle:
     key, directory = str(path.resolve()), _identity(path)
     handle = _OPEN.get(key)
     if handle is None or handle.directory != directory:  # not open, or deleted and made anew since
+        check_store(path)  # a damaged table file is an error here, not a runaway read later (kg.rdf.integrity)
         try:
             store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
@@ -269,20 +272,22 @@ class GraphStore(Store):
         return dataset_view(self._ox)
 
     def query(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
-        """SPARQL over the union of all documents, user values bound with initBindings.
+        """SPARQL over the union of all documents (or the dataset its FROM clauses name), user values bound
+        with initBindings.
 
         Runs on pyoxigraph directly and returns an rdflib Result whose SELECT rows are converted lazily
         (OxResult). The values are written into the query as constants where that means the same
         (kg.rdf.substitute: Oxigraph then plans around them), else passed as Oxigraph ``substitutions``."""
+        union = not names_dataset(sparql)  # a query's own FROM / FROM NAMED is its dataset
         folded = fold_params(sparql, bindings or {})
         if folded is not None:
             try:
-                return ox_query_result(self._ox.query(folded, use_default_graph_as_union=True,
+                return ox_query_result(self._ox.query(folded, use_default_graph_as_union=union,
                                                       prefixes=query_prefixes()))
             except SyntaxError:
                 pass  # a value where SPARQL takes no constant (a literal as a graph name): substitute it
         subs = {ox.Variable(str(k).lstrip("?$")): to_ox(v) for k, v in (bindings or {}).items()}
-        return ox_query_result(self._ox.query(sparql, use_default_graph_as_union=True, prefixes=query_prefixes(),
+        return ox_query_result(self._ox.query(sparql, use_default_graph_as_union=union, prefixes=query_prefixes(),
                                               substitutions=subs))
 
     def refresh_stats(self) -> bool:
