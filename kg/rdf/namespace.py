@@ -95,7 +95,12 @@ class GKG(DefinedNamespace):
     assault: URIRef  # Use violence: attacks, strikes, bombings, killings.
 
     # Datatype properties on entities and documents
+    countryCode: URIRef  # Parent of a state's codes in outside classifications.
     isoCode: URIRef  # State -> ISO 3166-1 alpha-3 code ("PAK").
+    isoAlpha2: URIRef  # State -> ISO 3166-1 alpha-2 code ("PK").
+    isoNumeric: URIRef  # State -> ISO 3166-1 numeric code, = UN M49 for countries ("586").
+    gwCode: URIRef  # State -> Gleditsch-Ward number, as in UCDP (770, xsd:integer).
+    cameoCode: URIRef  # State -> CAMEO country code ("PAK"; "KSV" for Kosovo).
     title: URIRef  # Official -> office as written ("Secretary of Defense").
     contentHash: URIRef  # Document -> digest of its text, to detect changes.
 
