@@ -219,3 +219,12 @@ def test_ids_in_the_explorers_page_data():
     assert codes["Pakistan"] == {"iso2": "PK", "iso_numeric": "586", "gw": 770, "cameo": "PAK"}
     assert codes["Kosovo"] == {"gw": 347, "cameo": "KSV"}
     assert codes["Lashkar-e-Taiba"] == {}
+
+
+def test_ids_doctests():
+    import doctest
+
+    import kg.rdf.ids
+
+    result = doctest.testmod(kg.rdf.ids)
+    assert result.attempted and not result.failed

@@ -134,6 +134,10 @@ def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"invalid export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
     quads = (q for q in quads if q.graph_name != _STATS)
+    if fmt == "jsonld":  # compact, with the geokg @context inline (kg.rdf.jsonld)
+        from kg.rdf.jsonld import compact_jsonld
+
+        return compact_jsonld(quads)
     prefixes = dict(PREFIXES)
     if fmt in DATASET_FORMATS:
         items: Iterable = quads
