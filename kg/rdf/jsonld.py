@@ -99,8 +99,11 @@ class _Compactor:
         return {"@value": obj.value, "@type": self.iri(datatype)}
 
 
-def _key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+def _key(value: Any) -> tuple[str, ...]:
+    """Sort key of a value: a plain string, or a value/node object (@value or @id first)."""
+    if isinstance(value, str):
+        return ("", value)
+    return ("~", *(f"{k}\x00{v}" for k, v in sorted(value.items())))
 
 
 def _node_id(c: _Compactor, term: Any) -> str:
@@ -131,6 +134,14 @@ def compact_jsonld(quads: Iterable[ox.Quad], context: dict[str, Any] | None = No
             out.append(obj)
         return out
 
-    top: list[dict[str, Any]] = node_objects(graphs.pop("", {}))
-    top += [{"@id": g, "@graph": node_objects(graphs[g])} for g in sorted(graphs)]
-    return (json.dumps({"@context": context, "@graph": top}, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    # one node per line: readable, and each line is written by json's C encoder
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    items = [dump(n) for n in node_objects(graphs.pop("", {}))]
+    for g in sorted(graphs):
+        nodes = ",\n   ".join(dump(n) for n in node_objects(graphs[g]))
+        items.append(f'{{"@id": {dump(g)}, "@graph": [\n   {nodes}\n  ]}}')
+    context_text = json.dumps(context, indent=1, ensure_ascii=False).replace("\n", "\n ")
+    graph_text = ",\n  ".join(items)
+    return f'{{"@context": {context_text},\n "@graph": [\n  {graph_text}\n ]\n}}\n'.encode()
