@@ -30,6 +30,7 @@ from rdflib.term import Identifier
 
 from kg.errors import KGError, StoreError
 from kg.files import source_from_text
+from kg.network.project import COUNTRY_CODES, country_code
 from kg.rdf.namespace import GKG, PREFIXES, shorten
 from kg.rdf.resolve import StoreNames, expand, resolve
 from kg.rdf.store import GraphStore, load_graph_file, open_store
@@ -69,6 +70,7 @@ class _Entity:
     iso: str | None
     title: str | None
     alt_labels: tuple[str, ...]
+    codes: tuple[str | None, ...] = ()  # a state's outside codes, in COUNTRY_CODES order
 
 
 @dataclass(frozen=True)
@@ -258,18 +260,23 @@ class KnowledgeGraph:
     # -- tables ------------------------------------------------------------------------------------
 
     def entities(self, kind: str | None = None) -> pd.DataFrame:
-        """Entities with iri, label, class, iso, title and alt_labels; ``kind`` keeps one class and its subclasses."""
+        """Entities with iri, label, class, iso, title, alt_labels and a state's outside codes (iso2, iso_numeric,
+        gw, cameo: ISO alpha-2, ISO numeric / UN M49, Gleditsch–Ward, CAMEO); ``kind`` keeps one class and its
+        subclasses."""
         entities, _ = self._entities()
         wanted: set[str] | None = None
         if kind is not None:
             name = _class_name(kind)
             wanted = {name, *subclasses(name)}
         rows = [
-            [e.iri, e.label, e.cls, e.iso, e.title, list(e.alt_labels)]
+            [e.iri, e.label, e.cls, e.iso, e.title, list(e.alt_labels), *(e.codes or (None,) * len(COUNTRY_CODES))]
             for e in sorted(entities.values(), key=lambda e: (ENTITY_CLASSES.index(e.cls), e.label.casefold()))
             if wanted is None or e.cls in wanted
         ]
-        return _frame(rows, ["iri", "label", "class", "iso", "title", "alt_labels"], shorten_iris=["iri"])
+        columns = ["iri", "label", "class", "iso", "title", "alt_labels", *COUNTRY_CODES]
+        df = _frame(rows, columns, shorten_iris=["iri"])
+        df["gw"] = df["gw"].astype("Int64")  # whole numbers with gaps, not floats
+        return df
 
     def relations(self, subject: str | None = None, object: str | None = None, type: str | None = None) -> pd.DataFrame:
         """Asserted relations (one row per subject, relation, object) with their evidence count and dates.
@@ -533,6 +540,7 @@ def _read_index(store: GraphStore) -> _Index:
         return {s: sorted(set(vs), key=lambda v: (len(v), v)) for s, vs in out.items()}
 
     labels, alts, isos, titles = (values(p) for p in (RDFS.label, SKOS.altLabel, GKG.isoCode, GKG.title))
+    codes = [values(GKG[prop]) for prop in COUNTRY_CODES.values()]
     entities = {}
     for iri, classes in types.items():
         names = labels.get(iri) or [iri.rsplit("/", 1)[-1]]
@@ -544,6 +552,7 @@ def _read_index(store: GraphStore) -> _Index:
             iso=(isos.get(iri) or [None])[0],
             title="; ".join(titles[iri]) if iri in titles else None,
             alt_labels=tuple(sorted(set(alts.get(iri, [])) | set(names[1:]) - {label}, key=str.casefold)),
+            codes=tuple(country_code(attr, c.get(iri, [])) for attr, c in zip(COUNTRY_CODES, codes, strict=True)),
         )
     predicates = " ".join(f"<{GKG[r]}>" for r in RELATION_QUAD)  # vocabulary constants, not user input
     relations: Counter[str] = Counter()

@@ -192,7 +192,12 @@ PROPERTIES: dict[str, str] = {
     # document → entity
     "mentions": "mentions",
     # datatype properties on entities and documents
+    "countryCode": "country code",
     "isoCode": "ISO code",
+    "isoAlpha2": "ISO alpha-2 code",
+    "isoNumeric": "ISO numeric code",
+    "gwCode": "Gleditsch-Ward code",
+    "cameoCode": "CAMEO country code",
     "title": "title",
     "contentHash": "content hash",
     # derived counts in the stats graph (kg.rdf.stats)

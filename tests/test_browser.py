@@ -750,3 +750,26 @@ def test_browser_export_works_inside_the_notebook_frame(browser, tmp_path):
         assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml") or "<svg" in out.read_text(encoding="utf-8")[:500]
     finally:
         page.close()
+
+
+def test_browser_detail_panel_shows_a_states_outside_codes(open_page):
+    ds = Dataset()
+    ds.parse(
+        data=PREFIXES
+        + """
+        id:pak a gkg:State ; rdfs:label "Pakistan" ; gkg:isoCode "PAK" ; gkg:isoAlpha2 "PK" ;
+            gkg:isoNumeric "586" ; gkg:gwCode 770 ; gkg:cameoCode "PAK" .
+        id:xkx a gkg:State ; rdfs:label "Kosovo" ; gkg:isoCode "XKX" ; gkg:gwCode 347 ; gkg:cameoCode "KSV" .
+        id:xkx gkg:accuse id:pak .
+        """,
+        format="turtle",
+    )
+    G = to_networkx(ds)
+    o = open_page(render_html(G, focus="Pakistan"))
+    panel = o.panel()
+    for term, value in [("ISO alpha-2", "PK"), ("ISO numeric / M49", "586"), ("Gleditsch-Ward", "770"), ("CAMEO", "PAK")]:
+        assert f"{term}\n{value}" in panel or f"{term}\t{value}" in panel, panel
+    o = open_page(render_html(G, focus="Kosovo"), name="kosovo.html")
+    panel = o.panel()
+    assert "Gleditsch-Ward" in panel and "KSV" in panel and "ISO alpha-2" not in panel, panel
+    assert (o.dialogs, o.errors, o.console_errors) == ([], [], [])

@@ -151,10 +151,11 @@ def test_notebook_query_bad_sparql(kg):
 
 def test_notebook_entities_table(kg):
     df = kg.entities()
-    assert list(df.columns) == ["iri", "label", "class", "iso", "title", "alt_labels"]
+    assert list(df.columns) == ["iri", "label", "class", "iso", "title", "alt_labels", "iso2", "iso_numeric", "gw", "cameo"]
     assert len(df) == 6
     row = df.set_index("label").loc["United States"]
     assert (row["iri"], row["class"], row["iso"]) == ("id:state/USA", "State", "USA")
+    assert (row["iso2"], row["iso_numeric"], row["gw"], row["cameo"]) == ("US", "840", 2, "USA")
     assert row["alt_labels"] == ["US", "Washington"]
     assert df.set_index("label").loc["James Mattis", "title"] == "Secretary of Defense"
 

@@ -257,7 +257,7 @@ def test_cli_export_and_remove(disk_store, tmp_path):
     assert "removed un.txt" in r.output
     r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "jsonld"])
     assert r.exit_code == 0
-    graphs = json.loads(r.stdout)
+    graphs = json.loads(r.stdout)["@graph"]  # compact JSON-LD: {"@context": ..., "@graph": [...]}
     assert len(graphs) == 3  # two documents and the shared entities graph
     r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "nq"])
     assert len(r.stdout.splitlines()) < n

@@ -41,7 +41,7 @@ from kg.network.metrics import (
     pagerank,
     undirected,
 )
-from kg.network.project import QUADS
+from kg.network.project import COUNTRY_CODES, QUADS
 from kg.vocab import ENTITY_CLASSES, RELATION_QUAD
 
 __all__ = [
@@ -192,6 +192,7 @@ def page_data(G: nx.MultiDiGraph, *, title: str, focus: str | None = None, note:
             "cls": d.get("cls") if d.get("cls") in CLASS_STYLE else "Actor",
             "classes": list(d.get("classes") or [d.get("cls") or "Actor"]),
             "iso": d.get("iso"),
+            "codes": {attr: d[attr] for attr in COUNTRY_CODES if d.get(attr) is not None},
             "title": d.get("title"),
             "alt": list(d.get("alt_labels") or []),
             "pr": ranks[n],

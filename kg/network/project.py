@@ -5,7 +5,8 @@
 ``nx.MultiDiGraph``:
 
 - nodes are entities only, keyed by IRI string, with ``label``, ``cls`` (the most specific class, for
-  display), ``classes`` (all of them), ``iso``, ``title`` and ``alt_labels``;
+  display), ``classes`` (all of them), ``iso``, ``title`` and ``alt_labels``, and a state's outside
+  codes ``iso2``, ``iso_numeric``, ``gw`` and ``cameo`` (None where absent, see :data:`COUNTRY_CODES`);
 - one edge per ``(subject, relation, object)``, keyed by the relation name, with ``relation``,
   ``quad`` (PLOVER quad class, or ``"Structural"``), ``evidence`` (list of dicts, sorted) and
   ``weight`` (the number of evidence items).
@@ -37,6 +38,16 @@ QUADS: tuple[str, ...] = (*QUAD_CLASSES, "Structural")
 _CLASS_IRIS: dict[URIRef, str] = {GKG[c]: c for c in ENTITY_CLASSES}
 _RELATION_IRIS: dict[URIRef, str] = {GKG[r]: r for r in RELATION_QUAD}
 _RANK = {c: i for i, c in enumerate(ENTITY_CLASSES)}
+
+COUNTRY_CODES: dict[str, str] = {"iso2": "isoAlpha2", "iso_numeric": "isoNumeric", "gw": "gwCode", "cameo": "cameoCode"}
+"""Node attribute → the gkg property of a state's code in an outside classification (kg.rdf.ids)."""
+
+
+def country_code(attr: str, values: list[str]) -> str | int | None:
+    """The first of a node's values of one code (an int for ``gw``), or None."""
+    if not values:
+        return None
+    return int(values[0]) if attr == "gw" else values[0]
 
 
 def to_networkx(graph: Any) -> nx.MultiDiGraph:
@@ -76,6 +87,7 @@ def to_networkx(graph: Any) -> nx.MultiDiGraph:
     labels = _values(scan, RDFS.label, nodes, counted=True)
     alts = _values(scan, SKOS.altLabel, nodes)
     isos = _values(scan, GKG.isoCode, nodes)
+    codes = {attr: _values(scan, GKG[prop], nodes) for attr, prop in COUNTRY_CODES.items()}
     titles = _values(scan, GKG.title, nodes)
     for n in sorted(nodes, key=str):
         label = labels[n][0] if labels[n] else _local_name(n)
@@ -86,6 +98,7 @@ def to_networkx(graph: Any) -> nx.MultiDiGraph:
             cls=cls[0],
             classes=cls,
             iso=isos[n][0] if isos[n] else None,
+            **{attr: country_code(attr, values[n]) for attr, values in codes.items()},
             title=titles[n][0] if titles[n] else None,
             alt_labels=sorted(set(alts[n] + labels[n][1:]) - {label}, key=_name_order),
         )

@@ -143,6 +143,10 @@ def serialize_quads(quads: Iterable[ox.Quad], fmt: str, stats: bool = False) -> 
         raise StoreError(f"invalid export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
     if not stats:
         quads = (q for q in quads if q.graph_name != _STATS)
+    if fmt == "jsonld":  # compact, with the geokg @context inline (kg.rdf.jsonld)
+        from kg.rdf.jsonld import compact_jsonld
+
+        return compact_jsonld(quads)
     prefixes = dict(PREFIXES)
     if fmt in DATASET_FORMATS:
         items: Iterable = quads

@@ -6,8 +6,9 @@ Layout of a store:
   their ``rdf:Statement`` provenance, ``?doc gkg:mentions ?entity`` for every entity the document
   mentions, and the ``skos:altLabel`` surface forms seen in that document;
 * one shared named graph, :data:`ENTITIES_GRAPH`, holds each entity's description once: ``rdf:type``,
-  ``rdfs:label``, ``gkg:isoCode``, ``gkg:title``. A store deletes from it every entity that no document
-  mentions any more after a removal or replacement (see :func:`gc_entities_update`).
+  ``rdfs:label``, ``gkg:isoCode`` and a state's other codes (``gkg:isoAlpha2``, ``gkg:isoNumeric``,
+  ``gkg:gwCode``, ``gkg:cameoCode``; kg.rdf.ids), ``gkg:title``. A store deletes from it every entity
+  that no document mentions any more after a removal or replacement (see :func:`gc_entities_update`).
 
 The union default graph that queries see is a multiset (one copy per graph holding a triple), so keeping
 descriptions once is what lets the named queries join on labels and types without multiplying rows.
@@ -30,6 +31,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.rdf.ids import state_ids
 from kg.rdf.namespace import DOC, ENTITIES_GRAPH, GKG, ID
 from kg.types import DocResult, Entity, Source, Triple
 
@@ -144,8 +146,19 @@ def _entity_quads(e: Entity) -> Iterator[ox.Quad]:
     yield ox.Quad(node, _LABEL, _text(e.label), g)
     if e.iso:
         yield ox.Quad(node, _gkg("isoCode"), ox.Literal(e.iso), g)
+        yield from _country_code_quads(node, e.iso, g)
     if e.title:
         yield ox.Quad(node, _gkg("title"), _text(e.title), g)
+
+
+def _country_code_quads(node: ox.NamedNode, iso: str, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """A state's codes in outside classifications (kg.rdf.ids); a code its source lacks is left out."""
+    ids = state_ids(iso)
+    for name, value in (("isoAlpha2", ids.alpha2), ("isoNumeric", ids.numeric), ("cameoCode", ids.cameo)):
+        if value is not None:
+            yield ox.Quad(node, _gkg(name), ox.Literal(value), g)
+    if ids.gw is not None:
+        yield ox.Quad(node, _gkg("gwCode"), ox.Literal(str(ids.gw), datatype=_XSD_INTEGER), g)
 
 
 def _mention_quads(e: Entity, doc: ox.NamedNode) -> Iterator[ox.Quad]:

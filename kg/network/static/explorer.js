@@ -273,6 +273,10 @@
     return b;
   }
 
+  // a state's codes in outside classifications (gkg:isoAlpha2, isoNumeric, gwCode, cameoCode)
+  var codeRows = [["iso2", "ISO alpha-2"], ["iso_numeric", "ISO numeric / M49"], ["gw", "Gleditsch-Ward"],
+    ["cameo", "CAMEO"]];
+
   var shownEdge = null;
   function showNode(id) {
     var n = nodeInfo[id];
@@ -286,6 +290,7 @@
     var dl = el("dl");
     row(dl, "classes", n.classes);
     row(dl, "ISO", n.iso);
+    codeRows.forEach(function (c) { row(dl, c[1], n.codes[c[0]]); });
     row(dl, "title", n.title);
     row(dl, "also", n.alt);
     row(dl, "partners", n.partners + (n.partners === 1 ? " actor" : " actors"));
