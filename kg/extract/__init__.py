@@ -63,7 +63,7 @@ def _readying(trigger) -> bool:
     PLOVER MOBILIZE ("military or police moves that fall short of the actual use of force ... readiness").
     The verb of preparation only: a stated readiness ("said it was prepared / ready to strike") is a
     verbal act, a THREAT."""
-    from kg.extract.relations import ASPECT_VERBS
+    from kg.extract.eventwords import ASPECT_VERBS
 
     tok = trigger
     for _ in range(3):  # through aspect verbs: "preparing to resume shelling X"
@@ -90,10 +90,11 @@ def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = 
     ``without``: names of rules (``kg.extract.registry``) whose statements are not made."""
     from kg.extract.dates import normalize_date
     from kg.extract.entities import DocEntities
+    from kg.extract.eventwords import DISCONTINUABLE as _DISCONTINUABLE
+    from kg.extract.eventwords import discontinued
     from kg.extract.modality import modality, negation
     from kg.extract.registry import known
-    from kg.extract.relations import DISCONTINUABLE as _DISCONTINUABLE
-    from kg.extract.relations import Rules, discontinued
+    from kg.extract.relations import Rules
 
     ents = DocEntities(doc, source.identifier, source.date)
     rules = Rules(ents)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import actors, military, names, nominals, roles, tree
 from kg.extract import gazetteer as gz
+from kg.extract.keys import slug
 from kg.extract.mentions import (
     BODY,
     DEMONYM,
@@ -38,7 +39,6 @@ from kg.extract.mentions import (
     Mention,
     find_mentions,
     place_slot,
-    slug,
 )
 from kg.extract.records import Actor, Structural
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract import gazetteer as gz
+from kg.extract import spelling
 
 # Mention kinds: what the words name, before we know how they are used.
 STATE, DEMONYM, SEAT, BODY, GROUP, PERSON, ORG, PLACE = (
@@ -68,21 +69,6 @@ class Mention:
 
     def __len__(self) -> int:
         return self.end - self.start
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII slug for entity keys: "Lashkar-e-Taiba" → "lashkar-e-taiba"."""
-    import unicodedata
-
-    base = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    ascii_ = base.encode("ascii", "ignore").decode()
-    if sum(c.isalnum() for c in base) != sum(c.isalnum() for c in ascii_):
-        # Non-Latin letters ("Москва", "北京"): keep them (percent-encoded in the IRI), never collapse to "x".
-        from kg.rdf.convert import slug as unicode_slug
-
-        return unicode_slug(text)
-    s = ascii_.lower().replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"
 
 
 # ------------------------------------------------------------------------------- the gazetteer matcher
@@ -298,13 +284,13 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
 
 def misspelled(span: Span) -> Mention | None:
     """A one-word name one letter from a state's name or demonym ("Ethopia", "Ethiopean"): that state
-    (``gazetteer.misspelled_state`` says which words never count)."""
-    if len(span) != 1 or len(span[0].text) < gz.FUZZY_MIN_LENGTH or span[0].pos_ not in ("PROPN", "ADJ", "NOUN"):
+    (``spelling.misspelled_state`` says which words never count)."""
+    if len(span) != 1 or len(span[0].text) < spelling.FUZZY_MIN_LENGTH or span[0].pos_ not in ("PROPN", "ADJ", "NOUN"):
         return None
-    st = gz.misspelled_state(span.text)
+    st = spelling.misspelled_state(span.text)
     if st is None:
         return None
-    kind = DEMONYM if gz.misspells_demonym(span.text, st) else STATE
+    kind = DEMONYM if spelling.misspells_demonym(span.text, st) else STATE
     return Mention(span.start, span.end, kind, str(st), span.text)
 
 
@@ -312,7 +298,7 @@ def untagged_misspellings(doc: Doc) -> list[Mention]:
     """Capitalized proper nouns the tagger left untyped that misspell a state ("Ethopia agreed ...")."""
     out = []
     for tok in doc:
-        if tok.ent_type_ or tok.pos_ != "PROPN" or len(tok.text) < gz.FUZZY_MIN_LENGTH or not tok.text[:1].isupper():
+        if tok.ent_type_ or tok.pos_ != "PROPN" or len(tok.text) < spelling.FUZZY_MIN_LENGTH or not tok.text[:1].isupper():
             continue
         if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
             continue  # part of a longer name

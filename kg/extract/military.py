@@ -555,7 +555,7 @@ def relations(rules, sent: Span) -> list:
         if not targets:
             continue
         verb = acting_verb(tok)
-        if verb is None or rules._embedded_in_trigger(verb):
+        if verb is None or rules.embedded_in_trigger(verb):
             continue
         subs = rules.resolve(rules.subjects(verb), modifier="state")
         objs = rules.resolve(targets, modifier=False)

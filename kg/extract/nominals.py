@@ -51,7 +51,8 @@ from spacy.tokens import Doc, Token
 
 from kg.extract import actors, names, roles, tree
 from kg.extract import gazetteer as gz
-from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, PLACE, SEAT, STATE, Mention, slug
+from kg.extract.keys import slug
+from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, PLACE, SEAT, STATE, Mention
 from kg.extract.records import Actor, Structural
 
 QUALIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
