@@ -584,12 +584,12 @@ def test_title_groups_present():
      ("Pres.", "President"), ("Sec.", "Secretary")],
 )  # fmt: skip
 def test_title_abbreviations(short, full):
-    from kg.extract.entities import _abbreviations, _title_fits
+    from kg.extract.title_anaphora import abbreviations, title_fits
 
     assert gz.titles().abbreviations[short] == full
-    assert _abbreviations()[short.lower().rstrip(".")] == full  # matched with or without the period
+    assert abbreviations()[short.lower().rstrip(".")] == full  # matched with or without the period
     # "the general" refers back to "Gen. X": an abbreviated title fits its bare head
-    assert _title_fits([full.lower()], short) and _title_fits([full.lower()], short.rstrip("."))
+    assert title_fits([full.lower()], short) and title_fits([full.lower()], short.rstrip("."))
 
 
 def test_titles_iterate_over_official_titles_only():

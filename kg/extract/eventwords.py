@@ -18,8 +18,8 @@ from spacy.tokens import Token
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
 from kg.extract import tree
-from kg.extract.entities import RELATIVE_PRONOUNS
 from kg.extract.records import Candidate
+from kg.extract.tree import RELATIVE_PRONOUNS
 
 COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
 

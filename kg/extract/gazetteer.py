@@ -642,3 +642,12 @@ def titles() -> Titles:
         group_leader_titles=_unique(_strs(raw.get("group_leader_titles"), "titles.yaml:group_leader_titles")),
         abbreviations=MappingProxyType({str(k): str(v) for k, v in abbrev.items()}),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def group_info(name: str):
+    """The gazetteer record of a group by its preferred name (exact, fast), else by any alias."""
+    try:
+        return group(name)
+    except (KeyError, AttributeError):
+        return lookup_group(name)

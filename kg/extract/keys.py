@@ -1,4 +1,5 @@
-"""A name → the slug that keys its entity (``group/lashkar-e-taiba``) and, later, ends its IRI.
+"""A name → the slug that keys its entity (``group/lashkar-e-taiba``) and, later, ends its IRI; and the
+entity classes a key's entity may have (``ACTOR_CLASSES``, ``GROUP_CLASSES``).
 
 Extraction makes the keys, so the slugs are made here; ``kg.rdf`` only turns a finished key into an
 IRI (percent-encoding whatever it holds).
@@ -48,3 +49,8 @@ def unicode_slug(name: str) -> str:
         digest = hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:10]
         norm = norm[:MAX_SLUG].rstrip("-") + "-" + digest
     return norm
+
+
+# entity classes that act in events, and those of groups
+ACTOR_CLASSES = frozenset({"State", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group", "Official"})
+GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import coref, tree
 from kg.extract import gazetteer as gz
-from kg.extract import tree
 from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, STATE, Mention
 from kg.extract.records import Candidate, Structural
 
@@ -265,7 +265,7 @@ def _group_key(ents, tok: Token) -> str | None:
             if m is not None and m.kind in (GROUP, ORG):
                 key = ents.key_of(m, acting=True)
                 if key and key.startswith("group/"):
-                    ents._nominal_label(key, tok, min(m.start, c.i), max(tok.i, c.i) + 1)
+                    coref.name_members(ents, key, tok, min(m.start, c.i), max(tok.i, c.i) + 1)
                     return key
     if a is None or not a.key.startswith("group/"):
         return None
@@ -284,7 +284,7 @@ def structural(ents) -> None:
             if nxt is not None and nxt.start == m.end + 1 and _unit(nxt, doc) and _echelon(m, doc) < _echelon(nxt, doc):
                 a, b = ents.key_of(m, acting=False), ents.key_of(nxt, acting=False)
                 if a and b and a != b:
-                    ents.structural.append(Structural(a, "memberOf", b, doc[m.start].sent, "unit-designation", 0.75))
+                    ents.link(Structural(a, "memberOf", b, doc[m.start].sent, "unit-designation", 0.75))
     for tok in doc:
         lemma = tok.lemma_.lower()
         if lemma in COMPOSE_VERBS and tok.pos_ == "VERB":
@@ -300,7 +300,7 @@ def structural(ents) -> None:
                 for ut in units:
                     ukey = _commands(ents, ents.by_token[ut.i])
                     if pkey and ukey and ukey != pkey:
-                        ents.structural.append(Structural(pkey, "memberOf", ukey, tok.sent, "assigned-to", 0.75))
+                        ents.link(Structural(pkey, "memberOf", ukey, tok.sent, "assigned-to", 0.75))
         elif lemma in LEAD_VERBS and tok.pos_ == "VERB":
             # "the task force is led by Commodore X" / "Gen. X commands the brigade" → X leaderOf it
             if any(c.dep_ == "nsubjpass" for c in tok.children):
@@ -318,10 +318,10 @@ def structural(ents) -> None:
                 lkey = ents.key_of(lm, acting=True)
                 for ut in units:
                     ukey = _commands(ents, ents.by_token[ut.i])
-                    if ukey is None and ents._anaphor(ut):  # "the group ... is led by X"
-                        ukey = ents._antecedent(ut, groups_only=True)
+                    if ukey is None and coref.anaphor(ents, ut):  # "the group ... is led by X"
+                        ukey = coref.antecedent(ents, ut, groups_only=True)
                     if lkey and ukey and ukey != lkey:
-                        ents.structural.append(Structural(lkey, "leaderOf", ukey, tok.sent, "led-by", 0.75))
+                        ents.link(Structural(lkey, "leaderOf", ukey, tok.sent, "led-by", 0.75))
         elif lemma == "part" and tok.dep_ == "pobj" and tok.head.lower_ == "as":
             # "the battalion trains recruits as part of the 3rd Division"
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -337,7 +337,7 @@ def structural(ents) -> None:
                 actor = ents.actor(s, allow_pronoun=False)
                 skey = actor.key if actor is not None and actor.key.startswith(("group/", "state/")) else None
                 if skey and skey != wkey:
-                    ents.structural.append(Structural(skey, "memberOf", wkey, tok.sent, "part-of", 0.7))
+                    ents.link(Structural(skey, "memberOf", wkey, tok.sent, "part-of", 0.7))
 
 
 def _composition(ents, tok: Token) -> None:
@@ -373,7 +373,7 @@ def _composition(ents, tok: Token) -> None:
                 continue
             mkey = ents.key_of(mm, acting=mm.kind in (STATE, DEMONYM))
             if mkey and mkey != gkey and mkey.startswith(("state/", "group/")):
-                ents.structural.append(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
+                ents.link(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
 
 
 # "commander of X", "X's commanding general", "X commander": the formation a commander leads
@@ -479,7 +479,7 @@ def person_memberships(ents) -> None:
                             if p.dep_ == "pobj":
                                 found = found or _group_in(ents, p)
             if pkey and found and pkey != found:
-                ents.structural.append(Structural(pkey, "memberOf", found, root.sent, "person-member", 0.7))
+                ents.link(Structural(pkey, "memberOf", found, root.sent, "person-member", 0.7))
                 break
 
 
@@ -499,15 +499,12 @@ def commanders(ents) -> None:
         if not pkey or not ckey or ckey == pkey:
             continue
         # a leader of this very group already stated as its official: the leadership replaces it
-        ents.structural[:] = [
-            st for st in ents.structural
-            if not (st.subject == pkey and st.object == ckey and st.relation == "officialOf")
-        ]
+        ents.unlink(pkey, "officialOf", ckey)
         if (pkey, ckey) in have and any(
             st.subject == pkey and st.object == ckey and st.relation == "leaderOf" for st in ents.structural
         ):
             continue
-        ents.structural.append(Structural(pkey, "leaderOf", ckey, tok.sent, "commander-of", 0.8))
+        ents.link(Structural(pkey, "leaderOf", ckey, tok.sent, "commander-of", 0.8))
         have.add((pkey, ckey))
 
 

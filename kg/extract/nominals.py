@@ -49,7 +49,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
-from kg.extract import actors, names, roles, tree
+from kg.extract import actors, names, peoples, roles, tree
 from kg.extract import gazetteer as gz
 from kg.extract.keys import slug
 from kg.extract.mentions import BODY, DEMONYM, GROUP, ORG, PERSON, PLACE, SEAT, STATE, Mention
@@ -86,14 +86,14 @@ def _mention(ents, tok: Token) -> Mention | None:
 
 
 def _is_state(ents, m: Mention | None) -> bool:
-    return m is not None and m.kind in (STATE, DEMONYM, SEAT) and not ents._dateline(m) and not ents._ethnic(m)
+    return m is not None and m.kind in (STATE, DEMONYM, SEAT) and not ents.dateline(m) and not ents.ethnic(m)
 
 
 def _people_name(ents, tok: Token) -> str | None:
     """A nationality or people that is no state ("Kurdish", "Yoruba", "Shiite"), or an ethnic demonym."""
     m = _mention(ents, tok)
     if m is not None:
-        return m.text if m.kind == DEMONYM and ents._ethnic(m) else None
+        return m.text if m.kind == DEMONYM and ents.ethnic(m) else None
     if tok.ent_type_ == "NORP" and tok.pos_ in ("ADJ", "PROPN", "NOUN") and gz.lookup_state(tok.text) is None:
         return tok.text
     return None
@@ -108,7 +108,7 @@ def qualifier(ents, head: Token, organ: bool, groups: bool = True) -> Qualifier 
         m = _mention(ents, c)
         if _is_state(ents, m):
             return Qualifier("state", str(m.ref), min(m.start, c.left_edge.i), head.i + 1)  # type: ignore[union-attr]
-        if m is not None and m.kind in (GROUP, ORG) and not ents._state_force(m):
+        if m is not None and m.kind in (GROUP, ORG) and not state_force(m):
             if not groups:
                 return Qualifier("group", "", m.start, head.i + 1)
             key = ents.key_of(m, acting=True)
@@ -283,10 +283,10 @@ def _window_states(ents, pos: int) -> list[str]:
 
 def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None:
     """The state a bare organ (or a generic gazetteer body whose own state is ``home``) belongs to."""
-    named = [(p, iso) for p, k, iso in ents._organs if p < pos and k == organ_key]
+    named = [(p, iso) for p, k, iso in ents.organs if p < pos and k == organ_key]
     window = _window_states(ents, pos)
     # an organ of this kind named for a state of the window, also a bare one resolved before
-    resolved = [(p, iso) for p, k, iso in ents._bare_organs if p < pos and k == organ_key]
+    resolved = [(p, iso) for p, k, iso in ents.bare_organs if p < pos and k == organ_key]
     near = [iso for _, iso in sorted(named + resolved) if iso in window]
     if near:
         return near[-1]
@@ -307,8 +307,8 @@ def owner(ents, pos: int, organ_key: str, home: str | None = None) -> str | None
 
 def scan(ents) -> None:
     """Organs named with their state, by position (before any entity exists): what a bare organ can
-    refer to. ``ents._organs`` = [(token index, organ key, ISO)], in order (``resolve`` keeps the bare
-    organs it gives a state in ``ents._bare_organs``: the next bare organ near that state refers to them)."""
+    refer to. ``ents.organs`` = [(token index, organ key, ISO)], in order (``resolve`` keeps the bare
+    organs it gives a state in ``ents.bare_organs``: the next bare organ near that state refers to them)."""
     out = []
     for i in sorted(organ_heads(ents.doc)):
         tok = ents.doc[i]
@@ -328,7 +328,7 @@ def scan(ents) -> None:
             state = _explicit_state(ents, m) if org is not None else None
             if state:
                 out.append((m.start, org.key, state))  # type: ignore[union-attr]
-    ents._organs = sorted(out)
+    ents.organs = sorted(out)
 
 
 def generic_body(name: str) -> actors.Organ | None:
@@ -480,14 +480,14 @@ def resolve(ents) -> None:
                 # the state's organ, named as the text names it ("police", "the army") if not named before
                 label = _label(ents, first, tok.i + 1)
                 key = _body(ents, key, label, state, tok.i, label, org.sector)
-                bisect.insort(ents._bare_organs, (tok.i, org.key, state))  # what the next bare "army" can refer to
+                bisect.insort(ents.bare_organs, (tok.i, org.key, state))  # what the next bare "army" can refer to
             else:
                 continue
             ents.nominal[tok.i] = Actor(key, ents.body_sector.get(key, org.sector), "nominal")
             continue
         m = _mention(ents, tok)
         if m is not None:
-            if m.kind == DEMONYM and ents._ethnic(m) and tok.i == m.end - 1 and tok.pos_ in ("PROPN", "NOUN"):
+            if m.kind == DEMONYM and ents.ethnic(m) and tok.i == m.end - 1 and tok.pos_ in ("PROPN", "NOUN"):
                 _people(ents, tok, m.text, m.start)
             continue
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -508,7 +508,7 @@ def resolve(ents) -> None:
         if coll is None:
             if q is not None and q.kind == "people" and sector in PEOPLE_SPEAKERS:  # "Yoruba leaders", "Shiite clerics"
                 key = ents.add(f"group/{slug(q.value)}-{slug(tok.lemma_.lower())}", _label(ents, q.start, q.end), "Group")
-                where = ents.people_state(tok)  # "Serb leaders in Kosovo"
+                where = peoples.people_state(ents, tok)  # "Serb leaders in Kosovo"
                 if where is not None:
                     ents.based.setdefault(key, (f"state/{where}", tok.i, "collective-located"))
                 ents.nominal[tok.i] = Actor(key, sector, "nominal")
@@ -567,7 +567,7 @@ def led_by(ents, head: Token, organ_key: str) -> tuple[str, int] | None:
         m = _mention(ents, c)
         if m is not None and m.kind != PERSON:
             continue
-        person = ents._person_key.get(id(m)) if m is not None else None
+        person = ents.person_keys.get(id(m)) if m is not None else None
         iso = _led_state(ents, person, c.text)
         if iso is not None:
             return iso, c.left_edge.i
@@ -614,7 +614,7 @@ def _people(ents, tok: Token, name: str, start: int) -> None:
         if _is_state(ents, prev) and prev.end == start:  # "Bosnian Serbs" parsed as two names
             place, start = str(prev.ref), prev.start  # type: ignore[union-attr, arg-type]
     if place is None:
-        place = ents.people_state(tok)  # "Serbs in Kosovo", "Kurds living in Syria"
+        place = peoples.people_state(ents, tok)  # "Serbs in Kosovo", "Kurds living in Syria"
     label = _label(ents, start, tok.i + 1)
     base = slug(name.split()[-1] if name.lower().startswith("ethnic ") else name)
     placed = ents.peoples.setdefault(base, [])
@@ -640,7 +640,16 @@ def _structural(ents) -> None:
     doc = ents.doc
     for key, (state, pos) in ents.parts.items():
         ents.state_key(state.split("/", 1)[1])
-        ents.structural.append(Structural(key, "partOf", state, doc[pos].sent, "state-organ", 0.8))
+        ents.link(Structural(key, "partOf", state, doc[pos].sent, "state-organ", 0.8))
     for key, (where, pos, rule) in ents.based.items():
-        ents.structural.append(Structural(key, "basedIn", where, doc[pos].sent, rule, 0.7))
+        ents.link(Structural(key, "basedIn", where, doc[pos].sent, rule, 0.7))
 
+
+def state_force(m: Mention) -> bool:
+    """ "the Somali National Army", "Iraqi Security Forces": a state's forces, never "the group"."""
+    words = m.text.split()
+    return (
+        len(words) >= 2
+        and words[-1].lower() in ("army", "forces", "police", "navy")
+        and gz.lookup_state(words[0]) is not None
+    )

@@ -54,7 +54,7 @@ from spacy.tokens import Span, Token
 from kg.extract import actors, military, nominals, statements, tree
 from kg.extract import gazetteer as gz
 from kg.extract import lexicon as lexpat
-from kg.extract.entities import QUANTITY_NOUNS, DocEntities
+from kg.extract.entities import DocEntities
 from kg.extract.eventwords import (
     ADDRESSEE_VERBS,
     ASPECT_VERBS,
@@ -107,6 +107,7 @@ from kg.extract.eventwords import (
 from kg.extract.keys import slug
 from kg.extract.mentions import PLACE
 from kg.extract.records import Actor, Candidate
+from kg.extract.tree import QUANTITY_NOUNS
 
 # ------------------------------------------------------------------------------------------ tree helpers
 
