@@ -462,7 +462,7 @@ def test_phrases_are_multiword_lemmas_and_verbs_single_words():
     ],
 )  # fmt: skip
 def test_verb_types(lemma, typ):
-    from kg.extract.eventwords import lexicon
+    from kg.extract.triggers import lexicon
 
     assert lexicon().verbs[lemma] == typ  # as the rules read a verb's type
 
@@ -481,7 +481,7 @@ def test_verb_types(lemma, typ):
     ],
 )  # fmt: skip
 def test_phrase_types(phrase, typ):
-    from kg.extract.eventwords import lexicon
+    from kg.extract.triggers import lexicon
 
     first, *rest = phrase.split()
     assert (tuple(rest), typ) in lexicon().phrases[first]  # a hand-written phrase, indexed by its first word
@@ -499,14 +499,14 @@ def test_phrase_types(phrase, typ):
     ],
 )  # fmt: skip
 def test_noun_types(noun, prep, typ):
-    from kg.extract.eventwords import lexicon
+    from kg.extract.triggers import lexicon
 
     found, preps = lexicon().nouns[noun]  # the noun's type and the prepositions introducing its target
     assert (found if prep in preps else None) == typ
 
 
 def test_phrases_starting_with_longest_first():
-    from kg.extract.eventwords import lexicon
+    from kg.extract.triggers import lexicon
 
     found = lexicon().phrases["impose"]
     lengths = [len(rest) for rest, _ in found]

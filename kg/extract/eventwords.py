@@ -10,13 +10,9 @@ ending of cooperation.
 from __future__ import annotations
 
 import dataclasses
-import functools
-from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract import gazetteer as gz
-from kg.extract import lexicon as lexpat
 from kg.extract import tree
 from kg.extract.records import Candidate
 from kg.extract.tree import RELATIVE_PRONOUNS
@@ -212,69 +208,6 @@ EVENT_NOUNS = frozenset(
 TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 
 
-
-@dataclass(frozen=True)
-class Lexicon:
-    verbs: dict[str, str]  # lemma → type: triggers on its own (hand-written, then converted)
-    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # hand-written: first word → ((rest words), type)
-    nouns: dict[str, tuple[str, tuple[str, ...]]]  # noun → (type, preps)
-    negation: frozenset[str]
-    hypothetical: frozenset[str]
-    future: frozenset[str]
-    # verb lemma → hand-written phrases and converted CAMEO patterns, most specific first (kg.extract.lexicon)
-    patterns: dict[str, lexpat.VerbPatterns] = field(default_factory=dict)
-    hand_verbs: dict[str, str] = field(default_factory=dict)  # the verbs of plover.yaml alone
-
-
-
-@functools.cache
-def lexicon() -> Lexicon:
-    """The PLOVER lexicon (plover.yaml + the converted CAMEO lexicon), indexed for the rules once per process.
-    Hand-written verbs and nouns keep their type; converted ones fill in the rest."""
-    lex = gz.plover_lexicon()
-    verbs: dict[str, str] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    nouns: dict[str, tuple[str, tuple[str, ...]]] = {}
-    hand_verbs: dict[str, str] = {}
-    hand_nouns: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for hand_only in (True, False):  # hand-written entries first: they win
-        for t in lex:
-            if t.name not in TYPES:
-                continue
-            for v in t.hand_verbs if hand_only else t.verbs:
-                words = v.lower().split()
-                if len(words) == 1:
-                    verbs.setdefault(words[0], t.name)
-                    if hand_only:
-                        hand_verbs.setdefault(words[0], t.name)
-                elif hand_only:
-                    phrases.setdefault(words[0], []).append((tuple(words[1:]), t.name))
-            if hand_only:
-                for p in t.phrases:
-                    words = p.lower().split()
-                    if len(words) == 1:
-                        verbs.setdefault(words[0], t.name)
-                    else:
-                        phrases.setdefault(words[0], []).append((tuple(words[1:]), t.name))
-            for n in t.hand_nouns if hand_only else t.nouns:
-                nouns.setdefault(str(n).lower(), (t.name, tuple(t.nouns[n])))
-                if hand_only:
-                    hand_nouns.setdefault(str(n).lower(), (t.name, tuple(t.nouns[n])))
-    for first in phrases:  # longest phrase first
-        phrases[first].sort(key=lambda p: -len(p[0]))
-    return Lexicon(
-        verbs,
-        {k: tuple(v) for k, v in phrases.items()},
-        nouns,
-        frozenset(w.lower() for w in lex.negation_cues),
-        frozenset(w.lower() for w in lex.hypothetical_cues),
-        frozenset(w.lower() for w in lex.future_cues),
-        lexpat.compile_patterns(phrases, lex.cameo, {n: typ for n, (typ, _) in hand_nouns.items()}),
-        hand_verbs,
-    )
-
-
-
 def relative_head(obj: Token) -> Token:
     """The noun a relative pronoun object stands for: "the group that India blames" → group (→ the named
     group it is in apposition to: "Hamas, the movement that ..."); any other token unchanged."""
@@ -285,10 +218,8 @@ def relative_head(obj: Token) -> Token:
     return head.head if head.dep_ == "appos" and head.head.pos_ == "PROPN" else head
 
 
-
 def that_clause(c: Token) -> bool:
     return any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
-
 
 
 def ending_verb(v: Token) -> bool:
@@ -301,13 +232,11 @@ def ending_verb(v: Token) -> bool:
     return lemma in ENDING_VERBS or lemma == "postpone"
 
 
-
 def discontinued(trigger: Token) -> bool:
     """Is ``trigger`` a verb of ending, or an event noun it ends ("halted cooperation with X")?"""
     if ending_verb(trigger):
         return True
     return trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") and ending_verb(trigger.head)
-
 
 
 def light_verb(v: Token) -> bool:
@@ -318,7 +247,6 @@ def light_verb(v: Token) -> bool:
     )
 
 
-
 def content_objects(clause: Token) -> list[Token]:
     """The objects of a reported act: direct objects and targeted prepositions of the clause's verb and of
     the verbs it chains to ("would shoot down any X plane", "would strike X", "will retaliate against X")."""
@@ -326,7 +254,6 @@ def content_objects(clause: Token) -> list[Token]:
     out = [o for v in verbs for d in tree.children(v, "dobj") for o in tree.conjuncts(d)]
     out += [p for v in verbs for d in v.children if d.dep_ == "prep" and d.lower_ in ("against", "on", "at", "upon") for p in tree.pobjs(d)]
     return out
-
 
 
 FRONTIER_NOUNS = frozenset("border borders frontier boundary".split())
@@ -348,7 +275,6 @@ FORCE_NOUNS = frozenset(
 FRONTIER_PREPS = ("near", "along", "toward", "towards", "to", "at", "on", "across")
 
 
-
 def frontier_objects(heads: list[Token]) -> list[Token]:
     """Where a show of force is massed: "near X", "along X", "to the border with X" (the side beyond the
     border, not the border itself)."""
@@ -363,7 +289,6 @@ def frontier_objects(heads: list[Token]) -> list[Token]:
                 else:
                     out.append(p)
     return out
-
 
 
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
@@ -382,14 +307,12 @@ SIDE_NOUNS = frozenset(
 )
 
 
-
 def both_sides(t: Token) -> bool:
     """ "both sides", "the two sides", "both delegations": a plural side noun with "both" or "two"."""
     if t.pos_ != "NOUN" or t.lower_ not in SIDE_NOUNS or t.tag_ != "NNS":
         return False
     return any((c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both") or (c.dep_ == "nummod" and c.lower_ == "two")
                for c in t.children)  # fmt: skip
-
 
 
 def sides_rule(c: Candidate) -> Candidate:
@@ -403,14 +326,12 @@ def sides_rule(c: Candidate) -> Candidate:
     return dataclasses.replace(c, rule="both-sides")
 
 
-
 def mediating_lemma(v: Token) -> str:
     """The verb of mediation a token is: its lemma, or for a fused "X-brokered" the suffix's verb."""
     low = v.lower_
     if "-" in low and v.pos_ in ("ADJ", "VERB", "NOUN", "PROPN"):
         return HYPHEN_MEDIATION.get(low.rsplit("-", 1)[1], v.lemma_.lower())
     return v.lemma_.lower()
-
 
 
 def premises(heads: list[Token]) -> list[Token]:

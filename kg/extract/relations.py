@@ -1,9 +1,10 @@
 """Sentence + DocEntities → PLOVER interaction candidates, by lexicon-driven dependency rules.
 
 A trigger is a verb (``attack``), a phrasal verb or multiword expression (``call on``, ``impose
-sanctions on``) or a nominalization (``visit to``, ``talks with``) from the PLOVER lexicon data file.
-Once a trigger is found, its arguments are linked by general constructions of English; each
-candidate carries the name of the construction that linked it (registered in ``registry.py``):
+sanctions on``) or a nominalization (``visit to``, ``talks with``) from the PLOVER lexicon data file
+(``kg.extract.triggers``). Once a trigger is found, its arguments (``kg.extract.arguments``) are linked
+by general constructions of English, written here; each candidate carries the name of the construction
+that linked it (registered in ``registry.py``):
 
 - ``active-verb`` / ``active-phrase``  nsubj → direct object or the verb's own preposition ("X attacked Y")
 - ``object-prep``    the target in a prepositional phrase on the verb's object noun ("fired shells at Y",
@@ -35,13 +36,13 @@ candidate carries the name of the construction that linked it (registered in ``r
 alongside Y") and of ``statements.relations`` (events named around a noun phrase: ``between-parties``,
 ``under-fire``, ``help-of``, ``at-request``, ``for-clause``).
 
-Arguments read through quantities and event nouns ("part of an aid program for X", "the deployment of
+Arguments (``kg.extract.arguments``) read through quantities and event nouns ("part of an aid program for X", "the deployment of
 NATO troops"); a common-noun subject placed in a state acts for it ("miners in Bolivia").
 Conjoined subjects and objects are expanded, and so are conjoined nationalities of one subject noun ("the
 Kenyan and Somali armies"). A reciprocal event ("X and Y met / agreed / clashed", no other party named) has
 all its parties as actor and no recipient in PLOVER ("Compound and Reciprocal Actors"); in the graph it is
 each party's event with each other party (rule ``reciprocal``), as dyadic event data codes it. Negation,
-modality and dates are decided by the caller (``kg.extract.extract_doc``), which reports negated events as
+modality and dates are decided by the caller (``kg.extract.triples``), which reports negated events as
 rejected; a candidate withheld here (the partner phrase of a cooperation a verb ended) carries its reason.
 """
 
@@ -51,24 +52,19 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
-from kg.extract import actors, military, nominals, statements, tree
 from kg.extract import gazetteer as gz
-from kg.extract import lexicon as lexpat
+from kg.extract import military, statements, tree
+from kg.extract.arguments import Arguments, stative
 from kg.extract.entities import DocEntities
 from kg.extract.eventwords import (
     ADDRESSEE_VERBS,
-    ASPECT_VERBS,
     AUTHORITY_NOUNS,
     AUTHORITY_VERBS,
     CANCELLING_VERBS,
     DIRECTIVE_VERBS,
     DISCONTINUABLE,
-    DOCUMENT_NOUNS,
     EVENT_NOUNS,
-    FORCE_MOVING_VERBS,
-    FORCE_NOUNS,
     FRAME_NOUNS,
-    FRONTIER_PREPS,
     GENERIC_PREPS,
     MEASURE_NOUNS,
     MEDIATE_VERBS,
@@ -76,27 +72,16 @@ from kg.extract.eventwords import (
     MODALS_INTENT,
     MODALS_REQUEST,
     NEGOTIATION_NOUNS,
-    OBJECT_CONTROL,
-    OBJECT_PRONOUNS,
     PEACEKEEPING,
     PERMISSIVE,
-    PLACE_TARGET_TYPES,
     PREDICATE_ADJECTIVES,
     PURPOSE_LINKS,
     RECIPROCAL_TYPES,
-    RELATIONAL_NOUNS,
     REPLY_TYPES,
-    RESIDENCE_PREPS,
-    RESIDENCE_VERBS,
     SPEECH_VERBS,
-    STATIVE_PARTICIPLES,
     SYMMETRIC_VERBS,
     TRIGGER_POS,
-    both_sides,
-    content_objects,
     ending_verb,
-    frontier_objects,
-    lexicon,
     light_verb,
     mediating_lemma,
     premises,
@@ -105,16 +90,8 @@ from kg.extract.eventwords import (
     that_clause,
 )
 from kg.extract.keys import slug
-from kg.extract.mentions import PLACE
 from kg.extract.records import Actor, Candidate
-from kg.extract.tree import QUANTITY_NOUNS
-
-# ------------------------------------------------------------------------------------------ tree helpers
-
-
-def _helper(prep: Token) -> bool:
-    """ "with the help of Y": a helper of the act, not its target (``statements``, rule help-of)."""
-    return prep.lower_ == "with" and any(p.lemma_.lower() in statements.HELP_NOUNS for p in tree.pobjs(prep))
+from kg.extract.triggers import Triggers, lexicon
 
 
 class Rules:
@@ -122,414 +99,16 @@ class Rules:
 
     def __init__(self, ents: DocEntities):
         self.ents = ents
-        self.lex = lexicon()
-        self._triggers: dict[int, tuple[str, tuple[str, ...], str] | None] = {}
-
-    # ---------------------------------------------------------------- triggers
-
-    def trigger(self, tok: Token) -> tuple[str, tuple[str, ...], str] | None:
-        """(type, preps naming the object, kind) if ``tok`` triggers an event (memoized per token)."""
-        i = tok.i
-        if i not in self._triggers:
-            self._triggers[i] = self._trigger(tok) if tok.pos_ in TRIGGER_POS else None
-        return self._triggers[i]
-
-    def _trigger(self, tok: Token) -> tuple[str, tuple[str, ...], str] | None:
-        lemma = tok.lemma_.lower()
-        pos = tok.pos_
-        if pos in ("VERB", "AUX") or (pos == "NOUN" and tok.dep_ == "ROOT"):
-            # the most specific hand-written phrase or converted pattern; a no-event pattern blocks the verb
-            key = lemma if lemma in self.lex.patterns else tok.lower_
-            patterns = self.lex.patterns.get(key)
-            hit = lexpat.match(tok, patterns, self.lex.hand_verbs.get(key)) if patterns else None
-            if hit is not None:
-                pattern, preps = hit
-                return (pattern.typ, preps, "phrase") if pattern.typ else None
-            typ = self.lex.verbs.get(lemma) or self.lex.verbs.get(tok.lower_)
-            if typ:
-                return typ, (), "verb"
-            if lemma in FORCE_MOVING_VERBS and any(
-                d.dep_ == "dobj" and (d.lemma_.lower() in FORCE_NOUNS or d.lower_ in FORCE_NOUNS) for d in tok.children
-            ):
-                return "mobilize", FRONTIER_PREPS, "phrase"  # "moved tanks and units to the border"
-        if pos in ("NOUN", "PROPN"):
-            # a two-word nominalization ("hunger strike", "travel ban") before its head alone
-            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-            if prev is not None and prev.head.i == tok.i and prev.dep_ in ("compound", "amod", "nmod"):
-                hit = self.lex.nouns.get(f"{prev.lemma_.lower()} {lemma}") or self.lex.nouns.get(f"{prev.lower_} {tok.lower_}")
-                if hit:
-                    return hit[0], hit[1], "noun"
-            hit = self.lex.nouns.get(lemma) or self.lex.nouns.get(tok.lower_)
-            if hit:
-                return hit[0], hit[1], "noun"
-        return None
-
-    # ---------------------------------------------------------------- arguments
-
-    def subjects(self, v: Token, depth: int = 0) -> list[Token]:
-        subs = []
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                subs.extend(tree.conjuncts(c))
-        if not subs:
-            # the parser sometimes hangs the subject on the auxiliary: "Peru is opposed to ..."
-            subs = [o for a in tree.children(v, "aux", "auxpass") for c in tree.children(a, "nsubj") for o in tree.conjuncts(c)]
-        if not subs and self._stative(v):
-            subs = [o for c in tree.children(v, "nsubjpass") for o in tree.conjuncts(c)]  # "X is allied with Y"
-        agent = tree.agents(v)
-        if agent:
-            return agent
-        if subs:
-            if v.dep_ == "relcl" and all(s.lower_ in ("who", "that", "which") for s in subs):
-                return tree.conjuncts(v.head)
-            return subs
-        if v.head.i == v.i:
-            # a root without subject, the subject parsed under a participle: "X, addressing a rally, warned Y"
-            for c in v.children:
-                if c.dep_ in ("advcl", "xcomp") and c.i < v.i:
-                    subs = [s for s in tree.children(c, "nsubj") if s.i < c.i]
-                    if subs:
-                        return [o for s in subs for o in tree.conjuncts(s)]
-            return []
-        if depth > 2:
-            return []
-        if v.dep_ == "relcl" or v.dep_ == "acl":
-            head = v.head
-            if head.pos_ not in ("NOUN", "PROPN", "PRON"):
-                return []
-            if (
-                v.dep_ == "acl"
-                and v.tag_ == "VBG"
-                and self.ents.actor(head, allow_pronoun=False) is None
-                and head.dep_ in ("dobj", "pobj")
-                and actors.sector(head.lower_, head.lemma_.lower()) is None  # "struck fighters firing on X": the fighters fire, not the striker
-            ):
-                # "published a statement urging that ...": the publisher speaks
-                gov = head.head if head.dep_ == "dobj" else head.head.head
-                if gov.pos_ in ("VERB", "AUX"):
-                    return self.subjects(gov, depth + 1)
-            return tree.conjuncts(head)
-        if v.dep_ in ("conj", "advcl", "acomp") and v.head.pos_ in ("VERB", "AUX"):
-            return self.subjects(v.head, depth + 1)
-        if v.dep_ == "conj":
-            # "called the vote a farce and accused X": the parser hung the verb on a word
-            h = v.head
-            for _ in range(3):
-                if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
-                    break
-                h = h.head
-            if h.pos_ in ("VERB", "AUX") and h.i < v.i:
-                return self.subjects(h, depth + 1)
-        if v.dep_ == "xcomp":
-            head = v.head
-            if head.lemma_.lower() in OBJECT_CONTROL:
-                objs = [o for c in tree.children(head, "dobj") for o in tree.conjuncts(c)]
-                if objs:
-                    return objs
-            return self.subjects(head, depth + 1)
-        return []
-
-    def passive_objects(self, v: Token) -> list[Token]:
-        if self._stative(v):
-            return []  # "X is opposed to Y": X holds the stance
-        return [o for c in tree.children(v, "nsubjpass") for o in tree.conjuncts(c)]
-
-    def object_tiers(self, v: Token, typ: str, preps: tuple[str, ...]) -> list[tuple[str, list[Token]]]:
-        """Candidate object tokens, grouped by the construction that links them, nearest first (the first
-        tier with an actor wins): (construction, tokens)."""
-        tiers: list[tuple[str, list[Token]]] = []
-        passive = self.passive_objects(v)
-        if passive and tree.agents(v):
-            tiers.append(("passive", passive))
-        elif passive and not self._stative(v):
-            return []  # "X was attacked" without an agent: X is no subject
-        prep_children = [c for c in v.children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps]
-        if preps:
-            tiers.append(("verb", [p for c in prep_children for p in tree.pobjs(c)]))
-        direct = [o for c in tree.children(v, "dobj", "dative", "attr", "oprd") for o in tree.conjuncts(relative_head(c))]
-        tiers.append(("object-prep", self._object_prep(direct, preps)))
-        if typ != "mobilize":  # the forces one mobilizes are one's own, never the target
-            tiers.append(("verb", direct))
-        generic = [c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in GENERIC_PREPS and not _helper(c)]
-        generic += [p for c in tree.children(v, "prt") for p in tree.children(c, "prep")]  # "kidnapped up to 16 ..."
-        tiers.append(("verb", [p for c in generic for p in tree.pobjs(c)]))
-        if not direct and not generic:
-            tiers.append(("conjoined-verb", self._shared_objects(v)))
-        for c in tree.children(v, "ccomp"):
-            tiers.append(("clausal", [o for s in tree.children(c, "nsubj", "nsubjpass") for o in tree.conjuncts(s)]))
-            if typ == "threaten":
-                # "warned that it would shoot down any X plane": the one the threatened act is aimed at,
-                # when the clause's subject is the threatener itself (``_objects`` reads past it)
-                tiers.append(("reported-speech", content_objects(c)))
-        for x in tree.children(v, "xcomp"):
-            inner = []
-            for c in [x] + [c for c in x.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
-                # "threatened to attack and destroy X": the conjoined verb's object too
-                inner += [o for d in tree.children(c, "dobj", "dative") for o in tree.conjuncts(d)]
-                inner += [p for d in c.children if d.dep_ in ("prep", "dative") and d.lower_ in GENERIC_PREPS + ("in",) for p in tree.pobjs(d)]
-            tiers.append(("verb", inner))
-        if typ == "threaten":
-            # "threatened to quit the talks if Japan sends ships": the condition's subject
-            for c in tree.children(v, "advcl") + [a for x in tree.children(v, "xcomp") for a in tree.children(x, "advcl")]:
-                if any(m.lower_ in ("if", "unless") for m in tree.children(c, "mark")):
-                    tiers.append(("clausal", [o for s in tree.children(c, "nsubj", "nsubjpass") for o in tree.conjuncts(s)]))
-        if typ == "protest":
-            tiers.append(("verb", premises([v] + direct)))
-        if typ == "mobilize":
-            # "massed troops near X", "moved units to its border with X": a show of force is aimed at the
-            # side it is massed against (MOBILIZE: "against whom the actor mobilizes ... if that is clear")
-            placed = [p for c in v.children if c.dep_ == "prep" for p in tree.pobjs(c)]  # "put X on alert near Y"
-            tiers.append(("verb", frontier_objects([v] + direct + placed)))
-        partner = typ == "consult" and any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with") for c in v.children)
-        if typ in ("assault", "coerce", "mobilize", "protest", "consult", "aid", "concede") and not partner:
-            # "held talks in Islamabad"; but in "met X in Canberra" the place is no stand-in for an unknown X
-            tiers.append(("locative", tree.prep_objects(v, ("in", "inside"))))
-        return tiers
-
-    def _object_prep(self, direct: list[Token], preps: tuple[str, ...]) -> list[Token]:
-        """ "fired shells at X", "sought support from X", "imposed a ban on X's exports": the object noun is
-        no actor itself; the prepositional phrase it carries names the target."""
-        out = []
-        for o in direct:
-            if o.pos_ != "NOUN" or self.ents.actor(o, allow_modifier=True) is not None:
-                continue
-            out += [p for c in o.children if c.dep_ == "prep" and (c.lower_ in preps or c.lower_ in GENERIC_PREPS) for p in tree.pobjs(c)]
-        return out
-
-    @staticmethod
-    def _shared_objects(v: Token) -> list[Token]:
-        """ "X condemned and sanctioned Y": a verb with no object of its own shares the object of a verb
-        conjoined after it that has no subject of its own."""
-        out = []
-        for c in v.children:
-            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i and not tree.children(c, "nsubj", "nsubjpass"):
-                out += [o for d in tree.children(c, "dobj") for o in tree.conjuncts(relative_head(d))]
-        return out
-
-    @staticmethod
-    def _stative(v: Token) -> bool:
-        """An adjectival passive naming the subject's own stance ("X is opposed to Y"): no agent, and a
-        complement preposition."""
-        return (
-            v.tag_ == "VBN"
-            and v.lemma_.lower() in STATIVE_PARTICIPLES
-            and not tree.children(v, "agent")
-            and any(c.dep_ == "prep" and c.lower_ in ("to", "with", "against") for c in v.children)
-        )
-
-    def resolve(
-        self,
-        toks: list[Token],
-        modifier: bool | str,
-        exclude: frozenset[str] = frozenset(),
-        subject: bool = False,
-        typ: str | None = None,
-    ) -> list[Actor]:
-        """Actors for argument tokens. ``modifier``: also "an Indian proposal" → India ("state": only
-        nationality modifiers, as for subjects: "Israeli tanks"). Direct readings win over modifier ones.
-        Actors in ``exclude`` (the event's other side) do not count as readings. A ``subject`` may also be
-        a common noun placed in a state ("miners in Bolivia"). ``typ``: the event type the tokens are the
-        target of; a place inside a non-actor object's phrase names a target only for PLACE_TARGET_TYPES.
-        "Both sides", "the two leaders" stand for the two parties named around them (``_two_parties``).
-        A subject noun with conjoined nationality modifiers names each state's own ("the Kenyan and Somali
-        armies": both armies, ``_conjoined_qualifiers``)."""
-        if modifier:
-            direct = self.resolve(toks, modifier=False, exclude=exclude, typ=typ)
-            if direct:
-                return self._conjoined_qualifiers(toks, direct) if subject else direct
-        out: list[Actor] = []
-        for t in toks:
-            if both_sides(t):
-                out += [a for a in self._two_parties(t, exclude) if a not in out]
-                continue
-            a = self._actor(t, modifier, exclude, typ)
-            quantity = t.lemma_.lower() in QUANTITY_NOUNS or t.lower_ in QUANTITY_NOUNS
-            if a is None and (quantity or (subject and t.pos_ == "NOUN" and self.trigger(t) is not None)):
-                # "part of a training mission for Mali", "thousands of students": the quantified noun;
-                # "the deployment of NATO troops arrived": the deployed
-                inner = tree.prep_objects(t, "of")
-                a = next((x for x in self.resolve(inner, modifier, exclude, subject, typ)), None)
-            if a is None and subject:
-                a = self._located(t, exclude) or self._author(t, exclude)
-            if a is not None and a not in out:
-                out.append(a)
-        return self._conjoined_qualifiers(toks, out) if subject else out
-
-    def _conjoined_qualifiers(self, toks: list[Token], subs: list[Actor]) -> list[Actor]:
-        """One subject noun with conjoined nationality modifiers ("Ethiopian and Eritrean troops", "the
-        Kenyan and Somali armies"): each state's, the same organ of each state where the noun names one."""
-        if len(subs) != 1:
-            return subs
-        out = list(subs)
-        for s in toks:
-            for m in s.children:
-                if m.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in m.children):
-                    for c in tree.conjuncts(m):
-                        a = self.ents.actor(c, allow_pronoun=False, allow_modifier="state")
-                        if a is not None and a.key.startswith("state/"):
-                            # the head names an organ of the first state: the same organ of this one
-                            organ = nominals.sibling_organ(self.ents, out[0].key, a.key, f"{c.text} {s.text}", c.i)
-                            a = Actor(organ, a.sector, "nominal") if organ else a
-                        if a is not None and a.key not in {x.key for x in out}:
-                            out.append(a)
-        return out
-
-    def _author(self, t: Token, exclude: frozenset[str]) -> Actor | None:
-        """A document as the subject of what it says: "a report by X accused Y", "X's statement condemned Y",
-        "a statement issued by X said ...": its author speaks (rule ``document-author``)."""
-        if t.pos_ != "NOUN" or t.lemma_.lower() not in DOCUMENT_NOUNS:
-            return None
-        toks = tree.prep_objects(t, "by")
-        toks += [p for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in tree.agents(c)]
-        toks += [c for c in t.children if c.dep_ in ("poss", "compound")]
-        for p in toks:
-            a = self.ents.actor(p, allow_pronoun=False)
-            if a is not None and a.key not in exclude and not a.key.startswith("place/"):
-                return Actor(a.key, a.sector, "author")
-        return None
-
-    def _actor(self, t: Token, modifier: bool | str, exclude: frozenset[str], typ: str | None = None) -> Actor | None:
-        relational = t.pos_ == "NOUN" and t.lemma_.lower() in RELATIONAL_NOUNS
-        a = self._relational(t, modifier) if relational else self.ents.actor(t, allow_modifier=modifier)
-        if (a is None or a.key in exclude) and exclude and t.pos_ == "PRON" and t.lower_ in OBJECT_PRONOUNS:
-            # "X pressed him to resign": an object pronoun is not its own clause's subject (binding): the
-            # actor named before it other than the subject
-            a = self._other_antecedent(t, exclude)
-        if a is not None and (a.key in exclude or any(self.ents.home_of(k) == a.key for k in exclude)):
-            a = None  # the other side, or the state it is an organ of or based in ("workers marched in Ankara")
-        if a is None and modifier is True and not relational:
-            # a non-actor noun: look one step inside ("inspectors of the IAEA", "sanctions on Iran")
-            for acl in t.children:
-                if a is None and acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() not in MEDIATE_VERBS:
-                    for p in [p for ag in tree.children(acl, "agent") for p in tree.pobjs(ag)]:
-                        a = a or self.ents.actor(p, allow_pronoun=False, allow_modifier="state")
-                        a = None if a is not None and a.key in exclude else a
-            for c in sorted(t.children, key=lambda c: c.lower_ in ("in", "for")):
-                if a:
-                    break
-                if c.lower_ == "in" and typ is not None and typ not in PLACE_TARGET_TYPES and actors.sector(t.lower_, t.lemma_.lower()) is None:
-                    continue  # "discussed the crisis in X": the topic's setting ("officials in X" are X's)
-                if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "from", "by", "with", "in", "for"):
-                    for p in tree.pobjs(c):
-                        a = (self._relational(p, True) if p.lemma_.lower() in RELATIONAL_NOUNS
-                             else self.ents.actor(p, allow_pronoun=False, allow_modifier=True))  # fmt: skip
-                        a = None if a is not None and a.key in exclude else a
-                        if a:
-                            break
-            if a is None and t.pos_ == "NOUN" and actors.sector(t.lower_, t.lemma_.lower()) is not None:
-                # people described by where they are: "refugees fleeing the fighting in Liberia"
-                for acl in t.children:
-                    if a is None and acl.dep_ == "acl" and acl.tag_ in ("VBG", "VBN"):
-                        for p in tree.prep_objects(acl, ("in", "from")):
-                            found = self.ents.actor(p, allow_pronoun=False)
-                            if found is not None and found.key.startswith("state/") and found.key not in exclude:
-                                a = Actor(found.key, actors.sector(t.lower_, t.lemma_.lower()), "located")
-                                break
-        return a
-
-    def _other_antecedent(self, pron: Token, exclude: frozenset[str]) -> Actor | None:
-        """The nearest actor named before an object pronoun (this sentence, then the one before) that agrees
-        with it (a person for "him"/"her", else no person) and is not in ``exclude`` (its clause's subject)."""
-        personal = pron.lower_ in ("him", "her")
-        sent = pron.sent
-        start = self.ents.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        for i in range(pron.i - 1, start - 1, -1):
-            m = self.ents.by_token[i]
-            if m is None or m.kind == PLACE or i != m.end - 1:
-                continue
-            key = self.ents.key_of(m, acting=True)
-            if key is None or key in exclude or any(self.ents.home_of(k) == key for k in exclude):
-                continue
-            cls = self.ents.ents[key].cls if key in self.ents.ents else ""
-            if (cls in ("Official", "Person")) == personal:
-                return Actor(key, None, "pronoun")
-        return None
-
-    ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "conj", "appos", "poss", "attr"})
-
-    def _two_parties(self, anchor: Token, exclude: frozenset[str] = frozenset()) -> list[Actor]:
-        """The two sides a phrase stands for ("both sides", "the two leaders", the sides of an agreement a
-        mediator brokered): in its sentence, or else in the one before it in the same paragraph, the two
-        actors its main clause joins (its subjects and objects: "A accused B", "A and B clashed"), else the
-        actors named as arguments anywhere in it, when there are exactly two besides ``exclude``. A place of
-        meeting ("in Brussels") is no side."""
-        doc = self.ents.doc
-        sent = anchor.sent
-        sents = [sent]
-        if sent.start > 0:
-            last = doc[sent.start - 1]
-            if "\n" not in last.text_with_ws + sent[0].text[:1]:  # (the Doc's text is rebuilt on each read)
-                sents.append(last.sent)  # a new paragraph starts a new topic
-        for sp in sents:
-            root = sp.root
-            main = [o for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for o in tree.conjuncts(c)]
-            main += tree.prep_objects(root, ("with", "against"))
-            for toks in (main, [t for t in sp if t.dep_ in self.ARGUMENT_DEPS and t.pos_ in ("PROPN", "NOUN")]):
-                found = self._parties(toks, anchor, exclude)
-                if len(found) == 2:
-                    return found
-            if found:
-                return []  # one side named here, or three: no guess from the sentence before
-        return []
-
-    def _parties(self, toks: list[Token], anchor: Token, exclude: frozenset[str]) -> list[Actor]:
-        found: list[Actor] = []
-        for t in toks:
-            if t.i == anchor.i or (t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "inside", "near", "from")):
-                continue  # a venue or a place of origin
-            a = self.ents.actor(t, allow_pronoun=False)
-            if a is None or a.key in exclude or a.key.startswith("place/"):
-                continue
-            if any(self.ents.home_of(k) == a.key or self.ents.home_of(a.key) == k for k in exclude):
-                continue
-            if all(a.key != f.key for f in found):
-                found.append(Actor(a.key, a.sector, "sides"))
-        return found
-
-    def _relational(self, t: Token, modifier: bool | str) -> Actor | None:
-        """A relational noun ("allies", "partners") names other parties than its possessor or "of" complement
-        ("Russia's allies", "the allies of Russia"); a modifier may still name the body they belong to
-        ("its NATO allies", "EU partners")."""
-        a = self.ents.actor(t, allow_pronoun=False)
-        if a is not None or not modifier:
-            return a
-        for c in t.children:
-            if c.dep_ in ("compound", "amod", "nmod"):
-                a = self.ents.actor(c, allow_pronoun=False, allow_modifier=modifier)
-                if a is not None:
-                    return Actor(a.key, a.sector, "modifier")
-        return None
-
-    def _located(self, t: Token, exclude: frozenset[str]) -> Actor | None:
-        """A common-noun subject placed in a state: "rebels in the Ivory Coast", "students throughout
-        Indonesia", "a group based in Trinidad" (the state the actor acts from)."""
-        if t.pos_ != "NOUN" or t.ent_type_ or t.dep_ == "appos" or t.i in self.ents.nominal:
-            return None  # an organ or collective is placed by DocEntities ("rebels in X" are based there)
-        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in RESIDENCE_PREPS]
-        preps += [c for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in RESIDENCE_VERBS for c in a.children if c.dep_ == "prep" and c.lower_ in RESIDENCE_PREPS]
-        for c in preps:
-            for p in tree.pobjs(c):
-                a = self.ents.actor(p, allow_pronoun=False)
-                if a is not None and a.key.startswith("state/") and a.key not in exclude:
-                    return Actor(a.key, actors.sector(t.lower_, t.lemma_.lower()), "located")
-        return None
-
-    def objects(self, v: Token, typ: str, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> list[Actor]:
-        return self._objects(v, typ, preps, exclude)[0]
-
-    def _objects(
-        self, v: Token, typ: str, preps: tuple[str, ...], exclude: frozenset[str] = frozenset()
-    ) -> tuple[list[Actor], str]:
-        """The event's targets and the construction of the tier that gave them."""
-        for name, tier in self.object_tiers(v, typ, preps):
-            found = self.resolve(tier, modifier=True, exclude=exclude, typ=typ)
-            if found:
-                return found, name
-            if exclude and self.resolve(tier, modifier=True, typ=typ):
-                if name == "clausal" and typ == "threaten":
-                    continue  # "warned that it would strike X": the threatened act's target (reported-speech)
-                return [], name  # the nearest argument is the subject itself: no reaching for a farther one
-        return [], ""
+        self.triggers = Triggers(lexicon())
+        self.lex = self.triggers.lex
+        self.args = Arguments(ents, self.triggers)
+        # what statements.py and military.py ask of the rules
+        self.trigger = self.triggers.trigger
+        self.embedded_in_trigger = self.triggers.embedded_in_trigger
+        self.subjects = self.args.subjects
+        self.passive_objects = self.args.passive_objects
+        self.resolve = self.args.resolve
+        self.objects = self.args.objects
 
     # ---------------------------------------------------------------- rules
 
@@ -571,43 +150,6 @@ class Rules:
         out = [sides_rule(c) for c in out if c.trigger.i not in replaced]
         return out + found
 
-    def embedded_in_trigger(self, v: Token) -> bool:
-        """A complement of another trigger ("threatened to attack", "demanded that Hamas renounce",
-        "its demand that Israel ease"): the event is demanded or threatened, not done; the outer one counts."""
-        if v.head.i == v.i:
-            return False
-        h = v.head
-        if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX") and h.dep_ in ("xcomp", "ccomp", "advcl"):
-            return self.embedded_in_trigger(h)  # "urged X to rearm and march against Y"
-        if h.lemma_.lower() in PERMISSIVE:
-            return False  # "allowed US jets to strike X": the permitted act happens
-        inner = self.trigger(v)
-        if v.dep_ in PURPOSE_LINKS and inner is not None and inner[0] == "request" and any(
-            (t := self.trigger(d)) is not None and t[0] == "protest" for d in tree.children(h, "dobj")
-        ):
-            # "began a sit-in to demand ...": the demand is the protest's topic, not an event of its
-            # own (PLOVER PROTEST: "the topic of the protest ... is not coded as a separate event")
-            return True
-        if v.dep_ == "xcomp":
-            return self.trigger(h) is not None and h.lemma_.lower() not in ASPECT_VERBS - {
-                "threaten", "agree", "offer", "promise", "pledge", "vow", "refuse", "decline"}
-        if v.dep_ in ("ccomp", "acl", "pcomp") and self.trigger(h) is not None:
-            return True
-        if v.dep_ == "ccomp" and that_clause(v) and any(
-            (t := self.trigger(d)) is not None and t[2] == "noun" and t[0] in ("request", "threaten") for d in tree.children(h, "dobj")
-        ):
-            return True  # "repeated its demand that the court free them": demanded, not done
-        outer = self.trigger(h)
-        if v.dep_ in PURPOSE_LINKS and inner is not None and outer is not None and inner[0] == "request" and outer[0] == "protest":
-            return True  # "marched, calling for X's resignation": the demand is what the protest is about
-        if v.dep_ == "advcl" and any(a.lower_ == "to" for a in tree.children(v, "aux")):
-            if any(m.lower_ == "for" for m in tree.children(v, "mark")):
-                return True  # "called for Chile to free them": asked for, not done
-            return outer is not None  # "pressed Chile to free them": a purpose of another event
-        if v.dep_ == "ccomp" and h.lemma_.lower() in SPEECH_VERBS and any(a.lower_ in MODALS_REQUEST for a in tree.children(v, "aux")):
-            return True  # "X said Y must hand back the ship": a demand, not an event
-        return False
-
     def _verbal(self, v: Token, typ: str, preps: tuple[str, ...], kind: str) -> list[Candidate]:
         if self.embedded_in_trigger(v):
             return []
@@ -615,7 +157,7 @@ class Rules:
         if not subs:
             return self._authority_located(v, typ)
         own = frozenset(s.key for s in subs)
-        objs, tier = self._objects(v, typ, preps, exclude=own)
+        objs, tier = self.args.objects_with_rule(v, typ, preps, exclude=own)
         rule = self._verbal_rule(v, kind, tier)
         if not objs and typ == "protest":
             objs = self._purpose_objects([v], own)
@@ -654,7 +196,7 @@ class Rules:
             return "passive"
         if tier in ("object-prep", "clausal", "conjoined-verb", "reported-speech"):
             return tier
-        if self._stative(v):
+        if stative(v):
             return "predicate-adjective"
         if v.dep_ == "relcl":
             return "relative"
@@ -836,7 +378,7 @@ class Rules:
         if len(governing) > 1:
             found = self.resolve(governing, modifier="state", exclude=own)
             return found if len(found) >= 2 else []
-        return self._two_parties(noun, own)
+        return self.args.two_parties(noun, own)
 
     def _hyphen_mediator(self, v: Token) -> list[Actor]:
         """ "U.S.-brokered", "EU-mediated" as one token: the state, seat or organisation the part before the
