@@ -12,7 +12,7 @@ for one another. The constructor runs the passes in order:
 4. ``titles.read_titles``: each person's titles and where each places them;
 5. ``officials.place_officials``: officialOf / leaderOf, decided once per person;
 6. ``nominals.resolve``: bare organs and collectives given a state ("the army");
-7. ``structure``: basedIn and memberOf the text states; ``military.structural``: units and commanders.
+7. ``structure``: basedIn and memberOf the text states; ``formations``: units and commanders.
 
 ``actor(token)`` (``kg.extract.coref``) answers which entity a token stands for as an event argument;
 ``entities()`` gives the result as ``kg.types.Entity`` records.
@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import (
     actors,
     coref,
+    formations,
     military,
     names,
     nominals,
@@ -107,7 +108,7 @@ class DocEntities:
         structure.based_in(self)
         structure.membership(self)
         structure.contributions(self)
-        military.structural(self)
+        formations.structural(self)
         for st in self.structural:  # whoever leads or serves a state or group holds an office (gkg:Official)
             b = self.ents.get(st.subject)
             if st.relation in ("officialOf", "leaderOf") and b is not None and b.cls == "Person":
