@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.extract import actors, names, nominals, title_anaphora, tree
+from kg.extract import actors, names, nominals, qualifiers, title_anaphora, tree
 from kg.extract.keys import ACTOR_CLASSES, GROUP_CLASSES
 from kg.extract.mentions import (
     BODY,
@@ -64,7 +64,7 @@ def antecedent(ents: DocEntities, tok: Token, groups_only: bool, within: int = 6
             key = ents.key_of(m, acting=m.kind in (STATE, DEMONYM))
             if key and ents.ents[key].cls != "Person":
                 if informal and (
-                    ents.ents[key].cls in ("InternationalOrganization", "GovernmentBody") or nominals.state_force(m)
+                    ents.ents[key].cls in ("InternationalOrganization", "GovernmentBody") or qualifiers.state_force(m)
                 ):
                     continue
                 if not informal or m.start >= tree.recent_start(ents.doc, tok):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from kg.extract import coref, names, nominals, persons, title_anaphora
+from kg.extract import coref, names, nominals, persons, qualifiers, title_anaphora
 from kg.extract.mentions import (
     BODY,
     DEMONYM,
@@ -55,11 +55,11 @@ def _affiliation(ents: DocEntities, toks: list[Token]) -> tuple[str | None, list
                     # Office"), the state the text makes it (``nominals.body_key``), else no state
                     aff = ents.parts[aff][0] if aff in ents.parts else None
             continue
-        if aff is None and t.dep_ == "poss" and m is None and (hit := nominals.organ_at(ents, t)) is not None:
+        if aff is None and t.dep_ == "poss" and m is None and (hit := qualifiers.organ_at(ents, t)) is not None:
             # "the army's chief spokesman", "the Egyptian army's spokesman": the state whose organ it is
-            q = nominals.qualifier(ents, t, organ=True, groups=False)
+            q = qualifiers.qualifier(ents, t, organ=True, groups=False)
             state = q.value if q is not None and q.kind == "state" else (
-                nominals.owner(ents, t.i, hit[0].key) if q is None and nominals._bare(t, hit[1]) else None)
+                nominals.owner(ents, t.i, hit[0].key) if q is None and qualifiers.bare(t, hit[1]) else None)
             if state:
                 aff = ents.state_key(state)
                 continue
