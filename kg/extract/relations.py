@@ -3,7 +3,7 @@
 A trigger is a verb (``attack``), a phrasal verb or multiword expression (``call on``, ``impose
 sanctions on``) or a nominalization (``visit to``, ``talks with``) from the PLOVER lexicon data file
 (``kg.extract.triggers``). Once a trigger is found, its arguments (``kg.extract.arguments``) are linked
-by general constructions of English, written here; each candidate carries the name of the construction
+by general constructions of English, written here and in ``mediation.py`` and ``speech.py``; each candidate carries the name of the construction
 that linked it (registered in ``registry.py``):
 
 - ``active-verb`` / ``active-phrase``  nsubj → direct object or the verb's own preposition ("X attacked Y")
@@ -52,8 +52,7 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
-from kg.extract import gazetteer as gz
-from kg.extract import military, statements, tree
+from kg.extract import mediation, military, speech, statements, tree
 from kg.extract.arguments import Arguments, stative
 from kg.extract.entities import DocEntities
 from kg.extract.eventwords import (
@@ -66,12 +65,8 @@ from kg.extract.eventwords import (
     EVENT_NOUNS,
     FRAME_NOUNS,
     GENERIC_PREPS,
-    MEASURE_NOUNS,
     MEDIATE_VERBS,
     MEETING_NOUNS,
-    MODALS_INTENT,
-    MODALS_REQUEST,
-    NEGOTIATION_NOUNS,
     PEACEKEEPING,
     PERMISSIVE,
     PREDICATE_ADJECTIVES,
@@ -89,7 +84,6 @@ from kg.extract.eventwords import (
     sides_rule,
     that_clause,
 )
-from kg.extract.keys import slug
 from kg.extract.records import Actor, Candidate
 from kg.extract.triggers import Triggers, lexicon
 
@@ -120,7 +114,7 @@ class Rules:
             if lemma in MEDIATE_VERBS or (lemma == "lead" and tok.dep_ in ("amod", "acl")) or (
                 "-" in tok.lower_ and mediating_lemma(tok) != lemma
             ):
-                found = self._mediation(tok)
+                found = mediation.relations(self, tok)
                 if found:
                     out.extend(found)
                     continue
@@ -136,11 +130,11 @@ class Rules:
             elif pos == "ADJ":
                 out.extend(self._predicate_adjective(tok))
             elif lemma in DIRECTIVE_VERBS and pos == "VERB":
-                out.extend(self._directive(tok))
+                out.extend(speech.directive(self, tok))
             if hit is None and pos == "VERB":
                 out.extend(self._reciprocal_alternation(tok))
             if hit is None and pos == "VERB" and (lemma in SPEECH_VERBS or lemma in ADDRESSEE_VERBS):
-                out.extend(self._reported(tok))
+                out.extend(speech.reported(self, tok))
         ended = {(c.subject.key, c.object.key): c.trigger for c in out if c.rule == "discontinued" and c.object is not None}
         for c in military.relations(self, sent):
             v = ended.get((c.subject.key, c.object.key)) if c.object is not None and c.relation in DISCONTINUABLE else None
@@ -322,77 +316,6 @@ class Rules:
         rel = "reject" if v.lemma_.lower() in CANCELLING_VERBS and nouns & MEETING_NOUNS and typ == "consult" else "sanction"
         return [Candidate(s, rel, o, v, "discontinued", 0.65) for s in subs for o in objs if s.key != o.key]
 
-    # ------------------------------------------------------------- mediation
-
-    def _mediation(self, v: Token) -> list[Candidate]:
-        """A third party bringing two sides together consults each of them (CAMEO 045 "engage in mediation"
-        → CONSULT): "X mediated between A and B", "X brokered a truce between A and B", "talks hosted by X
-        between A and B", "an X-mediated truce between A and B", "X-led talks between A and B", "a round of
-        talks brokered by X", a one-token "X-brokered" whose modifier names a state or group.
-
-        The sides: the "between" phrase; else the partner of the brokered noun and the subject of the verb
-        that governs it ("A signed a deal with B brokered by X"), or that verb's conjoined subjects ("A and
-        B signed an X-brokered truce"); else the two parties named in the sentence or the one before
-        ("A accused B ... after talks brokered by X ended"). A place named with the mediator ("brokered by
-        X in Y") is where it happened."""
-        lemma = mediating_lemma(v)
-        noun = v.head if v.dep_ in ("acl", "amod", "compound") and v.head.pos_ == "NOUN" else None
-        objs = [d for c in tree.children(v, "dobj") for d in tree.conjuncts(c)]
-        if noun is None and objs and objs[0].pos_ == "NOUN":
-            noun = objs[0]
-        if noun is not None and noun.lemma_.lower() in MEASURE_NOUNS:
-            # "mediated a round of talks", "a series of meetings hosted by X": the measured noun
-            noun = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in tree.pobjs(c)), noun)
-        if lemma != "mediate" and not (
-            noun is not None and (noun.lemma_.lower() in NEGOTIATION_NOUNS or noun.lower_ in NEGOTIATION_NOUNS or self.trigger(noun) is not None)
-        ):
-            return []  # "hosted a dinner", "arranged flights": no sides brought together
-        if v.lemma_.lower() != lemma and noun is not None:
-            mediators = self._hyphen_mediator(v)  # "U.S.-brokered": one token
-        elif v.dep_ in ("amod", "compound") and noun is not None and v.head.i == noun.i:
-            # "Turkish-mediated", "Qatari-brokered": the modifier before the hyphen
-            mods = [c for c in v.children if c.dep_ in ("npadvmod", "amod", "compound", "nmod") and c.i < v.i]
-            mediators = [a for c in mods if (a := self.ents.actor(c, allow_pronoun=False, allow_modifier=True))]
-        elif tree.agents(v):
-            mediators = self.resolve(tree.agents(v), modifier="state")
-        else:
-            mediators = self.resolve(self.subjects(v), modifier="state", subject=True)
-        if not mediators:
-            return []
-        own = frozenset(m.key for m in mediators)
-        holders = [v] + ([noun] if noun is not None else []) + tree.agents(v) + objs
-        sides = [p for h in holders for p in tree.prep_objects(h, "between")]
-        parties = self.resolve(sides, modifier="state", exclude=own)
-        if not sides and noun is not None:
-            parties = self._brokered_sides(noun, own)
-        return [Candidate(m, "consult", p, v, "mediation", 0.65) for m in mediators for p in parties if m.key != p.key]
-
-    def _brokered_sides(self, noun: Token, own: frozenset[str]) -> list[Actor]:
-        """The sides of a brokered noun with no "between" phrase (see ``_mediation``)."""
-        partners = tree.prep_objects(noun, "with")
-        gov = noun.head
-        governing = [] if noun.dep_ not in ("dobj", "attr") or gov.pos_ not in ("VERB", "AUX") else self.subjects(gov)
-        if partners and governing:
-            found = self.resolve(governing + partners, modifier="state", exclude=own)
-            return found if len(found) >= 2 else []
-        if len(governing) > 1:
-            found = self.resolve(governing, modifier="state", exclude=own)
-            return found if len(found) >= 2 else []
-        return self.args.two_parties(noun, own)
-
-    def _hyphen_mediator(self, v: Token) -> list[Actor]:
-        """ "U.S.-brokered", "EU-mediated" as one token: the state, seat or organisation the part before the
-        suffix names, or nothing."""
-        prefix = v.text.rsplit("-", 1)[0]
-        state = gz.lookup_state(prefix) or gz.lookup_seat(prefix)
-        if state is not None:
-            return [Actor(self.ents.state_key(state.iso, prefix), None, "modifier")]
-        group = gz.lookup_group(prefix)
-        if group is not None:
-            cls = group.type if group.type in ("ArmedGroup", "InternationalOrganization", "Group", "GovernmentBody") else "Group"
-            return [Actor(self.ents.add(f"group/{slug(group.name)}", group.name, cls, None, prefix), None, "modifier")]
-        return []
-
     # ------------------------------------------------------------- authority
 
     def _authority_located(self, tok: Token, typ: str) -> list[Candidate]:
@@ -467,50 +390,7 @@ class Rules:
                                 return objs
         return []
 
-    # ------------------------------------------------------------- directives and reported speech
 
-    def _directive(self, v: Token) -> list[Candidate]:
-        """Object control of a directive verb: "X ordered Y to appear in court" → request X → Y (PLOVER
-        REQUEST: "all requests, demands, and orders"). An ordered event ("ordered troops to attack Y") is
-        coded as that event instead."""
-        acts = [c for c in v.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in tree.children(c, "aux"))]
-        if not acts or any(self.trigger(a) is not None for a in acts) or self.embedded_in_trigger(v):
-            return []
-        subs = self.resolve(self.subjects(v), modifier="state", subject=True)
-        objs = self.resolve([o for c in tree.children(v, "dobj") for o in tree.conjuncts(c)], modifier=False)
-        return [Candidate(s, "request", o, v, "directive", 0.6) for s in subs for o in objs if s.key != o.key]
 
-    def _reported(self, v: Token) -> list[Candidate]:
-        """A demand or threat reported through a speech verb that is no trigger itself. Its target is the one
-        addressed ("X told Y it must withdraw" → request Y; "X told Y that it would close the border" → the
-        announced act toward Y), else the subject of the reported clause ("X said Y must leave")."""
-        clauses = tree.children(v, "ccomp")
-        if not clauses:
-            return []
-        speakers = self.resolve(self.subjects(v), modifier=False)
-        if not speakers:
-            return []
-        own = frozenset(s.key for s in speakers)
-        addressed = []
-        if v.lemma_.lower() in ADDRESSEE_VERBS:
-            addressed = self.resolve([o for c in tree.children(v, "dobj", "dative") for o in tree.conjuncts(c)], modifier=False, exclude=own)
-        out = []
-        for c in clauses:
-            aux = {a.lower_ for a in tree.children(c, "aux")}
-            clause_subjects = [o for s in tree.children(c, "nsubj") for o in tree.conjuncts(s)]
-            if aux & MODALS_REQUEST:
-                objs = addressed or self.resolve(clause_subjects, modifier=False, exclude=own)
-                out += [Candidate(s, "request", o, v, "reported-speech", 0.6) for s in speakers for o in objs if s.key != o.key]
-                continue
-            hit = self.trigger(c)
-            if not addressed or hit is None or not aux & MODALS_INTENT or hit[2] == "noun":
-                continue
-            # "told Y that it would close the border": the speaker's announced act, aimed at the one told
-            # when the clause names no other target (its modality makes it a threat or a promise)
-            doers = self.resolve(clause_subjects, modifier=False)
-            if not doers or any(d.key not in own for d in doers) or self.objects(c, hit[0], hit[1], exclude=own):
-                continue
-            out += [Candidate(s, hit[0], o, c, "reported-speech", 0.6) for s in speakers for o in addressed if s.key != o.key]
-        return out
 
 
