@@ -204,3 +204,18 @@ def test_components_merge_chunks_keeps_the_strongest_class_and_every_name(order)
     assert merged.label == parts[0].entities[0].label  # the first chunk's label
     assert merged.alt_labels == {"Rahimov", "Minister Rahimov"}
     assert merge_chunks(Source("a", "text"), parts).words == 2
+
+
+@pytest.mark.model
+def test_components_run_after_spacy_worker_processes():
+    """With ``n_process`` > 1 spaCy's workers parse (their Docs come back without Python objects on them)
+    and the components run in this process: the same results, in input order."""
+    from kg.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    sources = [Source(f"d{i}", TEXT, date="2024-03-15") for i in range(4)]
+    one = list(extract_sources(sources, nlp=nlp))
+    two = list(extract_sources(sources, nlp=nlp, n_process=2, batch_size=2, without=frozenset({"reciprocal"})))
+    assert [r.source.identifier for r in two] == ["d0", "d1", "d2", "d3"]
+    assert two == one
+    assert next(t for t in two[0].triples if t.relation == "accuse").date == "2024-03-12"

@@ -112,27 +112,36 @@ def extract_sources(
         from kg.extract.nlp import load_nlp
 
         nlp = load_nlp()
-    from kg.extract.components import OFFSET, RELATIONS, RESULT, SOURCE, ensure
+    from kg.extract.components import ENTITIES, OFFSET, RELATIONS, RESULT, SOURCE, ensure
 
     ensure(nlp)  # paragraph breaks (sentences never cross a line break), entities, relations
-
+    # spaCy's worker processes send Docs back as msgpack, which carries no Source or DocResult: with
+    # n_process > 1 the workers parse and geokg's components run here, on each parsed Doc
+    local = n_process == 1
     pending: dict[int, tuple[Source, int, list[DocResult | None]]] = {}
 
-    def items() -> Iterator[tuple[Doc, tuple[int, int]]]:
+    def items() -> Iterator[tuple[Doc | str, tuple[int, int, int]]]:
         for n, s in enumerate(sources):
             chunks = split_text(s.text or "", MAX_CHUNK_CHARS)
             pending[n] = (s, len(chunks), [None] * len(chunks))
             for k, (off, chunk) in enumerate(chunks):
-                doc = nlp.make_doc(parseable(chunk))
-                doc._.set(SOURCE, s)  # the document inputs the components read
-                doc._.set(OFFSET, off)
-                yield doc, (n, k)
+                text = parseable(chunk)
+                yield (_with_inputs(nlp.make_doc(text), s, off) if local else text), (n, k, off)
+
+    def _with_inputs(doc: Doc, source: Source, off: int) -> Doc:
+        doc._.set(SOURCE, source)  # the document inputs the components read
+        doc._.set(OFFSET, off)
+        return doc
 
     # the components make each chunk's DocResult; ``release`` leaves the Docs only spaCy-free records
     cfg = {RELATIONS: {"without": without, "release": True}}
+    disable = [] if local else [ENTITIES, RELATIONS]
     next_out = 0
-    for doc, (n, k) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process, component_cfg=cfg):
+    docs = nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process, component_cfg=cfg, disable=disable)
+    for doc, (n, k, off) in docs:
         source, count, parts = pending[n]
+        if not local:
+            doc = nlp.get_pipe(RELATIONS)(nlp.get_pipe(ENTITIES)(_with_inputs(doc, source, off)), **cfg[RELATIONS])
         parts[k] = doc._.get(RESULT)
         # emit finished sources in input order
         while next_out in pending and all(p is not None for p in pending[next_out][2]):
