@@ -40,6 +40,7 @@ from kg.extract import (
     titles,
 )
 from kg.extract import gazetteer as gz
+from kg.extract.finder import find_mentions
 from kg.extract.keys import GROUP_CLASSES, slug
 from kg.extract.mentions import (
     BODY,
@@ -51,7 +52,6 @@ from kg.extract.mentions import (
     SEAT,
     STATE,
     Mention,
-    find_mentions,
 )
 from kg.extract.officials import Placement
 from kg.extract.records import Actor, Structural
