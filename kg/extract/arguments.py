@@ -143,7 +143,7 @@ class Arguments:
             tiers.append(("clausal", [o for s in tree.children(c, "nsubj", "nsubjpass") for o in tree.conjuncts(s)]))
             if typ == "threaten":
                 # "warned that it would shoot down any X plane": the one the threatened act is aimed at,
-                # when the clause's subject is the threatener itself (``_objects`` reads past it)
+                # when the clause's subject is the threatener itself (``objects_with_rule`` reads past it)
                 tiers.append(("reported-speech", content_objects(c)))
         for x in tree.children(v, "xcomp"):
             inner = []
@@ -203,7 +203,7 @@ class Arguments:
         Actors in ``exclude`` (the event's other side) do not count as readings. A ``subject`` may also be
         a common noun placed in a state ("miners in Bolivia"). ``typ``: the event type the tokens are the
         target of; a place inside a non-actor object's phrase names a target only for PLACE_TARGET_TYPES.
-        "Both sides", "the two leaders" stand for the two parties named around them (``_two_parties``).
+        "Both sides", "the two leaders" stand for the two parties named around them (``two_parties``).
         A subject noun with conjoined nationality modifiers names each state's own ("the Kenyan and Somali
         armies": both armies, ``_conjoined_qualifiers``)."""
         if modifier:

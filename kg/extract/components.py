@@ -1,5 +1,5 @@
-"""spaCy components of geokg: a Doc → the same Doc with paragraph-aware sentences, the document's
-entities (``doc._.geokg_entities``) and its statements (``doc._.geokg_result``, ``doc._.geokg_relations``).
+"""A Doc → the same Doc with paragraph-aware sentences, the document's entities (``doc._.geokg_entities``)
+and its statements (``doc._.geokg_result``, ``doc._.geokg_relations``): geokg's spaCy components.
 
 ==========================  =============================================  ==================================
 component                   requires                                       assigns

@@ -262,7 +262,7 @@ class DocEntities:
         return part[0] if part else None
 
     def ethnic(self, m: Mention) -> bool:
-        """Does this demonym name a people, not a state (``_peoples``)?"""
+        """Does this demonym name a people, not a state (``peoples.mark_peoples``)?"""
         return m.kind == DEMONYM and bool(m.extra.get("ethnic"))
 
 

@@ -69,7 +69,7 @@ def relations(rules: Rules, v: Token) -> list[Candidate]:
 
 
 def _brokered_sides(rules: Rules, noun: Token, own: frozenset[str]) -> list[Actor]:
-    """The sides of a brokered noun with no "between" phrase (see ``_mediation``)."""
+    """The sides of a brokered noun with no "between" phrase (see ``relations``)."""
     partners = tree.prep_objects(noun, "with")
     gov = noun.head
     governing = [] if noun.dep_ not in ("dobj", "attr") or gov.pos_ not in ("VERB", "AUX") else rules.subjects(gov)

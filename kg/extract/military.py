@@ -1,4 +1,4 @@
-"""Defence and security reporting: mentions of coalitions and military formations, and partner phrases.
+"""Defence and security reporting → mentions of coalitions and military formations, and partner phrases.
 
 Two small hooks into the general flow (the structural statements of formations are
 ``kg.extract.formations``):

@@ -122,8 +122,8 @@ def _title_text(ents: DocEntities, toks: list[Token], own: Mention | None = None
 
 
 def _official(ents: DocEntities, m: Mention) -> None:
-    """Read the titles around one mention of a person and record where each places them (``_evidence``)
-    and the mentions whose titles place them nowhere (``_untitled``); ``_place_officials`` decides once
+    """Read the titles around one mention of a person and record where each places them (``DocEntities.placements``)
+    and the mentions whose titles place them nowhere (``DocEntities.untitled``); ``officials.place_officials`` decides once
     every mention of every person has been read."""
     doc = ents.doc
     root = doc[m.start : m.end].root
@@ -350,7 +350,7 @@ def _np_title(ents: DocEntities, head: Token, exclude: Token | None) -> tuple[st
                 continue
             found = coref.actor(ents, pobj, allow_pronoun=False)
             if found is not None and found.key.startswith("person/"):
-                # "the spokesman for President X": whom they serve (``_served_official``), not a title
+                # "the spokesman for President X": whom they serve (``officials._served_official``), not a title
                 skip.update(x.i for x in prep.subtree)
                 continue
             # "envoy for Yemen", "ambassador to the UN" name where they serve, not whom; but a
