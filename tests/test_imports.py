@@ -118,6 +118,31 @@ def test_imports_extraction_never_imports_rdf():
     assert not bad, f"kg.extract imports kg.rdf: {bad}"
 
 
+def private_uses(source: str) -> list[str]:
+    """``x._name`` where ``x`` is a module imported from kg, or a document's ``ents`` / ``rules``."""
+    tree = ast.parse(source)
+    modules = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("kg")
+               for a in n.names}  # fmt: skip
+    return [
+        f"{n.value.id}.{n.attr} (line {n.lineno})"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.attr.startswith("_")
+        and not n.attr.startswith("__") and (n.value.id in modules or n.value.id in ("ents", "rules"))
+    ]  # fmt: skip
+
+
+def test_imports_extraction_modules_talk_through_public_names():
+    """The pieces of extraction (DocEntities' passes, the rules) use one another's public functions and
+    attributes only: no ``nominals._bare`` or ``ents._antecedent`` from another module."""
+    found = {p.name: private_uses(p.read_text(encoding="utf-8")) for p in sorted((KG / "extract").glob("*.py"))}
+    assert not {k: v for k, v in found.items() if v}
+
+
+def test_imports_private_use_is_seen():
+    src = "from kg.extract import nominals\nnominals._bare(1)\nents._anaphor(2)\nents.actor(3)\nx._y\n"
+    assert private_uses(src) == ["nominals._bare (line 2)", "ents._anaphor (line 3)"]
+
+
 @pytest.mark.parametrize(
     "modules, expected",
     [

@@ -135,6 +135,11 @@ def _load(filename: str) -> Any:
         raise GazetteerError(f"data file {DATA_PACKAGE}/{filename} is not valid YAML: {exc}") from exc
 
 
+def data_file(filename: str) -> Any:
+    """A YAML data file of ``kg/data`` (read once per process), or a GazetteerError naming it."""
+    return _load(filename)
+
+
 # ------------------------------------------------------------------------------------------- states
 
 
