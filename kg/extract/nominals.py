@@ -72,7 +72,6 @@ NOT_NAME = frozenset(
 )
 # a people's leaders, clerics or activists speak for it ("Yoruba leaders"); its villages or civilians do not
 PEOPLE_SPEAKERS = frozenset({"GOV", "REL", "OPP"})
-MAX_LABEL = 7
 
 
 # ------------------------------------------------------------------------------- reading the parse
