@@ -6,9 +6,19 @@
 split at paragraph or sentence boundaries (``doc._.geokg_offset`` shifts every offset back to the full
 text) and the chunks' results merged. ``extract_doc`` is the same two steps over one parsed Doc.
 
-The flow inside one document: mentions (``mentions.py``) → entities, officials and coreference
-(``entities.py``) → event candidates by dependency rules (``relations.py``) → negation, modality
-(``modality.py``) and dates (``dates.py``) → Triple / Rejected records (``triples.py``).
+The flow inside one document, module by module:
+
+- ``geokg_entities`` (``entities.DocEntities``, the registry): mentions (``mentions.py`` the gazetteer's,
+  ``finder.py`` the others, ``military.py`` formations) → peoples (``peoples.py``), organs and
+  collectives (``nominals.py``, reading ``qualifiers.py``), persons (``persons.py``), titles
+  (``titles.py``) and officials (``officials.py``, ``roles.py`` the dated roles), structural statements
+  (``structure.py``, ``formations.py``); who a token stands for: ``coref.py``, ``title_anaphora.py``;
+- ``geokg_relations`` (``triples.relate``): event candidates by dependency rules (``relations.py`` with
+  ``triggers.py``, ``arguments.py``, ``statements.py``, ``mediation.py``, ``speech.py``; word lists in
+  ``eventwords.py``) → negation and modality (``modality.py``), dates (``dates.py``) → Triple / Rejected.
+
+To add a rule: write it in the module of its construction and name it in ``registry.py``; word lists of
+the data files are read through ``gazetteer.py`` and ``lexicon.py``.
 """
 
 from __future__ import annotations
