@@ -129,6 +129,8 @@ def test_components_are_what_kg_build_runs():
     assert [n for n in nlp.pipe_names if n in (ENTITIES, RELATIONS)] == [ENTITIES, RELATIONS]
     assert nlp.pipe_names.index("kg_paragraph_breaks") < nlp.pipe_names.index("parser")
     assert ("state/PAK", "accuse", "state/IND") in {(t.subject, t.relation, t.object) for t in result.triples}
+    problems = nlp.analyze_pipes()["problems"]  # the trained pipeline provides all they declare
+    assert problems[ENTITIES] == [] and problems[RELATIONS] == []
 
 
 # ------------------------------------------------------------------ the line-break sentence starter

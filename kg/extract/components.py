@@ -116,7 +116,8 @@ class RelationExtractor:
 
 @Language.factory(
     ENTITIES,
-    requires=["token.dep", "token.pos", "token.tag", "token.lemma", "token.ent_type", "doc.ents", "doc.sents"],
+    # (the parts of speech come from the tags: en_core_web_sm's attribute_ruler sets them without declaring it)
+    requires=["token.dep", "token.tag", "token.lemma", "token.ent_type", "doc.ents", "doc.sents"],
     assigns=[f"doc._.{ENTITY_MODEL}"],
 )
 def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
