@@ -34,6 +34,12 @@ from kg.extract.tree import QUANTITY_NOUNS
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities
 
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
+GROUP_ANAPHORS = frozenset(
+    "group movement network organization organisation militia outfit faction insurgency bloc alliance".split()
+)
+
 
 def anaphor(ents: DocEntities, tok: Token) -> bool:
     """ "the group", "the movement": a definite group noun with no name of its own."""
@@ -315,12 +321,3 @@ def _compatible(ents: DocEntities, key: str, personal: bool) -> bool:
     return (cls in ("Official", "Person")) == personal
 
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-
-
-THING_PRONOUNS = frozenset({"it", "they", "them", "we", "us"})
-
-
-GROUP_ANAPHORS = frozenset(
-    "group movement network organization organisation militia outfit faction insurgency bloc alliance".split()
-)

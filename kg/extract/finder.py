@@ -39,6 +39,21 @@ _NOT_NAMES = frozenset(
     "congress parliament senate the a an he she it they we i you his her their its our".split()
 )
 
+# nouns that say what a name set beside them in apposition is: "the Foo Framework, the alliance of ..."
+# ("X, an elite unit of the Y army": a unit of a larger force, also when the name is one word)
+UNIT_NOUNS = frozenset("unit battalion brigade regiment division squadron detachment".split())
+APPOSED_GROUP_NOUNS = GROUP_CUE_NOUNS | UNIT_NOUNS | frozenset("alliance coalition bloc umbrella militia".split())
+# nouns that end a party's or movement's name: "the Umma (Nation) party"
+PARTY_NOUNS = frozenset("party movement front alliance league union congress council coalition bloc".split())
+# words that make a capitalized name an organization, never a place ("the Kabul Centre for Peace Research")
+_ORG_WORDS = frozenset(
+    "centre center institute foundation council ministry department office agency commission committee "
+    "party front movement group network union league association company corporation bank university "
+    "army forces force brigade command service services police court".split()
+)
+_UNIT_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+_ARTICLES = frozenset({"al", "el", "ul", "ad", "as", "ash", "ar", "an", "at", "az"})
+
 
 def _trim(span: Span) -> Span | None:
     """Drop leading determiners/titles-free punctuation and a trailing possessive; None if nothing left."""
@@ -57,7 +72,6 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-
 def _looks_like_name(span: Span) -> bool:
     words = [t for t in span if not t.is_punct]
     if not words or not any(t.text[:1].isupper() for t in words):
@@ -68,7 +82,6 @@ def _looks_like_name(span: Span) -> bool:
         return False
     # a sentence-initial fragment such as "Trump's South Asia" (a possessive inside) is not a name
     return not any(t.tag_ == "POS" or t.lower_ == "'s" for t in span)
-
 
 
 def _entity_spans(doc: Doc) -> list[Span]:
@@ -82,7 +95,6 @@ def _entity_spans(doc: Doc) -> list[Span]:
         else:
             out.append(ent)
     return out
-
 
 
 def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Mention]:
@@ -149,7 +161,6 @@ def ner_mentions(doc: Doc, title_heads: frozenset[str] = frozenset()) -> list[Me
     return out
 
 
-
 def misspelled(span: Span) -> Mention | None:
     """A one-word name one letter from a state's name or demonym ("Ethopia", "Ethiopean"): that state
     (``spelling.misspelled_state`` says which words never count)."""
@@ -160,7 +171,6 @@ def misspelled(span: Span) -> Mention | None:
         return None
     kind = DEMONYM if spelling.misspells_demonym(span.text, st) else STATE
     return Mention(span.start, span.end, kind, str(st), span.text)
-
 
 
 def untagged_misspellings(doc: Doc) -> list[Mention]:
@@ -177,23 +187,12 @@ def untagged_misspellings(doc: Doc) -> list[Mention]:
     return out
 
 
-
 def _propn_run(doc: Doc, i: int, step: int, limit: int) -> int:
     """Index one past the run of proper-noun tokens starting at i going in ``step`` direction."""
     j = i
     while 0 <= j < limit and (doc[j].pos_ == "PROPN" or doc[j].text in ("-",) and 0 <= j + step < limit):
         j += step
     return j
-
-
-
-# nouns that say what a name set beside them in apposition is: "the Foo Framework, the alliance of ..."
-# ("X, an elite unit of the Y army": a unit of a larger force, also when the name is one word)
-UNIT_NOUNS = frozenset("unit battalion brigade regiment division squadron detachment".split())
-
-
-APPOSED_GROUP_NOUNS = GROUP_CUE_NOUNS | UNIT_NOUNS | frozenset("alliance coalition bloc umbrella militia".split())
-
 
 
 def _apposed_names(doc: Doc) -> list[Mention]:
@@ -220,12 +219,6 @@ def _apposed_names(doc: Doc) -> list[Mention]:
     return out
 
 
-
-# nouns that end a party's or movement's name: "the Umma (Nation) party"
-PARTY_NOUNS = frozenset("party movement front alliance league union congress council coalition bloc".split())
-
-
-
 def _translated_names(doc: Doc) -> list[Mention]:
     """A name with its translation in brackets before the noun that says what it is: "the Umma (Nation)
     party", "the Ennahda (Renaissance) Movement": one group, named with and without the translation."""
@@ -244,7 +237,6 @@ def _translated_names(doc: Doc) -> list[Mention]:
         short = " ".join([doc[start : tok.i].text, doc[close + 1].text])
         out.append(Mention(span.start, span.end, ORG, span.text, span.text, extra={"alt": short}))
     return out
-
 
 
 def cue_mentions(doc: Doc) -> list[Mention]:
@@ -278,22 +270,6 @@ def cue_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
-
-# words that make a capitalized name an organization, never a place ("the Kabul Centre for Peace Research")
-_ORG_WORDS = frozenset(
-    "centre center institute foundation council ministry department office agency commission committee "
-    "party front movement group network union league association company corporation bank university "
-    "army forces force brigade command service services police court".split()
-)
-
-
-_UNIT_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
-
-
-_ARTICLES = frozenset({"al", "el", "ul", "ad", "as", "ash", "ar", "an", "at", "az"})
-
-
-
 def _nisba(doc: Doc, inner: Mention, person: Mention) -> bool:
     """A name inside a person's name after an Arabic article ("al-Houthi", "al Kuwaiti") is a family name."""
     if not (person.start < inner.start and inner.end == person.end and len(person) - len(inner) >= 2):
@@ -302,7 +278,6 @@ def _nisba(doc: Doc, inner: Mention, person: Mention) -> bool:
     if before.text == "-" and inner.start - 2 > person.start:
         before = doc[inner.start - 2]
     return before.lower_ in _ARTICLES
-
 
 
 def find_mentions(

@@ -25,11 +25,6 @@ from kg.extract.records import Structural
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities
 
-
-def _unit(m: Mention | None, doc: Doc) -> bool:
-    return m is not None and m.kind in (ORG, GROUP) and doc[m.end - 1].lower_ in UNIT_HEADS
-
-
 # "Coalition nations", "NATO members", "member states of the EU": the states that make up a group
 MEMBER_WORDS = frozenset("nation country state member partner ally government".split())
 # verbs of composition: "Y includes / comprises / consists of / is made up of / is composed of A, B and C"
@@ -42,6 +37,15 @@ ECHELONS = {
     "cavalry": 4, "artillery": 4, "brigade": 5, "wing": 5, "division": 6, "corps": 7, "fleet": 7,
     "army": 8, "command": 8,
 }
+# "commander of X", "X's commanding general", "X commander": the formation a commander leads
+COMMAND_TITLES = frozenset({"commander", "commandant"})
+COMMANDING = frozenset({"commanding"})  # "the commanding general / officer of X"
+# "X, a member of Y", "X was a militant active with Y", "X, an ISIS fighter": a person in a group
+PERSON_MEMBER_NOUNS = frozenset("member militant fighter operative militiaman jihadist recruit".split())
+
+
+def _unit(m: Mention | None, doc: Doc) -> bool:
+    return m is not None and m.kind in (ORG, GROUP) and doc[m.end - 1].lower_ in UNIT_HEADS
 
 
 def _echelon(m: Mention, doc: Doc) -> int:
@@ -170,11 +174,6 @@ def _composition(ents: DocEntities, tok: Token) -> None:
                 ents.link(Structural(mkey, "memberOf", gkey, tok.sent, "inclusion-list", 0.75))
 
 
-# "commander of X", "X's commanding general", "X commander": the formation a commander leads
-COMMAND_TITLES = frozenset({"commander", "commandant"})
-COMMANDING = frozenset({"commanding"})  # "the commanding general / officer of X"
-
-
 def _commands(ents: DocEntities, m: Mention | None) -> str | None:
     """The key of a formation a commander can lead: a military body ("U.S. Central Command"), a unit
     or a group; a state is no command ("commander of U.S. forces" serves the state)."""
@@ -235,10 +234,6 @@ def _commanded(ents: DocEntities, tok: Token) -> Mention | None:
         if m is not None and m.kind != PERSON:
             return m
     return None
-
-
-# "X, a member of Y", "X was a militant active with Y", "X, an ISIS fighter": a person in a group
-PERSON_MEMBER_NOUNS = frozenset("member militant fighter operative militiaman jihadist recruit".split())
 
 
 def _group_in(ents: DocEntities, tok: Token) -> str | None:

@@ -13,6 +13,10 @@ import unicodedata
 
 MAX_SLUG = 80
 
+# entity classes that act in events, and those of groups
+ACTOR_CLASSES = frozenset({"State", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group", "Official"})
+GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
+
 
 def slug(text: str) -> str:
     """Lower-case ASCII slug for entity keys: "Lashkar-e-Taiba" → "lashkar-e-taiba"; a name in
@@ -51,6 +55,3 @@ def unicode_slug(name: str) -> str:
     return norm
 
 
-# entity classes that act in events, and those of groups
-ACTOR_CLASSES = frozenset({"State", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group", "Official"})
-GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})

@@ -24,6 +24,21 @@ from kg.extract.records import Structural
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities
 
+LEADER_WORDS = frozenset(
+    "leader chief head founder emir amir commander chairman chairperson chair president secretary-general "
+    "director-general co-founder supremo".split()
+)
+# words of a title that say its holder holds no state office now, whatever a dated role says
+NOT_IN_OFFICE = GROUP_CUE_MODS | {"former", "ex", "late", "opposition", "exiled"}
+# heads of an international organization's secretariat: "Secretary-General X" serves the organization
+ORGANIZATION_HEADS = ("secretary-general", "secretary general", "director-general", "director general")
+HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
+# confidence of an officialOf/leaderOf statement by the evidence that placed the official
+_TRUST = {
+    "official-title": 0.85, "official-apposition": 0.85, "official-role": 0.7, "official-of-official": 0.7,
+    "official-organization": 0.55, "official-locale": 0.6, "official-dateline": 0.55,
+}  # fmt: skip
+
 
 def place_officials(ents: DocEntities) -> None:
     """Where each person serves, decided once per person from every mention, in order of trust:
@@ -168,31 +183,12 @@ def _dateline_seat(ents: DocEntities, title: str, root: Token) -> str | None:
     return ents.key_of(seat, acting=True)
 
 
-LEADER_WORDS = frozenset(
-    "leader chief head founder emir amir commander chairman chairperson chair president secretary-general "
-    "director-general co-founder supremo".split()
-)
-
-
-# words of a title that say its holder holds no state office now, whatever a dated role says
-NOT_IN_OFFICE = GROUP_CUE_MODS | {"former", "ex", "late", "opposition", "exiled"}
-
-
-# heads of an international organization's secretariat: "Secretary-General X" serves the organization
-ORGANIZATION_HEADS = ("secretary-general", "secretary general", "director-general", "director general")
-
-
-HEAD_OF_STATE_WORDS = frozenset("president premier king queen emir amir sultan monarch chancellor".split())
-
-
-
 def head_of_state_title(title: str | None) -> bool:
     """ "President", "Prime Minister", "King": a title that makes its holder the head of a state."""
     words = (title or "").lower().replace(".", "").split()
     if not words or any(w in ("vice", "deputy", "former", "ex") for w in words):
         return False
     return words[-1] in HEAD_OF_STATE_WORDS or words[-2:] == ["prime", "minister"]
-
 
 
 def leader_title(title: str | None) -> bool:
@@ -203,14 +199,12 @@ def leader_title(title: str | None) -> bool:
     return bool(words) and words[-1] in LEADER_WORDS and words[-1] not in ORGANIZATION_HEADS
 
 
-
 def before_complement(words: list[str]) -> list[str]:
     """A title's words up to its "of"/"for" complement: the head word is then the last."""
     for cut in ("of", "for"):
         if cut in words[1:]:
             words = words[: words.index(cut, 1)]
     return words
-
 
 
 def in_object(tok: Token) -> bool:
@@ -225,7 +219,6 @@ def in_object(tok: Token) -> bool:
     return False
 
 
-
 @dataclass(frozen=True)
 class Placement:
     """One piece of evidence of where a person serves: the state or group, the title read, the rule."""
@@ -236,9 +229,3 @@ class Placement:
     sent: Span
 
 
-
-# confidence of an officialOf/leaderOf statement by the evidence that placed the official
-_TRUST = {
-    "official-title": 0.85, "official-apposition": 0.85, "official-role": 0.7, "official-of-official": 0.7,
-    "official-organization": 0.55, "official-locale": 0.6, "official-dateline": 0.55,
-}  # fmt: skip

@@ -19,6 +19,12 @@ from kg.extract.mentions import (
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities
 
+# nouns for a people's members and representatives: "Serb leaders in Kosovo" are the Serbs' leaders there
+PEOPLE_HEADS = frozenset(
+    "leader leadership community minority population resident villager mayor politician people representative "
+    "family families protester demonstrator".split()
+)
+
 
 def mark_peoples(ents: DocEntities) -> None:
     """Demonyms that name a people, not its state: marked "ethnic" ("ethnic Albanians", "ethnic
@@ -87,8 +93,3 @@ def people_state(ents: DocEntities, head: Token) -> str | None:
     return None
 
 
-# nouns for a people's members and representatives: "Serb leaders in Kosovo" are the Serbs' leaders there
-PEOPLE_HEADS = frozenset(
-    "leader leadership community minority population resident villager mayor politician people representative "
-    "family families protester demonstrator".split()
-)

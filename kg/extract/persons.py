@@ -32,6 +32,16 @@ from kg.extract.mentions import (
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities
 
+# titles that are also common first names: right after another title, the first name
+TITLES_AND_NAMES = frozenset({"amir", "emir", "sultan"})
+# words that make a capitalized name an organization, not a person
+ORG_WORDS = frozenset(
+    "party front council ministry commission union army forces force organization organisation committee agency "
+    "office department court bank movement group network league alliance coalition command brigade brigades "
+    "battalion company corporation institute foundation association federation assembly parliament "
+    "government administration police service services university news times post radio tv".split()
+)
+
 
 def resolve_persons(ents: DocEntities) -> None:
     """Person keys: one per person the document names, whatever form each mention uses.
@@ -249,20 +259,6 @@ def _strip_titles(ents: DocEntities, m: Mention) -> str | None:
         return None  # "Navy Capt": a rank and a service, no name
     text = ents.doc[toks[0].i : toks[-1].i + 1].text
     return text
-
-
-# titles that are also common first names: right after another title, the first name
-TITLES_AND_NAMES = frozenset({"amir", "emir", "sultan"})
-
-
-# words that make a capitalized name an organization, not a person
-ORG_WORDS = frozenset(
-    "party front council ministry commission union army forces force organization organisation committee agency "
-    "office department court bank movement group network league alliance coalition command brigade brigades "
-    "battalion company corporation institute foundation association federation assembly parliament "
-    "government administration police service services university news times post radio tv".split()
-)
-
 
 
 def title_abbreviation(tok: Token) -> bool:

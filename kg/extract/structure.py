@@ -26,6 +26,10 @@ from kg.extract.tree import RELATIVE_PRONOUNS
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities
 
+CONTRIBUTE_VERBS = frozenset({"contribute", "commit", "deploy", "provide", "send"})
+BASE_VERBS = frozenset("base headquarter station operate locate".split())
+MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchise part component signatory".split())
+
 
 def based_in(ents: DocEntities) -> None:
     """ "the Pakistani terror group Lashkar-e-Taiba", "Pakistan-based LeT" → basedIn Pakistan."""
@@ -161,10 +165,3 @@ def contributions(ents: DocEntities) -> None:
                 ents.link(Structural(state, "memberOf", gkey, tok.sent, "troop-contribution", 0.7))
 
 
-CONTRIBUTE_VERBS = frozenset({"contribute", "commit", "deploy", "provide", "send"})
-
-
-BASE_VERBS = frozenset("base headquarter station operate locate".split())
-
-
-MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchise part component signatory".split())

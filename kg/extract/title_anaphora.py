@@ -25,6 +25,8 @@ from kg.extract.records import Actor
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities
 
+TITLE_ANAPHOR_WINDOW = 250  # tokens (about ten sentences) back to the official a bare title refers to
+
 
 def title_anaphor(ents: DocEntities, tok: Token, create: bool = True) -> Actor | None:
     """ "the ambassador", "the foreign minister", "the US Secretary of State": a definite singular title
@@ -157,11 +159,6 @@ def designation(ents: DocEntities, head: Token, exclude: Token | None = None) ->
 def abbreviations() -> dict[str, str]:
     """Abbreviated title word (lower case, no period) → the full title: "gen" → "General"."""
     return {k.lower().rstrip("."): v for k, v in (gz.titles().abbreviations or {}).items()}
-
-
-
-TITLE_ANAPHOR_WINDOW = 250  # tokens (about ten sentences) back to the official a bare title refers to
-
 
 
 def title_fits(wanted: list[str], title: str) -> bool:

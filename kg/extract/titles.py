@@ -33,6 +33,10 @@ from kg.extract.tree import RELATIVE_PRONOUNS
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities
 
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+# prepositions before a place that opens a phrase: the scene of what follows ("In Turkey, X said")
+SCENE_PREPS = frozenset({"in", "at", "from", "inside"})
+
 
 def read_titles(ents: DocEntities) -> None:
     for m in list(ents.mentions):
@@ -373,8 +377,3 @@ def _np_title(ents: DocEntities, head: Token, exclude: Token | None) -> tuple[st
     return _title_text(ents, keep, head=head), aff or a
 
 
-SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
-
-
-# prepositions before a place that opens a phrase: the scene of what follows ("In Turkey, X said")
-SCENE_PREPS = frozenset({"in", "at", "from", "inside"})
