@@ -698,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     dictionary = (args.resources / "petrarch2" / "CAMEO.2.0.txt").read_text(encoding="utf-8", errors="replace")
     table = (args.resources / "plover" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8")
-    from kg.extract.relations import ASPECT_VERBS
+    from kg.extract.eventwords import ASPECT_VERBS
 
     data = convert(dictionary, table, _lemmatizer(), _zipf(), ASPECT_VERBS)
     out = {"notice": notice(dictionary), "format": FORMAT, **data}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from test_extract_rules import make_doc
 
-from kg.extract import actors, extract_doc, nominals
+from kg.extract import actors, extract_doc, qualifiers
 from kg.extract.entities import DocEntities, name_form
 from kg.types import Source
 
@@ -433,8 +433,8 @@ def test_actors_organ_heads_keep_every_organ(table, organs, heads):
     inside the phrase): every token where ``organ_at`` finds an organ, and few others."""
     doc = make_doc(table)
     ents = DocEntities(doc, "t")
-    assert {tok.text for tok in doc if nominals.organ_at(ents, tok) is not None} == organs
-    assert {doc[i].text for i in nominals.organ_heads(doc)} == heads
+    assert {tok.text for tok in doc if qualifiers.organ_at(ents, tok) is not None} == organs
+    assert {doc[i].text for i in qualifiers.organ_heads(doc)} == heads
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from test_extract_rules import make_doc
 
-from kg.extract import extract_doc
+from kg.extract import extract_doc, spelling
 from kg.extract import gazetteer as gz
 from kg.types import Source
 
@@ -441,7 +441,7 @@ def test_entities_a_misspelled_state_is_that_state():
     ],
 )
 def test_gazetteer_misspelled_state(word, iso):
-    found = gz.misspelled_state(word)
+    found = spelling.misspelled_state(word)
     assert (str(found) if found is not None else None) == iso
 
 

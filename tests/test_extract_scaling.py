@@ -109,16 +109,16 @@ Monday_ PROPN NNP pobj 4 Monday B-DATE
 def test_scaling_title_anaphora_compares_each_title_once(monkeypatch):
     """Each mention of the official does not add their title again, and a person named several times
     within the window is judged once per bare title."""
-    from kg.extract import entities
+    from kg.extract import title_anaphora
 
     calls = {}
-    fits = entities._title_fits
+    fits = title_anaphora.title_fits
 
     def counting(wanted, title):
         calls[times] += 1
         return fits(wanted, title)
 
-    monkeypatch.setattr(entities, "_title_fits", counting)
+    monkeypatch.setattr(title_anaphora, "title_fits", counting)
     for times in (4, 16):
         calls[times] = 0
         doc = make_doc(TITLE_BACK, times)
@@ -141,6 +141,7 @@ class CountingList(list):
 def test_scaling_title_anaphora_looks_ahead_within_its_sentences():
     """A bare title that fits nobody before it looks at the next two sentences' mentions, not the whole
     document's."""
+    from kg.extract import title_anaphora
     from kg.extract.entities import DocEntities
 
     seen = {}
@@ -150,6 +151,6 @@ def test_scaling_title_anaphora_looks_ahead_within_its_sentences():
         ents.mentions = CountingList(ents.mentions)
         CountingList.seen = 0
         anaphors = [tok for tok in doc if tok.lower_ == "minister"]
-        assert [ents._title_anaphor(tok, create=False) for tok in anaphors] == [None] * times
+        assert [title_anaphora.title_anaphor(ents, tok, create=False) for tok in anaphors] == [None] * times
         seen[times] = CountingList.seen
     assert seen[16] <= 4 * seen[4]

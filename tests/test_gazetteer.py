@@ -469,7 +469,7 @@ def test_phrases_are_multiword_lemmas_and_verbs_single_words():
     ],
 )  # fmt: skip
 def test_verb_types(lemma, typ):
-    from kg.extract.relations import lexicon
+    from kg.extract.triggers import lexicon
 
     assert lexicon().verbs[lemma] == typ  # as the rules read a verb's type
 
@@ -488,7 +488,7 @@ def test_verb_types(lemma, typ):
     ],
 )  # fmt: skip
 def test_phrase_types(phrase, typ):
-    from kg.extract.relations import lexicon
+    from kg.extract.triggers import lexicon
 
     first, *rest = phrase.split()
     assert (tuple(rest), typ) in lexicon().phrases[first]  # a hand-written phrase, indexed by its first word
@@ -506,14 +506,14 @@ def test_phrase_types(phrase, typ):
     ],
 )  # fmt: skip
 def test_noun_types(noun, prep, typ):
-    from kg.extract.relations import lexicon
+    from kg.extract.triggers import lexicon
 
     found, preps = lexicon().nouns[noun]  # the noun's type and the prepositions introducing its target
     assert (found if prep in preps else None) == typ
 
 
 def test_phrases_starting_with_longest_first():
-    from kg.extract.relations import lexicon
+    from kg.extract.triggers import lexicon
 
     found = lexicon().phrases["impose"]
     lengths = [len(rest) for rest, _ in found]
@@ -591,12 +591,12 @@ def test_title_groups_present():
      ("Pres.", "President"), ("Sec.", "Secretary")],
 )  # fmt: skip
 def test_title_abbreviations(short, full):
-    from kg.extract.entities import _abbreviations, _title_fits
+    from kg.extract.title_anaphora import abbreviations, title_fits
 
     assert gz.titles().abbreviations[short] == full
-    assert _abbreviations()[short.lower().rstrip(".")] == full  # matched with or without the period
+    assert abbreviations()[short.lower().rstrip(".")] == full  # matched with or without the period
     # "the general" refers back to "Gen. X": an abbreviated title fits its bare head
-    assert _title_fits([full.lower()], short) and _title_fits([full.lower()], short.rstrip("."))
+    assert title_fits([full.lower()], short) and title_fits([full.lower()], short.rstrip("."))
 
 
 def test_titles_iterate_over_official_titles_only():

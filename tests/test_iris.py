@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, URIRef
 
-from kg.rdf.convert import clean_literal, entity_iri, slug
+from kg.extract.keys import unicode_slug as slug
+from kg.rdf.convert import clean_literal, entity_iri
 from kg.rdf.namespace import ID
 from kg.rdf.store import GraphStore, to_ox
 from kg.types import DocResult, Entity, Source, Triple

@@ -12,7 +12,7 @@ import spacy
 from spacy.tokens import Doc
 
 from kg.extract import gazetteer as gz
-from kg.extract import relations
+from kg.extract.triggers import Triggers, lexicon
 
 _SPEC = importlib.util.spec_from_file_location("build_lexicon", Path(__file__).parents[1] / "scripts" / "build_lexicon.py")
 build = importlib.util.module_from_spec(_SPEC)
@@ -265,7 +265,7 @@ def test_lexicon_shipped_file_carries_the_licences():
 
 
 def test_lexicon_hand_entries_win():
-    cameo, lex, verbs = gz.cameo_lexicon(), gz.plover_lexicon(), relations.lexicon().verbs
+    cameo, lex, verbs = gz.cameo_lexicon(), gz.plover_lexicon(), lexicon().verbs
     assert cameo["verbs"]["sue"] == "coerce" and verbs["sue"] == "accuse"  # the manual: "Sue"
     assert verbs["ambush"] == "assault"  # converted only
     assert "ambush" not in lex["assault"].hand_verbs and "ambush" in lex["assault"].verbs
@@ -289,9 +289,7 @@ def make_doc(table: str) -> Doc:
 
 
 def trigger(table: str, i: int):
-    rules = object.__new__(relations.Rules)  # the trigger needs the lexicon only, no entities
-    rules.lex, rules._triggers = relations.lexicon(), {}
-    return rules.trigger(make_doc(table)[i])
+    return Triggers().trigger(make_doc(table)[i])  # the trigger needs the lexicon only, no entities
 
 
 BANDITS_AMBUSHED = """

@@ -68,7 +68,7 @@ def agent_sectors() -> dict[str, str]:
 
 @functools.cache
 def _organs() -> dict:
-    raw = gz._load("organs.yaml")
+    raw = gz.data_file("organs.yaml")
     phrases = {" ".join(p.lower().split()): key for key, ps in raw["organs"].items() for p in ps}
     portfolios = {" ".join(p.lower().split()): key for key, ps in raw["portfolios"].items() for p in ps}
     coll = raw["collectives"]

@@ -133,6 +133,11 @@ def _load(filename: str) -> Any:
         raise GazetteerError(f"data file {DATA_PACKAGE}/{filename} is not valid YAML: {exc}") from exc
 
 
+def data_file(filename: str) -> Any:
+    """A YAML data file of ``kg/data`` (read once per process), or a GazetteerError naming it."""
+    return _load(filename)
+
+
 # ------------------------------------------------------------------------------------------- states
 
 
@@ -439,82 +444,14 @@ def city_states(name: str | None) -> tuple[str, ...]:
     return _seat_tables()[1].get(name_key(name), ()) if name else ()
 
 
-# ------------------------------------------------------------------------------------- misspellings
-
-FUZZY_MIN_LENGTH = 6  # shorter words are too often other words one letter away ("Iran"/"Iraq", "Mali"/"Bali")
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+def known_name(word: str) -> bool:
+    """Is ``word`` a name the gazetteer knows: a state, seat, government body or group, weak forms too?"""
+    return _find(word, "state", "weak_state", "seat", "ambiguous_seat", "body", "group", "weak_group") is not None
 
 
-@functools.cache
-def _fuzzy_index() -> dict[str, frozenset[tuple[str, str]]]:
-    """One-letter deletions of every one-word state name and demonym (5 letters or more) → (name, ISO)."""
-    index: dict[str, set[tuple[str, str]]] = {}
-    for iso, st in states().items():
-        for name in (*st.names, *st.demonyms):
-            low = fold(name).casefold()
-            if len(low) < 5 or not low.isalpha():
-                continue
-            for key in (low, *_deletions(low)):
-                index.setdefault(key, set()).add((low, iso))
-    return {k: frozenset(v) for k, v in index.items()}
-
-
-@functools.cache
-def _not_misspellings() -> frozenset[str]:
-    """Words that are other places or people's names, never a misspelled state (read on a first candidate)."""
-    import pycountry
-
-    from kg.extract import roles
-
-    known = {fold(sub.name).casefold() for sub in pycountry.subdivisions if " " not in sub.name}
-    known |= {w for name in roles.table() for w in name.split()}  # "Cameron", "Hollande": people's names
-    known |= {fold(w).casefold() for w in _strs((_load("spelling.yaml") or {}).get("not_misspellings"), "spelling.yaml")}
-    return frozenset(known)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """One insertion, deletion, substitution or swap of neighbours apart (and not equal)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return short in _deletions(long_)
-
-
-def misspells_demonym(word: str, state: StateInfo) -> bool:
-    """Is ``word`` (a misspelling of ``state``) one edit from one of its demonyms ("Ethiopean")?"""
-    low = fold(word).casefold()
-    return any(_one_edit(low, fold(d).casefold()) for d in state.demonyms)
-
-
-def misspelled_state(word: str) -> StateInfo | None:
-    """The state a capitalized word misspells by one letter ("Ethopia", "Quatar", "Ethiopean"), or None.
-
-    The word must be at least ``FUZZY_MIN_LENGTH`` letters, keep the name's first letter, be no name the
-    gazetteer knows, no region or province of any state (pycountry's subdivisions: "Indiana" is no
-    misspelling of "Indian"), no word of a person's name in the actor dictionary ("Cameron", "Hollande")
-    and no word listed as a people or language of its own (spelling.yaml ``not_misspellings``: "Syriac",
-    "Romani"); and it must be one edit from the names of one state only.
-    A precomputed index of one-letter deletions finds the candidates without scanning the names.
-    """
-    low = fold(word).casefold()
-    if len(low) < FUZZY_MIN_LENGTH or not low.isalpha() or not word[:1].isupper():
-        return None
-    if _find(word, "state", "weak_state", "seat", "ambiguous_seat", "body", "group", "weak_group") is not None:
-        return None
-    index = _fuzzy_index()
-    cands = set(index.get(low, ()))
-    for d in _deletions(low):
-        cands |= index.get(d, frozenset())
-    isos = {iso for name, iso in cands if name[0] == low[0] and _one_edit(low, name)}
-    if len(isos) != 1 or low in _not_misspellings():
-        return None
-    return states()[isos.pop()]
+def spelling_exceptions() -> tuple[str, ...]:
+    """Words listed as peoples or languages of their own, never misspelled states (spelling.yaml)."""
+    return _strs((_load("spelling.yaml") or {}).get("not_misspellings"), "spelling.yaml")
 
 
 @functools.cache
@@ -708,3 +645,12 @@ def titles() -> Titles:
         group_leader_titles=_unique(_strs(raw.get("group_leader_titles"), "titles.yaml:group_leader_titles")),
         abbreviations=MappingProxyType({str(k): str(v) for k, v in abbrev.items()}),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def group_info(name: str):
+    """The gazetteer record of a group by its preferred name (exact, fast), else by any alias."""
+    try:
+        return group(name)
+    except (KeyError, AttributeError):
+        return lookup_group(name)

@@ -21,9 +21,6 @@ FUTURE_HEADS = frozenset(
     "plan intend vow pledge promise expect prepare schedule aim seek willing ready prepared eager determined".split()
 )
 
-_CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp")
-
-
 def _chain(tok: Token, limit: int = 3) -> list[Token]:
     """The trigger and the verbs governing it through clausal links (nearest first)."""
     out = [tok]

@@ -14,7 +14,7 @@ verb rules of ``relations.py`` find no subject and object of their own. Each con
 - ``help-of``         "X did V with the help / aid / assistance / support of Y": Y aids (supports) X.
 - ``at-request``      "at the request / urging / behest of Y, X did V": Y asked it of X (REQUEST).
 - ``for-clause``      "X called / pressed / appealed for Y to V": X asks it of Y (REQUEST); the asked act is
-  not done (see ``relations.Rules._embedded_in_trigger``).
+  not done (see ``relations.Rules.embedded_in_trigger``).
 
 All word lists are module constants; nothing is compiled per document.
 """
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract import military, tree
+from kg.extract import eventwords, military, tree
 from kg.extract.records import Candidate
 
 # event types that are mutual when two sides are named between them (a truce is kept by both)
@@ -68,13 +68,6 @@ def relations(rules, sent: Span) -> tuple[list, set[int]]:
     return out, replaced
 
 
-def _rel():
-    """kg.extract.relations (it imports this module: read at call time)."""
-    from kg.extract import relations
-
-    return relations
-
-
 def _between(tok: Token) -> list[Token]:
     """The sides in a "between" phrase on the noun or on a participle that modifies it ("reached between")."""
     holders = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
@@ -88,8 +81,7 @@ def _between_parties(rules, n: Token) -> list:
     hit = rules.trigger(n)
     if hit is None or hit[2] != "noun":
         return []
-    rel = _rel()
-    if any(rel._mediating_lemma(t) in rel.MEDIATE_VERBS for t in [n.head, *n.children]):
+    if any(eventwords.mediating_lemma(t) in eventwords.MEDIATE_VERBS for t in [n.head, *n.children]):
         return []  # "talks mediated by X between A and B", "a U.S.-brokered truce": the mediator's event (rule mediation)
     typ = hit[0]
     if typ not in MUTUAL_TYPES and not (typ == "assault" and (n.lower_ in FIGHTING_NOUNS or n.lemma_.lower() in FIGHTING_NOUNS)):
@@ -123,7 +115,7 @@ def _of_phrase(rules, n: Token, typ: str, rule: str) -> list:
     subjects ("captured by X with the aid of Y": the agent X)."""
     others_tok = tree.prep_objects(n, "of")
     verb = military.acting_verb(n.head) if others_tok else None
-    if verb is None or verb.pos_ not in ("VERB", "AUX") or rules._embedded_in_trigger(verb):
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or rules.embedded_in_trigger(verb):
         return []
     doers = rules.resolve(rules.subjects(verb), modifier="state", subject=True)
     others = rules.resolve(others_tok, modifier="state", exclude=frozenset(d.key for d in doers))
@@ -138,7 +130,7 @@ def _for_clause(rules, v: Token) -> list:
         and any(m.lower_ == "for" for m in c.children if m.dep_ == "mark")
         and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
     ]
-    if not clauses or rules._embedded_in_trigger(v):
+    if not clauses or rules.embedded_in_trigger(v):
         return []
     subs = rules.resolve(rules.subjects(v), modifier="state", subject=True)
     own = frozenset(s.key for s in subs)

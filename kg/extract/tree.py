@@ -15,6 +15,14 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.names import is_title_token
 
+# word classes the readings of arguments share (coreference, relations, structure)
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# "a group of Moroccan diplomats", "thousands of Iraqi Kurds": the actor is inside the "of" phrase
+QUANTITY_NOUNS = frozenset(
+    "group number team couple dozen dozens hundreds thousands tens millions some many most several few "
+    "members member contingent batch patch unit delegation handful majority part".split()
+)
+
 
 def conjuncts(tok: Token, appos: Literal["list", "any", "none"] = "list") -> list[Token]:
     """The token and everything conjoined to it ("India and Pakistan"), depth first. ``appos``: which
@@ -86,3 +94,5 @@ def agents(v: Token) -> list[Token]:
 def recent_start(doc: Doc, tok: Token) -> int:
     """Start of the sentence before ``tok``'s sentence."""
     return doc[tok.sent.start - 1].sent.start if tok.sent.start else 0
+
+

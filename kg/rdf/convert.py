@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from urllib.parse import quote
@@ -37,30 +36,6 @@ from kg.types import DocResult, Entity, Source, Triple
 
 _SAFE = "-_.~/"
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
-MAX_SLUG = 80
-
-
-def _slug_char(ch: str) -> str:
-    """Letters, digits and combining marks (Devanagari vowel signs, Arabic harakat) stay; the rest is '-'."""
-    return ch if unicodedata.category(ch)[0] in "LNM" else "-"
-
-
-def slug(name: str) -> str:
-    """A readable, stable IRI segment for any name (unicode kept, percent-encoded later; long names hashed).
-
-    >>> slug("Lashkar-e-Taiba"), slug("U.S. Army"), slug("भारत"), slug("!!!")
-    ('lashkar-e-taiba', 'u-s-army', 'भारत', 'x-9a7b006d203b')
-    """
-    norm = unicodedata.normalize("NFKC", name).casefold()
-    norm = re.sub("-{2,}", "-", "".join(map(_slug_char, norm))).strip("-")
-    if not norm:
-        return "x-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    if len(norm) > MAX_SLUG:
-        digest = hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-        norm = norm[:MAX_SLUG].rstrip("-") + "-" + digest
-    return norm
-
-
 def _segment(part: str) -> str:
     # "." and ".." would be removed by IRI resolution (RFC 3986 5.2.4) in some parsers: encode them
     return part.replace(".", "%2E") if part in (".", "..") else part
