@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.extract import actors, names, nominals, qualifiers, title_anaphora, tree
-from kg.extract.keys import ACTOR_CLASSES, GROUP_CLASSES
 from kg.extract.mentions import (
     BODY,
     DEMONYM,
@@ -30,6 +29,7 @@ from kg.extract.mentions import (
 from kg.extract.officials import head_of_state_title
 from kg.extract.records import Actor
 from kg.extract.tree import QUANTITY_NOUNS
+from kg.vocab import ACTOR_CLASSES, GROUP_CLASSES
 
 if TYPE_CHECKING:
     from kg.extract.entities import DocEntities

@@ -41,7 +41,7 @@ from kg.extract import (
 )
 from kg.extract import gazetteer as gz
 from kg.extract.finder import find_mentions
-from kg.extract.keys import GROUP_CLASSES, slug
+from kg.extract.keys import slug
 from kg.extract.mentions import (
     BODY,
     DEMONYM,
@@ -55,6 +55,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.officials import Placement
 from kg.extract.records import Actor, Structural
+from kg.vocab import GROUP_CLASSES
 
 # what follows a dateline's place: "ISLAMABAD, March 12 -", "ISLAMABAD (Reuters) -", "NAIROBI — "
 DATELINE_ENDS = frozenset({",", "(", "-", "—", "–", "--"})

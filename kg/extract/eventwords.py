@@ -16,11 +16,13 @@ from spacy.tokens import Token
 from kg.extract import tree
 from kg.extract.records import Candidate
 from kg.extract.tree import RELATIVE_PRONOUNS
+from kg.vocab import PLOVER_QUAD
 
-COOPERATIVE = frozenset({"agree", "consult", "support", "concede", "cooperate", "aid", "retreat"})
+# event types by their quad class (kg.vocab): verbal and material cooperation, verbal and material conflict
+COOPERATIVE = frozenset(t for t, quad in PLOVER_QUAD.items() if quad.endswith("Cooperation"))
 
 
-CONFLICT = frozenset({"request", "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault"})
+CONFLICT = frozenset(t for t, quad in PLOVER_QUAD.items() if quad.endswith("Conflict"))
 
 
 TYPES = COOPERATIVE | CONFLICT

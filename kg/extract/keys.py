@@ -1,5 +1,4 @@
-"""A name → the slug that keys its entity (``group/lashkar-e-taiba``) and, later, ends its IRI; and the
-entity classes a key's entity may have (``ACTOR_CLASSES``, ``GROUP_CLASSES``).
+"""A name → the slug that keys its entity (``group/lashkar-e-taiba``) and, later, ends its IRI.
 
 Extraction makes the keys, so the slugs are made here; ``kg.rdf`` only turns a finished key into an
 IRI (percent-encoding whatever it holds).
@@ -12,10 +11,6 @@ import re
 import unicodedata
 
 MAX_SLUG = 80
-
-# entity classes that act in events, and those of groups
-ACTOR_CLASSES = frozenset({"State", "ArmedGroup", "InternationalOrganization", "GovernmentBody", "Group", "Official"})
-GROUP_CLASSES = frozenset({"Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody"})
 
 
 def slug(text: str) -> str:
