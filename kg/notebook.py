@@ -221,7 +221,7 @@ class KnowledgeGraph:
         CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object.
         """
         from kg.rdf.query import run_query
-        from kg.rdf.sparql import named_queries, resolve_query
+        from kg.rdf.sparql import named_queries, query_params, resolve_query
 
         text = named_queries().get(sparql) or resolve_query(sparql)
         terms = self._bind(text, bindings)
@@ -233,7 +233,12 @@ class KnowledgeGraph:
             return _frame(rows, ["subject", "predicate", "object"])
         names = [str(v) for v in result.vars or ()]
         rows = [[python_value(row[v], prefixes) for v in result.vars] for row in result]
-        return _frame(rows, names)
+        df = _frame(rows, names)
+        # a named query projects its parameters (bound variables must be): a bound one is the same value in
+        # every row, an optional one left out is empty in every row; neither is an answer
+        declared = query_params(text)
+        dropped = [c for c in df.columns if c in declared and (c in terms or df[c].isna().all())]
+        return df.drop(columns=dropped)
 
     def _bind(self, sparql: str, bindings: Mapping[str, Any]) -> dict[str, Identifier]:
         """Python values → RDF terms, by the query's ``# param`` lines or, failing those, by where each sits."""
@@ -262,7 +267,7 @@ class KnowledgeGraph:
                     terms[name] = URIRef(self._resolve(value))
                 elif iri is not None:
                     terms[name] = iri
-                elif role in ("class", "relation", "date", "integer", "text") and name in declared:
+                elif role in ("class", "relation", "date", "integer", "boolean", "text") and name in declared:
                     terms[name] = convert_param(declared[name], value)  # type: ignore[assignment]
                 elif role == "class":
                     terms[name] = _class_iri(value)
@@ -340,8 +345,7 @@ class KnowledgeGraph:
         Columns: a, b (labels), events, cooperation, conflict (statement counts by quad family), first_date,
         last_date, a_iri, b_iri. Useful to pick the pair for :meth:`evidence` or a timeline.
         """
-        import pandas as pd
-
+        pd = _pandas()
         rel = self.relations(type="interaction")
         rel = rel[rel["subject_iri"] != rel["object_iri"]]
         columns = ["a", "b", "events", "cooperation", "conflict", "first_date", "last_date", "a_iri", "b_iri"]
@@ -606,19 +610,42 @@ def _label(entities: Mapping[str, _Entity], iri: str) -> str:
     return e.label if e is not None else shorten(iri)
 
 
+def _pandas() -> Any:
+    """pandas, or a KGError with the one-line install hint (a base install has no pandas)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise KGError("DataFrames need pandas, which this install lacks: pip install 'geokg[notebook]'") from None
+    return pd
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def _frame(rows: list[list[Any]], columns: list[str], *, dates: Iterable[str] = (),
            shorten_iris: Iterable[str] = ()) -> pd.DataFrame:
-    """Rows → DataFrame; named date columns (and any column holding only dates) become datetime64."""
-    import pandas as pd
+    """Rows → DataFrame with one kind of missing value: pd.NA (NaT in date columns).
 
-    df = pd.DataFrame(rows, columns=columns)
+    Named date columns (and any column holding only dates) become datetime64; strings lose surrounding
+    whitespace (an evidence sentence keeps no trailing newline); numbers, booleans and strings get pandas'
+    nullable dtypes (Int64, Float64, boolean, string), other columns (lists, mixed) hold pd.NA where empty.
+    """
+    pd = _pandas()
+    rows = [[v.strip() if isinstance(v, str) else v for v in row] for row in rows]
+    df = pd.DataFrame(rows, columns=columns, dtype=object)
     for c in shorten_iris:
         df[c] = df[c].map(lambda v: shorten(v) if isinstance(v, str) else v)
     date_columns = set(dates)
     for c in columns:
-        values = [v for v in df[c] if v is not None and v == v]
+        values = [v for v in df[c] if not _missing(v)]
         if values and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in values):
             date_columns.add(c)
+    others = [c for c in df.columns if c not in date_columns]
+    df[others] = df[others].convert_dtypes()
+    for c in others:
+        if df[c].dtype == object:
+            df[c] = df[c].map(lambda v: pd.NA if _missing(v) else v)
     for c in date_columns:
         if c in df.columns:
             df[c] = pd.to_datetime(df[c])

@@ -27,14 +27,15 @@ from kg.rdf.namespace import GKG, INTERACTIONS, PREFIXES, STRUCTURAL, shorten
 
 FORMATS = ("table", "csv", "tsv", "json")
 
-KINDS = ("entity", "relation", "class", "date", "integer", "text")
+KINDS = ("entity", "relation", "class", "date", "integer", "boolean", "text")
 """entity: a name (rdfs:label, skos:altLabel, any case), ISO code or IRI, resolved to the entity's IRI by
 ``kg.rdf.query.resolve_entity``; relation: a gkg relation (``assault``); class: a gkg class (``State``);
-date: YYYY-MM-DD; integer; text: a plain literal."""
+date: YYYY-MM-DD; integer; boolean: true or false (also yes/no, 1/0); text: a plain literal."""
 
 CLASSES = ("Actor", "State", "Group", "ArmedGroup", "InternationalOrganization", "GovernmentBody",
            "Official", "Person", "Place", "Document")
 RELATIONS = INTERACTIONS + STRUCTURAL
+BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 _PARAM = re.compile(r"#\s*param\s+[?$]([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)")
 
@@ -89,6 +90,11 @@ def convert_param(param: Param, value: str) -> object:
         if not re.fullmatch(r"-?\d+", value):
             raise QueryError(invalid(f"value for ?{param.name}", value, "an integer"))
         return Literal(int(value))
+    if param.kind == "boolean":
+        flag = BOOLEANS.get(value.strip().lower())
+        if flag is None:
+            raise QueryError(invalid(f"value for ?{param.name}", value, "true or false"))
+        return Literal(flag)
     if param.kind == "entity" and re.match(r"^https?://\S+$", value):
         return URIRef(value)
     return Literal(value)
