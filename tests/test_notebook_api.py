@@ -447,3 +447,83 @@ def test_notebook_doctests():
     import kg.notebook
 
     assert doctest.testmod(kg.notebook).failed == 0
+
+
+# ------------------------------------------------------------------------------------------ DataFrame conventions
+
+PLOVER = {"agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request", "accuse", "reject",
+          "threaten", "protest", "sanction", "mobilize", "coerce", "assault"}
+QUADS = {"VerbalCooperation", "MaterialCooperation", "VerbalConflict", "MaterialConflict"}
+
+
+@pytest.mark.parametrize("name, params, column, quad", [
+    ("dyad-timeline", {"a": "US", "b": "PAK"}, "event", "quadClass"),
+    ("event-counts", {"actor": "Pakistan"}, "event", "quadClass"),
+    ("event-types", {}, "event", "quadClass"),
+    ("events", {}, "event", "quadClass"),
+    ("events", {"type": "assault"}, "event", "quadClass"),
+    ("relations", {"a": "Pakistan"}, "relation", "quadClass"),
+    ("state-sponsors", {}, "relation", "quadClass"),
+])
+def test_notebook_query_event_types_spelled_one_way(kg, name, params, column, quad):
+    df = kg.query(name, **params)
+    assert len(df) > 0
+    events = set(df[column])
+    assert events <= PLOVER | {"officialOf", "basedIn"}, events  # lower-case PLOVER names, never ASSAULT or gkg:
+    assert set(df[quad]) <= QUADS | {"Structural"}
+    for e, q in zip(df[column], df[quad], strict=True):
+        if e in PLOVER:
+            from kg.rdf.namespace import PLOVER_QUAD
+
+            assert q == PLOVER_QUAD[e]
+
+
+@pytest.mark.parametrize("name, params, gone", [
+    ("dyad-timeline", {"a": "US", "b": "PAK"}, {"a", "b", "rollup"}),
+    ("dyad-timeline", {"a": "US", "b": "PAK", "rollup": False}, {"a", "b", "rollup"}),
+    ("event-counts", {"actor": "Pakistan"}, {"actor", "rollup"}),
+    ("events", {"type": "accuse", "from": "2018-01-01"}, {"type", "from", "to", "rollup"}),
+    ("relations", {"a": "Pakistan"}, {"a"}),
+    ("officials", {"org": "United States"}, {"org"}),
+])
+def test_notebook_query_no_columns_for_parameters(kg, name, params, gone):
+    df = kg.query(name, **params)
+    assert len(df) > 0 and not gone & set(df.columns), list(df.columns)
+
+
+def test_notebook_query_keeps_a_parameter_column_that_varies(kg):
+    assert set(kg.query("officials")["org"]) == {"id:state/USA"}
+    assert "b" in kg.query("relations", a="Pakistan").columns
+
+
+def test_notebook_evidence_text_is_stripped():
+    text = "Headline: India warns Pakistan\n\n"
+    doc = DocResult(Source("h.txt", text + "More.", date="2020-01-01"), (IND, PAK),
+                    (triple(IND, "threaten", PAK, text, 0),), words=6)
+    store = GraphStore(None)
+    store.put([doc])
+    kg = KnowledgeGraph(store)
+    assert kg.query("dyad-timeline", a="India", b="Pakistan")["evidence"].tolist() == [text.strip()]
+    assert kg.query("events")["evidence"].tolist() == [text.strip()]
+    assert kg.evidence("India", "Pakistan")["sentence"].tolist() == [text.strip()]
+
+
+def test_notebook_missing_values_are_pd_na(kg):
+    actors = kg.query("actors")
+    iso = actors.set_index("name")["iso"]
+    assert iso["Lashkar-e-Taiba"] is pd.NA and iso["Pakistan"] == "PAK"
+    assert kg.entities().set_index("label")["iso"]["Lashkar-e-Taiba"] is pd.NA
+    assert kg.entities().set_index("label")["title"]["Pakistan"] is pd.NA
+    ev = kg.evidence("Pakistan", "Lashkar-e-Taiba")
+    assert ev["sector"].tolist() == [pd.NA] and ev["modality"].tolist() == ["hypothetical"]
+    rel = kg.query("relations", a="United States")
+    assert rel["source"].isna().all() and all(v is pd.NA for v in rel["source"])
+
+
+def test_notebook_without_pandas_says_how_to_install(kg, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ImportError
+    with pytest.raises(KGError, match=r"^DataFrames need pandas.*pip install 'geokg\[notebook\]'$"):
+        kg.query("officials")
+    with pytest.raises(KGError, match=r"pip install 'geokg\[notebook\]'"):
+        kg.entities()
+    assert kg.query("ASK { ?s ?p ?o }") is True  # no DataFrame, no pandas needed
