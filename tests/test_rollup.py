@@ -132,8 +132,11 @@ def test_rollup_event_counts_of_a_body_include_its_officials(graph):
     ({"rollup": "true"}, {("accuse", "2", "3"), ("threaten", "1", "1"), ("assault", "1", "1"), ("aid", "1", "1"),
                           ("request", "1", "1")}),
 ])
-def test_rollup_event_types_once_per_document(graph, params, expected):
-    assert {(r["event"], r["events"], r["statements"]) for r in rows(graph, "event-types", **params)} == expected
+def test_rollup_event_types_once_per_document(store, turtle, params, expected):
+    assert {(r["event"], r["events"], r["statements"]) for r in rows(store, "event-types", **params)} == expected
+    # event-types and state-sponsors count the graphs stating a relation: a .ttl file is one graph
+    in_one_graph = {(e, "1" if e == "accuse" else n, st) for e, n, st in expected}
+    assert {(r["event"], r["events"], r["statements"]) for r in rows(turtle, "event-types", **params)} == in_one_graph
 
 
 def test_rollup_events_one_row_per_document_and_rolled_up_on_request(graph):
@@ -182,3 +185,56 @@ def test_rollup_notebook_dyad_timeline_and_switch(kg):
     counts = kg.query("event-counts", actor="Chad")
     assert dict(zip(counts["event"], counts["events"], strict=True)) == {
         "accuse": 2, "threaten": 1, "assault": 1, "request": 1}
+
+
+# ------------------------------------------------------------------------------------------ the seeds
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> str:
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path_factory.mktemp("seeds")
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    result = CliRunner().invoke(app, ["build", str(seeds), "--out", str(out), "--jobs", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return str(out / "graph.trig")
+
+
+def cli_rows(graph: str, *args: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["query", *args, "--graph", graph, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.output)))
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_rollup_seeds_india_pakistan_timeline_has_modis_threat(seeds):
+    got = cli_rows(seeds, "dyad-timeline", "-p", "a", "India", "-p", "b", "Pakistan")
+    threats = [(r["source"], r["subject"], r["target"]) for r in got if r["event"] == "threaten"]
+    assert ("India", "Narendra Modi", "Pakistan") in threats
+    assert all(r["statement"].startswith("https://w3id.org/geokg/doc/") for r in got)
+    plain = cli_rows(seeds, "dyad-timeline", "-p", "a", "India", "-p", "b", "Pakistan", "-p", "rollup", "false")
+    assert "threaten" not in {r["event"] for r in plain} and len(plain) < len(got)
+    # 'India ... accused Pakistan of sheltering the militants' (the lead) and a later sentence: one event
+    accusations = [r for r in got if r["event"] == "accuse" and r["source"] == "India"]
+    assert len(accusations) == 1 and int(accusations[0]["sentences"]) >= 1
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_rollup_seeds_readme_relations_example_returns_rows(seeds):
+    rows = cli_rows(seeds, "relations", "-p", "a", "Pakistan", "-p", "b", "Jaish-e-Mohammed")
+    assert [(r["subject"], r["relation"], r["quadClass"], r["object"]) for r in rows] == [
+        ("Jaish-e-Mohammed", "basedIn", "Structural", "Pakistan")]
