@@ -340,15 +340,18 @@ class KnowledgeGraph:
         return _frame(rows, columns, dates=["first_date", "last_date"], shorten_iris=["subject_iri", "object_iri"])
 
     def dyads(self) -> pd.DataFrame:
-        """Pairs of actors by number of interaction statements between them (either direction), most first.
+        """Pairs of actors by number of interaction events between them (either direction), most first.
 
-        Columns: a, b (labels), events, cooperation, conflict (statement counts by quad family), first_date,
-        last_date, a_iri, b_iri. Useful to pick the pair for :meth:`evidence` or a timeline.
+        An event is a relation stated by one document (stated twice there, as in a headline and its lead,
+        it is one event). Columns: a, b (labels), events, statements (the sentences behind them),
+        cooperation, conflict (events by quad family), first_date, last_date, a_iri, b_iri. Useful to pick
+        the pair for :meth:`evidence` or a timeline.
         """
         pd = _pandas()
         rel = self.relations(type="interaction")
         rel = rel[rel["subject_iri"] != rel["object_iri"]]
-        columns = ["a", "b", "events", "cooperation", "conflict", "first_date", "last_date", "a_iri", "b_iri"]
+        columns = ["a", "b", "events", "statements", "cooperation", "conflict", "first_date", "last_date", "a_iri",
+                   "b_iri"]
         if rel.empty:
             return _frame([], columns, dates=["first_date", "last_date"])
         ordered = rel["subject_iri"] <= rel["object_iri"]
@@ -357,17 +360,18 @@ class KnowledgeGraph:
             "b_iri": rel["object_iri"].where(ordered, rel["subject_iri"]),
             "a": rel["subject"].where(ordered, rel["object"]),
             "b": rel["object"].where(ordered, rel["subject"]),
-            "events": rel["evidence"],
-            "cooperation": rel["evidence"].where(rel["quad_class"].str.endswith("Cooperation"), 0),
-            "conflict": rel["evidence"].where(rel["quad_class"].str.endswith("Conflict"), 0),
+            "events": rel["documents"],
+            "statements": rel["evidence"],
+            "cooperation": rel["documents"].where(rel["quad_class"].str.endswith("Cooperation"), 0),
+            "conflict": rel["documents"].where(rel["quad_class"].str.endswith("Conflict"), 0),
             "first_date": rel["first_date"],
             "last_date": rel["last_date"],
         })
         out = df.groupby(["a_iri", "b_iri", "a", "b"], as_index=False).agg(
-            events=("events", "sum"), cooperation=("cooperation", "sum"), conflict=("conflict", "sum"),
-            first_date=("first_date", "min"), last_date=("last_date", "max"),
+            events=("events", "sum"), statements=("statements", "sum"), cooperation=("cooperation", "sum"),
+            conflict=("conflict", "sum"), first_date=("first_date", "min"), last_date=("last_date", "max"),
         )
-        out = out.sort_values(["events", "a", "b"], ascending=[False, True, True], kind="stable")
+        out = out.sort_values(["events", "statements", "a", "b"], ascending=[False, False, True, True], kind="stable")
         return out[columns].reset_index(drop=True)
 
     def evidence(self, a: str, b: str | None = None) -> pd.DataFrame:

@@ -394,8 +394,8 @@ def test_notebook_build_tells_texts_from_paths(tmp_path, monkeypatch):
 
 def test_notebook_dyads_pairs_both_directions(kg):
     df = kg.dyads()
-    assert list(df.columns) == ["a", "b", "events", "cooperation", "conflict", "first_date", "last_date", "a_iri",
-                                "b_iri"]
+    assert list(df.columns) == ["a", "b", "events", "statements", "cooperation", "conflict", "first_date",
+                                "last_date", "a_iri", "b_iri"]
     top = df.iloc[0]
     assert {top["a"], top["b"]} == {"United States", "Pakistan"}
     assert (top["events"], top["cooperation"], top["conflict"]) == (3, 1, 2)
@@ -527,3 +527,16 @@ def test_notebook_without_pandas_says_how_to_install(kg, monkeypatch):
     with pytest.raises(KGError, match=r"pip install 'geokg\[notebook\]'"):
         kg.entities()
     assert kg.query("ASK { ?s ?p ?o }") is True  # no DataFrame, no pandas needed
+
+
+def test_notebook_dyads_count_a_relation_once_per_document():
+    headline, lead = "India warns Pakistan\n\n", "India warned Pakistan on Sunday."
+    doc = DocResult(Source("w.txt", headline + lead, date="2020-01-01"), (IND, PAK),
+                    (triple(IND, "threaten", PAK, headline, 0), triple(IND, "threaten", PAK, lead, len(headline))),
+                    words=7)
+    later = DocResult(Source("w2.txt", lead, date="2020-02-01"), (IND, PAK), (triple(IND, "threaten", PAK, lead, 0),),
+                      words=5)
+    store = GraphStore(None)
+    store.put([doc, later])
+    [row] = KnowledgeGraph(store).dyads().to_dict("records")
+    assert (row["events"], row["statements"], row["conflict"], row["cooperation"]) == (2, 3, 2, 0)
