@@ -218,7 +218,8 @@ class KnowledgeGraph:
         ``<...>``, ``https://...``); numbers, dates (``date`` objects or ``"YYYY-MM-DD"``) and other
         strings become literals. With ``prefixes`` IRIs
         in the result are shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
-        CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object.
+        CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object. The frame has no column for a
+        bound variable (its value in every row), nor for a named query's optional parameter left out.
         """
         from kg.rdf.query import run_query
         from kg.rdf.sparql import named_queries, query_params, resolve_query
@@ -234,10 +235,10 @@ class KnowledgeGraph:
         names = [str(v) for v in result.vars or ()]
         rows = [[python_value(row[v], prefixes) for v in result.vars] for row in result]
         df = _frame(rows, names)
-        # a named query projects its parameters (bound variables must be): a bound one is the same value in
-        # every row, an optional one left out is empty in every row; neither is an answer
+        # a query projects its bound variables (SPARQL substitution requires it): each is the same value in
+        # every row, as is a declared optional parameter left out (empty); neither is an answer
         declared = query_params(text)
-        dropped = [c for c in df.columns if c in declared and (c in terms or df[c].isna().all())]
+        dropped = [c for c in df.columns if c in terms or (c in declared and df[c].isna().all())]
         return df.drop(columns=dropped)
 
     def _bind(self, sparql: str, bindings: Mapping[str, Any]) -> dict[str, Identifier]:

@@ -540,3 +540,8 @@ def test_notebook_dyads_count_a_relation_once_per_document():
     store.put([doc, later])
     [row] = KnowledgeGraph(store).dyads().to_dict("records")
     assert (row["events"], row["statements"], row["conflict"], row["cooperation"]) == (2, 3, 2, 0)
+
+
+def test_notebook_query_plain_sparql_drops_bound_variable_columns(kg):
+    df = kg.query("SELECT ?who ?actor WHERE { ?who <https://w3id.org/geokg/ontology#accuse> ?actor }", actor="Pakistan")
+    assert list(df.columns) == ["who"] and set(df["who"]) == {"id:state/USA", "id:state/IND"}
