@@ -196,11 +196,13 @@ class KnowledgeGraph:
         class). An entity can be given by label, alternative label, ISO code or IRI (``id:state/PAK``,
         ``<...>``, ``https://...``), resolved as ``kg query -p`` resolves it (kg.rdf.resolve: a name several
         entities share is an error listing them, give one's IRI); numbers, dates (``date`` objects or
-        ``"YYYY-MM-DD"``) and other strings become literals. With ``prefixes`` IRIs in the result are shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
-        CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object.
+        ``"YYYY-MM-DD"``) and other strings become literals. With ``prefixes`` IRIs in the result are
+        shortened (``gkg:``, ``id:``, ``doc:``); ``infer`` applies RDFS entailment.
+        CONSTRUCT/DESCRIBE give a DataFrame of subject, predicate, object. The frame has no column for a
+        bound variable (its value in every row), nor for a named query's optional parameter left out.
         """
         from kg.rdf.query import run_query
-        from kg.rdf.sparql import named_queries, resolve_query
+        from kg.rdf.sparql import named_queries, query_params, resolve_query
 
         text = named_queries().get(sparql) or resolve_query(sparql)
         terms = self._bind(text, bindings)
@@ -212,7 +214,12 @@ class KnowledgeGraph:
             return _frame(rows, ["subject", "predicate", "object"])
         names = [str(v) for v in result.vars or ()]
         rows = [[python_value(row[v], prefixes) for v in result.vars] for row in result]
-        return _frame(rows, names)
+        df = _frame(rows, names)
+        # a query projects its bound variables (SPARQL substitution requires it): each is the same value in
+        # every row, as is a declared optional parameter left out (empty); neither is an answer
+        declared = query_params(text)
+        dropped = [c for c in df.columns if c in terms or (c in declared and df[c].isna().all())]
+        return df.drop(columns=dropped)
 
     def _bind(self, sparql: str, bindings: Mapping[str, Any]) -> dict[str, Identifier]:
         """Python values → RDF terms, by the query's ``# param`` lines or, failing those, by where each sits."""
@@ -241,7 +248,7 @@ class KnowledgeGraph:
                     terms[name] = URIRef(self._resolve(value))
                 elif iri is not None:
                     terms[name] = iri
-                elif role in ("class", "relation", "date", "integer", "text") and name in declared:
+                elif role in ("class", "relation", "date", "integer", "boolean", "text") and name in declared:
                     terms[name] = convert_param(declared[name], value)  # type: ignore[assignment]
                 elif role == "class":
                     terms[name] = _class_iri(value)
@@ -319,16 +326,18 @@ class KnowledgeGraph:
         return _frame(rows, columns, dates=["first_date", "last_date"], shorten_iris=["subject_iri", "object_iri"])
 
     def dyads(self) -> pd.DataFrame:
-        """Pairs of actors by number of interaction statements between them (either direction), most first.
+        """Pairs of actors by number of interaction events between them (either direction), most first.
 
-        Columns: a, b (labels), events, cooperation, conflict (statement counts by quad family), first_date,
-        last_date, a_iri, b_iri. Useful to pick the pair for :meth:`evidence` or a timeline.
+        An event is a relation stated by one document (stated twice there, as in a headline and its lead,
+        it is one event). Columns: a, b (labels), events, statements (the sentences behind them),
+        cooperation, conflict (events by quad family), first_date, last_date, a_iri, b_iri. Useful to pick
+        the pair for :meth:`evidence` or a timeline.
         """
-        import pandas as pd
-
+        pd = _pandas()
         rel = self.relations(type="interaction")
         rel = rel[rel["subject_iri"] != rel["object_iri"]]
-        columns = ["a", "b", "events", "cooperation", "conflict", "first_date", "last_date", "a_iri", "b_iri"]
+        columns = ["a", "b", "events", "statements", "cooperation", "conflict", "first_date", "last_date", "a_iri",
+                   "b_iri"]
         if rel.empty:
             return _frame([], columns, dates=["first_date", "last_date"])
         ordered = rel["subject_iri"] <= rel["object_iri"]
@@ -337,17 +346,18 @@ class KnowledgeGraph:
             "b_iri": rel["object_iri"].where(ordered, rel["subject_iri"]),
             "a": rel["subject"].where(ordered, rel["object"]),
             "b": rel["object"].where(ordered, rel["subject"]),
-            "events": rel["evidence"],
-            "cooperation": rel["evidence"].where(rel["quad_class"].str.endswith("Cooperation"), 0),
-            "conflict": rel["evidence"].where(rel["quad_class"].str.endswith("Conflict"), 0),
+            "events": rel["documents"],
+            "statements": rel["evidence"],
+            "cooperation": rel["documents"].where(rel["quad_class"].str.endswith("Cooperation"), 0),
+            "conflict": rel["documents"].where(rel["quad_class"].str.endswith("Conflict"), 0),
             "first_date": rel["first_date"],
             "last_date": rel["last_date"],
         })
         out = df.groupby(["a_iri", "b_iri", "a", "b"], as_index=False).agg(
-            events=("events", "sum"), cooperation=("cooperation", "sum"), conflict=("conflict", "sum"),
-            first_date=("first_date", "min"), last_date=("last_date", "max"),
+            events=("events", "sum"), statements=("statements", "sum"), cooperation=("cooperation", "sum"),
+            conflict=("conflict", "sum"), first_date=("first_date", "min"), last_date=("last_date", "max"),
         )
-        out = out.sort_values(["events", "a", "b"], ascending=[False, True, True], kind="stable")
+        out = out.sort_values(["events", "statements", "a", "b"], ascending=[False, False, True, True], kind="stable")
         return out[columns].reset_index(drop=True)
 
     def evidence(self, a: str, b: str | None = None) -> pd.DataFrame:
@@ -566,19 +576,42 @@ def _label(entities: Mapping[str, _Entity], iri: str) -> str:
     return e.label if e is not None else shorten(iri)
 
 
+def _pandas() -> Any:
+    """pandas, or a KGError with the one-line install hint (a base install has no pandas)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise KGError("DataFrames need pandas, which this install lacks: pip install 'geokg[notebook]'") from None
+    return pd
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def _frame(rows: list[list[Any]], columns: list[str], *, dates: Iterable[str] = (),
            shorten_iris: Iterable[str] = ()) -> pd.DataFrame:
-    """Rows → DataFrame; named date columns (and any column holding only dates) become datetime64."""
-    import pandas as pd
+    """Rows → DataFrame with one kind of missing value: pd.NA (NaT in date columns).
 
-    df = pd.DataFrame(rows, columns=columns)
+    Named date columns (and any column holding only dates) become datetime64; strings lose surrounding
+    whitespace (an evidence sentence keeps no trailing newline); numbers, booleans and strings get pandas'
+    nullable dtypes (Int64, Float64, boolean, string), other columns (lists, mixed) hold pd.NA where empty.
+    """
+    pd = _pandas()
+    rows = [[v.strip() if isinstance(v, str) else v for v in row] for row in rows]
+    df = pd.DataFrame(rows, columns=columns, dtype=object)
     for c in shorten_iris:
         df[c] = df[c].map(lambda v: shorten(v) if isinstance(v, str) else v)
     date_columns = set(dates)
     for c in columns:
-        values = [v for v in df[c] if v is not None and v == v]
+        values = [v for v in df[c] if not _missing(v)]
         if values and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in values):
             date_columns.add(c)
+    others = [c for c in df.columns if c not in date_columns]
+    df[others] = df[others].convert_dtypes()
+    for c in others:
+        if df[c].dtype == object:
+            df[c] = df[c].map(lambda v: pd.NA if _missing(v) else v)
     for c in date_columns:
         if c in df.columns:
             df[c] = pd.to_datetime(df[c])

@@ -395,8 +395,8 @@ def test_notebook_build_tells_texts_from_paths(tmp_path, monkeypatch):
 
 def test_notebook_dyads_pairs_both_directions(kg):
     df = kg.dyads()
-    assert list(df.columns) == ["a", "b", "events", "cooperation", "conflict", "first_date", "last_date", "a_iri",
-                                "b_iri"]
+    assert list(df.columns) == ["a", "b", "events", "statements", "cooperation", "conflict", "first_date",
+                                "last_date", "a_iri", "b_iri"]
     top = df.iloc[0]
     assert {top["a"], top["b"]} == {"United States", "Pakistan"}
     assert (top["events"], top["cooperation"], top["conflict"]) == (3, 1, 2)
@@ -425,11 +425,17 @@ def test_notebook_query_runs_every_named_query(kg):
         # the same query through the CLI's path (kg query NAME -p ...): same columns, same rows
         result = run_query(kg.store, text, bind_params(kg.store, text, params.items()))
         rows = sorted(tuple(str(row[v]) for v in result.vars) for row in result)
-        assert list(df.columns) == [str(v) for v in result.vars], name
+        # the frame leaves out the bound variables and the optional parameters left out and empty in every row
+        declared = query_params(text)
+        left_out = {v for v, p in declared.items() if p.optional and v not in params}
+        dropped = set(params) | {str(v) for v in result.vars if str(v) in left_out and all(row[v] is None for row in result)}
+        assert list(df.columns) == [str(v) for v in result.vars if str(v) not in dropped], name
         assert len(df) == len(rows), name
-        first = str(result.vars[0])
-        shown = [x.date().isoformat() if isinstance(x, pd.Timestamp) else str(x) for x in df[first]]
-        assert sorted(shown) == sorted(r[0] for r in rows), name
+        kept = [i for i, v in enumerate(result.vars) if str(v) not in dropped]
+        if kept:
+            first = str(result.vars[kept[0]])
+            shown = [x.date().isoformat() if isinstance(x, pd.Timestamp) else str(x) for x in df[first]]
+            assert sorted(shown) == sorted(r[kept[0]] for r in rows), name
         if not rows:
             empty.add(name)
     # the fixture has no leaderOf or basedIn, and a dyad of Pakistan with itself has no events
@@ -461,3 +467,101 @@ def test_notebook_doctests():
     import kg.notebook
 
     assert doctest.testmod(kg.notebook).failed == 0
+
+
+# ------------------------------------------------------------------------------------------ DataFrame conventions
+
+PLOVER = {"agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request", "accuse", "reject",
+          "threaten", "protest", "sanction", "mobilize", "coerce", "assault"}
+QUADS = {"VerbalCooperation", "MaterialCooperation", "VerbalConflict", "MaterialConflict"}
+
+
+@pytest.mark.parametrize("name, params, column, quad", [
+    ("dyad-timeline", {"a": "US", "b": "PAK"}, "event", "quadClass"),
+    ("event-counts", {"actor": "Pakistan"}, "event", "quadClass"),
+    ("event-types", {}, "event", "quadClass"),
+    ("events", {}, "event", "quadClass"),
+    ("events", {"type": "assault"}, "event", "quadClass"),
+    ("relations", {"a": "Pakistan"}, "relation", "quadClass"),
+    ("state-sponsors", {}, "relation", "quadClass"),
+])
+def test_notebook_query_event_types_spelled_one_way(kg, name, params, column, quad):
+    df = kg.query(name, **params)
+    assert len(df) > 0
+    events = set(df[column])
+    assert events <= PLOVER | {"officialOf", "basedIn"}, events  # lower-case PLOVER names, never ASSAULT or gkg:
+    assert set(df[quad]) <= QUADS | {"Structural"}
+    for e, q in zip(df[column], df[quad], strict=True):
+        if e in PLOVER:
+            from kg.rdf.namespace import PLOVER_QUAD
+
+            assert q == PLOVER_QUAD[e]
+
+
+@pytest.mark.parametrize("name, params, gone", [
+    ("dyad-timeline", {"a": "US", "b": "PAK"}, {"a", "b", "rollup"}),
+    ("dyad-timeline", {"a": "US", "b": "PAK", "rollup": False}, {"a", "b", "rollup"}),
+    ("event-counts", {"actor": "Pakistan"}, {"actor", "rollup"}),
+    ("events", {"type": "accuse", "from": "2018-01-01"}, {"type", "from", "to", "rollup"}),
+    ("relations", {"a": "Pakistan"}, {"a"}),
+    ("officials", {"org": "United States"}, {"org"}),
+])
+def test_notebook_query_no_columns_for_parameters(kg, name, params, gone):
+    df = kg.query(name, **params)
+    assert len(df) > 0 and not gone & set(df.columns), list(df.columns)
+
+
+def test_notebook_query_keeps_a_parameter_column_that_varies(kg):
+    assert set(kg.query("officials")["org"]) == {"id:state/USA"}
+    assert "b" in kg.query("relations", a="Pakistan").columns
+
+
+def test_notebook_evidence_text_is_stripped():
+    text = "Headline: India warns Pakistan\n\n"
+    doc = DocResult(Source("h.txt", text + "More.", date="2020-01-01"), (IND, PAK),
+                    (triple(IND, "threaten", PAK, text, 0),), words=6)
+    store = GraphStore(None)
+    store.put([doc])
+    kg = KnowledgeGraph(store)
+    assert kg.query("dyad-timeline", a="India", b="Pakistan")["evidence"].tolist() == [text.strip()]
+    assert kg.query("events")["evidence"].tolist() == [text.strip()]
+    assert kg.evidence("India", "Pakistan")["sentence"].tolist() == [text.strip()]
+
+
+def test_notebook_missing_values_are_pd_na(kg):
+    actors = kg.query("actors")
+    iso = actors.set_index("name")["iso"]
+    assert iso["Lashkar-e-Taiba"] is pd.NA and iso["Pakistan"] == "PAK"
+    assert kg.entities().set_index("label")["iso"]["Lashkar-e-Taiba"] is pd.NA
+    assert kg.entities().set_index("label")["title"]["Pakistan"] is pd.NA
+    ev = kg.evidence("Pakistan", "Lashkar-e-Taiba")
+    assert ev["sector"].tolist() == [pd.NA] and ev["modality"].tolist() == ["hypothetical"]
+    rel = kg.query("relations", a="United States")
+    assert rel["source"].isna().all() and all(v is pd.NA for v in rel["source"])
+
+
+def test_notebook_without_pandas_says_how_to_install(kg, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ImportError
+    with pytest.raises(KGError, match=r"^DataFrames need pandas.*pip install 'geokg\[notebook\]'$"):
+        kg.query("officials")
+    with pytest.raises(KGError, match=r"pip install 'geokg\[notebook\]'"):
+        kg.entities()
+    assert kg.query("ASK { ?s ?p ?o }") is True  # no DataFrame, no pandas needed
+
+
+def test_notebook_dyads_count_a_relation_once_per_document():
+    headline, lead = "India warns Pakistan\n\n", "India warned Pakistan on Sunday."
+    doc = DocResult(Source("w.txt", headline + lead, date="2020-01-01"), (IND, PAK),
+                    (triple(IND, "threaten", PAK, headline, 0), triple(IND, "threaten", PAK, lead, len(headline))),
+                    words=7)
+    later = DocResult(Source("w2.txt", lead, date="2020-02-01"), (IND, PAK), (triple(IND, "threaten", PAK, lead, 0),),
+                      words=5)
+    store = GraphStore(None)
+    store.put([doc, later])
+    [row] = KnowledgeGraph(store).dyads().to_dict("records")
+    assert (row["events"], row["statements"], row["conflict"], row["cooperation"]) == (2, 3, 2, 0)
+
+
+def test_notebook_query_plain_sparql_drops_bound_variable_columns(kg):
+    df = kg.query("SELECT ?who ?actor WHERE { ?who <https://w3id.org/geokg/ontology#accuse> ?actor }", actor="Pakistan")
+    assert list(df.columns) == ["who"] and set(df["who"]) == {"id:state/USA", "id:state/IND"}

@@ -145,3 +145,10 @@ def test_query_deep_nesting_in_the_python_api_is_an_error(mem_store):
 
     with pytest.raises(QueryError, match="nested too deeply"):
         run_query(mem_store, "SELECT * WHERE " + "{" * 200_000 + "}" * 200_000)
+
+
+def test_query_named_query_boolean_param_is_checked(graph_file):
+    code, out = kg("query", "dyad-timeline", "--graph", str(graph_file), "-p", "a", "India", "-p", "b", "Pakistan",
+                   "-p", "rollup", "maybe")
+    assert code == 2, out
+    assert "invalid value for -p rollup 'maybe'; valid: true or false" in out and len(out.strip().splitlines()) == 1

@@ -24,7 +24,7 @@ ARMY = Entity("body/GEO-military", "Georgian army", "GovernmentBody", alt_labels
 TBILISI = Entity("place/tbilisi", "Tbilisi", "Place", alt_labels=frozenset({"tiflis"}))
 
 QUERY = """# param ?e (entity): any entity
-SELECT DISTINCT ?e WHERE { ?e ?p ?o }
+SELECT DISTINCT ?e (STR(?e) AS ?iri) WHERE { ?e ?p ?o }
 """
 
 
@@ -54,8 +54,8 @@ def cli_binding(graph_file, rq_file, name: str) -> str:
         return str(result.exception)
     assert result.exit_code == 0, result.output
     rows = result.output.split()
-    assert rows[0] == "e" and len(rows) == 2, result.output
-    return rows[1]
+    assert rows[0] == "e,iri" and len(rows) == 2, result.output
+    return rows[1].split(",")[0]
 
 
 def notebook_binding(graph_file, name: str) -> str:
@@ -66,7 +66,7 @@ def notebook_binding(graph_file, name: str) -> str:
     except KGError as exc:
         return str(exc)
     assert len(df) == 1, df
-    return str(df["e"][0])
+    return str(df["iri"][0])  # the frame has no column for the bound ?e itself
 
 
 @pytest.mark.parametrize("name, expected", [

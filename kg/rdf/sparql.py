@@ -31,13 +31,15 @@ from kg.vocab import INTERACTIONS, STRUCTURAL
 
 FORMATS = ("table", "csv", "tsv", "json")
 
-KINDS = ("entity", "relation", "class", "date", "integer", "text")
+KINDS = ("entity", "relation", "class", "date", "integer", "boolean", "text")
 """entity: a name (rdfs:label, skos:altLabel, any case), ISO code or IRI, resolved to the entity's IRI by
 ``kg.rdf.resolve`` (one entity, or an error listing the candidates); relation: a gkg relation
-(``assault``); class: a gkg class (``State``); date: YYYY-MM-DD; integer; text: a plain literal."""
+(``assault``); class: a gkg class (``State``); date: YYYY-MM-DD; integer; boolean: true or false (also
+yes/no, 1/0); text: a plain literal."""
 
 CLASSES = tuple(c for c in vocab.CLASSES if c != "QuadClass")
 RELATIONS = INTERACTIONS + STRUCTURAL
+BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 _PARAM = re.compile(r"#\s*param\s+[?$]([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)")
 
@@ -92,6 +94,11 @@ def convert_param(param: Param, value: str) -> object:
         if not re.fullmatch(r"-?\d+", value):
             raise QueryError(invalid(f"value for ?{param.name}", value, "an integer"))
         return Literal(int(value))
+    if param.kind == "boolean":
+        flag = BOOLEANS.get(value.strip().lower())
+        if flag is None:
+            raise QueryError(invalid(f"value for ?{param.name}", value, "true or false"))
+        return Literal(flag)
     if param.kind == "entity" and re.match(r"^https?://\S+$", value):
         return URIRef(value)
     return Literal(value)
@@ -384,7 +391,7 @@ def check_param_value(name: str, value: str, kind: str | None = None) -> None:
 
     Syntax only: an IRI (``<...>`` or ``http(s)://...``) must be absolute and hold no space or
     ``<>"{}|^`\\``; a date, or a value that looks like one (``NNNN-NN-NN``), must be a calendar date; an
-    integer parameter takes an integer; text must be valid Unicode without NUL. Whether a name or IRI
+    integer parameter takes an integer, a boolean one true/false/yes/no/1/0; text must be valid Unicode without NUL. Whether a name or IRI
     names an entity in the store is checked when it is resolved (kg.rdf.query)."""
     import datetime
 
@@ -406,6 +413,8 @@ def check_param_value(name: str, value: str, kind: str | None = None) -> None:
             raise ParamError(invalid(label, value, "a calendar date YYYY-MM-DD")) from None
     if kind == "integer" and not re.fullmatch(r"-?\d+", value):
         raise ParamError(invalid(label, value, "an integer"))
+    if kind == "boolean" and value.strip().lower() not in BOOLEANS:
+        raise ParamError(invalid(label, value, "true or false (also yes/no, 1/0)"))
 
 
 def check_params(text: str, pairs) -> None:
