@@ -12,6 +12,7 @@ committed documents (identifier + content hash) and ends with the store an unint
 from __future__ import annotations
 
 import json
+import logging
 import time
 import weakref
 from collections import Counter, deque
@@ -27,6 +28,8 @@ from kg.rdf.convert import doc_hash
 from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, STORE_BATCH_DOCS
 from kg.types import BuildReport, DocResult, Skipped, Source
+
+log = logging.getLogger(__name__)
 
 MAX_REPORTED_REJECTS = 2000
 COMMIT_SECONDS = 10.0  # commit a partial batch after this long, so an interruption loses little work
@@ -67,6 +70,7 @@ def _fresh(sources: Iterable[Source], gs: GraphStore, issues: InputIssues, repor
         seen.add(s.identifier)
         if gs.is_current(s.identifier, doc_hash(s)):
             report.unchanged += 1
+            log.debug("unchanged, not extracted again: %s", s.identifier)
             continue
         yield s
 
@@ -315,6 +319,8 @@ class _Tally:
         rep = self.report
         rep.documents += 1
         rep.words += r.words
+        log.debug("stored %s: %d entities, %d relation statements, %d rejected candidates",
+                  r.source.identifier, len(r.entities), len(r.triples), len(r.rejected))
         for e in r.entities:
             self.classes[e.key] = e.cls
         self.relations.update(t.relation for t in r.triples)
