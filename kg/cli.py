@@ -239,7 +239,7 @@ def build(
             typer.echo(f"warning: {w}", err=True)
         typer.echo(
             f"{rep.documents} documents ({rep.unchanged} unchanged, {len(rep.skipped)} skipped), "
-            f"{rep.words} words: {rep.entities} entities, {rep.relations} relations"
+            f"{rep.words} words: {rep.entities} entities, {rep.relations} relations ({rep.statements} statements)"
         )
         if rep.entity_classes:
             typer.echo("  entities:  " + ", ".join(f"{k} {v}" for k, v in sorted(rep.entity_classes.items())))

@@ -308,7 +308,8 @@ class _Tally:
         self.docs = 0
         self.words = 0
         self.classes: dict[str, str] = {}
-        self.relations: Counter[str] = Counter()
+        self.relations: set[tuple[str, str, str]] = set()  # distinct (subject, relation, object), as kg analyze
+        self.statements = 0  # relation statements: one per sentence and document (kg analyze's "evidence")
         self.rules: Counter[str] = Counter()
 
     def extracted(self, r: DocResult) -> None:
@@ -323,18 +324,21 @@ class _Tally:
                   r.source.identifier, len(r.entities), len(r.triples), len(r.rejected))
         for e in r.entities:
             self.classes[e.key] = e.cls
-        self.relations.update(t.relation for t in r.triples)
-        self.rules.update(t.rule for t in r.triples)
+        statements = set(r.triples)  # the same statement made twice in a document is stored once
+        self.statements += len(statements)
+        self.relations.update((t.subject, t.relation, t.object) for t in statements)
+        self.rules.update(t.rule for t in statements)
         room = MAX_REPORTED_REJECTS - len(rep.rejected)
         if room > 0:
-            rep.rejected.extend(r.rejected[:room])
+            rep.rejected.extend(list(dict.fromkeys(r.rejected))[:room])  # a candidate rejected twice, once
 
     def finish(self) -> None:
         rep = self.report
         rep.entities = len(self.classes)
         rep.entity_classes = dict(Counter(self.classes.values()))
-        rep.relations = sum(self.relations.values())
-        rep.relation_types = dict(self.relations)
+        rep.relations = len(self.relations)
+        rep.statements = self.statements
+        rep.relation_types = dict(Counter(relation for _, relation, _ in self.relations))
         rep.rules = dict(self.rules)
 
 
