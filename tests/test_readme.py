@@ -79,8 +79,11 @@ def demo(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(work)
         built = CliRunner().invoke(app, ["build", str(REPO / "seeds"), "--out", "out", "--store", "kgstore",
-                                         "--jobs", "1"])
+                                         "--jobs", "1", "-vv"])
         assert built.exit_code == 0, built.output
+        # -vv: each document as it is stored, on stderr (kg.pipeline's logger)
+        assert re.search(r"^debug: stored 01-us-pakistan-sanctuaries\.txt: \d+ entities", built.stderr, re.M)
+        assert "debug:" not in built.stdout
         yield work
 
 
