@@ -78,6 +78,7 @@ def test_cli_version():
         (["validate", "--store", "{missing}"], "no store at"),
         (["serve", "--store", "{missing}"], "no store at"),
         (["query", "officials", "--graph", "{tmp}/nothing.ttl"], "invalid --graph"),
+        (["query", "officials", "--store", "sparql+http:///sparql"], "invalid remote store 'sparql+http:///sparql': no host"),
         (["query", "officials", "--graph", "{tmp}/g.xml"], "invalid --graph"),
         (["serve", "--store", "{missing}", "--port", "70000"], "invalid --port 70000"),
         (["build", "x.txt", "--out", "{tmp}/o", "--date", "2019-02-30"], "invalid --date '2019-02-30'"),
