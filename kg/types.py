@@ -88,12 +88,13 @@ class BuildReport:
     unchanged: int = 0
     words: int = 0
     entities: int = 0
-    relations: int = 0
+    relations: int = 0  # distinct (subject, relation, object) triples: kg analyze's "relations"
+    statements: int = 0  # relation statements, one per evidence sentence and document: kg analyze's "evidence"
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     entity_classes: dict[str, int] = field(default_factory=dict)
-    relation_types: dict[str, int] = field(default_factory=dict)
+    relation_types: dict[str, int] = field(default_factory=dict)  # distinct triples per relation
     rules: dict[str, int] = field(default_factory=dict)  # statements per extraction rule
 
     def to_dict(self) -> dict:
@@ -103,6 +104,7 @@ class BuildReport:
             "words": self.words,
             "entities": self.entities,
             "relations": self.relations,
+            "statements": self.statements,
             "entity_classes": dict(sorted(self.entity_classes.items())),
             "relation_types": dict(sorted(self.relation_types.items())),
             "rules": dict(sorted(self.rules.items())),
@@ -110,7 +112,7 @@ class BuildReport:
             "warnings": list(self.warnings),
             "rejected": [
                 {"subject": r.subject, "relation": r.relation, "object": r.object, "reason": r.reason,
-                 "evidence": r.evidence}
+                 "evidence": r.evidence.strip()}
                 for r in self.rejected
             ],
         }

@@ -124,7 +124,7 @@ def test_cli_analyze_exports(graph_file, tmp_path):
     (["--between", "Atlantis", "Pakistan"], "unknown entity 'Atlantis'"),
 ])
 def test_cli_analyze_bad_values_are_one_line(graph_file, args, message):
-    assert message in one_error_line(invoke("analyze", "--graph", graph_file, *args))
+    assert message in one_error_line(invoke("analyze", "--graph", graph_file, *args), code=2)  # usage mistakes
 
 
 # ---------------------------------------------------------------------------------------------- --model

@@ -128,7 +128,7 @@ def test_query_deep_nesting_is_one_line_not_a_segfault(tmp_path, graph_file):
     deep.write_text("SELECT * WHERE " + "{" * 200_000 + "}" * 200_000)
     run = subprocess.run([sys.executable, "-m", "kg", "query", str(deep), "--graph", str(graph_file)],
                          capture_output=True, text=True, timeout=120)
-    assert run.returncode == 1, (run.returncode, run.stderr[-500:])
+    assert run.returncode == 2, (run.returncode, run.stderr[-500:])  # an invalid QUERY: a usage mistake
     assert "nested too deeply" in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 

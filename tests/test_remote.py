@@ -100,9 +100,9 @@ def test_remote_wrong_password_is_one_line(basic_server):
 
 def test_cli_batch_quads_is_checked(tmp_path):
     r = runner.invoke(app, ["build", str(tmp_path), "--store", str(tmp_path / "s"), "--batch-quads", "100"])
-    assert r.exit_code == 1 and "--batch-quads is for a remote store" in r.output
+    assert r.exit_code == 2 and "--batch-quads is for a remote store" in r.output
     r = runner.invoke(app, ["build", str(tmp_path), "--store", "sparql+http://127.0.0.1:1/query", "--batch-quads", "0"])
-    assert r.exit_code == 1 and "invalid --batch-quads 0" in r.output
+    assert r.exit_code == 2 and "invalid --batch-quads 0" in r.output
 
 
 @pytest.mark.parametrize("binding, message", [

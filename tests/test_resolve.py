@@ -50,8 +50,9 @@ def cli_binding(graph_file, rq_file, name: str) -> str:
     """The IRI `kg query -p e NAME` binds, or the CLI's one-line error."""
     result = CliRunner().invoke(app, ["query", str(rq_file), "--graph", str(graph_file), "-p", "e", name,
                                       "--format", "csv"])
-    if isinstance(result.exception, KGError):  # kg.cli.main prints it as one line "error: ...", exit 1
-        return str(result.exception)
+    if result.exit_code == 2:  # a name no entity or several have: one line "error: ...", a usage mistake
+        [line] = result.output.strip().splitlines()
+        return line.removeprefix("error: ")
     assert result.exit_code == 0, result.output
     rows = result.output.split()
     assert rows[0] == "e,iri" and len(rows) == 2, result.output

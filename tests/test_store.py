@@ -265,7 +265,7 @@ def test_cli_export_and_remove(disk_store, tmp_path):
 
 def test_cli_export_bad_format_is_one_line(disk_store):
     r = runner.invoke(app, ["export", "--store", str(disk_store), "--format", "xml"])
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # a usage mistake
     assert "invalid --format 'xml'" in r.output
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from rdflib.query import Result
 
-from kg.errors import QueryError, invalid
+from kg.errors import QueryError, QuerySyntaxError, invalid
 from kg.rdf.resolve import resolve_entity
 from kg.rdf.sparql import Param, check_nesting, convert_param, parse_binding, query_params
 
@@ -48,7 +48,7 @@ def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, 
     try:
         return store.query(sparql, bindings)
     except SyntaxError as exc:
-        raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from exc
+        raise QuerySyntaxError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from exc
     except (ValueError, RuntimeError) as exc:
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         m = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", msg)

@@ -50,7 +50,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDFS
 from rdflib.query import Result
 
-from kg.errors import StoreError
+from kg.errors import StoreError, UsageError
 from kg.rdf.backend import (
     DOCS_QUERY,
     Change,
@@ -77,13 +77,17 @@ class TooLarge(StoreError):
     SP030 "memory exhausted" (its parser's stack, past about 5,000 lines)."""
 
 
+class InvalidStoreURL(StoreError, UsageError):
+    """A --store URL that names no SPARQL server (a usage mistake: exit 2 on the command line)."""
+
+
 def endpoints(url: str) -> tuple[str, str, tuple[str, str] | None]:
     """``sparql+http(s)://...`` → (query URL, update URL, (user, password) or None)."""
     if not url.startswith(("sparql+http://", "sparql+https://")):
-        raise StoreError(f"invalid remote store {url!r}; valid: sparql+http(s)://host:port/path")
+        raise InvalidStoreURL(f"invalid remote store {url!r}; valid: sparql+http(s)://host:port/path")
     parts = urllib.parse.urlsplit(url[len("sparql+"):])
     if not parts.hostname:
-        raise StoreError(f"invalid remote store {url!r}: no host; valid: sparql+http(s)://host:port/path")
+        raise InvalidStoreURL(f"invalid remote store {url!r}: no host; valid: sparql+http(s)://host:port/path")
     login = None
     if parts.username is not None:
         login = urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")

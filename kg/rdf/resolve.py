@@ -40,7 +40,7 @@ from typing import Protocol
 
 from rdflib import Literal, URIRef
 
-from kg.errors import QueryError
+from kg.errors import QueryError, UsageError
 from kg.rdf.namespace import GKG, PREFIXES
 from kg.vocab import ENTITY_CLASSES
 
@@ -63,11 +63,11 @@ _IRI_RE = re.compile(r"^(?:https?|urn|file):\S+$")
 _CURIE_RE = re.compile(rf"^({'|'.join(PREFIXES)}):(\S*)$")
 
 
-class UnknownName(QueryError):
+class UnknownName(QueryError, UsageError):
     """No entity has this name or IRI."""
 
 
-class AmbiguousName(QueryError):
+class AmbiguousName(QueryError, UsageError):
     """Several entities have this name equally well."""
 
 

@@ -25,7 +25,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.query import Result
 
 from kg import vocab
-from kg.errors import QueryError, invalid
+from kg.errors import QueryError, UsageError, invalid
 from kg.rdf.namespace import GKG, PREFIXES, shorten
 from kg.vocab import INTERACTIONS, STRUCTURAL
 
@@ -428,5 +428,5 @@ def check_params(text: str, pairs) -> None:
         check_param_value(name, value, param.kind if param else None)
 
 
-class ParamError(QueryError):
+class ParamError(QueryError, UsageError):
     """A ``-p`` value that is not a valid term: a usage mistake (the CLI exits 2)."""

@@ -341,12 +341,13 @@ GRAPH_FILE_FORMATS = {f".{name}": fmt for name, fmt in EXPORT_FORMATS.items()}
 """Graph file suffix → format: the export formats, each read from a file named after it."""
 
 
-def load_graph_file(path: str | Path) -> GraphStore:
+def load_graph_file(path: str | Path, default_graph: bool = False) -> GraphStore:
     """An in-memory store holding a graph file (Turtle, TriG, N-Quads, N-Triples or JSON-LD).
 
     A file of triples (Turtle, N-Triples: a union export) goes into one named graph named by the file's
     URI, so that queries matching "a statement and its triple in the same graph" (relations,
-    dyad-timeline) read it as one document of everything; datasets keep their graphs."""
+    dyad-timeline) read it as one document of everything; with ``default_graph`` (a format conversion:
+    ``kg export --graph``) into the default graph instead. Datasets keep their graphs."""
     p = Path(path)
     fmt = GRAPH_FILE_FORMATS.get(p.suffix.lower())
     if fmt is None:
@@ -355,7 +356,7 @@ def load_graph_file(path: str | Path) -> GraphStore:
         raise StoreError(f"graph file {str(p)!r} not found")
     store = GraphStore(None)
     try:
-        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES) and not default_graph:
             store.load_file(p, fmt, ox.NamedNode(p.resolve().as_uri()))
         else:
             store.load_file(p, fmt)
