@@ -16,11 +16,11 @@ import time
 import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from contextlib import closing
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.files import InputIssues, iter_sources, write_atomic
 from kg.rdf.convert import doc_hash
@@ -28,10 +28,15 @@ from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, STORE_BATCH_DOCS
 from kg.types import BuildReport, DocResult, Skipped, Source
 
+if TYPE_CHECKING:
+    from pebble import ProcessFuture
+
 MAX_REPORTED_REJECTS = 2000
 COMMIT_SECONDS = 10.0  # commit a partial batch after this long, so an interruption loses little work
 CHUNK_DOCS = 64  # documents per unit of work sent to a worker
 CHUNK_CHARS = 12_000  # ... or fewer, when the documents are long (about 2,000 words, half a second of parsing)
+CHUNK_TIMEOUT_S = 300.0  # a worker's time for one chunk: this much ...
+TIMEOUT_CHARS_PER_S = 2_000  # ... plus a second for every so many characters of the chunk's text
 
 Extracted = DocResult | Skipped
 Extractor = Callable[[Iterator[Source]], Iterator[Extracted]]
@@ -156,12 +161,22 @@ def _worker_extract(sources: list[Source]) -> list[Extracted]:
     return extract_chunk(sources, _WORKER_NLP, _WORKER_WITHOUT)
 
 
+def chunk_timeout(chunk: list[Source]) -> float:
+    """Seconds a worker may spend on one chunk before it is stopped: generous, and longer for longer text
+    (a worker parses about 20,000 characters a second; this allows a tenth of that, on a loaded machine)."""
+    return CHUNK_TIMEOUT_S + sum(len(s.text) for s in chunk) / TIMEOUT_CHARS_PER_S
+
+
 def extract_all(
     sources: Iterable[Source], jobs: int = 1, model: str | None = None, without: frozenset[str] = frozenset()
 ) -> Iterator[Extracted]:
     """Parse and extract in input order, streaming; ``jobs`` > 1 runs chunks in worker processes.
 
-    At most ``2 * jobs + 2`` chunks are in flight, so reading never runs ahead of parsing.
+    At most ``2 * jobs + 2`` chunks are in flight, so reading never runs ahead of parsing. The workers are
+    a ``pebble.ProcessPool``: a chunk that runs past ``chunk_timeout`` has its worker ended (and replaced),
+    as has one whose worker dies; its documents are then tried one at a time, and the one at fault is
+    reported as skipped. On an early exit (an error, Ctrl-C) the pool is stopped and joined: every worker
+    and every thread of the pool has ended before this generator returns.
     """
     if jobs <= 1:
         from kg.extract.nlp import load_nlp
@@ -173,38 +188,49 @@ def extract_all(
 
     import multiprocessing as mp
     import os
-    from concurrent.futures import ProcessPoolExecutor
+
+    from pebble import ProcessPool
 
     # fork: workers start at once and never re-run the caller's __main__ (a script without a main guard);
     # they touch nothing but spaCy, so the parent's threads (store, progress bar) do not matter
     ctx = mp.get_context("fork" if os.name == "posix" and "fork" in mp.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(model, without))
-    pending: deque[Future] = deque()
+    pool = ProcessPool(max_workers=jobs, initializer=_worker_init, initargs=(model, without), context=ctx)
+    pending: deque[tuple[list[Source], ProcessFuture]] = deque()
     try:
         for chunk in chunks(sources):
-            pending.append(pool.submit(_worker_extract, chunk))
+            pending.append((chunk, _schedule(pool, chunk)))
             if len(pending) >= 2 * jobs + 2:
-                yield from pending.popleft().result()
+                yield from _results(pool, *pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from _results(pool, *pending.popleft())
     finally:
-        _stop(pool, pending)
+        for _, future in pending:
+            future.cancel()
+        pool.stop()  # ends the workers (SIGTERM, then SIGKILL) without running what is queued
+        pool.join()  # ... and waits for them and for the pool's own threads
 
 
-def _stop(pool, pending: deque[Future]) -> None:
-    """Shut the pool down; on an early exit (error, Ctrl-C) kill the workers instead of waiting for them."""
-    if not pending:
-        pool.shutdown(wait=True)
-        return
-    # No Future.cancel() here: CPython 3.11's manager thread then fails set_exception() on the cancelled
-    # futures of the killed workers and prints a traceback (InvalidStateError); the pool cancels its own.
-    procs = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in procs:
-        p.terminate()
-    for p in procs:
-        p.join(5)
-    pool.shutdown(wait=True, cancel_futures=True)  # the pool's manager thread sees the workers gone and ends
+def _schedule(pool, chunk: list[Source]) -> ProcessFuture:
+    return pool.schedule(_worker_extract, args=(chunk,), timeout=chunk_timeout(chunk))
+
+
+def _results(pool, chunk: list[Source], future: ProcessFuture) -> list[Extracted]:
+    """The results of one chunk; a chunk whose worker timed out or died is tried again one document at a
+    time, so that only the document at fault is lost (and reported)."""
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except (TimeoutError, ProcessExpired) as exc:
+        if len(chunk) > 1:
+            retries = [([s], _schedule(pool, [s])) for s in chunk]
+            return [r for c, f in retries for r in _results(pool, c, f)]
+        s = chunk[0]
+        if isinstance(exc, TimeoutError):
+            why = f"extraction took longer than {chunk_timeout(chunk):.0f} s; its worker was stopped"
+        else:
+            why = f"the worker process extracting it died (exit code {exc.exitcode})"
+        return [Skipped(s.origin or s.identifier, why)]
 
 
 def local_extractor(jobs: int = 1, model: str | None = None, without: frozenset[str] = frozenset()) -> Extractor:
