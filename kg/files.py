@@ -247,13 +247,16 @@ def _file_sources(
     origin = str(path)
     suffix = path.suffix.lower()
     if suffix not in INPUT_SUFFIXES:
-        issues.skip(origin, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(INPUT_SUFFIXES)}")
+        issues.skip(origin, _unsupported(suffix))
         return
     if suffix == ".jsonl":
         yield from _jsonl_file_sources(path, origin, issues, default_date)
         return
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        issues.skip(origin, "vanished before it was read")
+        return
     except OSError as exc:
         issues.skip(origin, f"cannot read: {exc.strerror or exc}")
         return
@@ -374,35 +377,140 @@ def _jsonl_file_sources(path: Path, origin: str, issues: InputIssues, default_da
         issues.skip(origin, f"cannot read: {exc.strerror or exc}")
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _readme(name: str) -> bool:
+    return name.lower().startswith("readme")
 
 
-def _expand(arg: str, issues: InputIssues) -> Iterator[tuple[Path, str | None]]:
+def _unsupported(suffix: str) -> str:
+    return f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(INPUT_SUFFIXES)}"
+
+
+def _walk(folder: Path, issues: InputIssues, exclude: frozenset[Path]) -> Iterator[Path]:
+    """The input files under ``folder``, depth first in name order (the order of ``sorted(rglob)``).
+
+    Hidden entries (``.git/``) and ``README*`` files are passed over; ``exclude`` folders (the build's own
+    ``--out``) are not entered. Every other entry that is not read is reported: an unreadable folder, a
+    file of another type, a broken link, a link to a folder (not followed: loops), a device or pipe.
+    """
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        issues.skip(str(folder), f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if path.resolve() in exclude:
+                    issues.warn(str(path), "not read: it is this build's --out folder")
+                else:
+                    yield from _walk(path, issues, exclude)
+                continue
+            mode = os.stat(path).st_mode  # follows a link to its target
+        except FileNotFoundError:
+            if entry.is_symlink():
+                issues.skip(str(path), f"broken link (to {os.readlink(path)!r}, which does not exist)")
+            else:
+                issues.skip(str(path), "vanished before it was read")
+            continue
+        except OSError as exc:
+            issues.skip(str(path), f"cannot read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(mode):
+            issues.skip(str(path), "link to a folder, not followed; give the folder itself to read it")
+        elif not stat.S_ISREG(mode):
+            issues.skip(str(path), "not a regular file (device, socket or pipe)")
+        elif _readme(entry.name):
+            continue
+        elif path.suffix.lower() not in INPUT_SUFFIXES:
+            issues.skip(str(path), _unsupported(path.suffix.lower()))
+        else:
+            yield path
+
+
+def _expand(arg: str, issues: InputIssues, exclude: frozenset[Path] = frozenset()) -> Iterator[tuple[Path, str | None]]:
     """(file, identifier) pairs for one argument; files under a directory are known by their relative path."""
     path = Path(arg)
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:  # e.g. a folder on the way that cannot be read
+        issues.skip(arg, f"cannot read: {exc.strerror or exc}")
+        return
+    if mode is not None and stat.S_ISDIR(mode) and path.resolve() in exclude:
+        issues.skip(arg, "not read: it is this build's --out folder")
+    elif mode is not None and stat.S_ISDIR(mode):
         found = False
-        for p in sorted(path.rglob("*")):
-            if (p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not _hidden(p, path)
-                    and not p.name.lower().startswith("readme")):
-                found = True
-                yield p, p.relative_to(path).as_posix()
+        for p in _walk(path, issues, exclude):
+            found = True
+            yield p, p.relative_to(path).as_posix()
         if not found:
             issues.skip(arg, f"directory has no input files ({', '.join(INPUT_SUFFIXES)})")
-    elif path.is_file():
+    elif mode is not None and stat.S_ISREG(mode):
         yield path, None
-    elif any(ch in arg for ch in "*?["):
+    elif mode is None and any(ch in arg for ch in "*?["):
         matches = sorted(glob.glob(arg, recursive=True))
         if not matches:
             issues.skip(arg, "glob matches no files")
-        for m in matches:
-            if Path(m).is_file():
-                yield Path(m), None
+        for m in matches:  # glob passes over hidden names unless the pattern names them
+            yield from _expand(m, issues, exclude)
     elif os.path.lexists(arg):
         issues.skip(arg, "not a regular file or directory (device, socket, pipe or broken link)")
     else:
         issues.skip(arg, "no such file or directory")
+
+
+def input_exists(arg: str) -> bool:
+    """Whether an input argument names anything at all: ``-``, a path (even one that cannot be read), or a
+    glob with a match. A build where none does is a usage mistake, not a build of nothing."""
+    if arg == "-":
+        return True
+    try:
+        os.lstat(arg)
+        return True
+    except FileNotFoundError:
+        return any(ch in arg for ch in "*?[") and bool(glob.glob(arg, recursive=True))
+    except OSError:
+        return True  # there, but not readable: reported as skipped by the build
+
+
+def out_overlaps_input(out: str | os.PathLike, inputs: Iterable[str]) -> str | None:
+    """The input folder that ``out`` would be (writing the graph among the articles), or None."""
+    target = Path(out).resolve()
+    for arg in inputs:
+        if arg != "-" and os.path.isdir(arg) and Path(arg).resolve() == target:
+            return arg
+    return None
+
+
+def out_exclusions(out: str | os.PathLike | None) -> frozenset[Path]:
+    return frozenset() if out is None else frozenset({Path(out).resolve()})
+
+
+def not_a_store(path: str | os.PathLike) -> str | None:
+    """Why a folder given as ``--store`` must not be used (it holds files that are not a store), or None.
+
+    An embedded store is a RocksDB directory (``CURRENT``, ``IDENTITY``, ``MANIFEST-*``); a missing or
+    empty folder is fine (the store is created there).
+    """
+    p = Path(path)
+    try:
+        names = sorted(os.listdir(p))
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return "it is a file; valid: a directory (created if missing)"
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror or exc}"
+    if not names or ({"CURRENT", "IDENTITY"} <= set(names) and any(n.startswith("MANIFEST-") for n in names)):
+        return None
+    shown = ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
+    return (f"it is a folder of {len(names)} other file(s) ({shown}), not a geokg store; "
+            "give a new or empty folder, or an existing store")
 
 
 def iter_sources(
@@ -410,8 +518,10 @@ def iter_sources(
     issues: InputIssues,
     default_date: str | None = None,
     stdin: Callable[[], bytes] | None = None,
+    exclude: frozenset[Path] = frozenset(),
 ) -> Iterator[Source]:
-    """Stream Sources from paths, directories, globs and ``-`` (stdin), one at a time."""
+    """Stream Sources from paths, directories, globs and ``-`` (stdin), one at a time; the folders in
+    ``exclude`` (resolved paths: the build's ``--out``) are not read."""
     for arg in inputs:
         if arg == "-":
             buf = sys.stdin.buffer
@@ -428,7 +538,7 @@ def iter_sources(
                 yield Source("stdin", text, _title_from_text(text), dateline_date(text) or default_date,
                              origin="<stdin>")
             continue
-        for path, identifier in _expand(arg, issues):
+        for path, identifier in _expand(arg, issues, exclude):
             yield from _file_sources(path, issues, default_date, identifier)
 
 

@@ -22,7 +22,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.files import InputIssues, iter_sources, write_atomic
+from kg.errors import StoreError
+from kg.files import InputIssues, iter_sources, not_a_store, out_exclusions, write_atomic
 from kg.rdf.convert import doc_hash
 from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, STORE_BATCH_DOCS
@@ -51,15 +52,18 @@ class BuildResult:
 # ------------------------------------------------------------------------------------------------ inputs
 
 
-def _sources(inputs: Iterable[str] | Iterable[Source], issues: InputIssues, date: str | None) -> Iterator[Source]:
-    """Source records as given, or read from paths; either way one at a time."""
+def _sources(
+    inputs: Iterable[str] | Iterable[Source], issues: InputIssues, date: str | None, out: str | Path | None = None
+) -> Iterator[Source]:
+    """Source records as given, or read from paths; either way one at a time. The ``out`` folder is never
+    read as input (the graph files of an earlier build are not articles)."""
     it = iter(inputs)
     first = next(it, None)
     if first is None:
         return iter(())
     if isinstance(first, Source):
         return chain([first], it)  # type: ignore[list-item]
-    return iter_sources((str(x) for x in chain([first], it)), issues, default_date=date)
+    return iter_sources((str(x) for x in chain([first], it)), issues, default_date=date, exclude=out_exclusions(out))
 
 
 def _fresh(sources: Iterable[Source], gs: GraphStore, issues: InputIssues, report: BuildReport) -> Iterator[Source]:
@@ -277,10 +281,12 @@ def run(
     """``build`` with any extraction engine: ``extract`` maps a stream of Sources to DocResults/Skipped."""
     issues = InputIssues()
     report = BuildReport()
+    if isinstance(store, (str, Path)) and "://" not in str(store) and (why := not_a_store(store)):
+        raise StoreError(f"invalid --store {str(store)!r}: {why}")
     gs = store if isinstance(store, GraphStore) else open_store(store)
     tally = _Tally(report)
 
-    todo = _fresh(_sources(inputs, issues, date), gs, issues, report)
+    todo = _fresh(_sources(inputs, issues, date, out), gs, issues, report)
     with closing(extract(todo)) as results:  # type: ignore[type-var]
         for batch in _commit_batches(results, issues, tally, on_progress):
             gs.put(batch)
