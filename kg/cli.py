@@ -121,6 +121,11 @@ def build(
         typer.echo(f"interrupted: documents committed so far stay in {store}; run the same command again to resume"
                    if store else "interrupted: nothing written", err=True)
         raise typer.Exit(130) from None
+    except KGError as exc:  # e.g. a full disk: the message says what stays and what to do
+        if progress is not None:
+            progress.close()
+            progress = None
+        fail(str(exc))
     finally:
         if progress is not None:
             progress.close()

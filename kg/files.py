@@ -1,4 +1,5 @@
-"""Disk I/O at the edges: paths/stdin → Source records (streamed), and atomic writes of outputs.
+"""Disk I/O at the edges: paths/stdin → Source records (streamed), and atomic writes of outputs (one file,
+or several replaced all or nothing).
 
 Reading never raises for a bad input: each problem becomes a ``Skipped`` (the input is dropped) or a
 warning (the input is kept, e.g. invalid UTF-8 decoded with replacement characters).
@@ -581,15 +582,9 @@ def _sweep_stale_temps(path: Path) -> None:
             pass
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place.
-
-    Readers see the old file or the new one, never a part: the data is flushed and fsynced before the
-    rename, and the directory is fsynced after it. The new file gets the old file's permissions (or the
-    usual ones under the umask, not mkstemp's 0600). A crash removes the temporary file; one left by a
-    writer killed with SIGKILL is removed by the next write to the same path.
-    """
-    path = Path(path)
+def _write_temp(path: Path, data: str | bytes) -> Path:
+    """``data`` in a new temporary file beside ``path``, flushed and fsynced, with the old file's mode (or
+    the usual one under the umask, not mkstemp's 0600); removed again if writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     _sweep_stale_temps(path)
@@ -604,11 +599,64 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
             os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
         except OSError:
             pass  # no previous file: keep the umask-derived mode
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    return tmp
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    Readers see the old file or the new one, never a part: the data is flushed and fsynced before the
+    rename, and the directory is fsynced after it. The new file gets the old file's permissions (or the
+    usual ones under the umask, not mkstemp's 0600). A crash removes the temporary file; one left by a
+    writer killed with SIGKILL is removed by the next write to the same path.
+    """
+    with ReplaceTogether() as files:
+        files.write(path, data)
+
+
+class ReplaceTogether:
+    """Several files written all or nothing: each is written to a temporary file beside its target, and only
+    when every one has been written (and fsynced) are they renamed into place, one after the other.
+
+    A failure while writing (a full disk) removes the temporary files and leaves every target as it was;
+    the folder itself is never replaced (it may hold the user's other files). Only a failure among the
+    renames themselves, which need no space, could leave some targets new and some old.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> with ReplaceTogether() as files:
+    ...     files.write(d / "a.txt", "A")
+    ...     files.write(d / "b.txt", "B")
+    >>> sorted(p.name for p in d.iterdir()), (d / "b.txt").read_text()
+    (['a.txt', 'b.txt'], 'B')
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []  # (temporary, target)
+
+    def write(self, path: str | os.PathLike, data: str | bytes) -> None:
+        target = Path(path)
+        self._pending.append((_write_temp(target, data), target))
+
+    def __enter__(self) -> ReplaceTogether:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        pending, self._pending = self._pending, []
+        if exc_type is not None:
+            for tmp, _ in pending:
+                tmp.unlink(missing_ok=True)
+            return
+        try:
+            for tmp, target in pending:
+                os.replace(tmp, target)
+        finally:
+            for tmp, _ in pending:
+                tmp.unlink(missing_ok=True)  # (those renamed are gone already)
+        for directory in dict.fromkeys(target.parent for _, target in pending):
+            _fsync_dir(directory)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -11,6 +11,7 @@ committed documents (identifier + content hash) and ends with the store an unint
 
 from __future__ import annotations
 
+import errno
 import json
 import time
 import weakref
@@ -22,8 +23,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import StoreError
-from kg.files import InputIssues, iter_sources, not_a_store, out_exclusions, write_atomic
+from kg.errors import KGError, StoreError
+from kg.files import InputIssues, ReplaceTogether, iter_sources, not_a_store, out_exclusions
 from kg.rdf.convert import doc_hash
 from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, STORE_BATCH_DOCS
@@ -289,7 +290,17 @@ def run(
     todo = _fresh(_sources(inputs, issues, date, out), gs, issues, report)
     with closing(extract(todo)) as results:  # type: ignore[type-var]
         for batch in _commit_batches(results, issues, tally, on_progress):
-            gs.put(batch)
+            try:
+                gs.put(batch)  # one transaction: all of the batch or none of it
+            except (OSError, StoreError) as exc:
+                full = _disk_full(exc)
+                if full is None:
+                    raise
+                raise StoreError(
+                    f"cannot write to the store {str(store)!r}: {_os_reason(full)}; the {report.documents} "
+                    f"document{'' if report.documents == 1 else 's'} committed before stay in it: make room and "
+                    "run the same command again to resume"
+                ) from exc
             for r in batch:
                 tally.committed(r)
     if gs.persistent:  # also after an earlier run was interrupted between a write and its recount
@@ -364,14 +375,35 @@ class _Tally:
         rep.rules = dict(self.rules)
 
 
+def _disk_full(exc: BaseException) -> OSError | None:
+    """The "no space left" OSError behind ``exc`` (itself or its cause), if that is what it is."""
+    for e in (exc, exc.__cause__):
+        if isinstance(e, OSError) and (e.errno == errno.ENOSPC or "No space left on device" in str(e)):
+            return e
+    return None
+
+
+def _os_reason(exc: OSError) -> str:
+    """What went wrong, in one line: 'disk full' said plainly, else the system's message."""
+    if _disk_full(exc):
+        return "the disk is full (No space left on device)"
+    return " ".join((exc.strerror or str(exc)).split())
+
+
 def write_outputs(result: BuildResult, out: Path) -> None:
-    """graph.ttl (union), graph.trig (one graph per document), graph.html, report.json — each atomically."""
+    """graph.ttl (union), graph.trig (one graph per document), graph.html, report.json, all or nothing: the
+    four are written beside their targets first and renamed into place only when all four are written."""
     from kg.network.html import render_html
     from kg.network.project import to_networkx
 
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "graph.ttl", result.store.export("ttl"))
-    write_atomic(out / "graph.trig", result.store.export("trig"))
-    graph = result.store.union_graph()
-    write_atomic(out / "graph.html", render_html(to_networkx(graph), title="geokg"))
-    write_atomic(out / "report.json", json.dumps(result.report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with ReplaceTogether() as files:  # one at a time into temporaries; renamed only once all are written
+            files.write(out / "graph.ttl", result.store.export("ttl"))
+            files.write(out / "graph.trig", result.store.export("trig"))
+            graph = result.store.union_graph()
+            files.write(out / "graph.html", render_html(to_networkx(graph), title="geokg"))
+            files.write(out / "report.json", json.dumps(result.report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise KGError(f"cannot write the graph files to {str(out)!r}: {_os_reason(exc)}; "
+                      "the files there are as they were (none of the four was replaced)") from exc
