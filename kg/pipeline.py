@@ -27,7 +27,7 @@ from kg.errors import KGError, StoreError
 from kg.files import InputIssues, ReplaceTogether, iter_sources, not_a_store, out_exclusions
 from kg.rdf.convert import doc_hash
 from kg.rdf.store import GraphStore, open_store
-from kg.settings import BATCH_SIZE, STORE_BATCH_DOCS
+from kg.settings import BATCH_SIZE, MAX_CHUNK_CHARS, STORE_BATCH_DOCS
 from kg.types import BuildReport, DocResult, Skipped, Source
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ MAX_REPORTED_REJECTS = 2000
 COMMIT_SECONDS = 10.0  # commit a partial batch after this long, so an interruption loses little work
 CHUNK_DOCS = 64  # documents per unit of work sent to a worker
 CHUNK_CHARS = 12_000  # ... or fewer, when the documents are long (about 2,000 words, half a second of parsing)
+PIECES_AT_ONCE = 1  # pieces (of up to MAX_CHUNK_CHARS) of one long text that spaCy parses together
 CHUNK_TIMEOUT_S = 300.0  # a worker's time for one chunk: this much ...
 TIMEOUT_CHARS_PER_S = 2_000  # ... plus a second for every so many characters of the chunk's text
 
@@ -88,12 +89,23 @@ def chunks(sources: Iterable[Source], max_docs: int | None = None, max_chars: in
     [2, 2, 1]
     >>> [len(c) for c in chunks([Source(str(n), "x" * 10) for n in range(5)], max_chars=25)]
     [3, 2]
+
+    A text longer than MAX_CHUNK_CHARS is a chunk of its own (``extract_chunk`` parses it in pieces):
+
+    >>> [len(c) for c in chunks([Source("a", "x"), Source("long", "x" * (MAX_CHUNK_CHARS + 1)), Source("b", "x")])]
+    [1, 1, 1]
     """
     max_docs = max_docs or CHUNK_DOCS
     max_chars = max_chars or CHUNK_CHARS
     chunk: list[Source] = []
     size = 0
     for s in sources:
+        if len(s.text) > MAX_CHUNK_CHARS:  # a long text goes alone: its pieces are parsed one by one
+            if chunk:
+                yield chunk
+                chunk, size = [], 0
+            yield [s]
+            continue
         chunk.append(s)
         size += len(s.text)
         if len(chunk) >= max_docs or size >= max_chars:
@@ -114,6 +126,12 @@ _warm: weakref.WeakSet = weakref.WeakSet()
 def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozenset()) -> list[Extracted]:
     """Parse and extract one chunk; a document whose extraction fails becomes a Skipped, not an error.
 
+    A text longer than MAX_CHUNK_CHARS comes alone (``chunks``); ``extract_sources`` cuts it into pieces
+    at paragraph breaks (else sentence ends, else spaces) and here they go to spaCy PIECES_AT_ONCE at a
+    time, so parsing a document of any length holds a bounded number of parsed pieces; what grows with
+    its length is only its text and what is extracted from it. Coreference ("the minister", "he") does
+    not cross from one piece to the next. A text that fits in one piece is parsed as before.
+
     spaCy's ``memory_zone`` frees the strings the chunk added to the vocabulary, so a long build
     does not grow the StringStore with every new name it reads. What the extractor builds once per
     process (the gazetteer's PhraseMatcher) must outlive every zone, so the first call per pipeline
@@ -126,16 +144,20 @@ def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozense
     if nlp not in _warm:
         list(extract_sources([WARM_UP], nlp=nlp))
         _warm.add(nlp)
+    long_text = any(len(s.text) > MAX_CHUNK_CHARS for s in sources)
+    batch = PIECES_AT_ONCE if long_text else BATCH_SIZE
     try:
-        keep_repeated_words(nlp, (parseable(s.text) for s in sources))
+        # (of a long text its first piece only: the words it repeats are known by then, and counting the
+        # words of the whole text would take memory that grows with its length)
+        keep_repeated_words(nlp, (parseable(s.text[:MAX_CHUNK_CHARS]) for s in sources))
         with nlp.memory_zone():
-            return list(extract_sources(sources, nlp=nlp, batch_size=BATCH_SIZE, without=without))
+            return list(extract_sources(sources, nlp=nlp, batch_size=batch, without=without))
     except Exception:  # noqa: BLE001 - isolate the document that fails, keep the rest
         out: list[Extracted] = []
         for s in sources:
             try:
                 with nlp.memory_zone():
-                    out.extend(extract_sources([s], nlp=nlp, batch_size=BATCH_SIZE, without=without))
+                    out.extend(extract_sources([s], nlp=nlp, batch_size=batch, without=without))
             except Exception as exc:  # noqa: BLE001
                 out.append(Skipped(s.origin or s.identifier, f"extraction failed: {type(exc).__name__}: {exc}"))
         return out

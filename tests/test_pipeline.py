@@ -245,3 +245,45 @@ def test_pipeline_repeated_words_stay_cached_with_the_same_tokens():
         assert [[t.text for t in warm(text)] for text in texts] == expected
     assert {"the", "envoys"} <= {lex.orth_ for lex in warm.vocab}
     assert len(kg_nlp._kept[warm]) <= kg_nlp.KEPT_WORDS
+
+
+def test_pipeline_long_text_pieces_go_to_spacy_a_few_at_a_time(monkeypatch):
+    """A text longer than MAX_CHUNK_CHARS is cut into pieces that are parsed PIECES_AT_ONCE at a time: at no
+    moment are more pieces parsed and waiting for extraction, however long the text (this bounds the peak
+    memory; bench/bench_long.py measures it). Shorter documents around it are extracted as before."""
+    import spacy
+    from spacy.language import Language
+
+    monkeypatch.setattr(kg.extract, "MAX_CHUNK_CHARS", 1_000)
+    monkeypatch.setattr(pipeline, "MAX_CHUNK_CHARS", 1_000)
+    counts = {"parsed": 0, "extracted": 0, "most_waiting": 0}
+
+    class CountParsed:
+        """Parses (counts) a batch at a time, as spaCy's trained components (tagger, parser, ner) do."""
+
+        def __call__(self, doc):
+            return next(self.pipe([doc]))
+
+        def pipe(self, stream, *, batch_size=128):
+            for batch in spacy.util.minibatch(stream, size=batch_size):
+                counts["parsed"] += len(batch)
+                counts["most_waiting"] = max(counts["most_waiting"], counts["parsed"] - counts["extracted"])
+                yield from batch
+
+    Language.factory("test_count_parsed", func=lambda nlp, name: CountParsed())
+
+    def extract_doc(doc, source, offset=0, without=frozenset()):
+        counts["extracted"] += 1
+        return DocResult(source, (), (), words=len(doc))
+
+    monkeypatch.setattr(kg.extract, "extract_doc", extract_doc)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_count_parsed")
+    paragraph = "Pakistan and India agreed to hold talks in Doha next month. " * 6
+    long_text = "\n\n".join([paragraph] * 100)  # 36,000 characters: about 40 pieces
+    sources = [Source("short-1", paragraph), Source("long", long_text), Source("short-2", paragraph)]
+    results = [r for c in pipeline.chunks(sources) for r in pipeline.extract_chunk(c, nlp)]
+    assert [r.source.identifier for r in results] == ["short-1", "long", "short-2"]
+    assert results[1].words == len(nlp(long_text))  # every piece was parsed and merged
+    assert counts["extracted"] > 30
+    assert counts["most_waiting"] <= pipeline.PIECES_AT_ONCE
