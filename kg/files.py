@@ -17,7 +17,7 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +27,7 @@ from kg.settings import INPUT_SUFFIXES
 from kg.types import Skipped, Source
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_NOTHING: Mapping[Path, str] = {}
 
 
 @dataclass
@@ -386,11 +387,11 @@ def _unsupported(suffix: str) -> str:
     return f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(INPUT_SUFFIXES)}"
 
 
-def _walk(folder: Path, issues: InputIssues, exclude: frozenset[Path]) -> Iterator[Path]:
+def _walk(folder: Path, issues: InputIssues, exclude: Mapping[Path, str]) -> Iterator[Path]:
     """The input files under ``folder``, depth first in name order (the order of ``sorted(rglob)``).
 
     Hidden entries (``.git/``) and ``README*`` files are passed over; ``exclude`` folders (the build's own
-    ``--out``) are not entered. Every other entry that is not read is reported: an unreadable folder, a
+    ``--out`` and ``--store``) are not entered. Every other entry that is not read is reported: an unreadable folder, a
     file of another type, a broken link, a link to a folder (not followed: loops), a device or pipe.
     """
     try:
@@ -405,8 +406,8 @@ def _walk(folder: Path, issues: InputIssues, exclude: frozenset[Path]) -> Iterat
         path = Path(entry.path)
         try:
             if entry.is_dir(follow_symlinks=False):
-                if path.resolve() in exclude:
-                    issues.warn(str(path), "not read: it is this build's --out folder")
+                if (option := exclude.get(path.resolve())) is not None:
+                    issues.warn(str(path), f"not read: it is this build's {option} folder")
                 else:
                     yield from _walk(path, issues, exclude)
                 continue
@@ -432,7 +433,7 @@ def _walk(folder: Path, issues: InputIssues, exclude: frozenset[Path]) -> Iterat
             yield path
 
 
-def _expand(arg: str, issues: InputIssues, exclude: frozenset[Path] = frozenset()) -> Iterator[tuple[Path, str | None]]:
+def _expand(arg: str, issues: InputIssues, exclude: Mapping[Path, str] = _NOTHING) -> Iterator[tuple[Path, str | None]]:
     """(file, identifier) pairs for one argument; files under a directory are known by their relative path."""
     path = Path(arg)
     try:
@@ -443,7 +444,7 @@ def _expand(arg: str, issues: InputIssues, exclude: frozenset[Path] = frozenset(
         issues.skip(arg, f"cannot read: {exc.strerror or exc}")
         return
     if mode is not None and stat.S_ISDIR(mode) and path.resolve() in exclude:
-        issues.skip(arg, "not read: it is this build's --out folder")
+        issues.skip(arg, f"not read: it is this build's {exclude[path.resolve()]} folder")
     elif mode is not None and stat.S_ISDIR(mode):
         found = False
         for p in _walk(path, issues, exclude):
@@ -488,8 +489,12 @@ def out_overlaps_input(out: str | os.PathLike, inputs: Iterable[str]) -> str | N
     return None
 
 
-def out_exclusions(out: str | os.PathLike | None) -> frozenset[Path]:
-    return frozenset() if out is None else frozenset({Path(out).resolve()})
+def output_folders(out: str | os.PathLike | None, store: object = None) -> dict[Path, str]:
+    """The folders a build writes (resolved path → option), which it must not read as input."""
+    found = {Path(out).resolve(): "--out"} if out is not None else {}
+    if isinstance(store, (str, os.PathLike)) and "://" not in str(store):
+        found[Path(store).resolve()] = "--store"
+    return found
 
 
 def not_a_store(path: str | os.PathLike) -> str | None:
@@ -519,10 +524,10 @@ def iter_sources(
     issues: InputIssues,
     default_date: str | None = None,
     stdin: Callable[[], bytes] | None = None,
-    exclude: frozenset[Path] = frozenset(),
+    exclude: Mapping[Path, str] = _NOTHING,
 ) -> Iterator[Source]:
     """Stream Sources from paths, directories, globs and ``-`` (stdin), one at a time; the folders in
-    ``exclude`` (resolved paths: the build's ``--out``) are not read."""
+    ``exclude`` (resolved path → what it is: the build's ``--out`` and ``--store``) are not read."""
     for arg in inputs:
         if arg == "-":
             buf = sys.stdin.buffer

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KGError, StoreError
-from kg.files import InputIssues, ReplaceTogether, iter_sources, not_a_store, out_exclusions
+from kg.files import InputIssues, ReplaceTogether, iter_sources, not_a_store, output_folders
 from kg.rdf.convert import doc_hash
 from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, MAX_CHUNK_CHARS, STORE_BATCH_DOCS
@@ -55,17 +55,17 @@ class BuildResult:
 
 
 def _sources(
-    inputs: Iterable[str] | Iterable[Source], issues: InputIssues, date: str | None, out: str | Path | None = None
+    inputs: Iterable[str] | Iterable[Source], issues: InputIssues, date: str | None, written: dict[Path, str]
 ) -> Iterator[Source]:
-    """Source records as given, or read from paths; either way one at a time. The ``out`` folder is never
-    read as input (the graph files of an earlier build are not articles)."""
+    """Source records as given, or read from paths; either way one at a time. The folders the build writes
+    (``written``: --out, --store) are never read as input: an earlier build's graph files are not articles."""
     it = iter(inputs)
     first = next(it, None)
     if first is None:
         return iter(())
     if isinstance(first, Source):
         return chain([first], it)  # type: ignore[list-item]
-    return iter_sources((str(x) for x in chain([first], it)), issues, default_date=date, exclude=out_exclusions(out))
+    return iter_sources((str(x) for x in chain([first], it)), issues, default_date=date, exclude=written)
 
 
 def _fresh(sources: Iterable[Source], gs: GraphStore, issues: InputIssues, report: BuildReport) -> Iterator[Source]:
@@ -309,7 +309,7 @@ def run(
     gs = store if isinstance(store, GraphStore) else open_store(store)
     tally = _Tally(report)
 
-    todo = _fresh(_sources(inputs, issues, date, out), gs, issues, report)
+    todo = _fresh(_sources(inputs, issues, date, output_folders(out, store)), gs, issues, report)
     with closing(extract(todo)) as results:  # type: ignore[type-var]
         for batch in _commit_batches(results, issues, tally, on_progress):
             try:

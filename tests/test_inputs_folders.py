@@ -237,3 +237,13 @@ def test_inputs_cli_store_new_empty_or_existing_is_used(tmp_path, stub):
     for store in (tmp_path / "new", tmp_path / "empty", tmp_path / "new"):  # the last: an existing store
         result = kg(str(tmp_path / "a.txt"), "--store", str(store))
         assert result.exit_code == 0, result.stderr
+
+
+def test_inputs_cli_store_inside_input_folder_is_not_read_back(tmp_path, stub):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_bytes(GOOD)
+    for _ in range(2):
+        result = kg(str(d), "--store", str(d / "store"), "--strict")
+        assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"warning: {d / 'store'}: not read: it is this build's --store folder\n"
