@@ -6,6 +6,10 @@ document's peak RSS within 1.5 times the 100k-word one's. Each build runs in its
 FILE --store DIR --jobs 1`); its peak RSS is the kernel's (wait4's ru_maxrss).
 
     python bench/bench_long.py [WORDS ...]      # default: 100000 2000000
+    python bench/bench_long.py --extract-only [WORDS ...]   # parse and extract only (no store write)
+
+``--extract-only`` measures the part the pieces bound (``kg.pipeline.extract_all``, one process, results
+counted and dropped); the full build adds the store write of the document, one transaction.
 
 The text is made here from sentences written for this benchmark (states, officials, groups, cities
 drawn with a fixed seed), in paragraphs of three to six sentences.
@@ -73,17 +77,29 @@ def peak_rss_mb(args: list[str]) -> tuple[float, float, int]:
     return usage.ru_maxrss / 1024, time.monotonic() - start, proc.returncode
 
 
-def main(sizes: list[int]) -> int:
+EXTRACT_ONLY = """
+import sys
+from kg.pipeline import extract_all
+from kg.types import Source
+text = open(sys.argv[1], encoding="utf-8").read()
+print(sum(len(r.triples) for r in extract_all([Source("long", text)], jobs=1)))
+"""
+
+
+def main(sizes: list[int], extract_only: bool = False) -> int:
     kg = str(Path(sys.executable).parent / "kg")
     peaks = {}
     with tempfile.TemporaryDirectory() as tmp:
         for words in sizes:
             doc = Path(tmp) / f"long-{words}.txt"
             doc.write_text(make_text(words))
-            peak, seconds, code = peak_rss_mb([kg, "build", str(doc), "--store", str(Path(tmp) / f"store-{words}"),
-                                               "--jobs", "1", "--quiet"])
+            if extract_only:
+                command = [sys.executable, "-c", EXTRACT_ONLY, str(doc)]
+            else:
+                command = [kg, "build", str(doc), "--store", str(Path(tmp) / f"store-{words}"), "--jobs", "1", "--quiet"]
+            peak, seconds, code = peak_rss_mb(command)
             if code != 0:
-                print(f"{words:>9,} words: kg build failed (exit status {code})")
+                print(f"{words:>9,} words: failed (exit status {code})")
                 return 1
             peaks[words] = peak
             print(f"{words:>9,} words ({doc.stat().st_size / 1e6:.1f} MB of text): peak RSS {peak:,.0f} MB, "
@@ -91,10 +107,13 @@ def main(sizes: list[int]) -> int:
     if len(peaks) > 1:
         small, large = min(peaks), max(peaks)
         ratio = peaks[large] / peaks[small]
-        print(f"peak RSS ratio {large:,} / {small:,} words: {ratio:.2f} (goal: at most 1.5)")
+        what = "parse and extract" if extract_only else "kg build --store"
+        print(f"{what}: peak RSS ratio {large:,} / {small:,} words: {ratio:.2f} (goal: at most 1.5)")
         return 0 if ratio <= 1.5 else 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main([int(a) for a in sys.argv[1:]] or [100_000, 2_000_000]))
+    args = sys.argv[1:]
+    only = "--extract-only" in args
+    sys.exit(main([int(a) for a in args if a != "--extract-only"] or [100_000, 2_000_000], extract_only=only))
