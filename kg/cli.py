@@ -191,6 +191,7 @@ def build(
 ) -> None:
     """Extract entities and relations from INPUTS into --out DIR and/or --store PATH."""
     from kg.extract.registry import check_rules
+    from kg.files import input_exists, not_a_store, out_overlaps_input
     from kg.pipeline import build as run_build
 
     if out is None and store is None:
@@ -209,6 +210,14 @@ def build(
         without = check_rules(without_rule or ())
     except KGError as exc:  # a rule name that does not exist
         usage(str(exc))
+    if not any(input_exists(arg) for arg in inputs):
+        usage(f"no input exists: {', '.join(repr(a) for a in inputs[:5])}{' ...' if len(inputs) > 5 else ''}; "
+              "give files, folders, globs, or - for stdin")
+    if out is not None and (folder := out_overlaps_input(out, inputs)) is not None:
+        usage(f"invalid --out {str(out)!r}: it is the input folder {folder!r}, so the next build would read the "
+              "graph as articles; give another folder (one inside an input folder is left out of the input)")
+    if store is not None and "://" not in store and (why := not_a_store(store)):
+        usage(f"invalid --store {store!r}: {why}")
     target = remote_store(store, batch_quads)
     n_jobs = jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (jobs or 1)
     progress = None if quiet else _progress_bar() if sys.stderr.isatty() else _progress_log()
@@ -228,12 +237,17 @@ def build(
         typer.echo(f"interrupted: documents committed so far stay in {store}; run the same command again to resume"
                    if store else "interrupted: nothing written", err=True)
         raise typer.Exit(130) from None
+    except KGError as exc:  # e.g. a full disk: the message says what stays and what to do
+        if progress is not None:
+            progress.close()
+            progress = None
+        fail(str(exc))
     finally:
         if progress is not None:
             progress.close()
     rep = result.report
-    for s in rep.skipped:
-        typer.echo(f"skipped {s.origin}: {s.reason}", err=True)
+    for line in skipped_lines(rep.skipped):
+        typer.echo(line, err=True)
     if not quiet:
         for w in rep.warnings:
             typer.echo(f"warning: {w}", err=True)
@@ -262,6 +276,30 @@ def remote_store(store: str | None, batch_quads: int | None):
     if store is None or not store.startswith(("sparql+http://", "sparql+https://")):
         usage(f"--batch-quads is for a remote store; valid: --store sparql+http(s)://..., not {store!r}")
     return open_store(store, batch_quads=batch_quads)
+
+
+SKIPS_LISTED = 3  # more inputs than this skipped for the same reason are summarised in one line
+
+
+def skipped_lines(skipped) -> list[str]:
+    """One stderr line per skipped input, except that many skipped for the same reason (a folder of PDFs)
+    become one line with their count and the first names; report.json lists each of them.
+
+    >>> from kg.types import Skipped
+    >>> skipped_lines([Skipped(f"d/{n}.pdf", "a PDF") for n in "abcde"] + [Skipped("e.txt", "empty file")])
+    ['skipped 5 inputs: a PDF (d/a.pdf, d/b.pdf, d/c.pdf ...; all in report.json)', 'skipped e.txt: empty file']
+    """
+    by_reason: dict[str, list[str]] = {}
+    for s in skipped:
+        by_reason.setdefault(s.reason, []).append(s.origin)
+    lines = []
+    for reason, origins in by_reason.items():
+        if len(origins) > SKIPS_LISTED:
+            lines.append(f"skipped {len(origins)} inputs: {reason} ({', '.join(origins[:SKIPS_LISTED])} ...; "
+                         "all in report.json)")
+        else:
+            lines += [f"skipped {origin}: {reason}" for origin in origins]
+    return lines
 
 
 def _real_date(text: str) -> bool:

@@ -1,4 +1,5 @@
-"""Disk I/O at the edges: paths/stdin → Source records (streamed), and atomic writes of outputs.
+"""Disk I/O at the edges: paths/stdin → Source records (streamed), and atomic writes of outputs (one file,
+or several replaced all or nothing).
 
 Reading never raises for a bad input: each problem becomes a ``Skipped`` (the input is dropped) or a
 warning (the input is kept, e.g. invalid UTF-8 decoded with replacement characters).
@@ -15,7 +16,7 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,6 +26,7 @@ from kg.settings import INPUT_SUFFIXES
 from kg.types import Skipped, Source
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_NOTHING: Mapping[Path, str] = {}
 
 
 @dataclass
@@ -239,13 +241,16 @@ def _file_sources(
     origin = str(path)
     suffix = path.suffix.lower()
     if suffix not in INPUT_SUFFIXES:
-        issues.skip(origin, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(INPUT_SUFFIXES)}")
+        issues.skip(origin, _unsupported(suffix))
         return
     if suffix == ".jsonl":
         yield from _jsonl_file_sources(path, origin, issues, default_date)
         return
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        issues.skip(origin, "vanished before it was read")
+        return
     except OSError as exc:
         issues.skip(origin, f"cannot read: {exc.strerror or exc}")
         return
@@ -366,35 +371,144 @@ def _jsonl_file_sources(path: Path, origin: str, issues: InputIssues, default_da
         issues.skip(origin, f"cannot read: {exc.strerror or exc}")
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _readme(name: str) -> bool:
+    return name.lower().startswith("readme")
 
 
-def _expand(arg: str, issues: InputIssues) -> Iterator[tuple[Path, str | None]]:
+def _unsupported(suffix: str) -> str:
+    return f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(INPUT_SUFFIXES)}"
+
+
+def _walk(folder: Path, issues: InputIssues, exclude: Mapping[Path, str]) -> Iterator[Path]:
+    """The input files under ``folder``, depth first in name order (the order of ``sorted(rglob)``).
+
+    Hidden entries (``.git/``) and ``README*`` files are passed over; ``exclude`` folders (the build's own
+    ``--out`` and ``--store``) are not entered. Every other entry that is not read is reported: an unreadable folder, a
+    file of another type, a broken link, a link to a folder (not followed: loops), a device or pipe.
+    """
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        issues.skip(str(folder), f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if (option := exclude.get(path.resolve())) is not None:
+                    issues.warn(str(path), f"not read: it is this build's {option} folder")
+                else:
+                    yield from _walk(path, issues, exclude)
+                continue
+            mode = os.stat(path).st_mode  # follows a link to its target
+        except FileNotFoundError:
+            if entry.is_symlink():
+                issues.skip(str(path), f"broken link (to {os.readlink(path)!r}, which does not exist)")
+            else:
+                issues.skip(str(path), "vanished before it was read")
+            continue
+        except OSError as exc:
+            issues.skip(str(path), f"cannot read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(mode):
+            issues.skip(str(path), "link to a folder, not followed; give the folder itself to read it")
+        elif not stat.S_ISREG(mode):
+            issues.skip(str(path), "not a regular file (device, socket or pipe)")
+        elif _readme(entry.name):
+            continue
+        elif path.suffix.lower() not in INPUT_SUFFIXES:
+            issues.skip(str(path), _unsupported(path.suffix.lower()))
+        else:
+            yield path
+
+
+def _expand(arg: str, issues: InputIssues, exclude: Mapping[Path, str] = _NOTHING) -> Iterator[tuple[Path, str | None]]:
     """(file, identifier) pairs for one argument; files under a directory are known by their relative path."""
     path = Path(arg)
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:  # e.g. a folder on the way that cannot be read
+        issues.skip(arg, f"cannot read: {exc.strerror or exc}")
+        return
+    if mode is not None and stat.S_ISDIR(mode) and path.resolve() in exclude:
+        issues.skip(arg, f"not read: it is this build's {exclude[path.resolve()]} folder")
+    elif mode is not None and stat.S_ISDIR(mode):
         found = False
-        for p in sorted(path.rglob("*")):
-            if (p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not _hidden(p, path)
-                    and not p.name.lower().startswith("readme")):
-                found = True
-                yield p, p.relative_to(path).as_posix()
+        for p in _walk(path, issues, exclude):
+            found = True
+            yield p, p.relative_to(path).as_posix()
         if not found:
             issues.skip(arg, f"directory has no input files ({', '.join(INPUT_SUFFIXES)})")
-    elif path.is_file():
+    elif mode is not None and stat.S_ISREG(mode):
         yield path, None
-    elif any(ch in arg for ch in "*?["):
+    elif mode is None and any(ch in arg for ch in "*?["):
         matches = sorted(glob.glob(arg, recursive=True))
         if not matches:
             issues.skip(arg, "glob matches no files")
-        for m in matches:
-            if Path(m).is_file():
-                yield Path(m), None
+        for m in matches:  # glob passes over hidden names unless the pattern names them
+            yield from _expand(m, issues, exclude)
     elif os.path.lexists(arg):
         issues.skip(arg, "not a regular file or directory (device, socket, pipe or broken link)")
     else:
         issues.skip(arg, "no such file or directory")
+
+
+def input_exists(arg: str) -> bool:
+    """Whether an input argument names anything at all: ``-``, a path (even one that cannot be read), or a
+    glob with a match. A build where none does is a usage mistake, not a build of nothing."""
+    if arg == "-":
+        return True
+    try:
+        os.lstat(arg)
+        return True
+    except FileNotFoundError:
+        return any(ch in arg for ch in "*?[") and bool(glob.glob(arg, recursive=True))
+    except OSError:
+        return True  # there, but not readable: reported as skipped by the build
+
+
+def out_overlaps_input(out: str | os.PathLike, inputs: Iterable[str]) -> str | None:
+    """The input folder that ``out`` would be (writing the graph among the articles), or None."""
+    target = Path(out).resolve()
+    for arg in inputs:
+        if arg != "-" and os.path.isdir(arg) and Path(arg).resolve() == target:
+            return arg
+    return None
+
+
+def output_folders(out: str | os.PathLike | None, store: object = None) -> dict[Path, str]:
+    """The folders a build writes (resolved path → option), which it must not read as input."""
+    found = {Path(out).resolve(): "--out"} if out is not None else {}
+    if isinstance(store, (str, os.PathLike)) and "://" not in str(store):
+        found[Path(store).resolve()] = "--store"
+    return found
+
+
+def not_a_store(path: str | os.PathLike) -> str | None:
+    """Why a folder given as ``--store`` must not be used (it holds files that are not a store), or None.
+
+    An embedded store is a RocksDB directory (``CURRENT``, ``IDENTITY``, ``MANIFEST-*``); a missing or
+    empty folder is fine (the store is created there).
+    """
+    p = Path(path)
+    try:
+        names = sorted(os.listdir(p))
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return "it is a file; valid: a directory (created if missing)"
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror or exc}"
+    if not names or ({"CURRENT", "IDENTITY"} <= set(names) and any(n.startswith("MANIFEST-") for n in names)):
+        return None
+    shown = ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
+    return (f"it is a folder of {len(names)} other file(s) ({shown}), not a geokg store; "
+            "give a new or empty folder, or an existing store")
 
 
 def iter_sources(
@@ -402,8 +516,10 @@ def iter_sources(
     issues: InputIssues,
     default_date: str | None = None,
     stdin: Callable[[], bytes] | None = None,
+    exclude: Mapping[Path, str] = _NOTHING,
 ) -> Iterator[Source]:
-    """Stream Sources from paths, directories, globs and ``-`` (stdin), one at a time."""
+    """Stream Sources from paths, directories, globs and ``-`` (stdin), one at a time; the folders in
+    ``exclude`` (resolved path → what it is: the build's ``--out`` and ``--store``) are not read."""
     for arg in inputs:
         if arg == "-":
             buf = sys.stdin.buffer
@@ -420,7 +536,7 @@ def iter_sources(
                 yield Source("stdin", text, _title_from_text(text), dateline_date(text) or default_date,
                              origin="<stdin>")
             continue
-        for path, identifier in _expand(arg, issues):
+        for path, identifier in _expand(arg, issues, exclude):
             yield from _file_sources(path, issues, default_date, identifier)
 
 
@@ -463,15 +579,9 @@ def _sweep_stale_temps(path: Path) -> None:
             pass
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place.
-
-    Readers see the old file or the new one, never a part: the data is flushed and fsynced before the
-    rename, and the directory is fsynced after it. The new file gets the old file's permissions (or the
-    usual ones under the umask, not mkstemp's 0600). A crash removes the temporary file; one left by a
-    writer killed with SIGKILL is removed by the next write to the same path.
-    """
-    path = Path(path)
+def _write_temp(path: Path, data: str | bytes) -> Path:
+    """``data`` in a new temporary file beside ``path``, flushed and fsynced, with the old file's mode (or
+    the usual one under the umask, not mkstemp's 0600); removed again if writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     _sweep_stale_temps(path)
@@ -486,11 +596,64 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
             os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
         except OSError:
             pass  # no previous file: keep the umask-derived mode
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    return tmp
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    Readers see the old file or the new one, never a part: the data is flushed and fsynced before the
+    rename, and the directory is fsynced after it. The new file gets the old file's permissions (or the
+    usual ones under the umask, not mkstemp's 0600). A crash removes the temporary file; one left by a
+    writer killed with SIGKILL is removed by the next write to the same path.
+    """
+    with ReplaceTogether() as files:
+        files.write(path, data)
+
+
+class ReplaceTogether:
+    """Several files written all or nothing: each is written to a temporary file beside its target, and only
+    when every one has been written (and fsynced) are they renamed into place, one after the other.
+
+    A failure while writing (a full disk) removes the temporary files and leaves every target as it was;
+    the folder itself is never replaced (it may hold the user's other files). Only a failure among the
+    renames themselves, which need no space, could leave some targets new and some old.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> with ReplaceTogether() as files:
+    ...     files.write(d / "a.txt", "A")
+    ...     files.write(d / "b.txt", "B")
+    >>> sorted(p.name for p in d.iterdir()), (d / "b.txt").read_text()
+    (['a.txt', 'b.txt'], 'B')
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []  # (temporary, target)
+
+    def write(self, path: str | os.PathLike, data: str | bytes) -> None:
+        target = Path(path)
+        self._pending.append((_write_temp(target, data), target))
+
+    def __enter__(self) -> ReplaceTogether:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        pending, self._pending = self._pending, []
+        if exc_type is not None:
+            for tmp, _ in pending:
+                tmp.unlink(missing_ok=True)
+            return
+        try:
+            for tmp, target in pending:
+                os.replace(tmp, target)
+        finally:
+            for tmp, _ in pending:
+                tmp.unlink(missing_ok=True)  # (those renamed are gone already)
+        for directory in dict.fromkeys(target.parent for _, target in pending):
+            _fsync_dir(directory)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -7,10 +7,11 @@ import os
 import signal
 
 import pytest
+from conftest import import_or_fail_in_ci
 
 from kg.pipeline import build
 
-distributed = pytest.importorskip("distributed")
+distributed = import_or_fail_in_ci("distributed", "dask.distributed is not installed: pip install geokg[dask]")
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

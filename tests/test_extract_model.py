@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import load_model_or_skip
 
 from kg.types import Source
 
@@ -11,12 +12,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def nlp():
-    from kg.extract.nlp import load_nlp
-
-    try:
-        return load_nlp()
-    except Exception as exc:  # pragma: no cover - the model is a pinned dependency
-        pytest.skip(f"no spaCy pipeline: {exc}")
+    return load_model_or_skip()
 
 
 def extract(nlp, text: str, date: str | None = "2019-03-15"):

@@ -177,7 +177,9 @@ def test_inputs_paths_that_give_nothing(tmp_path, monkeypatch, arg, reason):
     (tmp_path / "onlypdfs" / "a.pdf").write_bytes(b"%PDF")
     issues = InputIssues()
     assert list(iter_sources([arg], issues)) == []
-    [skipped] = issues.skipped
+    *inside, skipped = issues.skipped  # a folder's files that are not read come first, each on its own
+    assert [s.reason for s in inside] == (["unsupported file type '.pdf'; supported: " + SUPPORTED]
+                                          if arg == "onlypdfs" else [])
     assert skipped.origin == arg.replace("\n", "\\n")
     assert re.search(reason, skipped.reason)
 
@@ -189,11 +191,12 @@ def test_inputs_directory_recurses_skips_hidden_and_names_by_relative_path(tmp_p
     (tmp_path / "2020").mkdir()
     (tmp_path / "2020" / "a.txt").write_bytes(b"India met China.")
     (tmp_path / ".git" / "notes.txt").write_bytes(GOOD)
-    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / ".hidden.pdf").write_bytes(b"%PDF")
+    (tmp_path / "README.md").write_bytes(GOOD)
     issues = InputIssues()
     ids = [s.identifier for s in iter_sources([str(tmp_path)], issues)]
     assert ids == ["2019/feb/a.txt", "2020/a.txt"]  # same file name in two folders: two documents
-    assert issues.skipped == []
+    assert issues.skipped == [] and issues.warnings == []  # hidden files and READMEs are passed over
 
 
 def test_inputs_stdin_text_jsonl_and_empty():

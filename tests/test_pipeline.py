@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import doctest
 import json
+import multiprocessing
+import os
 import re
+import signal
+import threading
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -27,6 +32,10 @@ def fake_extract(sources, nlp=None, batch_size=64, n_process=1, without=frozense
     for s in sources:
         if "BOOM" in s.text:
             raise RuntimeError("extractor crashed")
+        if "HANG" in s.text:
+            time.sleep(3600)
+        if "DIE" in s.text:
+            os.kill(os.getpid(), signal.SIGKILL)
         names = sorted(set(re.findall(r"\b[A-Z][a-z]+\b", s.text)))
         ents = tuple(Entity(f"state/{n.lower()}", n, "State") for n in names)
         triples = tuple(
@@ -112,6 +121,41 @@ def test_pipeline_failing_document_is_skipped_not_fatal(fake, jobs):
     assert [(s.origin, s.reason) for s in result.report.skipped] == [
         ("in/bad.txt", "extraction failed: RuntimeError: extractor crashed")
     ]
+
+
+def test_pipeline_pool_stops_a_worker_past_its_time_and_skips_only_that_document(fake, monkeypatch):
+    """A chunk past its time limit has its worker ended; its documents are tried one by one, so only the
+    one at fault is skipped. A worker that dies is handled the same way. No worker outlives the build."""
+    monkeypatch.setattr(pipeline, "CHUNK_DOCS", 4)
+    monkeypatch.setattr(pipeline, "CHUNK_TIMEOUT_S", 3.0)
+    monkeypatch.setattr(pipeline, "TIMEOUT_CHARS_PER_S", 10**9)
+    sources = (docs(5) + [Source("hang.txt", "Pakistan HANG", origin="in/hang.txt")] + docs(4, start=5)
+               + [Source("die.txt", "India DIE", origin="in/die.txt")] + docs(3, start=9))
+    started = time.monotonic()
+    result = build(sources, jobs=2)
+    assert time.monotonic() - started < 60
+    assert result.report.documents == 12
+    assert [(s.origin, s.reason) for s in result.report.skipped] == [
+        ("in/hang.txt", "extraction took longer than 3 s; its worker was stopped"),
+        ("in/die.txt", "the worker process extracting it died (exit code -9)"),
+    ]
+    assert multiprocessing.active_children() == []
+
+
+def test_pipeline_interrupted_build_leaves_no_worker_or_pool_thread(fake):
+    """Ctrl-C (KeyboardInterrupt in the main thread) mid-build: the pool is stopped and joined before the
+    exception leaves build(), so nothing of it is left to race the interpreter's exit (the cause of a
+    concurrent.futures traceback on Ctrl-C with --jobs 2: its manager thread was never joined)."""
+    before = set(threading.enumerate())
+
+    def interrupt(docs_done: int, words: int) -> None:
+        if docs_done == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(docs(200), jobs=2, on_progress=interrupt)
+    assert multiprocessing.active_children() == []
+    assert [t for t in threading.enumerate() if t not in before] == []
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -201,3 +245,49 @@ def test_pipeline_repeated_words_stay_cached_with_the_same_tokens():
         assert [[t.text for t in warm(text)] for text in texts] == expected
     assert {"the", "envoys"} <= {lex.orth_ for lex in warm.vocab}
     assert len(kg_nlp._kept[warm]) <= kg_nlp.KEPT_WORDS
+
+
+def test_pipeline_long_text_pieces_go_to_spacy_a_few_at_a_time(monkeypatch):
+    """A text longer than MAX_CHUNK_CHARS is cut into pieces that are parsed PIECES_AT_ONCE at a time: at no
+    moment are more pieces parsed and waiting for extraction, however long the text (this bounds the peak
+    memory; bench/bench_long.py measures it). Shorter documents around it are extracted as before."""
+    import spacy
+    from spacy.language import Language
+
+    monkeypatch.setattr(kg.extract, "MAX_CHUNK_CHARS", 1_000)
+    monkeypatch.setattr(pipeline, "MAX_CHUNK_CHARS", 1_000)
+    counts = {"parsed": 0, "extracted": 0, "most_waiting": 0}
+
+    class CountParsed:
+        """Parses (counts) a batch at a time, as spaCy's trained components (tagger, parser, ner) do."""
+
+        def __call__(self, doc):
+            return next(self.pipe([doc]))
+
+        def pipe(self, stream, *, batch_size=128):
+            for batch in spacy.util.minibatch(stream, size=batch_size):
+                counts["parsed"] += len(batch)
+                counts["most_waiting"] = max(counts["most_waiting"], counts["parsed"] - counts["extracted"])
+                yield from batch
+
+    Language.factory("test_count_parsed", func=lambda nlp, name: CountParsed())
+
+    from kg.extract import components
+
+    def extract(self, doc, without=None, release=False):  # geokg_relations, counting what it extracts
+        counts["extracted"] += 1
+        doc._.set(components.RESULT, DocResult(components.source_of(doc), (), (), words=len(doc)))
+        return doc
+
+    monkeypatch.setattr(components.EntityResolver, "__call__", lambda self, doc: doc)
+    monkeypatch.setattr(components.RelationExtractor, "__call__", extract)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_count_parsed")
+    paragraph = "Pakistan and India agreed to hold talks in Doha next month. " * 6
+    long_text = "\n\n".join([paragraph] * 100)  # 36,000 characters: about 40 pieces
+    sources = [Source("short-1", paragraph), Source("long", long_text), Source("short-2", paragraph)]
+    results = [r for c in pipeline.chunks(sources) for r in pipeline.extract_chunk(c, nlp)]
+    assert [r.source.identifier for r in results] == ["short-1", "long", "short-2"]
+    assert results[1].words == len(nlp(long_text))  # every piece was parsed and merged
+    assert counts["extracted"] > 30
+    assert counts["most_waiting"] <= pipeline.PIECES_AT_ONCE
