@@ -1,0 +1,200 @@
+"""A tagged, NER-tagged Doc → the same Doc parsed only in the sentences that can hold a relation.
+
+The ``geokg_triage`` component runs where the parser would have, after the tagger, the lemmatizer and
+the entity recognizer, with the pipeline's parser disabled. It cuts the Doc into sentences by rule
+(``rule_sentences``: a line break, or a final ".", "?" or "!" and what closes it before a word that does
+not start in lower case; no parser needed), and keeps for the parse (``select``) the sentences with
+
+- two participants or more: actor names (the gazetteer's, spaCy's GPE/NORP/ORG/PERSON/LOC/FAC entities,
+  runs of proper nouns), actor nouns ("the government", "troops", "the group"), title words ("the
+  minister") and pronouns that may stand for an actor ("they", "its"); or
+- one participant and a structural cue ("based in", "member of", "headquarters");
+
+with the ``CONTEXT`` sentences before a kept sentence that has a pronoun or an unnamed participant, for
+coreference to read. Runs of kept sentences are parsed by the pipeline's own parser as one Doc each (the
+parser reads the rows of ``doc.tensor`` the tok2vec already made, and decides the sentence boundaries
+inside a run as it would over the whole text); the others get a flat tree (each token attached to the
+next one, label ``dep``, the last one the root), so that every sentence still has a root, a span still
+has a root, and no dependency rule fires in it. Entities are still found in every sentence (the
+entity recognizer and the gazetteer run over the whole text).
+
+``kg.extract.components.ensure(nlp, triage=...)`` switches it on or off; off, the parser parses everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy
+from spacy.attrs import DEP, HEAD
+from spacy.tokens import Doc, Token
+
+from kg.extract import names
+from kg.extract.coref import GROUP_ANAPHORS, PERSON_PRONOUNS, THING_PRONOUNS
+from kg.extract.mentions import GROUP_CUE_NOUNS, gazetteer_mentions
+from kg.extract.structure import BASE_VERBS, MEMBER_NOUNS
+
+CONTEXT = 2  # sentences before a kept sentence with a pronoun or an unnamed participant, parsed with it
+
+ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | frozenset({"his", "its", "their", "our", "hers", "theirs"})
+# nouns that may name an actor without a name: organs, forces, collectives, officials
+ACTOR_NOUNS = (
+    GROUP_ANAPHORS
+    | GROUP_CUE_NOUNS
+    | frozenset(
+        "government ministry administration cabinet regime parliament authorities authority official "
+        "military army navy force troops soldier police rebel militant insurgent fighter gunman protester "
+        "demonstrator opposition coalition country state nation council court agency delegation envoy "
+        "diplomat embassy leader people".split()
+    )
+)
+# words of structural statements, which may link one participant to a place or a body
+STRUCTURAL_CUES = BASE_VERBS | MEMBER_NOUNS | frozenset(
+    "based headquartered stationed located headquarters join joined belong belongs lead led head heads".split()
+)
+
+_FINAL = frozenset({".", "?", "!", "...", "\u2026"})
+_CLOSING = frozenset({'"', "'", "\u201d", "\u2019", ")", "]"})
+
+
+def rule_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token ranges of the Doc's sentences by rule: after a line break (or a token already
+    marked a sentence start), and after a final ".", "?" or "!" (with its closing quotes and brackets)
+    when the next word does not start in lower case."""
+    n = len(doc)
+    starts = [0]
+    i = 0
+    while i < n - 1:
+        tok = doc[i]
+        nxt = doc[i + 1]
+        cut = False
+        if nxt.is_space:
+            cut = False  # white space stays with the sentence before it
+        elif "\n" in tok.text_with_ws or nxt.is_sent_start:
+            cut = True
+        elif tok.text in _FINAL:
+            while i + 1 < n - 1 and doc[i + 1].text in _CLOSING:
+                i += 1
+            nxt = doc[i + 1]
+            cut = not nxt.text[:1].islower()
+        if cut and starts[-1] != i + 1:
+            starts.append(i + 1)
+        i += 1
+    return [(s, e) for s, e in zip(starts, [*starts[1:], n], strict=True) if e > s]
+
+
+def _is_pronoun(tok: Token) -> bool:
+    return tok.tag_ in ("PRP", "PRP$") and tok.lower_ in PRONOUNS
+
+
+def participants(doc: Doc, start: int, end: int, named: set[int]) -> tuple[int, bool, bool]:
+    """(participants, has a structural cue, has an unnamed participant) of the sentence ``start:end``;
+    ``named``: the token indices inside an actor name."""
+    count = 0
+    unnamed = cue = False
+    in_name = False
+    for tok in doc[start:end]:
+        if tok.i in named or tok.tag_ in ("NNP", "NNPS"):
+            if not in_name:
+                count += 1
+            in_name = True
+            continue
+        in_name = False
+        forms = {tok.lemma_.lower(), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_}
+        if _is_pronoun(tok) or not forms.isdisjoint(ACTOR_NOUNS) or names.is_title_token(tok):
+            count += 1
+            unnamed = True
+        if not forms.isdisjoint(STRUCTURAL_CUES):
+            cue = True
+    return count, cue, unnamed
+
+
+def select(doc: Doc, sentences: list[tuple[int, int]] | None = None) -> list[bool]:
+    """For each rule sentence of the Doc: is it parsed?"""
+    sentences = rule_sentences(doc) if sentences is None else sentences
+    named: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS:
+            named.update(range(ent.start, ent.end))
+    for m in gazetteer_mentions(doc):
+        named.update(range(m.start, m.end))
+    keep = [False] * len(sentences)
+    for k, (s, e) in enumerate(sentences):
+        count, cue, unnamed = participants(doc, s, e, named)
+        if count >= 2 or (count and cue):
+            keep[k] = True
+            if unnamed:
+                for j in range(max(0, k - CONTEXT), k):
+                    keep[j] = True
+    return keep
+
+
+def runs(sentences: list[tuple[int, int]], keep: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges of the runs of adjacent kept sentences."""
+    out: list[tuple[int, int]] = []
+    for (s, e), k in zip(sentences, keep, strict=True):
+        if not k:
+            continue
+        if out and out[-1][1] == s:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+class Triage:
+    """``geokg_triage``: parse, with ``parser``, only the runs of sentences that ``select`` keeps."""
+
+    def __init__(self, parser=None) -> None:
+        self.parser = parser
+        self.last = (0, 0)  # (tokens parsed, tokens in all) of the last batch, for measurement
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, docs: list[Doc]) -> list[Doc]:
+        if self.parser is None:
+            raise ValueError("geokg_triage has no parser: add it with kg.extract.components.ensure(nlp, triage=True)")
+        plans = []
+        pieces: list[Doc] = []
+        for doc in docs:
+            sentences = rule_sentences(doc)
+            spans = runs(sentences, select(doc, sentences))
+            plans.append((sentences, spans))
+            pieces.extend(doc[s:e].as_doc() for s, e in spans)
+        parsed = iter(self.parser.pipe(pieces, batch_size=max(1, len(pieces))))
+        done = total = 0
+        for doc, (sentences, spans) in zip(docs, plans, strict=True):
+            arr = _flat_tree(doc, sentences)
+            for s, e in spans:
+                piece = next(parsed)
+                arr[s:e] = piece.to_array([HEAD, DEP])
+                done += e - s
+            total += len(doc)
+            doc.from_array([HEAD, DEP], arr)
+        self.last = (done, total)
+        return docs
+
+
+def _flat_tree(doc: Doc, sentences: list[tuple[int, int]]) -> numpy.ndarray:
+    """HEAD (relative) and DEP columns of a tree per sentence: each token the child ("dep") of the next,
+    the last the root."""
+    arr = numpy.zeros((len(doc), 2), dtype="uint64")
+    arr[:, 0] = 1
+    arr[:, 1] = doc.vocab.strings.add("dep")
+    root = doc.vocab.strings.add("ROOT")
+    for _, e in sentences:
+        arr[e - 1, 0] = 0
+        arr[e - 1, 1] = root
+    return arr
