@@ -55,7 +55,11 @@ STRUCTURAL_CUES = BASE_VERBS | MEMBER_NOUNS | frozenset(
 )
 
 _FINAL = frozenset({".", "?", "!", "...", "\u2026"})
-_CLOSING = frozenset({'"', "'", "\u201d", "\u2019", ")", "]"})
+_CLOSING = frozenset({'"', "'", "''", "\u201d", "\u2019", ")", "]"})
+# words whose full stop the tokenizer may split off, which end no sentence ("Lt. Gen. X", "J. Smith")
+_ABBREVIATIONS = frozenset(
+    "lt gen col maj sgt capt cpt brig adm cmdr mr mrs ms dr st sen rep gov prof rev jr sr no mt ft".split()
+)
 
 
 def rule_sentences(doc: Doc) -> list[tuple[int, int]]:
@@ -73,7 +77,7 @@ def rule_sentences(doc: Doc) -> list[tuple[int, int]]:
             cut = False  # white space stays with the sentence before it
         elif "\n" in tok.text_with_ws or nxt.is_sent_start:
             cut = True
-        elif tok.text in _FINAL:
+        elif tok.text in _FINAL and not (i and _abbreviation(doc[i - 1])):
             while i + 1 < n - 1 and doc[i + 1].text in _CLOSING:
                 i += 1
             nxt = doc[i + 1]
@@ -82,6 +86,11 @@ def rule_sentences(doc: Doc) -> list[tuple[int, int]]:
             starts.append(i + 1)
         i += 1
     return [(s, e) for s, e in zip(starts, [*starts[1:], n], strict=True) if e > s]
+
+
+def _abbreviation(tok: Token) -> bool:
+    """A word right before a full stop that makes the stop an abbreviation's: "Lt", "Gen", an initial."""
+    return not tok.whitespace_ and (tok.lower_ in _ABBREVIATIONS or (len(tok.text) == 1 and tok.text.isupper()))
 
 
 def _is_pronoun(tok: Token) -> bool:
