@@ -7,6 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from kg.extract import triage
 from kg.extract.triage import rule_sentences, runs, select
 
 VOCAB = spacy.blank("en").vocab
@@ -82,11 +83,13 @@ The group attacked Kenyan troops near the border. It later said it had captured 
 
 
 @pytest.mark.model
-def test_triage_on_and_off_give_the_same_triples():
+@pytest.mark.parametrize("whole", [1.01, triage.PARSE_WHOLE])  # only the kept runs parsed; the Doc whole
+def test_triage_on_and_off_give_the_same_triples(monkeypatch, whole):
     from kg.extract import extract_sources
     from kg.extract.nlp import load_nlp
     from kg.types import Source
 
+    monkeypatch.setattr(triage, "PARSE_WHOLE", whole)
     nlp = load_nlp()
     off, on = (list(extract_sources([Source("t", TEXT)], nlp, triage=t))[0] for t in (False, True))
     assert off.triples and on.triples == off.triples
@@ -94,10 +97,11 @@ def test_triage_on_and_off_give_the_same_triples():
 
 
 @pytest.mark.model
-def test_triage_parses_only_the_kept_sentences():
+def test_triage_parses_only_the_kept_sentences(monkeypatch):
     from kg.extract.components import ensure
     from kg.extract.nlp import load_nlp
 
+    monkeypatch.setattr(triage, "PARSE_WHOLE", 1.01)  # this text is mostly kept: no whole-Doc parse
     nlp = load_nlp()
     ensure(nlp)
     doc = next(nlp.pipe([TEXT], disable=["parser"]))
@@ -110,3 +114,30 @@ def test_triage_parses_only_the_kept_sentences():
     # a Doc the parser parsed is left as it is
     full = next(nlp.pipe([TEXT]))
     assert next(t for t in full if t.text == "rains").dep_ == "nsubj"
+
+
+@pytest.mark.model
+def test_triage_parses_a_mostly_kept_doc_whole():
+    from kg.extract.components import ensure
+    from kg.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    ensure(nlp)
+    doc = next(nlp.pipe([TEXT], disable=["parser", "geokg_triage", "geokg_entities", "geokg_relations"]))
+    sentences = rule_sentences(doc)
+    kept = sum(e - s for s, e in runs(sentences, select(doc, sentences)))
+    assert triage.PARSE_WHOLE * len(doc) <= kept < len(doc)  # a sentence is skipped, but too little of the Doc
+    triaged = next(nlp.pipe([TEXT], disable=["parser"]))
+    full = next(nlp.pipe([TEXT]))
+    assert [(t.dep_, t.head.i) for t in triaged] == [(t.dep_, t.head.i) for t in full]
+
+
+def test_triage_gazetteer_mentions_found_ahead_are_taken_once():
+    from kg.extract.mentions import gazetteer_mentions
+
+    doc = doc_of("Zambia/NNP and/CC Malawi/NNP met/VBD ./.")
+    ahead = gazetteer_mentions(doc, keep=True)
+    assert [(m.start, m.end) for m in ahead] == [(0, 1), (2, 3)]
+    assert gazetteer_mentions(doc) is ahead  # the entities take the triage's list
+    again = gazetteer_mentions(doc)
+    assert again is not ahead and [(m.start, m.end) for m in again] == [(0, 1), (2, 3)]

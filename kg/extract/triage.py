@@ -11,7 +11,8 @@ not start in lower case; no parser needed), and keeps for the parse (``select``)
 - one participant and a structural cue ("based in", "member of", "headquarters");
 
 with the ``CONTEXT`` sentences before a kept sentence that has a pronoun or an unnamed participant, for
-coreference to read. Runs of kept sentences are parsed by the pipeline's own parser as one Doc each (the
+coreference to read. A Doc whose kept sentences hold most of it (``PARSE_WHOLE``) is parsed whole. Runs
+of kept sentences are parsed by the pipeline's own parser as one Doc each (the
 parser reads the rows of ``doc.tensor`` the tok2vec already made, and decides the sentence boundaries
 inside a run as it would over the whole text); the others get a flat tree (each token attached to the
 next one, label ``dep``, the last one the root), so that every sentence still has a root, a span still
@@ -34,6 +35,10 @@ from kg.extract.coref import GROUP_ANAPHORS, PERSON_PRONOUNS, THING_PRONOUNS
 from kg.extract.mentions import GROUP_CUE_NOUNS, gazetteer_mentions
 from kg.extract.structure import BASE_VERBS, MEMBER_NOUNS
 
+# a Doc whose kept sentences hold at least this share of its tokens is parsed whole: the parser costs
+# about 23 microseconds a token (bench/profile_components.py), copying a run out and its tree back about
+# a fifth of that, so skipping less than a fifth of a Doc spares nothing
+PARSE_WHOLE = 0.8
 CONTEXT = 2  # sentences before a kept sentence with a pronoun or an unnamed participant, parsed with it
 
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
@@ -126,7 +131,7 @@ def select(doc: Doc, sentences: list[tuple[int, int]] | None = None) -> list[boo
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
             named.update(range(ent.start, ent.end))
-    for m in gazetteer_mentions(doc):
+    for m in gazetteer_mentions(doc, keep=True):  # kept for geokg_entities
         named.update(range(m.start, m.end))
     keep = [False] * len(sentences)
     for k, (s, e) in enumerate(sentences):
@@ -157,7 +162,7 @@ class Triage:
 
     def __init__(self, parser=None) -> None:
         self.parser = parser
-        self.last = (0, 0)  # (tokens parsed, tokens in all) of the last batch, for measurement
+        self.last = (0, 0)  # (tokens kept, tokens in all) of the last batch, for measurement
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -174,23 +179,31 @@ class Triage:
 
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         if self.parser is None:
-            raise ValueError("geokg_triage has no parser: add it with kg.extract.components.ensure(nlp, triage=True)")
-        plans = []
-        pieces: list[Doc] = []
+            raise ValueError("geokg_triage has no parser: add it with kg.extract.components.ensure(nlp)")
+        plans: list[tuple[list[tuple[int, int]], list[tuple[int, int]]] | None] = []
+        work: list[Doc] = []  # what the parser parses: whole Docs, and copies of the kept runs of the others
+        done = total = 0
         for doc in docs:
             sentences = rule_sentences(doc)
             spans = runs(sentences, select(doc, sentences))
-            plans.append((sentences, spans))
-            pieces.extend(doc[s:e].as_doc() for s, e in spans)
-        parsed = iter(self.parser.pipe(pieces, batch_size=max(1, len(pieces))))
-        done = total = 0
-        for doc, (sentences, spans) in zip(docs, plans, strict=True):
+            kept = sum(e - s for s, e in spans)
+            total += len(doc)
+            done += kept
+            if kept >= PARSE_WHOLE * len(doc):
+                plans.append(None)  # the copies would cost more than the parse they spare
+                work.append(doc)
+            else:
+                plans.append((sentences, spans))
+                work.extend(doc[s:e].as_doc() for s, e in spans)
+        parsed = iter(self.parser.pipe(work, batch_size=max(1, len(work))))
+        for doc, plan in zip(docs, plans, strict=True):
+            if plan is None:
+                next(parsed)  # parsed in place
+                continue
+            sentences, spans = plan
             arr = _flat_tree(doc, sentences)
             for s, e in spans:
-                piece = next(parsed)
-                arr[s:e] = piece.to_array([HEAD, DEP])
-                done += e - s
-            total += len(doc)
+                arr[s:e] = next(parsed).to_array([HEAD, DEP])
             doc.from_array([HEAD, DEP], arr)
         self.last = (done, total)
         return docs
