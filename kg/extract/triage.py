@@ -24,10 +24,12 @@ entity recognizer and the gazetteer run over the whole text).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, TAG
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from kg.extract import names
@@ -70,27 +72,32 @@ _ABBREVIATIONS = frozenset(
 def rule_sentences(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token ranges of the Doc's sentences by rule: after a line break (or a token already
     marked a sentence start), and after a final ".", "?" or "!" (with its closing quotes and brackets)
-    when the next word does not start in lower case."""
+    when the next word does not start in lower case. White space stays with the sentence before it."""
     n = len(doc)
-    starts = [0]
-    i = 0
-    while i < n - 1:
+    if n < 2:
+        return [(0, n)] if n else []
+    arr = doc.to_array([SENT_START, IS_SPACE, ORTH])
+    marked = (numpy.flatnonzero(arr[1:, 0] == 1)).tolist()  # i + 1 marked a sentence start (a paragraph break)
+    breaks = [i for i in numpy.flatnonzero(arr[:, 1]).tolist() if "\n" in doc[i].text]
+    finals = numpy.flatnonzero(numpy.isin(arr[:, 2], _tables()["final"])).tolist()
+    starts = {0}
+    for i in sorted({*marked, *breaks, *finals}):
+        if i >= n - 1:
+            continue
         tok = doc[i]
-        nxt = doc[i + 1]
-        cut = False
-        if nxt.is_space:
-            cut = False  # white space stays with the sentence before it
-        elif "\n" in tok.text_with_ws or nxt.is_sent_start:
-            cut = True
-        elif tok.text in _FINAL and not (i and _abbreviation(doc[i - 1])):
+        if tok.text in _FINAL:
+            if i and _abbreviation(doc[i - 1]):
+                continue
             while i + 1 < n - 1 and doc[i + 1].text in _CLOSING:
                 i += 1
-            nxt = doc[i + 1]
-            cut = not nxt.text[:1].islower()
-        if cut and starts[-1] != i + 1:
-            starts.append(i + 1)
-        i += 1
-    return [(s, e) for s, e in zip(starts, [*starts[1:], n], strict=True) if e > s]
+            if doc[i + 1].text[:1].islower():
+                continue
+        while i + 1 < n and doc[i + 1].is_space:  # white space stays with the sentence before it
+            i += 1
+        if i + 1 < n:
+            starts.add(i + 1)
+    ordered = sorted(starts)
+    return [(s, e) for s, e in zip(ordered, [*ordered[1:], n], strict=True) if e > s]
 
 
 def _abbreviation(tok: Token) -> bool:
@@ -98,44 +105,67 @@ def _abbreviation(tok: Token) -> bool:
     return not tok.whitespace_ and (tok.lower_ in _ABBREVIATIONS or (len(tok.text) == 1 and tok.text.isupper()))
 
 
-def _is_pronoun(tok: Token) -> bool:
-    return tok.tag_ in ("PRP", "PRP$") and tok.lower_ in PRONOUNS
+def _hashes(words: Iterable[str]) -> numpy.ndarray:
+    return numpy.array(sorted({hash_string(w) for w in words}), dtype="uint64")
 
 
-def participants(doc: Doc, start: int, end: int, named: set[int]) -> tuple[int, bool, bool]:
-    """(participants, has a structural cue, has an unnamed participant) of the sentence ``start:end``;
-    ``named``: the token indices inside an actor name."""
-    count = 0
-    unnamed = cue = False
-    in_name = False
-    for tok in doc[start:end]:
-        if tok.i in named or tok.tag_ in ("NNP", "NNPS"):
-            if not in_name:
-                count += 1
-            in_name = True
-            continue
-        in_name = False
-        forms = {tok.lemma_.lower(), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_}
-        if _is_pronoun(tok) or not forms.isdisjoint(ACTOR_NOUNS) or names.is_title_token(tok):
-            count += 1
-            unnamed = True
-        if not forms.isdisjoint(STRUCTURAL_CUES):
-            cue = True
-    return count, cue, unnamed
+def _with_plurals(words: Iterable[str]) -> set[str]:
+    """The words and their plurals ("troop", "troops"; "authority", "authorities"; "bloc", "blocs")."""
+    out = set(words)
+    out |= {w + "s" for w in out} | {w + "es" for w in out} | {w[:-1] + "ies" for w in out if w.endswith("y")}
+    return out
+
+
+@functools.cache
+def _tables() -> dict[str, numpy.ndarray]:
+    """Hashes of the word lists, to test a Doc's columns at once."""
+    return {
+        "final": _hashes(_FINAL),
+        "propn": _hashes(("NNP", "NNPS")),
+        "prp": _hashes(("PRP", "PRP$")),
+        "pronoun": _hashes(PRONOUNS),
+        "actor": _hashes(_with_plurals(ACTOR_NOUNS | names.title_words())),
+        "cue": _hashes(STRUCTURAL_CUES),
+    }
+
+
+def participants(doc: Doc, sentences: list[tuple[int, int]], named: numpy.ndarray) -> list[tuple[int, bool, bool]]:
+    """(participants, has a structural cue, has an unnamed participant) of each sentence; ``named``: for
+    each token, is it inside an actor name? A run of name tokens or proper nouns is one participant; a
+    pronoun, an actor noun or a title word (by its lower-case form or its lemma) one each."""
+    t = _tables()
+    arr = doc.to_array([TAG, LOWER, LEMMA])
+    tag, low, lemma = arr[:, 0], arr[:, 1], arr[:, 2]
+    name = named | numpy.isin(tag, t["propn"])
+    first = name.copy()
+    first[1:] &= ~name[:-1]  # the first token of each run of names
+    starts = numpy.array([s for s, _ in sentences])
+    first[starts] = name[starts]  # a run that crosses into a sentence counts in it too
+    unnamed = ~name & (
+        (numpy.isin(tag, t["prp"]) & numpy.isin(low, t["pronoun"]))
+        | numpy.isin(low, t["actor"])
+        | numpy.isin(lemma, t["actor"])
+    )
+    cue = numpy.isin(low, t["cue"]) | numpy.isin(lemma, t["cue"])
+    names_n = numpy.add.reduceat(first.astype("int64"), starts)
+    unnamed_n = numpy.add.reduceat(unnamed.astype("int64"), starts)
+    cues = numpy.add.reduceat(cue.astype("int64"), starts)
+    return [(int(a + b), bool(c), bool(b)) for a, b, c in zip(names_n, unnamed_n, cues, strict=True)]
 
 
 def select(doc: Doc, sentences: list[tuple[int, int]] | None = None) -> list[bool]:
     """For each rule sentence of the Doc: is it parsed?"""
     sentences = rule_sentences(doc) if sentences is None else sentences
-    named: set[int] = set()
+    if not sentences:
+        return []
+    named = numpy.zeros(len(doc), dtype=bool)
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
-            named.update(range(ent.start, ent.end))
+            named[ent.start : ent.end] = True
     for m in gazetteer_mentions(doc, keep=True):  # kept for geokg_entities
-        named.update(range(m.start, m.end))
+        named[m.start : m.end] = True
     keep = [False] * len(sentences)
-    for k, (s, e) in enumerate(sentences):
-        count, cue, unnamed = participants(doc, s, e, named)
+    for k, (count, cue, unnamed) in enumerate(participants(doc, sentences, named)):
         if count >= 2 or (count and cue):
             keep[k] = True
             if unnamed:
