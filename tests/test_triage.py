@@ -141,3 +141,11 @@ def test_triage_gazetteer_mentions_found_ahead_are_taken_once():
     assert gazetteer_mentions(doc) is ahead  # the entities take the triage's list
     again = gazetteer_mentions(doc)
     assert again is not ahead and [(m.start, m.end) for m in again] == [(0, 1), (2, 3)]
+
+
+@pytest.mark.parametrize("value, on", [("1", True), ("on", True), ("0", False), ("off", False), ("", False)])
+def test_triage_switch_from_the_environment(monkeypatch, value, on):
+    from kg import settings
+
+    monkeypatch.setenv(settings.TRIAGE_ENV, value)
+    assert settings.triage() is (on if value else settings.TRIAGE)
