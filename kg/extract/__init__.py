@@ -114,15 +114,25 @@ def merge_chunks(source: Source, parts: list[DocResult]) -> DocResult:
 
 
 def extract_sources(
-    sources: Iterable[Source], nlp=None, batch_size: int = 64, n_process: int = 1, without: frozenset[str] = frozenset()
+    sources: Iterable[Source],
+    nlp=None,
+    batch_size: int = 64,
+    n_process: int = 1,
+    without: frozenset[str] = frozenset(),
+    triage: bool | None = None,
 ) -> Iterator[DocResult]:
     """Parse Sources with ``nlp.pipe`` (streaming) and extract each; long texts are chunked and merged.
-    ``without``: rules switched off (see ``extract_doc``)."""
+    ``without``: rules switched off (see ``extract_doc``); ``triage``: parse only the sentences that can
+    hold a relation (``kg.extract.triage``; default ``settings.triage()``, $KG_TRIAGE)."""
     if nlp is None:
         from kg.extract.nlp import load_nlp
 
         nlp = load_nlp()
-    from kg.extract.components import ENTITIES, OFFSET, RELATIONS, RESULT, SOURCE, ensure
+    from kg.extract.components import ENTITIES, OFFSET, RELATIONS, RESULT, SOURCE, TRIAGE, ensure
+    from kg.settings import triage as triage_default
+
+    if triage is None:
+        triage = triage_default()
 
     ensure(nlp)  # paragraph breaks (sentences never cross a line break), entities, relations
     # spaCy's worker processes send Docs back as msgpack, which carries no Source or DocResult: with
@@ -146,6 +156,8 @@ def extract_sources(
     # the components make each chunk's DocResult; ``release`` leaves the Docs only spaCy-free records
     cfg = {RELATIONS: {"without": without, "release": True}}
     disable = [] if local else [ENTITIES, RELATIONS]
+    if TRIAGE in nlp.pipe_names:
+        disable.append("parser" if triage else TRIAGE)
     next_out = 0
     docs = nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process, component_cfg=cfg, disable=disable)
     for doc, (n, k, off) in docs:

@@ -7,6 +7,7 @@ component                   requires                                       assig
 ``kg_paragraph_breaks``     (before the parser)                            ``token.is_sent_start``
 ``geokg_entities``          parse, tags, lemmas, ``doc.ents``              ``doc._.geokg_entities``
 ``geokg_relations``         ``doc._.geokg_entities``                       ``doc._.geokg_result``
+``geokg_triage``            tags, ``doc.ents``, ``doc.tensor``             ``token.dep``, ``token.head``
 ==========================  =============================================  ==================================
 
 ``kg_paragraph_breaks`` starts a sentence after every line break, so a headline or a dateline never runs
@@ -14,7 +15,10 @@ into the next sentence ("... Islamabad stop\\n\\nISLAMABAD, March 12 — U.S. Se
 keeps every other sentence decision. ``geokg_entities`` finds the mentions and resolves them to entities,
 officials and structural links (a ``kg.extract.entities.DocEntities``); ``geokg_relations`` reads the
 events and writes a ``kg.types.DocResult`` (entities, triples, rejected candidates; spaCy-free records).
-``doc._.geokg_relations`` is its triples.
+``doc._.geokg_relations`` is its triples. ``geokg_triage`` (``kg.extract.triage``) stands in for the
+parser when the parser is disabled for a call (``nlp.pipe(docs, disable=["parser"])``, as ``kg build``
+does with the triage on): it parses only the sentences that can hold a relation; on a Doc the parser
+has parsed already it does nothing.
 
 In a pipeline of your own (the factories are published through the ``spacy_factories`` entry point)::
 
@@ -48,6 +52,7 @@ from kg.types import Source
 NAME = "kg_paragraph_breaks"
 ENTITIES = "geokg_entities"
 RELATIONS = "geokg_relations"
+TRIAGE = "geokg_triage"
 
 # Doc extensions: inputs (set before the components run) and outputs
 SOURCE, OFFSET, ENTITY_MODEL, RESULT, TRIPLES = (
@@ -134,11 +139,58 @@ def make_relation_extractor(nlp: Language, name: str, without: list[str]) -> Rel
     return RelationExtractor(without)
 
 
+class ParseTriage:
+    """``geokg_triage``: a Doc the parser has not parsed → parsed in the sentences that can hold a relation
+    (``kg.extract.triage.Triage``, with the pipeline's own parser); a parsed Doc is left alone."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self._triage = None
+
+    def _work(self):
+        if self._triage is None:
+            from kg.extract.triage import Triage
+
+            self._triage = Triage(self.nlp.get_pipe("parser"))
+        return self._triage
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64):
+        todo: list[Doc] = []
+        for doc in docs:
+            if doc.has_annotation("DEP"):
+                if todo:
+                    yield from self._work().pipe(todo, batch_size)
+                    todo = []
+                yield doc
+            else:
+                todo.append(doc)
+                if len(todo) >= batch_size:
+                    yield from self._work().pipe(todo, batch_size)
+                    todo = []
+        if todo:
+            yield from self._work().pipe(todo, batch_size)
+
+
+@Language.factory(
+    TRIAGE,
+    requires=["token.tag", "doc.ents", "doc.tensor"],
+    assigns=["token.dep", "token.head", "token.is_sent_start", "doc.sents"],
+)
+def make_triage(nlp: Language, name: str) -> ParseTriage:
+    return ParseTriage(nlp)
+
+
 def ensure(nlp) -> None:
     """Add geokg's components to a loaded pipeline once (idempotent): the paragraph breaks before the
-    parser (pipelines without a parser are left without them), the entities and relations last."""
+    parser (pipelines without a parser are left without them), the parse triage (idle unless the parser
+    is disabled for a call), the entities and relations last."""
     if NAME not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(NAME, before="parser")
+    if TRIAGE not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(TRIAGE, before=ENTITIES) if ENTITIES in nlp.pipe_names else nlp.add_pipe(TRIAGE)
     if ENTITIES not in nlp.pipe_names:
         nlp.add_pipe(ENTITIES)
     if RELATIONS not in nlp.pipe_names:

@@ -144,7 +144,25 @@ def _case_ok(span: Span, name: str) -> bool:
     return bool(_CAPITALIZED.match(text)) or text.lower() == name.lower() and not name[:1].isupper()
 
 
-def gazetteer_mentions(doc: Doc) -> list[Mention]:
+_AHEAD: dict[int, tuple[Doc, list[Mention]]] = {}  # found ahead (``keep``) and not yet taken, by id(doc)
+_AHEAD_MAX = 256
+
+
+def gazetteer_mentions(doc: Doc, keep: bool = False) -> list[Mention]:
+    """The gazetteer's names in the Doc. ``keep``: keep the list for the next call on the same Doc (the
+    parse triage finds them before the entities do), which takes it."""
+    hit = _AHEAD.pop(id(doc), None)
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    out = _gazetteer_mentions(doc)
+    if keep:
+        if len(_AHEAD) >= _AHEAD_MAX:
+            _AHEAD.clear()
+        _AHEAD[id(doc)] = (doc, out)
+    return out
+
+
+def _gazetteer_mentions(doc: Doc) -> list[Mention]:
     matcher, by_key = _matcher(doc.vocab)
     spans: list[Span] = []
     entries: dict[tuple[int, int], tuple[str, object, str]] = {}
