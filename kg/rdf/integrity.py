@@ -29,6 +29,7 @@ MAGIC = 0x88E241B785F4CFF7  # kBlockBasedTableMagicNumber
 FOOTER = 53  # checksum type, two block handles padded to 40 bytes, format version, magic
 TRAILER = 5  # after every block: compression type, fixed32 checksum
 XXH3 = 4
+LZ4 = 4  # compression type of a block
 _LAST_BYTE_PRIME = 0x6B9083D9
 
 
@@ -100,6 +101,17 @@ def _checksum(block: bytes, compression: int) -> int:
     return value ^ ((compression * _LAST_BYTE_PRIME) & 0xFFFFFFFF)
 
 
+def _lz4(block: bytes) -> bytes:
+    """A block RocksDB compressed with LZ4: the decompressed size (varint), then a raw LZ4 block."""
+    import lz4.block
+
+    size, pos = _varint(block, 0)
+    try:
+        return lz4.block.decompress(block[pos:], uncompressed_size=size)
+    except lz4.block.LZ4BlockError as exc:
+        raise _Malformed(f"index block does not decompress ({exc})") from exc
+
+
 def check_table(path: Path) -> Damage | None:
     """The first damaged block of one table file, or None (sound, or a format not checked here)."""
     with path.open("rb") as f:
@@ -138,6 +150,11 @@ def _check_blocks(name: str, data, size: int) -> Damage | None:
         metaindex = block(meta_offset, meta_size, "meta-index")
         where = index_offset
         index = block(index_offset, index_size, "index")
+        compression = data[index_offset + index_size]
+        if compression == LZ4:
+            index = _lz4(index)
+        elif compression != 0:
+            return None  # a compression not read here
         for offset, length in _handles(metaindex, delta=False):
             where = offset
             block(offset, length, "meta")
@@ -150,8 +167,8 @@ def _check_blocks(name: str, data, size: int) -> Damage | None:
 
 
 def check_store_files(directory: str | Path) -> Damage | None:
-    """The first damaged block among a store directory's table files (``*.sst``), or None."""
-    for table in sorted(Path(directory).glob("*.sst")):
+    """The first damaged block among a store directory's table files (``NNNNNN.sst``), or None."""
+    for table in sorted(Path(directory).glob("[0-9]*.sst")):
         try:
             damage = check_table(table)
         except OSError as exc:
