@@ -144,7 +144,7 @@ def _entity_quads(e: Entity) -> tuple[ox.Quad, ...]:
     return _description(e.key, e.cls, e.label, e.iso, e.title)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)  # the entities that recur (states, big groups); bounded: ~500 bytes a quad
 def _description(key: str, cls: str, label: str, iso: str | None, title: str | None) -> tuple[ox.Quad, ...]:
     """Made once per distinct description: every document that mentions an entity describes it again."""
     node, g = _entity_node(key), _ENTITIES

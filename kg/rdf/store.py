@@ -43,7 +43,8 @@ from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
 
 BULK_QUADS = 500_000  # quads of one bulk load: under the loader's batch (1M), so that each is one atomic ingest
-MAX_DESCRIBED = 1_000_000  # entity-description quads remembered as stored (then forgotten, and written again)
+MAX_DESCRIBED = 20_000  # entity-description quads remembered as stored, ~500 bytes each (then forgotten and
+# written again): enough for the recurring entities, small enough that a long build's memory stays flat
 COMPACT_GROWTH = 10  # close() compacts a persistent store when a writer wrote 1/COMPACT_GROWTH of its documents
 
 _LABEL = ox.NamedNode(str(RDFS.label))
