@@ -114,16 +114,22 @@ def _date(value: str) -> ox.Literal | None:
     return None
 
 
-def _entity_quads(e: Entity) -> Iterator[ox.Quad]:
+def _entity_quads(e: Entity) -> tuple[ox.Quad, ...]:
     """The shared description of an entity, in the entities graph."""
-    node, g = _entity_node(e.key), _ENTITIES
-    yield ox.Quad(node, _TYPE, _gkg(e.cls), g)
-    yield ox.Quad(node, _LABEL, _text(e.label), g)
-    if e.iso:
-        yield ox.Quad(node, _gkg("isoCode"), ox.Literal(e.iso), g)
-        yield from _country_code_quads(node, e.iso, g)
-    if e.title:
-        yield ox.Quad(node, _gkg("title"), _text(e.title), g)
+    return _description(e.key, e.cls, e.label, e.iso, e.title)
+
+
+@functools.lru_cache(maxsize=4096)  # the entities that recur (states, big groups); bounded: ~500 bytes a quad
+def _description(key: str, cls: str, label: str, iso: str | None, title: str | None) -> tuple[ox.Quad, ...]:
+    """Made once per distinct description: every document that mentions an entity describes it again."""
+    node, g = _entity_node(key), _ENTITIES
+    quads = [ox.Quad(node, _TYPE, _gkg(cls), g), ox.Quad(node, _LABEL, _text(label), g)]
+    if iso:
+        quads.append(ox.Quad(node, _gkg("isoCode"), ox.Literal(iso), g))
+        quads.extend(_country_code_quads(node, iso, g))
+    if title:
+        quads.append(ox.Quad(node, _gkg("title"), _text(title), g))
+    return tuple(quads)
 
 
 def _country_code_quads(node: ox.NamedNode, iso: str, g: ox.NamedNode) -> Iterator[ox.Quad]:

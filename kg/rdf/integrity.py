@@ -29,6 +29,7 @@ MAGIC = 0x88E241B785F4CFF7  # kBlockBasedTableMagicNumber
 FOOTER = 53  # checksum type, two block handles padded to 40 bytes, format version, magic
 TRAILER = 5  # after every block: compression type, fixed32 checksum
 XXH3 = 4
+LZ4 = 4  # compression type of a block
 _LAST_BYTE_PRIME = 0x6B9083D9
 
 
@@ -100,6 +101,17 @@ def _checksum(block: bytes, compression: int) -> int:
     return value ^ ((compression * _LAST_BYTE_PRIME) & 0xFFFFFFFF)
 
 
+def _lz4(block: bytes) -> bytes:
+    """A block RocksDB compressed with LZ4: the decompressed size (varint), then a raw LZ4 block."""
+    import lz4.block
+
+    size, pos = _varint(block, 0)
+    try:
+        return lz4.block.decompress(block[pos:], uncompressed_size=size)
+    except lz4.block.LZ4BlockError as exc:
+        raise _Malformed(f"index block does not decompress ({exc})") from exc
+
+
 def check_table(path: Path) -> Damage | None:
     """The first damaged block of one table file, or None (sound, or a format not checked here)."""
     with path.open("rb") as f:
@@ -138,6 +150,11 @@ def _check_blocks(name: str, data, size: int) -> Damage | None:
         metaindex = block(meta_offset, meta_size, "meta-index")
         where = index_offset
         index = block(index_offset, index_size, "index")
+        compression = data[index_offset + index_size]
+        if compression == LZ4:
+            index = _lz4(index)
+        elif compression != 0:
+            return None  # a compression not read here
         for offset, length in _handles(metaindex, delta=False):
             where = offset
             block(offset, length, "meta")
@@ -149,13 +166,30 @@ def _check_blocks(name: str, data, size: int) -> Damage | None:
     return None
 
 
+UNFINISHED = ("shorter than a table footer", "the table's magic number is gone")
+"""What a table file looks like while RocksDB is still writing it: its footer (with the magic number) is
+written last."""
+
+
 def check_store_files(directory: str | Path) -> Damage | None:
-    """The first damaged block among a store directory's table files (``*.sst``), or None."""
-    for table in sorted(Path(directory).glob("*.sst")):
+    """The first damaged block among a store directory's table files (``NNNNNN.sst``), or None.
+
+    Table files are numbered in the order they are made. The newest ones may be unfinished, without their
+    footer yet: a flush or compaction a killed process left, which no version of the store refers to and
+    RocksDB deletes when it opens the store. Those are passed over; an unfinished file older than a finished
+    one is damage. A file deleted while the check runs (RocksDB's own cleanup) is not damage either."""
+    tables = sorted(Path(directory).glob("[0-9]*.sst"), key=lambda t: (len(t.stem), t.stem))
+    newest = True  # still among the newest files, before the first finished one
+    for table in reversed(tables):
         try:
             damage = check_table(table)
+        except FileNotFoundError:
+            continue
         except OSError as exc:
             return Damage(table.name, 0, f"cannot be read ({exc.strerror or exc})")
+        if damage is not None and newest and damage.what in UNFINISHED:
+            continue
+        newest = False
         if damage is not None:
             return damage
     return None

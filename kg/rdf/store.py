@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,15 +37,19 @@ from kg.rdf.backend import (
     to_ox,
 )
 from kg.rdf.integrity import check_store
-from kg.rdf.namespace import ENTITIES_GRAPH, bind_prefixes
+from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH, bind_prefixes
 from kg.rdf.sparql import names_dataset
 from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
 
+BULK_QUADS = 500_000  # quads of one bulk load: under the loader's batch (1M), so that each is one atomic ingest
+MAX_DESCRIBED = 20_000  # entity-description quads remembered as stored, ~500 bytes each (then forgotten and
+# written again): enough for the recurring entities, small enough that a long build's memory stays flat
 COMPACT_GROWTH = 10  # close() compacts a persistent store when a writer wrote 1/COMPACT_GROWTH of its documents
 
 _LABEL = ox.NamedNode(str(RDFS.label))
 _ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+_STATS = ox.NamedNode(str(STATS_GRAPH))
 
 
 class OxResult(Result):
@@ -118,6 +122,8 @@ class _Handle:
         self.dirty = False  # documents changed since opened: close() recomputes the stats
         self.written = 0  # documents added, replaced or removed since the last close(), which compacts
         # the store when they are a tenth of it
+        self.described: set[ox.Quad] = set()  # entity-description quads known to be stored: a document's
+        # own are not written again (emptied by every replacement or removal, which may delete some)
 
 
 _OPEN: weakref.WeakValueDictionary[str, _Handle] = weakref.WeakValueDictionary()
@@ -138,6 +144,8 @@ def _open_handle(path: Path | None) -> _Handle:
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
             raise StoreError(open_error(path, exc)) from exc
         handle = _OPEN[key] = _Handle(store, _identity(path))  # the directory exists now, if it did not
+        for stray in path.glob("bulk-*.sst"):  # a killed bulk load's files, never ingested (we hold the lock)
+            stray.unlink(missing_ok=True)
     return handle
 
 
@@ -200,22 +208,38 @@ class GraphStore(Store):
 
     # -- writes
     def _write(self, changes: list[Change]) -> None:
-        """New documents are inserted in one transaction (their entity descriptions merge into the shared
-        entities graph: a quad already there is not added twice); each changed document is replaced
-        atomically (its old graph dropped, the new one inserted and orphaned entity descriptions deleted by
-        a single SPARQL update), so a reader never sees a document missing or doubled."""
-        added = [q for c in changes if c.old_graph is None for q in c.quads]
+        """New documents are added by Oxigraph's bulk loader, at most BULK_QUADS quads a call, split
+        between documents; each changed document is replaced atomically (its old graph dropped, the new one
+        inserted and orphaned entity descriptions deleted by a single SPARQL update), so a reader never
+        sees a document missing or doubled.
+
+        A bulk load of fewer quads than the loader's batch (a million) is one atomic step: the loader
+        sorts them into one table file per index and RocksDB ingests the files of every index at once
+        (one manifest record), so the documents of a call are all there or none (tests/test_store_bulk.py
+        kills writers to check it). It skips what a transaction pays for every quad (a locked read to see
+        whether the quad is there, a write-ahead log entry, the memtable). Entity descriptions this handle
+        knows are stored (``described``) are not written again."""
+        handle = self._handle
+        described = handle.described
+        added = [[q for q in c.quads if q not in described] for c in changes if c.old_graph is None]
         try:
-            if added:
+            if added and self._ox.contains_named_graph(_STATS):  # dropped once, until close() recounts
                 self._ox.update(DROP_STATS)
-                self._ox.bulk_extend(added) if self.path is None else self._ox.extend(added)
+            for run in _runs(added, BULK_QUADS):
+                self._ox.bulk_extend(run)
+            if any(c.old_graph is not None for c in changes):
+                described.clear()  # a replacement may delete entity descriptions
             for c in changes:
                 if c.old_graph is not None:
                     self._ox.update(replace_graph_update(c.old_graph, c.quads))
         except OSError as exc:
+            described.clear()
             raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
-        self._handle.dirty = True
-        self._handle.written += len(changes)
+        if len(described) > MAX_DESCRIBED:
+            described.clear()
+        described.update(q for quads in added for q in quads if q.graph_name == _ENTITIES)
+        handle.dirty = True
+        handle.written += len(changes)
         if self.path is not None:
             self._ox.flush()
 
@@ -246,6 +270,7 @@ class GraphStore(Store):
         n = self._count(known[0]) + self._count(str(ENTITIES_GRAPH))
         self._ox.update(remove_graph_update(known[0]))
         n -= self._count(str(ENTITIES_GRAPH))
+        self._handle.described.clear()
         del self.documents()[identifier]
         self._handle.dirty = True
         self._handle.written += 1
@@ -315,6 +340,19 @@ class GraphStore(Store):
                     logging.getLogger("kg").warning("could not compact store %s: %s", self.path, exc)
             handle.written = 0
             self._ox.flush()
+
+
+def _runs(documents: list[list[ox.Quad]], size: int) -> Iterator[list[ox.Quad]]:
+    """The documents' quads in runs of at most ``size`` quads, never splitting a document (one larger
+    than ``size`` is a run of its own)."""
+    run: list[ox.Quad] = []
+    for quads in documents:
+        if run and len(run) + len(quads) > size:
+            yield run
+            run = []
+        run.extend(quads)
+    if run:
+        yield run
 
 
 def open_store(location: str | Path | Store | None, batch_quads: int | None = None) -> Store:
