@@ -1,0 +1,102 @@
+"""An accusation or a demand → what it is about: the issue phrase of its statement ("accused X of
+sheltering militants" → "sheltering militants"; "urged X to close the camps" → "close the camps"), and
+the act an accusation charges, when it is sponsorship ("accused X of arming Y" → X aid Y, modality
+"alleged"; rule ``alleged-act``). Reads only the dependency tree around the trigger verb.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.extract import tree
+from kg.extract.eventwords import that_clause
+from kg.extract.modality import negation
+from kg.extract.records import Candidate
+
+if TYPE_CHECKING:
+    from kg.extract.relations import Rules
+
+# "accused / blamed / condemned / criticized X of / for ...": the prepositions that name the charge
+CHARGE_PREPS = ("of", "for")
+
+# "criticized X for the second time", "condemned X for days": a time, not a charge
+_TIME_WORDS = frozenset({"time", "times", "day", "days", "week", "weeks", "month", "months", "year", "years"})
+_TIME_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL"})
+
+# The charged acts that are coded as statements of their own: a state's provision of aid, support or
+# cooperation to an armed group is what ``kg query state-sponsors`` reads, and an accusation is how news
+# text reports most of it. PLOVER manual (../shared/resources/plover/PLOVER_MANUAL.tex), AID: "Military
+# and police assistance including arms and personnel", "Monetary aid", "Asylum" (sheltering, harbouring);
+# SUPPORT and COOPERATE likewise have the accused as source. Other charged acts ("accused X of killing
+# civilians") stay the accusation's issue only: coded as events they would count in timelines and event
+# counts, which read no modality.
+SPONSORSHIP = frozenset({"aid", "support", "cooperate"})
+
+
+def issue(trigger: Token, relation: str) -> str | None:
+    """The phrase an accusation or a demand is about, as the text words it, or None.
+
+    ACCUSE: the object of "of" / "for" on the verb ("accused X of sheltering militants", "blamed X for the
+    attack"). REQUEST: the infinitive ("urged X to close the camps", "called on X to act") or the "that"
+    clause ("demanded that X withdraw") on the verb."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    if relation == "accuse":
+        for p in _charge_preps(trigger):
+            return _text(p.doc[p.i + 1 : p.right_edge.i + 1])
+    elif relation == "request":
+        heads = [trigger] + [p for p in trigger.children if p.dep_ == "prep"]  # "called on X to act"
+        heads += [o for p in heads[1:] for o in tree.pobjs(p)]
+        heads += tree.children(trigger, "dobj")
+        for h in heads:
+            for c in h.children:
+                to = [a for a in tree.children(c, "aux") if a.lower_ == "to"]
+                if c.dep_ in ("xcomp", "advcl", "ccomp", "acl") and c.pos_ in ("VERB", "AUX") and to:
+                    return _text(c.doc[to[0].i + 1 : c.right_edge.i + 1])
+                if c.dep_ == "ccomp" and h is trigger and that_clause(c):
+                    mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ == "that")
+                    return _text(c.doc[mark.i + 1 : c.right_edge.i + 1])
+    return None
+
+
+def alleged(rules: Rules, v: Token) -> list[Candidate]:
+    """The sponsorship an accusation charges: "X accused Y of arming Z" → Y aid Z, "Y was accused of
+    sheltering Z" → Y aid Z, each with modality "alleged" (the accuser's claim, not a reported fact). The
+    accusation itself is the verb's own statement (active-verb, passive)."""
+    if negation(v, rules.lex.negation):
+        return []  # "did not accuse X of arming Y"
+    acts = [g for p in _charge_preps(v) for c in tree.children(p, "pcomp") if c.pos_ == "VERB"
+            for g in tree.conjuncts(c, "none")]
+    if not acts:
+        return []
+    accused = rules.resolve([o for c in tree.children(v, "dobj", "nsubjpass") for o in tree.conjuncts(c)], modifier=False)
+    own = frozenset(a.key for a in accused)
+    out = []
+    for g in acts:
+        hit = rules.trigger(g)
+        if hit is None or hit[2] == "noun" or hit[0] not in SPONSORSHIP:
+            continue
+        objs = rules.objects(g, hit[0], hit[1], exclude=own)
+        out += [Candidate(a, hit[0], o, g, "alleged-act", 0.55, modality="alleged") for a in accused for o in objs if a.key != o.key]
+    return out
+
+
+def _charge_preps(v: Token) -> list[Token]:
+    """The verb's "of" / "for" phrases naming a charge, with conjoined ones ("of X and of Y"); not a
+    time ("for the second time")."""
+    out = []
+    for p in v.children:
+        if p.dep_ != "prep" or p.lower_ not in CHARGE_PREPS:
+            continue
+        for q in [p] + [d for d in p.children if d.dep_ == "conj" and d.lower_ in CHARGE_PREPS]:
+            objs = [o for o in q.children if o.dep_ in ("pobj", "pcomp")]
+            if objs and not any(o.lower_ in _TIME_WORDS or o.ent_type_ in _TIME_ENTS for o in objs):
+                out.append(q)
+    return out
+
+
+def _text(span) -> str | None:
+    text = " ".join(span.text.split()).rstrip(" ,;:.")
+    return text or None
