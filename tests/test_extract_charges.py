@@ -137,6 +137,40 @@ Chile PROPN NNP nsubj 6 Chile B-GPE
 said_ VERB VBD ROOT 6 say O
 ._ PUNCT . punct 6 . O
 """
+CONTINUING_TO = """
+Chile PROPN NNP nsubj 1 Chile B-GPE
+accused VERB VBD ROOT 1 accuse O
+Peru PROPN NNP dobj 1 Peru B-GPE
+of ADP IN prep 1 of O
+continuing VERB VBG pcomp 3 continue O
+to PART TO aux 6 to O
+arm VERB VB xcomp 4 arm O
+Hezbollah_ PROPN NNP dobj 6 Hezbollah B-ORG
+._ PUNCT . punct 1 . O
+"""
+REFUSING_TO = """
+Chile PROPN NNP nsubj 1 Chile B-GPE
+accused VERB VBD ROOT 1 accuse O
+Peru PROPN NNP dobj 1 Peru B-GPE
+of ADP IN prep 1 of O
+refusing VERB VBG pcomp 3 refuse O
+to PART TO aux 6 to O
+arm VERB VB xcomp 4 arm O
+Hezbollah_ PROPN NNP dobj 6 Hezbollah B-ORG
+._ PUNCT . punct 1 . O
+"""
+CONJOINED_ACTS = """
+Bolivia PROPN NNP nsubj 1 Bolivia B-GPE
+accused VERB VBD ROOT 1 accuse O
+Peru PROPN NNP dobj 1 Peru B-GPE
+of ADP IN prep 1 of O
+secretly ADV RB advmod 5 secretly O
+funding VERB VBG pcomp 3 fund O
+and CCONJ CC cc 5 and O
+training VERB VBG conj 5 train O
+Hezbollah_ PROPN NNP dobj 7 Hezbollah B-ORG
+._ PUNCT . punct 1 . O
+"""
 
 
 def facts(table: str) -> set[tuple]:
@@ -163,6 +197,16 @@ def facts(table: str) -> set[tuple]:
     (CALLED_ON_TO, {("state/USA", "request", "state/PAK", "active-phrase", None, "act against the Haqqani network")}),
     (DEMANDED_THAT, {("state/CHL", "request", "state/PER", "clausal", None, "Peru extradite the leaders of Hezbollah")}),
     (SHELTERS, {("state/PER", "aid", "group/taliban", "active-verb", None, None)}),  # PLOVER AID: asylum
+    (CONTINUING_TO, {
+        ("state/CHL", "accuse", "state/PER", "active-verb", None, "continuing to arm Hezbollah"),
+        ("state/PER", "aid", "group/hezbollah", "alleged-act", "alleged", None),
+    }),
+    # refusing to arm is no arming
+    (REFUSING_TO, {("state/CHL", "accuse", "state/PER", "active-verb", None, "refusing to arm Hezbollah")}),
+    (CONJOINED_ACTS, {
+        ("state/BOL", "accuse", "state/PER", "active-verb", None, "secretly funding and training Hezbollah"),
+        ("state/PER", "aid", "group/hezbollah", "alleged-act", "alleged", None),
+    }),
 ])
 def test_charges_issue_and_alleged_act(table, expected):
     assert facts(table) == expected

@@ -34,6 +34,10 @@ _TIME_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL"})
 # counts, which read no modality.
 SPONSORSHIP = frozenset({"aid", "support", "cooperate"})
 
+# "accused X of continuing to arm Y": verbs of aspect whose infinitive is the charged act (not "refusing
+# to", "failing to", which deny it)
+_CONTINUING = frozenset({"continue", "keep", "resume", "begin", "start"})
+
 
 def issue(trigger: Token, relation: str) -> str | None:
     """The phrase an accusation or a demand is about, as the text words it, or None.
@@ -69,6 +73,7 @@ def alleged(rules: Rules, v: Token) -> list[Candidate]:
         return []  # "did not accuse X of arming Y"
     acts = [g for p in _charge_preps(v) for c in tree.children(p, "pcomp") if c.pos_ == "VERB"
             for g in tree.conjuncts(c, "none")]
+    acts += [x for g in acts if g.lemma_.lower() in _CONTINUING for x in tree.children(g, "xcomp")]
     if not acts:
         return []
     accused = rules.resolve([o for c in tree.children(v, "dobj", "nsubjpass") for o in tree.conjuncts(c)], modifier=False)
