@@ -171,6 +171,26 @@ training VERB VBG conj 5 train O
 Hezbollah_ PROPN NNP dobj 7 Hezbollah B-ORG
 ._ PUNCT . punct 1 . O
 """
+ACCUSATION_THAT = """
+Bolivia PROPN NNP nsubj 1 Bolivia B-GPE
+made VERB VBD ROOT 1 make O
+the DET DT det 3 the O
+accusation NOUN NN dobj 1 accusation O
+that SCONJ IN mark 6 that O
+Peru PROPN NNP nsubj 6 Peru B-GPE
+funded VERB VBD ccomp 1 fund O
+Hezbollah_ PROPN NNP dobj 6 Hezbollah B-ORG
+._ PUNCT . punct 1 . O
+"""
+SAID_THAT = """
+Bolivia PROPN NNP nsubj 1 Bolivia B-GPE
+said VERB VBD ROOT 1 say O
+that SCONJ IN mark 4 that O
+Peru PROPN NNP nsubj 4 Peru B-GPE
+funded VERB VBD ccomp 1 fund O
+Hezbollah_ PROPN NNP dobj 4 Hezbollah B-ORG
+._ PUNCT . punct 1 . O
+"""
 
 
 def facts(table: str) -> set[tuple]:
@@ -203,6 +223,12 @@ def facts(table: str) -> set[tuple]:
     }),
     # refusing to arm is no arming
     (REFUSING_TO, {("state/CHL", "accuse", "state/PER", "active-verb", None, "refusing to arm Hezbollah")}),
+    # an event in an accusation's "that" clause is alleged; in a plain report, reported
+    (ACCUSATION_THAT, {
+        ("state/BOL", "accuse", "state/PER", "light-verb", None, "Peru funded Hezbollah"),
+        ("state/PER", "aid", "group/hezbollah", "active-verb", "alleged", None),
+    }),
+    (SAID_THAT, {("state/PER", "aid", "group/hezbollah", "active-verb", None, None)}),
     (CONJOINED_ACTS, {
         ("state/BOL", "accuse", "state/PER", "active-verb", None, "secretly funding and training Hezbollah"),
         ("state/PER", "aid", "group/hezbollah", "alleged-act", "alleged", None),

@@ -1,7 +1,9 @@
 """An accusation or a demand → what it is about: the issue phrase of its statement ("accused X of
 sheltering militants" → "sheltering militants"; "urged X to close the camps" → "close the camps"), and
-the act an accusation charges, when it is sponsorship ("accused X of arming Y" → X aid Y, modality
-"alleged"; rule ``alleged-act``). Reads only the dependency tree around the trigger verb.
+the act an accusation charges: when it is sponsorship, a statement of its own ("accused X of arming Y" →
+X aid Y, modality "alleged"; rule ``alleged-act``); an event stated in an accusation's "that" clause
+("charged that X had armed Y") is alleged too (``charged``). Reads only the dependency tree around the
+trigger.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.extract import tree
-from kg.extract.eventwords import that_clause
 from kg.extract.modality import negation
 from kg.extract.records import Candidate
 
@@ -43,25 +44,29 @@ def issue(trigger: Token, relation: str) -> str | None:
     """The phrase an accusation or a demand is about, as the text words it, or None.
 
     ACCUSE: the object of "of" / "for" on the verb ("accused X of sheltering militants", "blamed X for the
-    attack"). REQUEST: the infinitive ("urged X to close the camps", "called on X to act") or the "that"
-    clause ("demanded that X withdraw") on the verb."""
-    if trigger.pos_ not in ("VERB", "AUX"):
+    attack"). REQUEST: the infinitive ("urged X to close the camps", "called on X to act", "its request to
+    Y to act"). Either: a "that" clause on the verb or on its event noun ("demanded that X withdraw",
+    "charged that X had armed Y", "repeated its demand that X withdraw", "the accusation that X armed Y")."""
+    if relation not in ("accuse", "request"):
         return None
-    if relation == "accuse":
+    verb = trigger.pos_ in ("VERB", "AUX")
+    if relation == "accuse" and verb:
         for p in _charge_preps(trigger):
             return _text(p.doc[p.i + 1 : p.right_edge.i + 1])
-    elif relation == "request":
-        heads = [trigger] + [p for p in trigger.children if p.dep_ == "prep"]  # "called on X to act"
-        heads += [o for p in heads[1:] for o in tree.pobjs(p)]
-        heads += tree.children(trigger, "dobj")
-        for h in heads:
-            for c in h.children:
-                to = [a for a in tree.children(c, "aux") if a.lower_ == "to"]
-                if c.dep_ in ("xcomp", "advcl", "ccomp", "acl") and c.pos_ in ("VERB", "AUX") and to:
-                    return _text(c.doc[to[0].i + 1 : c.right_edge.i + 1])
-                if c.dep_ == "ccomp" and h is trigger and that_clause(c):
-                    mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ == "that")
-                    return _text(c.doc[mark.i + 1 : c.right_edge.i + 1])
+    heads = [trigger]
+    if verb:
+        preps = [p for p in trigger.children if p.dep_ == "prep"]  # "called on X to act"
+        heads += preps + [o for p in preps for o in tree.pobjs(p)] + tree.children(trigger, "dobj")
+    for h in heads:
+        for c in h.children:
+            if c.pos_ not in ("VERB", "AUX"):
+                continue
+            to = [a for a in tree.children(c, "aux") if a.lower_ == "to"]
+            if relation == "request" and to and c.dep_ in ("xcomp", "advcl", "ccomp", "acl"):
+                return _text(c.doc[to[0].i + 1 : c.right_edge.i + 1])
+            mark = [m for m in c.children if m.dep_ == "mark" and m.lower_ == "that"]
+            if mark and c.dep_ in ("ccomp", "acl", "advcl") and (h is trigger or h.pos_ == "NOUN"):
+                return _text(c.doc[mark[0].i + 1 : c.right_edge.i + 1])
     return None
 
 
@@ -86,6 +91,21 @@ def alleged(rules: Rules, v: Token) -> list[Candidate]:
         objs = rules.objects(g, hit[0], hit[1], exclude=own)
         out += [Candidate(a, hit[0], o, g, "alleged-act", 0.55, modality="alleged") for a in accused for o in objs if a.key != o.key]
     return out
+
+
+def charged(trigger: Token, trigger_of) -> bool:
+    """Is the event at ``trigger`` what an accusation charges, stated in its "that" clause ("X charged that
+    Y had armed Z", "the accusation that Y armed Z")? Then it is alleged by the accuser, not reported.
+    ``trigger_of``: the lexicon's reading of a token (``Triggers.trigger``)."""
+    if trigger.dep_ not in ("ccomp", "acl", "advcl") or trigger.head.i == trigger.i:
+        return False
+    if not any(m.dep_ == "mark" and m.lower_ == "that" for m in trigger.children):
+        return False
+    h = trigger.head
+    # the clause on the accusation, or on the verb whose object the accusation is ("made the accusation
+    # that ...", as parsed)
+    nouns = [h] + [d for d in tree.children(h, "dobj") if d.i < trigger.i]
+    return any((hit := trigger_of(n)) is not None and hit[0] == "accuse" for n in nouns)
 
 
 def _charge_preps(v: Token) -> list[Token]:
