@@ -295,6 +295,18 @@ def test_charges_issue_column_in_event_queries(store, name, params):
     assert [r["issue"] for r in rows(store, name, **params)] == ["arming the Sierra Front"]
 
 
+@pytest.mark.parametrize("name, params", [
+    ("relations", {"a": "Peru", "b": "Sierra Front"}),
+    ("dyad-timeline", {"a": "Peru", "b": "Sierra Front"}),
+    ("events", {"type": "aid"}),
+])
+def test_charges_modality_column_marks_the_alleged_statement(store, name, params):
+    got = {(r.get("subject"), r["modality"]) for r in rows(store, name, **params)}
+    assert ("Peru", "alleged") in got and all(m in ("alleged", "") for _, m in got)
+    if name == "events":
+        assert ("Bolivia", "") in got  # a reported fact has no modality
+
+
 def test_charges_issue_and_alleged_modality_conform_to_the_shapes(store):
     report = validate_store(store)
     assert report.conforms, format_report(report)
