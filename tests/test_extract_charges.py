@@ -191,6 +191,26 @@ funded VERB VBD ccomp 1 fund O
 Hezbollah_ PROPN NNP dobj 4 Hezbollah B-ORG
 ._ PUNCT . punct 1 . O
 """
+ISSUE_WITH_APPOSITION = """
+Chile PROPN NNP nsubj 1 Chile B-GPE
+accused VERB VBD ROOT 1 accuse O
+Peru PROPN NNP dobj 1 Peru B-GPE
+of ADP IN prep 1 of O
+arming VERB VBG pcomp 3 arm O
+the DET DT det 6 the O
+gunmen NOUN NNS dobj 4 gunman O
+behind ADP IN prep 4 behind O
+the DET DT det 9 the O
+raid_ NOUN NN pobj 7 raid O
+, PUNCT , punct 9 , O
+an DET DT det 12 an O
+attack NOUN NN appos 9 attack O
+that PRON WDT nsubj 14 that O
+killed VERB VBD relcl 12 kill O
+four NUM CD nummod 16 four B-CARDINAL
+guards_ NOUN NNS dobj 14 guard O
+._ PUNCT . punct 1 . O
+"""
 
 
 def facts(table: str) -> set[tuple]:
@@ -236,6 +256,11 @@ def facts(table: str) -> set[tuple]:
 ])
 def test_charges_issue_and_alleged_act(table, expected):
     assert facts(table) == expected
+
+
+def test_charges_issue_leaves_out_what_a_comma_adds():
+    [accusation] = [t for t in run(ISSUE_WITH_APPOSITION).triples if t.relation == "accuse"]
+    assert accusation.issue == "arming the gunmen behind the raid"
 
 
 def test_charges_alleged_act_can_be_switched_off():

@@ -123,5 +123,17 @@ def _charge_preps(v: Token) -> list[Token]:
 
 
 def _text(span) -> str | None:
+    """The phrase without what a comma adds to it ("the raid on the camp, an attack that killed 11"): an
+    apposition or a clause set off by a comma comments on the issue and is not part of it."""
+    doc = span.doc
+    for t in span:
+        first = t.left_edge.i
+        if t.dep_ in _ASIDES and first > span.start and doc[first - 1].text == "," and span.start <= t.head.i < first:
+            span = doc[span.start : first]
+            break
     text = " ".join(span.text.split()).rstrip(" ,;:.")
     return text or None
+
+
+# what a comma sets off inside a phrase: an apposition, a non-restrictive relative or participle clause
+_ASIDES = frozenset({"appos", "relcl", "acl", "advcl"})
