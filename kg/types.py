@@ -46,8 +46,9 @@ class Triple:
     rule: str
     confidence: float
     date: str | None = None
-    modality: str | None = None  # "hypothetical" | "future"
+    modality: str | None = None  # "hypothetical" | "future" | "alleged"
     sector: str | None = None  # actor sector, e.g. "GOV", "MIL" (kg.vocab.SECTORS)
+    issue: str | None = None  # what an accusation or demand is about: "sheltering militants"
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,7 @@ PROPERTIES: dict[str, str] = {
     "date": "date",
     "modality": "modality",
     "actorSector": "actor sector",
+    "issue": "issue",
 }
 """The ontology's other properties, local name → label."""
 

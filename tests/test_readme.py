@@ -76,10 +76,7 @@ TABLE_RUNS = sorted({form for row in TABLE for form in (re.sub(r"\[([^]]*)\]", r
                                                        re.sub(r" ?\[[^]]*\]", "", row))})
 # Rows that still answer nothing on the demo: each a known gap with the work that closes it. When one starts
 # answering, its test fails (strict xfail): take it off this list.
-EMPTY_ON_DEMO = {
-    "kg query state-sponsors": "issue 16 deliverable 1: sponsorship ('shelters', 'arms') in the seeds",
-    "kg query state-sponsors -p state Pakistan -p rollup true": "issue 16 deliverable 1: sponsorship in the seeds",
-}
+EMPTY_ON_DEMO: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

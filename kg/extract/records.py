@@ -47,3 +47,4 @@ class Candidate:
     # reported as rejected
     withheld: str | None = None
     event_noun: str | None = None  # the noun naming that earlier event
+    modality: str | None = None  # set by the rule ("alleged": an act an accusation charges), else decided later

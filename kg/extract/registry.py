@@ -68,6 +68,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("document-author", "event", "a document as the subject of what it says: \"a report by X accused Y\", \"a statement issued by X condemned Y\""),
     ("reported-speech", "event", "the addressee of a reported threat or demand, or the target of the threatened act: \"X told Y it must leave\", \"X said Y must leave\", \"X warned that it would strike Y\""),
     ("directive", "event", "object control of a directive verb: \"X ordered Y to appear\" is a demand on Y"),
+    ("alleged-act", "event", "the sponsorship an accusation charges: \"X accused Y of arming / sheltering Z\" → Y aid Z, modality \"alleged\""),
     ("event-anaphora", "event", "a reply to an earlier event: \"Y rejected the accusation\" (the accuser)"),
     ("authority-located", "event", "an arrest, charge or expulsion without agent is the act of the state where it happens"),
     ("between-parties", "event", "an event noun with its sides after \"between\": \"talks between A and B\", \"the truce agreed between A and B\""),

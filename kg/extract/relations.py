@@ -31,6 +31,8 @@ that linked it (registered in ``registry.py``):
 - ``document-author`` a document as the subject of what it says ("a report by X accused Y")
 - ``event-anaphora`` a reply to an earlier event ("Y rejected the accusation"): the caller finds the
                      earlier event's actor
+- ``alleged-act``    the sponsorship an accusation charges ("X accused Y of arming Z": Y aid Z, modality
+                     "alleged"; ``charges.py``)
 
 ``Rules.sentence`` also collects the candidates of ``military.relations`` (``partner-phrase``: "X fought
 alongside Y") and of ``statements.relations`` (events named around a noun phrase: ``between-parties``,
@@ -52,7 +54,7 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
-from kg.extract import mediation, military, speech, statements, tree
+from kg.extract import charges, mediation, military, speech, statements, tree
 from kg.extract.arguments import Arguments, stative
 from kg.extract.entities import DocEntities
 from kg.extract.eventwords import (
@@ -127,6 +129,8 @@ class Rules:
                         out.extend(self._nominal(tok.head, typ, preps, framed=True))  # "a mediation effort between A and B"
                 else:
                     out.extend(self._verbal(tok, typ, preps, kind))
+                    if typ == "accuse":
+                        out.extend(charges.alleged(self, tok))  # "accused X of arming Y": X aid Y, alleged
             elif pos == "ADJ":
                 out.extend(self._predicate_adjective(tok))
             elif lemma in DIRECTIVE_VERBS and pos == "VERB":

@@ -12,6 +12,7 @@ import dataclasses
 
 from spacy.attrs import IS_PUNCT, IS_SPACE
 
+from kg.extract.charges import charged, issue
 from kg.extract.dates import normalize_date
 from kg.extract.entities import DocEntities
 from kg.extract.eventwords import ASPECT_VERBS, DISCONTINUABLE, discontinued
@@ -163,13 +164,16 @@ def relate(doc, ents: DocEntities, source: Source, offset: int = 0, without: fro
             if neg:
                 rejected.append(Rejected(c.subject.key, c.relation, c.object.key, text, neg))
                 continue
-            mod = modality(c.trigger, lex.hypothetical, lex.future)
+            mod = c.modality or modality(c.trigger, lex.hypothetical, lex.future)
+            if mod is None and charged(c.trigger, rules.trigger):
+                mod = "alleged"  # "charged that X had armed Y": the accuser's claim
             relation = _intended(c.relation, c.trigger) if mod == "future" else c.relation
             date = _date_for(c.trigger, dates, source.date, normalize_date)
             conf = c.confidence - (0.1 if c.subject.via in ("pronoun", "anaphor") else 0.0)
             conf -= 0.1 if c.object.via == "modifier" else 0.0
             sector = c.subject.sector
-            t = Triple(c.subject.key, relation, c.object.key, text, a, b, c.rule, round(conf, 2), date, mod, sector)
+            about = issue(c.trigger, relation) if relation in ("accuse", "request") else None
+            t = Triple(c.subject.key, relation, c.object.key, text, a, b, c.rule, round(conf, 2), date, mod, sector, about)
             triples.setdefault((t.subject, t.relation, t.object, a), t)
             history.append(t)
 

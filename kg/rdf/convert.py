@@ -178,6 +178,8 @@ def _triple_quads(t: Triple, doc_uri: URIRef, doc: ox.NamedNode) -> Iterator[ox.
         yield ox.Quad(st, _gkg("modality"), ox.Literal(t.modality), doc)
     if t.sector:
         yield ox.Quad(st, _gkg("actorSector"), ox.Literal(t.sector), doc)
+    if t.issue:
+        yield ox.Quad(st, _gkg("issue"), _text(t.issue), doc)
 
 
 def document_quads(result: DocResult) -> list[ox.Quad]:
