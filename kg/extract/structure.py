@@ -1,5 +1,5 @@
 """Mentions of groups, states and their forces → the structural statements the text makes about them:
-basedIn ("the Pakistani terror group X", "X, based in Y"), memberOf ("the UAE, a member of the coalition",
+basedIn ("the Somali militant group X", "X, based in Y"), memberOf ("the UAE, a member of the coalition",
 "Kuwait and Oman belong to the GCC") and memberOf by troop contribution ("Kenya, which contributes troops
 to AMISOM").
 """
@@ -32,7 +32,7 @@ MEMBER_NOUNS = frozenset("member affiliate faction wing branch offshoot franchis
 
 
 def based_in(ents: DocEntities) -> None:
-    """ "the Pakistani terror group Lashkar-e-Taiba", "Pakistan-based LeT" → basedIn Pakistan."""
+    """ "the Somali militant group al-Shabaab", "Yemen-based AQAP" → basedIn Somalia / Yemen."""
     doc = ents.doc
     for m in ents.mentions:
         if m.kind not in (GROUP, ORG):
@@ -42,7 +42,7 @@ def based_in(ents: DocEntities) -> None:
             continue
         root = doc[m.start : m.end].root
         cands = [t for t in root.subtree if t.i < m.start]
-        # "Lashkar-e-Taiba, a Pakistani terror group" / "the Pakistani group Lashkar-e-Taiba"
+        # "al-Shabaab, a Somali militant group" / "the Somali group al-Shabaab"
         anchor = None
         for c in root.children:
             if c.dep_ == "appos" and c.lemma_.lower() in GROUP_CUE_NOUNS:
