@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from kg.errors import ModelError
+from kg.extract.attrlookup import speed_up
 from kg.settings import MODEL_INSTALL_HINT, model_names
 
 # Components extraction does not use; excluding them saves time on every document.
@@ -27,6 +28,7 @@ def load_nlp(name: str | None = None):
         except OSError as exc:
             errors.append(f"{candidate} ({str(exc).split('.')[0]})")
             continue
+        speed_up(nlp)  # the attribute ruler's matches by table lookup (kg.extract.attrlookup): the same, faster
         return nlp
     raise ModelError(
         f"no spaCy pipeline could be loaded; tried {', '.join(tried)}; install one with '{MODEL_INSTALL_HINT}' "
