@@ -81,7 +81,7 @@ class LookupMatcher:
         self.strings = strings
         # one-token patterns of plain values only: found by the exact values they test
         self.exact: defaultdict[tuple[tuple[int, int], ...], list[tuple[int, int]]] = defaultdict(list)
-        self.exact_shapes: set[tuple[int, ...]] = set()  # the columns the exact patterns test
+        shapes: set[tuple[int, ...]] = set()  # the columns the exact patterns test
         # the others: found by a value their first token must have, then tested token by token
         self.indexed: list[defaultdict[int, list]] = [defaultdict(list) for _ in COLUMNS]
         self.anywhere: list = []
@@ -94,7 +94,7 @@ class LookupMatcher:
                     shape = tuple(sorted(COLUMNS[a] for a in first))
                     values = tuple(strings.add(first[a]) for a in sorted(first, key=COLUMNS.__getitem__))
                     self.exact[(shape, values)].append((attr_id, key))
-                    self.exact_shapes.add(shape)
+                    shapes.add(shape)
                     continue
                 compiled = (attr_id, key, len(pattern), tokens)
                 found_by = _index(first, strings)
@@ -104,7 +104,7 @@ class LookupMatcher:
                     column, values = found_by
                     for v in values:
                         self.indexed[column][v].append(compiled)
-        self.shapes = sorted(self.exact_shapes)
+        self.shapes = sorted(shapes)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         rows = [tuple(r) for r in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).astype(np.uint64).tolist()]
