@@ -129,6 +129,7 @@ def extract_sources(
 
         nlp = load_nlp()
     from kg.extract.components import ENTITIES, OFFSET, RELATIONS, RESULT, SOURCE, TRIAGE, ensure
+    from kg.extract.nlp import one_blas_thread
     from kg.settings import triage as triage_default
 
     if triage is None:
@@ -160,13 +161,14 @@ def extract_sources(
         disable.append("parser" if triage else TRIAGE)
     next_out = 0
     docs = nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process, component_cfg=cfg, disable=disable)
-    for doc, (n, k, off) in docs:
-        source, count, parts = pending[n]
-        if not local:
-            doc = nlp.get_pipe(RELATIONS)(nlp.get_pipe(ENTITIES)(_with_inputs(doc, source, off)), **cfg[RELATIONS])
-        parts[k] = doc._.get(RESULT)
-        # emit finished sources in input order
-        while next_out in pending and all(p is not None for p in pending[next_out][2]):
-            s, _, ps = pending.pop(next_out)
-            yield merge_chunks(s, ps)  # type: ignore[arg-type]
-            next_out += 1
+    with one_blas_thread():  # kg.extract.nlp.matmul_by_numpy: its small products, on one core
+        for doc, (n, k, off) in docs:
+            source, count, parts = pending[n]
+            if not local:
+                doc = nlp.get_pipe(RELATIONS)(nlp.get_pipe(ENTITIES)(_with_inputs(doc, source, off)), **cfg[RELATIONS])
+            parts[k] = doc._.get(RESULT)
+            # emit finished sources in input order
+            while next_out in pending and all(p is not None for p in pending[next_out][2]):
+                s, _, ps = pending.pop(next_out)
+                yield merge_chunks(s, ps)  # type: ignore[arg-type]
+                next_out += 1
