@@ -287,3 +287,56 @@ def test_remote_entity_keeps_its_first_label(oxigraph_server):
     assert [str(r.l) for r in labels] == ["Baghdad"]
     alts = run_query(remote, f"SELECT DISTINCT ?l WHERE {{ {iri} {skos} ?l }}")
     assert sorted(str(r.l) for r in alts) == ["BAGHDAD", "Bagdad"]
+
+
+def capped_answers(monkeypatch, cap: int) -> list[str]:
+    """Make the remote store's server answer every SELECT with at most ``cap`` rows and no sign of the cut,
+    as Virtuoso does past its ResultSetMaxRows; returns the queries sent."""
+    import urllib.parse
+
+    from kg.rdf import remote as remote_module
+
+    sent: list[str] = []
+    plain = RemoteStore._request
+
+    def request(self, target, body, content_type, accept):
+        data = plain(self, target, body, content_type, accept)
+        if accept != "application/sparql-results+json":
+            return data
+        sent.append(urllib.parse.parse_qs(body.decode())["query"][0])
+        answer = json.loads(data)
+        if "results" in answer:
+            answer["results"]["bindings"] = answer["results"]["bindings"][:cap]
+        return json.dumps(answer).encode()
+
+    monkeypatch.setattr(RemoteStore, "_request", request)
+    monkeypatch.setattr(remote_module, "CAP_CHECK_ROWS", cap)
+    return sent
+
+
+def test_remote_capped_answer_is_completed_page_by_page(oxigraph_server, monkeypatch):
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query")
+    remote.put(sample_docs())
+    ordered_query = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o"
+    everything = [tuple(row) for row in remote.query(ordered_query)]
+    assert len(everything) > 12
+    sent = capped_answers(monkeypatch, 5)
+    assert [tuple(row) for row in remote.query(ordered_query)] == everything  # 5 rows a page, all of them
+    # the query; whether rows follow its 5 (LIMIT 1 OFFSET 5); then pages of one form from the start to an empty one
+    assert len(sent) == 3 + -(-len(everything) // 5)
+    assert sent[1].endswith("LIMIT 1 OFFSET 5") and sent[2].endswith("OFFSET 0") and sent[-1].endswith(
+        f"OFFSET {len(everything)}")
+
+
+def test_remote_capped_answer_without_order_is_a_warning(oxigraph_server, monkeypatch, caplog):
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query")
+    remote.put(sample_docs())
+    capped_answers(monkeypatch, 5)
+    with caplog.at_level("WARNING", logger="kg.rdf.remote"):
+        rows = list(remote.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    assert len(rows) == 5
+    assert "answered with 5 rows and holds more" in caplog.text and "ORDER BY" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="kg.rdf.remote"):  # its own LIMIT: the rows it asked for
+        assert len(list(remote.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 7"))) == 5
+    assert "holds more" not in caplog.text

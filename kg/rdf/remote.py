@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import re
 import urllib.error
@@ -62,7 +63,7 @@ from kg.rdf.backend import (
     to_ox,
 )
 from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH
-from kg.rdf.sparql import inject_values
+from kg.rdf.sparql import inject_values, ordered, page, paged
 from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
 
@@ -70,6 +71,9 @@ BATCH_QUADS = 20_000  # quads per update request (halved while the server answer
 PAGE_ROWS = 10_000  # rows asked per page of a read; a server that caps results lower gives shorter pages
 TIMEOUT_S = 300
 TOKEN_ENV = "KG_SPARQL_TOKEN"
+CAP_CHECK_ROWS = 1_000  # a SELECT answered with this many rows or more is checked for a server's result cap
+
+log = logging.getLogger("kg.rdf.remote")
 
 
 class TooLarge(StoreError):
@@ -427,7 +431,41 @@ class RemoteStore(Store):
             result = Result("CONSTRUCT")
             result.graph = Graph().parse(data=data.decode("utf-8"), format="nt")
             return result
-        return Result.parse(io.BytesIO(data), format="json")
+        result = Result.parse(io.BytesIO(data), format="json")
+        if result.type == "SELECT" and len(result.bindings) >= CAP_CHECK_ROWS:
+            self._rest_of_capped(text, result)
+        return result
+
+    def _rest_of_capped(self, text: str, result: Result) -> None:
+        """The rows a server left out of a SELECT's answer, if it caps answers (Virtuoso's ResultSetMaxRows,
+        10,000 by default, cuts an answer short with no sign of it). Whether rows follow those received is
+        asked with the query as a sub-select (Virtuoso answers an ORDER BY query's OFFSET past its cap
+        with no rows, and refuses LIMIT with it; it pages a sub-select, as ``_pages`` does). If they do, a
+        query with an ORDER BY of its own is read again page by page in that same form, so every page
+        comes from one sort; another gets a warning that its rows are incomplete. A query with its own
+        LIMIT or OFFSET is left as it asked."""
+        from kg.errors import QueryError
+
+        received = len(result.bindings)
+        try:
+            page(text, 1, received)
+        except QueryError:
+            return
+        if not self._select(paged(text, 1, received)):
+            return
+        if not ordered(text):
+            log.warning("the server at %s answered with %s rows and holds more (it caps its answers): add an "
+                        "ORDER BY to fetch them all, or page with --limit/--offset", self.query_url, f"{received:,}")
+            return
+        rows: list = []
+        while True:
+            data = self._request(self.query_url, urllib.parse.urlencode({"query": paged(text, PAGE_ROWS, len(rows))}).encode(),
+                                 "application/x-www-form-urlencoded", "application/sparql-results+json")
+            more = Result.parse(io.BytesIO(data), format="json").bindings
+            if not more:
+                break
+            rows.extend(more)
+        result.bindings = rows
 
     def dataset(self) -> Dataset:
         """An in-memory copy (rdflib Dataset) of geokg's graphs in the remote store."""

@@ -286,6 +286,38 @@ def keywords(text: str) -> set[str]:
     return {t.upper() for kind, t, _ in tokens(text) if kind == "word" and ":" not in t}
 
 
+def paged(text: str, limit: int, offset: int) -> str:
+    """A SELECT query as a sub-select, with ``LIMIT limit OFFSET offset`` outside it: one page of its
+    rows, in its own order, for a server that will not sort past its result cap (Virtuoso).
+
+    >>> paged("PREFIX a: <urn:a#> SELECT ?s WHERE { ?s a:p ?o } ORDER BY ?s", 10, 20)
+    'PREFIX a: <urn:a#> SELECT * WHERE { { SELECT ?s WHERE { ?s a:p ?o } ORDER BY ?s } } LIMIT 10 OFFSET 20'
+    """
+    for kind, tok, pos in tokens(text):
+        if kind == "word" and tok.upper() == "SELECT":
+            return f"{text[:pos]}SELECT * WHERE {{ {{ {text[pos:].strip()} }} }} LIMIT {limit} OFFSET {offset}"
+    raise ValueError("not a SELECT query")
+
+
+def ordered(text: str) -> bool:
+    """Does the query order its solutions (an ORDER BY outside every group, not a sub-select's)?
+
+    >>> ordered("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s } }")
+    False
+    >>> ordered("SELECT ?s WHERE { ?s ?p ?o } ORDER BY DESC(?s)")
+    True
+    """
+    depth, previous = 0, ""
+    for kind, tok, _ in tokens(text):
+        if kind == "brace":
+            depth += 1 if tok == "{" else -1
+        elif kind == "word":
+            if depth == 0 and previous == "ORDER" and tok.upper() == "BY":
+                return True
+            previous = tok.upper()
+    return False
+
+
 def page(text: str, limit: int | None, offset: int | None = None) -> str:
     """The query with ``LIMIT limit OFFSET offset`` added to its outermost solutions (``kg query --limit``).
 
