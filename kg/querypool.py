@@ -106,7 +106,7 @@ def apply_update(store: ox.Store, update: str) -> None:
 
     The counts are dropped in the update's own transaction: a process ended in the middle (a time limit)
     leaves the update unapplied and the counts as they were, or the counts absent, never stale."""
-    from kg.rdf.stats import DROP_STATS, current_query, refresh_update
+    from kg.rdf.stats import DROP_STATS, current_query, refresh_embedded
 
     prefix = f"{DROP_STATS} ; "
     had_stats = False
@@ -114,7 +114,7 @@ def apply_update(store: ox.Store, update: str) -> None:
         had_stats = bool(store.query(current_query()))
         store.update(prefix + update if had_stats else update)
         if had_stats:
-            store.update(refresh_update())
+            refresh_embedded(store)
     except SyntaxError as exc:
         message = first_line(exc)
         if had_stats:  # positions on the first line as in the text the user sent

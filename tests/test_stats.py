@@ -182,3 +182,45 @@ def test_export_leaves_the_counts_out(tmp_path, fmt):
     store.close()
     assert current(store)
     assert sorted(store.export(fmt).splitlines()) == sorted(_memory(sample_docs()).export(fmt).splitlines())
+
+
+def stats_quads(store: ox.Store) -> set[str]:
+    return {str(q) for q in store.quads_for_pattern(None, None, None, STATS)}
+
+
+def test_refresh_embedded_writes_what_the_update_writes_in_small_transactions(tmp_path, monkeypatch):
+    """The embedded store's streamed recount (``refresh_embedded``) equals the one SPARQL update a server runs,
+    written a few quads per transaction, the mark last; a failure before the mark leaves no current counts."""
+    from kg.rdf import stats
+
+    gs = GraphStore(tmp_path / "s")
+    gs.put(sample_docs())
+    one = ox.Store()
+    one.bulk_extend(gs.oxigraph.quads_for_pattern(None, None, None, None))
+    one.update(stats.refresh_update())
+    assert len(stats_quads(one)) > 10
+    writes: list[int] = []
+    real_extend = ox.Store.extend
+    monkeypatch.setattr(stats, "WRITE_QUADS", 3)
+    two = ox.Store()
+    two.bulk_extend(gs.oxigraph.quads_for_pattern(None, None, None, None))
+
+    class Counting:  # the store, with its transactions' sizes recorded
+        def __getattr__(self, name):
+            return getattr(two, name)
+
+        def extend(self, quads):
+            writes.append(len(quads))
+            real_extend(two, quads)
+
+    stats.refresh_embedded(Counting())
+    assert stats_quads(two) == stats_quads(one) and bool(two.query(current_query()))
+    assert max(writes) == 3 and sum(writes) == len(stats_quads(one)) - 1  # the mark is not among them
+
+    class Failing(Counting):
+        def extend(self, quads):
+            raise OSError("no space left on device")
+
+    with pytest.raises(OSError):
+        stats.refresh_embedded(Failing())
+    assert not two.query(current_query())  # old counts dropped, new ones not marked current

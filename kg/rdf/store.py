@@ -39,7 +39,7 @@ from kg.rdf.backend import (
 from kg.rdf.integrity import check_store
 from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH, bind_prefixes
 from kg.rdf.sparql import names_dataset
-from kg.rdf.stats import DROP_STATS, current_query, refresh_update
+from kg.rdf.stats import DROP_STATS, current_query, refresh_embedded
 from kg.rdf.substitute import fold_params
 
 BULK_QUADS = 500_000  # quads of one bulk load: under the loader's batch (1M), so that each is one atomic ingest
@@ -319,7 +319,7 @@ class GraphStore(Store):
         """Recompute the derived counts (kg.rdf.stats) unless they are current; True if it recomputed."""
         if self._ox.query(current_query()):
             return False
-        self._ox.update(refresh_update())
+        refresh_embedded(self._ox)
         self._handle.dirty = False
         return True
 
