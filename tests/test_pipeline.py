@@ -247,10 +247,11 @@ def test_pipeline_repeated_words_stay_cached_with_the_same_tokens():
     assert len(kg_nlp._kept[warm]) <= kg_nlp.KEPT_WORDS
 
 
-def test_pipeline_long_text_pieces_go_to_spacy_a_few_at_a_time(monkeypatch):
-    """A text longer than MAX_CHUNK_CHARS is cut into pieces that are parsed PIECES_AT_ONCE at a time: at no
-    moment are more pieces parsed and waiting for extraction, however long the text (this bounds the peak
-    memory; bench/bench_long.py measures it). Shorter documents around it are extracted as before."""
+def test_pipeline_long_text_pieces_go_to_spacy_one_at_a_time(monkeypatch):
+    """A text longer than MAX_CHUNK_CHARS is cut into pieces, each a chunk of its own, parsed one at a time: at
+    no moment is more than one piece parsed and waiting for extraction, however long the text (this bounds
+    the peak memory; bench/bench_long.py measures it); each gives its own PieceResult, in order. Shorter
+    documents around it are extracted as before."""
     import spacy
     from spacy.language import Language
 
@@ -287,7 +288,11 @@ def test_pipeline_long_text_pieces_go_to_spacy_a_few_at_a_time(monkeypatch):
     long_text = "\n\n".join([paragraph] * 100)  # 36,000 characters: about 40 pieces
     sources = [Source("short-1", paragraph), Source("long", long_text), Source("short-2", paragraph)]
     results = [r for c in pipeline.chunks(sources) for r in pipeline.extract_chunk(c, nlp)]
-    assert [r.source.identifier for r in results] == ["short-1", "long", "short-2"]
-    assert results[1].words == len(nlp(long_text))  # every piece was parsed and merged
-    assert counts["extracted"] > 30
-    assert counts["most_waiting"] <= pipeline.PIECES_AT_ONCE
+    pieces = results[1:-1]
+    assert [r.source.identifier for r in (results[0], results[-1])] == ["short-1", "short-2"]
+    assert all(isinstance(r, pipeline.PieceResult) and r.result.source.identifier == "long" for r in pieces)
+    assert [r.piece.index for r in pieces] == list(range(len(pieces))) and len(pieces) > 30
+    assert "".join(r.piece.text for r in pieces) == long_text  # cut, at paragraph breaks, with nothing lost
+    assert all(r.piece.text.endswith("\n\n") for r in pieces[:-1])
+    assert sum(r.result.words for r in pieces) == len(nlp(long_text))
+    assert counts["most_waiting"] <= 1

@@ -243,6 +243,35 @@ class GraphStore(Store):
         if self.path is not None:
             self._ox.flush()
 
+    def drop_partial(self, graph: str) -> None:
+        """Remove a partly written document's graph (kg.rdf.backend.Store.drop_partial) in steps of at most
+        BULK_QUADS quads, so that removing a very long document's graph does not hold it all in one
+        transaction."""
+        node = ox.NamedNode(graph)
+        if not self._ox.contains_named_graph(node):
+            return
+        step = (f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ "
+                f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {BULK_QUADS} }}")
+        while next(self._ox.quads_for_pattern(None, None, None, node), None) is not None:
+            self._ox.update(step)
+        self._ox.remove_graph(node)
+        self._handle.dirty = True
+        if self.path is not None:
+            self._ox.flush()
+
+    def put_piece(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Add a piece of a document being written in pieces (kg.rdf.backend.Store.put_piece) by the bulk
+        loader: one atomic step when under BULK_QUADS quads, as a piece of MAX_CHUNK_CHARS is by far."""
+        try:
+            if self._ox.contains_named_graph(_STATS):  # dropped once, until close() recounts
+                self._ox.update(DROP_STATS)
+            self._ox.bulk_extend(quads)
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
+        self._handle.dirty = True
+        if self.path is not None:
+            self._ox.flush()
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads as they are, outside the document bookkeeping: for in-memory copies made from another
         store (kg.rdf.infer, RemoteStore.dataset)."""
