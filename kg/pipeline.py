@@ -164,7 +164,13 @@ def chunks(sources: Iterable[Source], max_docs: int | None = None, max_chars: in
 
 
 def unit_key(unit: Unit) -> str:
-    """What a unit of work is: its document's content hash, and for a Piece which one it is."""
+    """What a unit of work is: its document's content hash, and for a Piece which one it is (the key of a
+    dask task, kg.distributed).
+
+    >>> pieces = [u for c in chunks([Source("long", ("x" * 60_000 + "\\n\\n") * 3)]) for u in c]
+    >>> len({unit_key(p) for p in pieces}), unit_key(pieces[1]).endswith(":1")
+    (3, True)
+    """
     return f"{unit.digest}:{unit.index}" if isinstance(unit, Piece) else doc_hash(unit)
 
 

@@ -14,6 +14,7 @@ import re
 import signal
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
@@ -371,6 +372,18 @@ def test_pipeline_long_document_into_a_remote_store(pieces, oxigraph_server):
     assert sorted(remote.export("nq").splitlines()) == one_write(sources)[0]
     again = build(sources, store=RemoteStore(f"sparql+{oxigraph_server}/query"))
     assert (again.report.documents, again.report.unchanged) == (0, 3)
+
+
+def test_pipeline_piece_goes_to_a_worker_without_the_whole_text(pieces):
+    import pickle
+
+    source = long_source(400)  # about 40 pieces
+    units = [u for c in pipeline.chunks([source]) for u in c]
+    data = pickle.dumps(units[3])
+    assert len(units) > 30 and len(data) < len(units[3].text) + 500
+    back = pickle.loads(data)
+    assert (back.text, back.start, back.index, back.digest) == (units[3].text, units[3].start, 3, units[3].digest)
+    assert back.source == replace(source, text="")
 
 
 def ox_node(iri: str):
