@@ -340,11 +340,15 @@ def test_pipeline_long_document_with_a_failing_piece_is_skipped_and_leaves_no_gr
     assert not result.store.oxigraph.contains_named_graph(ox_node(str(doc_iri(bad))))
 
 
-def test_pipeline_long_document_replaced_and_redone_after_a_partial_write(pieces, tmp_path):
+def test_pipeline_long_document_replaced_and_redone_after_a_partial_write(pieces, tmp_path, monkeypatch):
     """A changed long document replaces the stored version (its old graph and the entities only it named
-    go); a graph left by a write stopped mid-document is removed before the document is written again."""
+    go); a graph left by a write stopped mid-document is removed (a few quads a step, here) before the
+    document is written again."""
+    import kg.rdf.store
     from kg.rdf.convert import doc_iri, statement_quads
     from kg.types import Triple as T
+
+    monkeypatch.setattr(kg.rdf.store, "DROP_STEP_QUADS", 4)
 
     store = tmp_path / "store"
     build([long_source(30), Source("other", "Chad met Mali.")], store=store).store.close()

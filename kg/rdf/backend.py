@@ -247,7 +247,6 @@ class Store(ABC):
             self._write_labelled(pending)
         return status
 
-    # -- a long document, a piece at a time (kg.pipeline)
     # -- a long document, a piece at a time (kg.pipeline): ``drop_partial``, ``put_piece``s, ``finish_pieces``
     @abstractmethod
     def drop_partial(self, graph: str) -> None:
