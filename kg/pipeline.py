@@ -548,7 +548,7 @@ class _LongDocument:
         self.next = 0  # the index of the piece it takes next
         self.entities: dict[str, Entity] = {}
         self.counts = _DocCounts()
-        self.statement_quads = 0  # quads of its statements but the (subject, relation, object) triples
+        self.reified_quads = 0  # its statements' quads but the (subject, relation, object) triples
 
     def add(self, result: DocResult) -> list:
         """Take one piece's results; returns the quads that piece adds to the document's graph."""
@@ -560,14 +560,14 @@ class _LongDocument:
         triples = list(distinct_triples(result.triples).values())
         self.counts.add(triples, result.rejected, result.words)
         quads = statement_quads(self.doc_uri, triples)
-        self.statement_quads += len(quads) - len({(t.subject, t.relation, t.object) for t in triples})
+        self.reified_quads += len(quads) - len({(t.subject, t.relation, t.object) for t in triples})
         self.next += 1
         return quads
 
     @property
     def prior(self) -> int:
         """Distinct quads in its graph so far: its statements', and one per distinct (subject, relation, object)."""
-        return self.statement_quads + len(self.counts.relations)
+        return self.reified_quads + len(self.counts.relations)
 
     def rest(self) -> DocResult:
         """What its last write adds: the document, its merged entities; no statements (already written)."""
