@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.pipeline import BuildResult, Extracted, chunks, extract_chunk, run
+from kg.pipeline import BuildResult, Extracted, Unit, chunks, extract_chunk, run, unit_key
 from kg.types import Source
 
 _NLP_LOCK = threading.Lock()  # one chunk at a time per worker process, whatever its thread count
 
 
-def extract_task(sources: list[Source], model: str | None, without: frozenset[str] = frozenset()) -> list[Extracted]:
+def extract_task(sources: list[Unit], model: str | None, without: frozenset[str] = frozenset()) -> list[Extracted]:
     """Runs on a worker: parse and extract one chunk with the process's cached pipeline."""
     from kg.extract.nlp import load_nlp
 
@@ -33,12 +33,10 @@ def extract_task(sources: list[Source], model: str | None, without: frozenset[st
         return extract_chunk(sources, load_nlp(model), without)
 
 
-def _task_key(chunk: list[Source], model: str | None, without: frozenset[str] = frozenset()) -> str:
-    from kg.rdf.convert import doc_hash
-
+def _task_key(chunk: list[Unit], model: str | None, without: frozenset[str] = frozenset()) -> str:
     h = hashlib.sha256(((model or "") + "|" + ",".join(sorted(without))).encode())
     for s in chunk:
-        h.update(doc_hash(s).encode())
+        h.update(unit_key(s).encode())
     return f"geokg-extract-{h.hexdigest()[:32]}"
 
 

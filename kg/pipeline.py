@@ -7,6 +7,8 @@ Everything streams: Sources are read one at a time, at most a few chunks of them
 once, and results are committed to the store in batches (one transaction each). A document is
 "done" only once its batch is committed, so an interrupted build run again skips exactly the
 committed documents (identifier + content hash) and ends with the store an uninterrupted build gives.
+A text longer than MAX_CHUNK_CHARS is parsed and written a piece at a time (``Piece``, ``_Writer``), its
+identifier and content hash last, so memory does not grow with the length of a document either.
 """
 
 from __future__ import annotations
@@ -18,18 +20,19 @@ import time
 import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
-from dataclasses import dataclass
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KGError, StoreError
 from kg.files import InputIssues, ReplaceTogether, iter_sources, not_a_store, output_folders
-from kg.rdf.convert import doc_hash
+from kg.rdf.backend import Store
+from kg.rdf.convert import doc_hash, doc_iri, statement_quads
 from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, MAX_CHUNK_CHARS, STORE_BATCH_DOCS
-from kg.types import BuildReport, DocResult, Skipped, Source
+from kg.types import BuildReport, DocResult, Entity, Rejected, Skipped, Source, Triple
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +43,46 @@ MAX_REPORTED_REJECTS = 2000
 COMMIT_SECONDS = 10.0  # commit a partial batch after this long, so an interruption loses little work
 CHUNK_DOCS = 64  # documents per unit of work sent to a worker
 CHUNK_CHARS = 12_000  # ... or fewer, when the documents are long (about 2,000 words, half a second of parsing)
-PIECES_AT_ONCE = 1  # pieces (of up to MAX_CHUNK_CHARS) of one long text that spaCy parses together
+PIECES_AT_ONCE = 1  # pieces of a long Source handed to extract_chunk whole that spaCy parses together
 CHUNK_TIMEOUT_S = 300.0  # a worker's time for one chunk: this much ...
 TIMEOUT_CHARS_PER_S = 2_000  # ... plus a second for every so many characters of the chunk's text
 
-Extracted = DocResult | Skipped
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a text longer than MAX_CHUNK_CHARS (``chunks``): ``text`` starts at ``start`` in the
+    Source's text and is the ``index``-th of ``count``; ``digest`` is the Source's ``doc_hash``.
+
+    Sent to a worker process without the Source's whole text (``__reduce__``): its own text is all that
+    extracting it reads, and what comes back names the Source by identifier (``run`` holds the text)."""
+
+    source: Source
+    text: str
+    start: int
+    index: int
+    count: int
+    digest: str
+
+    def __reduce__(self):
+        return Piece, (replace(self.source, text=""), self.text, self.start, self.index, self.count, self.digest)
+
+    @property
+    def name(self) -> str:
+        return self.source.origin or self.source.identifier
+
+
+@dataclass(frozen=True)
+class PieceResult:
+    """What one piece of a long text gives (``kg.extract.extract_piece``): the entities and statements of that
+    piece alone, offsets in the whole text. ``run`` writes it to the store as it comes."""
+
+    piece: Piece
+    result: DocResult
+
+
+Extracted = DocResult | PieceResult | Skipped
 Extractor = Callable[[Iterator[Source]], Iterator[Extracted]]
+Unit = Source | Piece  # what a chunk holds: whole documents, or one piece of a long one
 
 
 @dataclass
@@ -86,7 +123,7 @@ def _fresh(sources: Iterable[Source], gs: GraphStore, issues: InputIssues, repor
         yield s
 
 
-def chunks(sources: Iterable[Source], max_docs: int | None = None, max_chars: int | None = None) -> Iterator[list[Source]]:
+def chunks(sources: Iterable[Source], max_docs: int | None = None, max_chars: int | None = None) -> Iterator[list[Unit]]:
     """Consecutive runs of Sources, at most ``max_docs`` (CHUNK_DOCS) long and about ``max_chars`` (CHUNK_CHARS) of text.
 
     >>> [len(c) for c in chunks([Source(str(n), "x" * 10) for n in range(5)], max_docs=2)]
@@ -94,21 +131,28 @@ def chunks(sources: Iterable[Source], max_docs: int | None = None, max_chars: in
     >>> [len(c) for c in chunks([Source(str(n), "x" * 10) for n in range(5)], max_chars=25)]
     [3, 2]
 
-    A text longer than MAX_CHUNK_CHARS is a chunk of its own (``extract_chunk`` parses it in pieces):
+    A text longer than MAX_CHUNK_CHARS is cut into Pieces at paragraph breaks (else sentence ends, else
+    spaces: ``kg.extract.split_text``), and each Piece is a chunk of its own:
 
-    >>> [len(c) for c in chunks([Source("a", "x"), Source("long", "x" * (MAX_CHUNK_CHARS + 1)), Source("b", "x")])]
-    [1, 1, 1]
+    >>> long = Source("long", ("x" * 60_000 + "\\n\\n") * 3)
+    >>> [[(type(u).__name__, len(u.text)) for u in c] for c in chunks([Source("a", "x"), long, Source("b", "x")])]
+    [[('Source', 1)], [('Piece', 60002)], [('Piece', 60002)], [('Piece', 60002)], [('Source', 1)]]
     """
+    from kg.extract import split_text
+
     max_docs = max_docs or CHUNK_DOCS
     max_chars = max_chars or CHUNK_CHARS
-    chunk: list[Source] = []
+    chunk: list[Unit] = []
     size = 0
     for s in sources:
-        if len(s.text) > MAX_CHUNK_CHARS:  # a long text goes alone: its pieces are parsed one by one
+        if len(s.text) > MAX_CHUNK_CHARS:  # a long text goes a piece at a time
             if chunk:
                 yield chunk
                 chunk, size = [], 0
-            yield [s]
+            pieces = split_text(s.text, MAX_CHUNK_CHARS)
+            digest = doc_hash(s)
+            for k, (start, text) in enumerate(pieces):
+                yield [Piece(s, text, start, k, len(pieces), digest)]
             continue
         chunk.append(s)
         size += len(s.text)
@@ -119,6 +163,21 @@ def chunks(sources: Iterable[Source], max_docs: int | None = None, max_chars: in
         yield chunk
 
 
+def unit_key(unit: Unit) -> str:
+    """What a unit of work is: its document's content hash, and for a Piece which one it is (the key of a
+    dask task, kg.distributed).
+
+    >>> pieces = [u for c in chunks([Source("long", ("x" * 60_000 + "\\n\\n") * 3)]) for u in c]
+    >>> len({unit_key(p) for p in pieces}), unit_key(pieces[1]).endswith(":1")
+    (3, True)
+    """
+    return f"{unit.digest}:{unit.index}" if isinstance(unit, Piece) else doc_hash(unit)
+
+
+def _name(unit: Unit) -> str:
+    return unit.name if isinstance(unit, Piece) else unit.origin or unit.identifier
+
+
 # ------------------------------------------------------------------------------------------------ extraction
 
 
@@ -127,14 +186,15 @@ WARM_UP = Source("warm-up", "Pakistani Foreign Minister Imran Khan met U.S. offi
 _warm: weakref.WeakSet = weakref.WeakSet()
 
 
-def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozenset()) -> list[Extracted]:
+def extract_chunk(sources: list[Unit], nlp, without: frozenset[str] = frozenset()) -> list[Extracted]:
     """Parse and extract one chunk; a document whose extraction fails becomes a Skipped, not an error.
 
-    A text longer than MAX_CHUNK_CHARS comes alone (``chunks``); ``extract_sources`` cuts it into pieces
-    at paragraph breaks (else sentence ends, else spaces) and here they go to spaCy PIECES_AT_ONCE at a
-    time, so parsing a document of any length holds a bounded number of parsed pieces; what grows with
-    its length is only its text and what is extracted from it. Coreference ("the minister", "he") does
-    not cross from one piece to the next. A text that fits in one piece is parsed as before.
+    A text longer than MAX_CHUNK_CHARS comes a Piece at a time (``chunks``), each a chunk of its own, and
+    gives a PieceResult: parsing a document of any length holds one parsed piece, and what is extracted
+    from it goes to the store before the next piece is read (``run``). Coreference ("the minister", "he")
+    does not cross from one piece to the next. A text that fits in one piece is parsed as before. (A long
+    Source handed here whole is cut by ``extract_sources``, its pieces parsed PIECES_AT_ONCE at a time, and
+    gives one merged DocResult.)
 
     spaCy's ``memory_zone`` frees the strings the chunk added to the vocabulary, so a long build
     does not grow the StringStore with every new name it reads. What the extractor builds once per
@@ -148,6 +208,8 @@ def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozense
     if nlp not in _warm:
         list(extract_sources([WARM_UP], nlp=nlp))
         _warm.add(nlp)
+    if len(sources) == 1 and isinstance(sources[0], Piece):
+        return [_extract_piece(sources[0], nlp, without)]
     long_text = any(len(s.text) > MAX_CHUNK_CHARS for s in sources)
     batch = PIECES_AT_ONCE if long_text else BATCH_SIZE
     try:
@@ -165,6 +227,20 @@ def extract_chunk(sources: list[Source], nlp, without: frozenset[str] = frozense
             except Exception as exc:  # noqa: BLE001
                 out.append(Skipped(s.origin or s.identifier, f"extraction failed: {type(exc).__name__}: {exc}"))
         return out
+
+
+def _extract_piece(piece: Piece, nlp, without: frozenset[str]) -> PieceResult | Skipped:
+    import kg.extract
+    from kg.extract import parseable
+    from kg.extract.nlp import keep_repeated_words
+
+    try:
+        keep_repeated_words(nlp, [parseable(piece.text)])
+        with nlp.memory_zone():
+            return PieceResult(piece, kg.extract.extract_piece(piece.source, piece.text, piece.start, nlp, without))
+    except Exception as exc:  # noqa: BLE001 - the document is skipped, the build goes on
+        return Skipped(piece.name, f"extraction failed in piece {piece.index + 1} of {piece.count}: "
+                                   f"{type(exc).__name__}: {exc}")
 
 
 _WORKER_NLP = None
@@ -186,13 +262,13 @@ def _worker_init(model: str | None, without: frozenset[str] = frozenset()) -> No
         _WORKER_ERROR = exc
 
 
-def _worker_extract(sources: list[Source]) -> list[Extracted]:
+def _worker_extract(sources: list[Unit]) -> list[Extracted]:
     if _WORKER_ERROR is not None:
         raise _WORKER_ERROR
     return extract_chunk(sources, _WORKER_NLP, _WORKER_WITHOUT)
 
 
-def chunk_timeout(chunk: list[Source]) -> float:
+def chunk_timeout(chunk: list[Unit]) -> float:
     """Seconds a worker may spend on one chunk before it is stopped: generous, and longer for longer text
     (a worker parses about 20,000 characters a second; this allows a tenth of that, on a loaded machine)."""
     return CHUNK_TIMEOUT_S + sum(len(s.text) for s in chunk) / TIMEOUT_CHARS_PER_S
@@ -226,7 +302,7 @@ def extract_all(
     # they touch nothing but spaCy, so the parent's threads (store, progress bar) do not matter
     ctx = mp.get_context("fork" if os.name == "posix" and "fork" in mp.get_all_start_methods() else "spawn")
     pool = ProcessPool(max_workers=jobs, initializer=_worker_init, initargs=(model, without), context=ctx)
-    pending: deque[tuple[list[Source], ProcessFuture]] = deque()
+    pending: deque[tuple[list[Unit], ProcessFuture]] = deque()
     try:
         for chunk in chunks(sources):
             pending.append((chunk, _schedule(pool, chunk)))
@@ -241,11 +317,11 @@ def extract_all(
         pool.join()  # ... and waits for them and for the pool's own threads
 
 
-def _schedule(pool, chunk: list[Source]) -> ProcessFuture:
+def _schedule(pool, chunk: list[Unit]) -> ProcessFuture:
     return pool.schedule(_worker_extract, args=(chunk,), timeout=chunk_timeout(chunk))
 
 
-def _results(pool, chunk: list[Source], future: ProcessFuture) -> list[Extracted]:
+def _results(pool, chunk: list[Unit], future: ProcessFuture) -> list[Extracted]:
     """The results of one chunk; a chunk whose worker timed out or died is tried again one document at a
     time, so that only the document at fault is lost (and reported)."""
     from pebble import ProcessExpired
@@ -257,11 +333,13 @@ def _results(pool, chunk: list[Source], future: ProcessFuture) -> list[Extracted
             retries = [([s], _schedule(pool, [s])) for s in chunk]
             return [r for c, f in retries for r in _results(pool, c, f)]
         s = chunk[0]
+        piece = f"piece {s.index + 1} of {s.count}" if isinstance(s, Piece) else None
         if isinstance(exc, TimeoutError):
-            why = f"extraction took longer than {chunk_timeout(chunk):.0f} s; its worker was stopped"
+            why = (f"extraction{f' of {piece}' if piece else ''} took longer than {chunk_timeout(chunk):.0f} s; "
+                   "its worker was stopped")
         else:
-            why = f"the worker process extracting it died (exit code {exc.exitcode})"
-        return [Skipped(s.origin or s.identifier, why)]
+            why = f"the worker process extracting {piece or 'it'} died (exit code {exc.exitcode})"
+        return [Skipped(_name(s), why)]
 
 
 def local_extractor(jobs: int = 1, model: str | None = None, without: frozenset[str] = frozenset()) -> Extractor:
@@ -314,21 +392,11 @@ def run(
     tally = _Tally(report)
 
     todo = _fresh(_sources(inputs, issues, date, output_folders(out, store)), gs, issues, report)
-    with closing(extract(todo)) as results:  # type: ignore[type-var]
-        for batch in _commit_batches(results, issues, tally, on_progress):
-            try:
-                gs.put(batch)  # one transaction: all of the batch or none of it
-            except (OSError, StoreError) as exc:
-                full = _disk_full(exc)
-                if full is None:
-                    raise
-                raise StoreError(
-                    f"cannot write to the store {str(store)!r}: {_os_reason(full)}; the {report.documents} "
-                    f"document{'' if report.documents == 1 else 's'} committed before stay in it: make room and "
-                    "run the same command again to resume"
-                ) from exc
-            for r in batch:
-                tally.committed(r)
+    writer = _Writer(gs, str(store), issues, tally, on_progress)
+    with closing(extract(writer.noting_long(todo))) as results:  # type: ignore[type-var]
+        for r in results:
+            writer.take(r)
+        writer.finish()
     if gs.persistent:  # also after an earlier run was interrupted between a write and its recount
         gs.refresh_stats()
     gs.close()
@@ -341,28 +409,199 @@ def run(
     return result
 
 
-def _commit_batches(
-    results: Iterable[Extracted],
-    issues: InputIssues,
-    tally: _Tally,
-    on_progress: Callable[[int, int], None] | None,
-) -> Iterator[list[DocResult]]:
-    """DocResults in batches of STORE_BATCH_DOCS, or fewer after COMMIT_SECONDS; Skipped go to ``issues``."""
-    batch: list[DocResult] = []
-    since = time.monotonic()
-    for r in results:
+class _Writer:
+    """Writes what extraction gives to the store, in input order.
+
+    Whole documents go in batches of STORE_BATCH_DOCS, or fewer after COMMIT_SECONDS, one ``put`` each (one
+    transaction: all of the batch or none of it). A long document (PieceResults) goes a piece at a time:
+    each piece's statements into the document's graph as soon as it is extracted (``Store.put_piece``),
+    then, after its last piece, the rest of it in one write that makes it a stored document
+    (``Store.finish_pieces``: entities merged over the pieces, names, identifier and content hash). So
+    neither the document's results nor its quads are ever held whole, and a run stopped part way leaves a
+    graph that is not yet a document: the next run removes it and does the document again.
+    """
+
+    def __init__(self, gs: Store, where: str, issues: InputIssues, tally: _Tally,
+                 on_progress: Callable[[int, int], None] | None) -> None:
+        self.gs, self.where, self.issues, self.tally, self.on_progress = gs, where, issues, tally, on_progress
+        self.batch: list[DocResult] = []
+        self.since = time.monotonic()
+        self.long: _LongDocument | None = None  # the long document being written
+        self.long_texts: dict[str, Source] = {}  # long Sources given to extraction, by identifier (``noting_long``)
+        self.failed: str | None = None  # the last skipped input: the other pieces of a long one are not reported
+
+    def noting_long(self, sources: Iterable[Source]) -> Iterator[Source]:
+        """``sources`` as they are, the long ones noted: their pieces come back from workers without the
+        text, which the document's IRI (its content hash) needs."""
+        for s in sources:
+            if len(s.text) > MAX_CHUNK_CHARS:
+                self.long_texts[s.identifier] = s
+            yield s
+
+    def take(self, r: Extracted) -> None:
+        if isinstance(r, PieceResult):
+            self._piece(r)
+            return
         if isinstance(r, Skipped):
-            issues.skip(r.origin, r.reason)
-            continue
-        batch.append(r)
-        tally.extracted(r)
-        if on_progress:
-            on_progress(tally.docs, tally.words)
-        if len(batch) >= STORE_BATCH_DOCS or time.monotonic() - since >= COMMIT_SECONDS:
-            yield batch
-            batch, since = [], time.monotonic()
-    if batch:
-        yield batch
+            if r.origin != self.failed:  # (a long document's other failing pieces are not reported again)
+                self.issues.skip(r.origin, r.reason)
+            if self.long is not None:  # results come in input order: one of its pieces failed
+                self._abandon()
+            self.failed = r.origin
+            return
+        if self.long is not None:
+            self._lost()
+        self.failed = None
+        self.batch.append(r)
+        self._progress(r.words, 1)
+        if len(self.batch) >= STORE_BATCH_DOCS or time.monotonic() - self.since >= COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.batch:
+            with self._writing():
+                self.gs.put(self.batch)
+            for r in self.batch:
+                self.tally.committed(r.source.identifier, r.entities, _DocCounts.of(r))
+        self.batch, self.since = [], time.monotonic()
+
+    def finish(self) -> None:
+        """Commit what is pending. A long document whose last piece never came is not a document: removed."""
+        if self.long is not None:
+            self._lost()
+        self.commit()
+
+    def _piece(self, r: PieceResult) -> None:
+        p = r.piece
+        if p.index == 0:
+            self.commit()  # the documents before it go first
+            if self.long is not None:
+                self._lost()
+            self.failed = None
+            self.long = _LongDocument(self.long_texts.pop(p.source.identifier, p.source))
+            with self._writing():
+                self.gs.drop_partial(self.long.graph)  # what a build stopped mid-document left
+        elif self.long is None or self.long.source.identifier != p.source.identifier or p.index != self.long.next:
+            self.long_texts.pop(p.source.identifier, None)
+            return  # a piece of a document one of whose earlier pieces failed
+        long = self.long
+        quads = long.add(r.result)
+        if quads:
+            with self._writing():
+                self.gs.put_piece(long.graph, quads)
+        self._progress(r.result.words, int(p.index == p.count - 1))
+        if p.index == p.count - 1:
+            with self._writing():
+                self.gs.finish_pieces(long.rest(), long.prior)
+            self.tally.committed(long.source.identifier, long.entities.values(), long.counts)
+            self.long = None
+
+    def _lost(self) -> None:
+        assert self.long is not None
+        self.issues.skip(self.long.name, "its extraction ended before its last piece")
+        self._abandon()
+
+    def _abandon(self) -> None:
+        """Remove the graph of the long document being written: it will not be complete."""
+        assert self.long is not None
+        with self._writing():
+            self.gs.drop_partial(self.long.graph)
+        self.long = None
+
+    def _progress(self, words: int, documents: int) -> None:
+        self.tally.extracted(words, documents)
+        if self.on_progress:
+            self.on_progress(self.tally.docs, self.tally.words)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A full disk is one line naming the store, and saying that what was committed stays."""
+        try:
+            yield
+        except (OSError, StoreError) as exc:
+            full = _disk_full(exc)
+            if full is None:
+                raise
+            n = self.tally.report.documents
+            raise StoreError(
+                f"cannot write to the store {self.where!r}: {_os_reason(full)}; the {n} "
+                f"document{'' if n == 1 else 's'} committed before stay in it: make room and "
+                "run the same command again to resume"
+            ) from exc
+
+
+class _LongDocument:
+    """A document written a piece at a time: what must be known of it as a whole, and no more.
+
+    Its entities are merged over the pieces as ``kg.extract.merge_chunks`` merges them (first label, an
+    Official if any piece made it one, every name), and its statements are the pieces' ``distinct_triples``
+    (pieces share no sentence), so the graph it ends with is the one a single write of the merged
+    DocResult gives. What is kept grows with the entities and distinct (subject, relation, object) it
+    names, not with its length: its statement quads are only counted (``prior``, which a remote store
+    checks its graph against)."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.name = source.origin or source.identifier
+        self.doc_uri = doc_iri(source)
+        self.graph = str(self.doc_uri)
+        self.next = 0  # the index of the piece it takes next
+        self.entities: dict[str, Entity] = {}
+        self.counts = _DocCounts()
+        self.reified_quads = 0  # its statements' quads but the (subject, relation, object) triples
+
+    def add(self, result: DocResult) -> list:
+        """Take one piece's results; returns the quads that piece adds to the document's graph."""
+        from kg.extract import distinct_triples, merge_entity
+
+        for e in result.entities:
+            old = self.entities.get(e.key)
+            self.entities[e.key] = e if old is None else merge_entity(old, e)
+        triples = list(distinct_triples(result.triples).values())
+        self.counts.add(triples, result.rejected, result.words)
+        quads = statement_quads(self.doc_uri, triples)
+        self.reified_quads += len(quads) - len({(t.subject, t.relation, t.object) for t in triples})
+        self.next += 1
+        return quads
+
+    @property
+    def prior(self) -> int:
+        """Distinct quads in its graph so far: its statements', and one per distinct (subject, relation, object)."""
+        return self.reified_quads + len(self.counts.relations)
+
+    def rest(self) -> DocResult:
+        """What its last write adds: the document, its merged entities; no statements (already written)."""
+        return DocResult(self.source, tuple(self.entities.values()), (), (), self.counts.words)
+
+
+@dataclass
+class _DocCounts:
+    """What a document adds to the report, gathered over its pieces: statements (the same one twice in a
+    document counts once), distinct (subject, relation, object), statements per rule, and its distinct
+    rejected candidates, the first MAX_REPORTED_REJECTS (no more can be reported)."""
+
+    words: int = 0
+    statements: int = 0
+    relations: set[tuple[str, str, str]] = field(default_factory=set)
+    rules: Counter[str] = field(default_factory=Counter)
+    rejected: dict[Rejected, None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, r: DocResult) -> _DocCounts:
+        counts = cls()
+        counts.add(r.triples, r.rejected, r.words)
+        return counts
+
+    def add(self, triples: Iterable[Triple], rejected: Iterable[Rejected], words: int) -> None:
+        statements = set(triples)
+        self.statements += len(statements)
+        self.relations.update((t.subject, t.relation, t.object) for t in statements)
+        self.rules.update(t.rule for t in statements)
+        for r in rejected:
+            if len(self.rejected) >= MAX_REPORTED_REJECTS:
+                break
+            self.rejected.setdefault(r, None)
+        self.words += words
 
 
 class _Tally:
@@ -377,25 +616,26 @@ class _Tally:
         self.statements = 0  # relation statements: one per sentence and document (kg analyze's "evidence")
         self.rules: Counter[str] = Counter()
 
-    def extracted(self, r: DocResult) -> None:
-        self.docs += 1
-        self.words += r.words
+    def extracted(self, words: int, documents: int) -> None:
+        self.docs += documents
+        self.words += words
 
-    def committed(self, r: DocResult) -> None:
+    def committed(self, identifier: str, entities: Iterable[Entity], counts: _DocCounts) -> None:
         rep = self.report
         rep.documents += 1
-        rep.words += r.words
-        log.debug("stored %s: %d entities, %d relation statements, %d rejected candidates",
-                  r.source.identifier, len(r.entities), len(r.triples), len(r.rejected))
-        for e in r.entities:
+        rep.words += counts.words
+        n = 0
+        for e in entities:
             self.classes[e.key] = e.cls
-        statements = set(r.triples)  # the same statement made twice in a document is stored once
-        self.statements += len(statements)
-        self.relations.update((t.subject, t.relation, t.object) for t in statements)
-        self.rules.update(t.rule for t in statements)
+            n += 1
+        log.debug("stored %s: %d entities, %d relation statements, %d rejected candidates",
+                  identifier, n, counts.statements, len(counts.rejected))
+        self.statements += counts.statements
+        self.relations.update(counts.relations)
+        self.rules.update(counts.rules)
         room = MAX_REPORTED_REJECTS - len(rep.rejected)
         if room > 0:
-            rep.rejected.extend(list(dict.fromkeys(r.rejected))[:room])  # a candidate rejected twice, once
+            rep.rejected.extend(list(counts.rejected)[:room])  # a candidate rejected twice, once
 
     def finish(self) -> None:
         rep = self.report

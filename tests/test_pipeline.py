@@ -14,6 +14,7 @@ import re
 import signal
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
@@ -46,6 +47,29 @@ def fake_extract(sources, nlp=None, batch_size=64, n_process=1, without=frozense
         yield DocResult(s, ents, triples, rejected, words=len(s.text.split()))
 
 
+def fake_piece(source, text, offset, nlp=None, without=frozenset(), triage=None):
+    """fake_extract for one piece of a long text (kg.extract.extract_piece): each line is a sentence whose
+    capitalised words are entities, consecutive ones linked by ``consult``. Every spelling of a word is a
+    name of its entity (the first its label) and one in capitals makes it an Official, so that the pieces'
+    entities have labels, names and classes to merge."""
+    if "BOOM" in text:
+        raise RuntimeError("extractor crashed")
+    spellings: dict[str, list[str]] = {}
+    triples, rejected = [], []
+    for line in re.finditer(r"[^\n]+", text):
+        words = list(re.finditer(r"\b[A-Z][A-Za-z]+\b", line.group()))
+        for w in words:
+            spellings.setdefault(w.group().lower(), []).append(w.group())
+        start, end = offset + line.start(), offset + line.end()
+        for a, b in zip(words, words[1:], strict=False):
+            triples.append(Triple(f"state/{a.group().lower()}", "consult", f"state/{b.group().lower()}",
+                                  line.group(), start, end, "fake", 0.5))
+            rejected.append(Rejected(f"state/{a.group().lower()}", "accuse", f"state/{b.group().lower()}", "x", "fake"))
+    ents = tuple(Entity(f"state/{k}", ws[0], "Official" if any(w.isupper() for w in ws) else "State",
+                        alt_labels=frozenset(ws)) for k, ws in spellings.items())
+    return DocResult(source, ents, tuple(triples), tuple(rejected), words=len(text.split()))
+
+
 class FakeNlp:
     def tokenizer(self, text: str) -> None:  # keep_repeated_words
         return None
@@ -59,6 +83,7 @@ class FakeNlp:
 @pytest.fixture
 def fake(monkeypatch):
     monkeypatch.setattr(kg.extract, "extract_sources", fake_extract)
+    monkeypatch.setattr(kg.extract, "extract_piece", fake_piece)
     monkeypatch.setattr("kg.extract.nlp.load_nlp", lambda name=None: FakeNlp())
 
 
@@ -210,6 +235,167 @@ def test_pipeline_cli_progress_silent_without_tty(fake, tmp_path):
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
+PIECE_CHARS = 200  # MAX_CHUNK_CHARS in the tests of long documents
+
+
+def long_source(lines: int = 60, boom_at: int | None = None, name: str = "long") -> Source:
+    """A text of many pieces of PIECE_CHARS: a line a sentence, a blank line between paragraphs; some names
+    in capitals (an Official, another name) and the same sentences in several pieces."""
+    out = []
+    for i in range(lines):
+        a, b = WORDS[i % 8], WORDS[(i * 3 + 1) % 8]
+        a = a.upper() if i % 9 == 5 else a
+        out.append(f"{a} met {b} on day {i % 4}." + (" BOOM" if i == boom_at else ""))
+        if i % 3 == 2:
+            out.append("")
+    return Source(name, "\n".join(out) + "\n", origin=f"in/{name}.txt")
+
+
+def one_write(sources: list[Source]) -> tuple[list[bytes], dict]:
+    """The store and report of writing each document whole, in one put: the long ones' pieces merged
+    (kg.extract.merge_chunks), as a build did before documents were written piece by piece."""
+    from kg.extract import merge_chunks, split_text
+    from kg.types import BuildReport
+
+    results = []
+    for s in sources:
+        if len(s.text) > PIECE_CHARS:
+            results.append(merge_chunks(s, [fake_piece(s, t, o) for o, t in split_text(s.text, PIECE_CHARS)]))
+        else:
+            results.extend(fake_extract([s]))
+    store = GraphStore()
+    store.put(results)
+    report = BuildReport(documents=len(results))
+    tally = pipeline._Tally(BuildReport())
+    for r in results:
+        tally.committed(r.source.identifier, r.entities, pipeline._DocCounts.of(r))
+    tally.finish()
+    report = tally.report.to_dict()
+    return nquads(store), report
+
+
+@pytest.fixture
+def pieces(fake, monkeypatch):
+    monkeypatch.setattr(pipeline, "MAX_CHUNK_CHARS", PIECE_CHARS)
+    monkeypatch.setattr(kg.extract, "MAX_CHUNK_CHARS", PIECE_CHARS)
+
+
+class Spy(GraphStore):
+    """Notes each write: pieces (and whether the long document was already a stored one), whole ones."""
+
+    def __init__(self, events: list):
+        super().__init__()
+        self.events = events
+
+    def put_piece(self, graph, quads):
+        self.events.append(("piece", "long" in self.documents()))
+        super().put_piece(graph, quads)
+
+    def finish_pieces(self, result, prior):
+        self.events.append(("finish", result.source.identifier))
+        return super().finish_pieces(result, prior)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_long_document_is_written_piece_by_piece_as_one_write_would(pieces, jobs):
+    """Each piece's statements go into the store as the piece is extracted, before the next one is; the
+    document becomes a stored one (identifier, content hash) only with its last write; and the store and
+    report end as writing the merged document in one put gives (entities merged over the pieces: first
+    label, Official if any piece says so, every name; the other documents' labels kept first)."""
+    sources = [Source("before", "PAKISTAN met Qatar."), long_source(), Source("after", "Kenya met Egypt.")]
+    events: list = []
+    original = fake_piece
+
+    def noting(source, text, offset, *args, **kw):
+        events.append(("extract", offset))
+        return original(source, text, offset, *args, **kw)
+
+    kg.extract.extract_piece = noting  # (the fixture puts fake_piece back)
+    store = Spy(events)
+    result = build(sources, store=store, jobs=jobs)
+    written = [e for e in events if e[0] != "extract"]
+    assert len(written) > 5 and written[-1] == ("finish", "long")
+    assert all(e == ("piece", False) for e in written[:-1])  # not a stored document before its last write
+    if jobs == 1:  # (with workers the pieces are extracted in other processes)
+        kinds = [e[0] for e in events]
+        assert kinds.index("piece") < kinds.index("extract", kinds.index("extract") + 1)  # written as they come
+        assert kinds[:4] == ["extract", "piece", "extract", "piece"]
+    expected_store, expected_report = one_write(sources)
+    assert nquads(result.store) == expected_store
+    assert result.report.to_dict() == expected_report
+    assert result.report.documents == 3
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_long_document_with_a_failing_piece_is_skipped_and_leaves_no_graph(pieces, jobs):
+    from kg.rdf.convert import doc_iri
+
+    bad = long_source(boom_at=40)
+    sources = [Source("before", "Pakistan met Qatar."), bad, Source("after", "Kenya met Egypt.")]
+    result = build(sources, jobs=jobs)
+    assert [(s.origin, s.reason.split(":")[0]) for s in result.report.skipped] == [
+        ("in/long.txt", "extraction failed in piece 7 of 10")]
+    assert result.report.documents == 2
+    assert nquads(result.store) == one_write([sources[0], sources[2]])[0]
+    assert not result.store.oxigraph.contains_named_graph(ox_node(str(doc_iri(bad))))
+
+
+def test_pipeline_long_document_replaced_and_redone_after_a_partial_write(pieces, tmp_path, monkeypatch):
+    """A changed long document replaces the stored version (its old graph and the entities only it named
+    go); a graph left by a write stopped mid-document is removed (a few quads a step, here) before the
+    document is written again."""
+    import kg.rdf.store
+    from kg.rdf.convert import doc_iri, statement_quads
+    from kg.types import Triple as T
+
+    monkeypatch.setattr(kg.rdf.store, "DROP_STEP_QUADS", 4)
+
+    store = tmp_path / "store"
+    build([long_source(30), Source("other", "Chad met Mali.")], store=store).store.close()
+    new = long_source(45)
+    gs = GraphStore(store)  # what a build killed after two pieces of ``new`` leaves, and a stray statement
+    stray = T("state/nowhere", "consult", "state/pakistan", "x", 0, 1, "stray", 0.5)
+    gs.put_piece(str(doc_iri(new)), statement_quads(doc_iri(new), [stray]))
+    gs.close()
+    del gs
+    result = build([new, Source("other", "Chad met Mali.")], store=store)
+    assert (result.report.documents, result.report.unchanged) == (1, 1)
+    assert nquads(result.store) == one_write([new, Source("other", "Chad met Mali.")])[0]
+
+
+@pytest.mark.server
+def test_pipeline_long_document_into_a_remote_store(pieces, oxigraph_server):
+    """Written piece by piece to a SPARQL server (requests of a few quads), checked against the quads
+    sent, the remote store ends as the embedded one."""
+    from kg.rdf.remote import RemoteStore
+
+    sources = [Source("before", "PAKISTAN met Qatar."), long_source(), Source("after", "Kenya met Egypt.")]
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query", batch_quads=50)
+    result = build(sources, store=remote)
+    assert result.report.documents == 3
+    assert sorted(remote.export("nq").splitlines()) == one_write(sources)[0]
+    again = build(sources, store=RemoteStore(f"sparql+{oxigraph_server}/query"))
+    assert (again.report.documents, again.report.unchanged) == (0, 3)
+
+
+def test_pipeline_piece_goes_to_a_worker_without_the_whole_text(pieces):
+    import pickle
+
+    source = long_source(400)  # about 40 pieces
+    units = [u for c in pipeline.chunks([source]) for u in c]
+    data = pickle.dumps(units[3])
+    assert len(units) > 30 and len(data) < len(units[3].text) + 500
+    back = pickle.loads(data)
+    assert (back.text, back.start, back.index, back.digest) == (units[3].text, units[3].start, 3, units[3].digest)
+    assert back.source == replace(source, text="")
+
+
+def ox_node(iri: str):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
 @pytest.mark.model
 def test_pipeline_memory_zone_keeps_results():
     """Freeing each chunk's strings (spaCy memory_zone) changes nothing in what is extracted."""
@@ -247,10 +433,11 @@ def test_pipeline_repeated_words_stay_cached_with_the_same_tokens():
     assert len(kg_nlp._kept[warm]) <= kg_nlp.KEPT_WORDS
 
 
-def test_pipeline_long_text_pieces_go_to_spacy_a_few_at_a_time(monkeypatch):
-    """A text longer than MAX_CHUNK_CHARS is cut into pieces that are parsed PIECES_AT_ONCE at a time: at no
-    moment are more pieces parsed and waiting for extraction, however long the text (this bounds the peak
-    memory; bench/bench_long.py measures it). Shorter documents around it are extracted as before."""
+def test_pipeline_long_text_pieces_go_to_spacy_one_at_a_time(monkeypatch):
+    """A text longer than MAX_CHUNK_CHARS is cut into pieces, each a chunk of its own, parsed one at a time: at
+    no moment is more than one piece parsed and waiting for extraction, however long the text (this bounds
+    the peak memory; bench/bench_long.py measures it); each gives its own PieceResult, in order. Shorter
+    documents around it are extracted as before."""
     import spacy
     from spacy.language import Language
 
@@ -287,7 +474,11 @@ def test_pipeline_long_text_pieces_go_to_spacy_a_few_at_a_time(monkeypatch):
     long_text = "\n\n".join([paragraph] * 100)  # 36,000 characters: about 40 pieces
     sources = [Source("short-1", paragraph), Source("long", long_text), Source("short-2", paragraph)]
     results = [r for c in pipeline.chunks(sources) for r in pipeline.extract_chunk(c, nlp)]
-    assert [r.source.identifier for r in results] == ["short-1", "long", "short-2"]
-    assert results[1].words == len(nlp(long_text))  # every piece was parsed and merged
-    assert counts["extracted"] > 30
-    assert counts["most_waiting"] <= pipeline.PIECES_AT_ONCE
+    pieces = results[1:-1]
+    assert [r.source.identifier for r in (results[0], results[-1])] == ["short-1", "short-2"]
+    assert all(isinstance(r, pipeline.PieceResult) and r.result.source.identifier == "long" for r in pieces)
+    assert [r.piece.index for r in pieces] == list(range(len(pieces))) and len(pieces) > 30
+    assert "".join(r.piece.text for r in pieces) == long_text  # cut, at paragraph breaks, with nothing lost
+    assert all(r.piece.text.endswith("\n\n") for r in pieces[:-1])
+    assert sum(r.result.words for r in pieces) == len(nlp(long_text))
+    assert counts["most_waiting"] <= 1

@@ -33,7 +33,7 @@ from kg.types import DocResult, Entity, Source, Triple
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["extract_doc", "extract_sources", "split_text"]
+__all__ = ["extract_doc", "extract_piece", "extract_sources", "split_text"]
 
 
 def extract_doc(doc, source: Source, offset: int = 0, without: frozenset[str] = frozenset()) -> DocResult:
@@ -83,27 +83,35 @@ def parseable(text: str) -> str:
     return text
 
 
+def merge_entity(first: Entity, later: Entity) -> Entity:
+    """One entity of two descriptions of it from the pieces of a long text (``first`` from the earlier): the
+    first label; an Official if either made it one, else the first class; ISO code and title from the first
+    that has them; every other name of both."""
+    cls = "Official" if "Official" in (first.cls, later.cls) else first.cls
+    return Entity(first.key, first.label, cls, first.iso or later.iso, first.title or later.title,
+                  first.alt_labels | later.alt_labels)
+
+
+def distinct_triples(triples: Iterable[Triple]) -> dict[tuple, Triple]:
+    """Each statement once: the first triple of each (subject, relation, object, start of its sentence).
+    The pieces of a text never share a sentence, so this over each piece is this over the whole text."""
+    out: dict[tuple, Triple] = {}
+    for t in triples:
+        out.setdefault((t.subject, t.relation, t.object, t.char_start), t)
+    return out
+
+
 def merge_chunks(source: Source, parts: list[DocResult]) -> DocResult:
-    """One DocResult of the chunks of a long text: an entity once (its first label; an Official if any chunk
-    made it one; ISO code and title from the first chunk that has them; every chunk's other names), each
-    triple once, every rejected candidate, the words summed."""
+    """One DocResult of the chunks of a long text: an entity once (``merge_entity``, in the order of the
+    chunks), each triple once (``distinct_triples``), every rejected candidate, the words summed."""
     if len(parts) == 1:
         return parts[0]
     by_key: dict[str, Entity] = {}
     for p in parts:
         for e in p.entities:
             old = by_key.get(e.key)
-            if old is None:
-                by_key[e.key] = e
-            else:
-                cls = "Official" if "Official" in (old.cls, e.cls) else old.cls
-                by_key[e.key] = Entity(
-                    e.key, old.label, cls, old.iso or e.iso, old.title or e.title, old.alt_labels | e.alt_labels
-                )
-    triples: dict[tuple, Triple] = {}
-    for p in parts:
-        for t in p.triples:
-            triples.setdefault((t.subject, t.relation, t.object, t.char_start), t)
+            by_key[e.key] = e if old is None else merge_entity(old, e)
+    triples = distinct_triples(t for p in parts for t in p.triples)
     return DocResult(
         source=source,
         entities=tuple(by_key.values()),
@@ -124,21 +132,13 @@ def extract_sources(
     """Parse Sources with ``nlp.pipe`` (streaming) and extract each; long texts are chunked and merged.
     ``without``: rules switched off (see ``extract_doc``); ``triage``: parse only the sentences that can
     hold a relation (``kg.extract.triage``; default ``settings.triage()``, $KG_TRIAGE)."""
-    if nlp is None:
-        from kg.extract.nlp import load_nlp
-
-        nlp = load_nlp()
-    from kg.extract.components import ENTITIES, OFFSET, RELATIONS, RESULT, SOURCE, TRIAGE, ensure
+    from kg.extract.components import ENTITIES, OFFSET, RELATIONS, RESULT, SOURCE
     from kg.extract.nlp import one_blas_thread
-    from kg.settings import triage as triage_default
 
-    if triage is None:
-        triage = triage_default()
-
-    ensure(nlp)  # paragraph breaks (sentences never cross a line break), entities, relations
     # spaCy's worker processes send Docs back as msgpack, which carries no Source or DocResult: with
     # n_process > 1 the workers parse and geokg's components run here, on each parsed Doc
     local = n_process == 1
+    nlp, cfg, disable = _pipe_options(nlp, without, triage, local)
     pending: dict[int, tuple[Source, int, list[DocResult | None]]] = {}
 
     def items() -> Iterator[tuple[Doc | str, tuple[int, int, int]]]:
@@ -154,11 +154,6 @@ def extract_sources(
         doc._.set(OFFSET, off)
         return doc
 
-    # the components make each chunk's DocResult; ``release`` leaves the Docs only spaCy-free records
-    cfg = {RELATIONS: {"without": without, "release": True}}
-    disable = [] if local else [ENTITIES, RELATIONS]
-    if TRIAGE in nlp.pipe_names:
-        disable.append("parser" if triage else TRIAGE)
     next_out = 0
     docs = nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process, component_cfg=cfg, disable=disable)
     with one_blas_thread():  # kg.extract.nlp.matmul_by_numpy: its small products, on one core
@@ -172,3 +167,42 @@ def extract_sources(
                 s, _, ps = pending.pop(next_out)
                 yield merge_chunks(s, ps)  # type: ignore[arg-type]
                 next_out += 1
+
+
+def extract_piece(source: Source, text: str, offset: int, nlp=None, without: frozenset[str] = frozenset(),
+                  triage: bool | None = None) -> DocResult:
+    """The DocResult of one piece of a long text (``split_text``): ``text`` starts at ``offset`` in the
+    document's text, and every offset of the result is in the whole text. The pieces' results are not merged
+    here (see ``merge_chunks``; kg.pipeline writes them one by one): the same as one chunk of
+    ``extract_sources``. Only ``source``'s identifier and date are read, not its text."""
+    from kg.extract.components import OFFSET, RESULT, SOURCE
+    from kg.extract.nlp import one_blas_thread
+
+    nlp, cfg, disable = _pipe_options(nlp, without, triage, local=True)
+    doc = nlp.make_doc(parseable(text))
+    doc._.set(SOURCE, source)
+    doc._.set(OFFSET, offset)
+    with one_blas_thread():
+        [doc] = nlp.pipe([doc], batch_size=1, component_cfg=cfg, disable=disable)
+    return doc._.get(RESULT)
+
+
+def _pipe_options(nlp, without: frozenset[str], triage: bool | None, local: bool) -> tuple:
+    """(nlp, component_cfg, disable) for ``nlp.pipe``: the pipeline loaded if not given, geokg's components
+    added; with ``local`` they run inside the pipe (else the caller runs them); the parse triage on or off."""
+    if nlp is None:
+        from kg.extract.nlp import load_nlp
+
+        nlp = load_nlp()
+    from kg.extract.components import ENTITIES, RELATIONS, TRIAGE, ensure
+    from kg.settings import triage as triage_default
+
+    if triage is None:
+        triage = triage_default()
+    ensure(nlp)  # paragraph breaks (sentences never cross a line break), entities, relations
+    # the components make each chunk's DocResult; ``release`` leaves the Docs only spaCy-free records
+    cfg = {RELATIONS: {"without": without, "release": True}}
+    disable = [] if local else [ENTITIES, RELATIONS]
+    if TRIAGE in nlp.pipe_names:
+        disable.append("parser" if triage else TRIAGE)
+    return nlp, cfg, disable

@@ -187,6 +187,7 @@ class Change:
 
     quads: list[ox.Quad]
     old_graph: str | None = None
+    prior: int = 0  # quads its graph already holds, written a piece at a time (Store.put_piece): not in ``quads``
 
     @property
     def graph(self) -> str:
@@ -246,11 +247,38 @@ class Store(ABC):
             self._write_labelled(pending)
         return status
 
+    # -- a long document, a piece at a time (kg.pipeline): ``drop_partial``, ``put_piece``s, ``finish_pieces``
+    @abstractmethod
+    def drop_partial(self, graph: str) -> None:
+        """Remove the graph of a document written in part, if there is one: before its first piece (what a
+        build killed mid-document left), or when a piece fails. A document written in pieces is not one of
+        ``documents()`` until ``finish_pieces``, so a run stopped before that does it again from the start."""
+
+    @abstractmethod
+    def put_piece(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Add quads to the graph of a document being written in pieces (``graph``, its document IRI; not yet
+        a stored document): a piece's relation statements (in one atomic step in the embedded store; to a
+        remote one in requests of its batch size)."""
+
+    def finish_pieces(self, result: DocResult, prior: int) -> str:
+        """Make the document whose statements ``put_piece`` wrote (``prior`` distinct quads in its graph) a
+        stored one: ``result`` holds the rest of it (its entities, merged over the pieces, and no triples),
+        written as ``put`` writes a document, so the identifier and content hash come last, with its
+        mentions, names and entity descriptions; a stored older version is replaced in the same write.
+        Returns "added" or "replaced"."""
+        docs = self.documents()
+        ident, h = result.source.identifier, doc_hash(result.source)
+        old = docs.get(ident)
+        change = Change(all_quads(result), old[0] if old is not None else None, prior)
+        self._write_labelled([change])
+        docs[ident] = (change.graph, h)
+        return "replaced" if change.old_graph else "added"
+
     def _write_labelled(self, changes: list[Change]) -> None:
         ents = str(ENTITIES_GRAPH)
         labels = self.stored_labels({q.subject.value for c in changes for q in c.quads if q.graph_name.value == ents})
         try:
-            self._write([Change(one_label(c.quads, labels), c.old_graph) for c in changes])
+            self._write([Change(one_label(c.quads, labels), c.old_graph, c.prior) for c in changes])
         except StoreError:
             self._forget_documents()
             raise

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -215,6 +215,13 @@ def entity_quads(result: DocResult) -> list[ox.Quad]:
 def all_quads(result: DocResult) -> list[ox.Quad]:
     """Everything a document contributes: its own graph's quads (first), then its entity descriptions."""
     return document_quads(result) + entity_quads(result)
+
+
+def statement_quads(doc_uri: URIRef, triples: Iterable[Triple]) -> list[ox.Quad]:
+    """The relation statements' quads in the graph of document ``doc_uri`` (``doc_iri``): what
+    ``document_quads`` makes of the triples, for a long document written a piece at a time (kg.pipeline)."""
+    doc = ox.NamedNode(str(doc_uri))
+    return list(dict.fromkeys(q for t in triples for q in _triple_quads(t, doc_uri, doc)))
 
 
 def gc_entities_update(removed_graph: str | None = None) -> str:

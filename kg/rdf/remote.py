@@ -271,7 +271,7 @@ class RemoteStore(Store):
         drops = [c.old_graph for c in changes if c.old_graph and c.old_graph != c.graph]
         ents = str(ENTITIES_GRAPH)
         entities = {q.subject.value for c in changes for q in c.quads if q.graph_name.value == ents}
-        expected = {c.graph: sum(1 for q in c.quads if q.graph_name.value == c.graph) for c in changes}
+        expected = {c.graph: c.prior + sum(1 for q in c.quads if q.graph_name.value == c.graph) for c in changes}
         chunks: list[list[ox.Quad]] = [[]]
         for c in changes:
             for q in c.quads:
@@ -298,6 +298,17 @@ class RemoteStore(Store):
                 f"in <{ents}> after the update: the server dropped part of the request (lower the batch size or "
                 "raise its request-size limit); earlier batches were written"
             )
+
+    def drop_partial(self, graph: str) -> None:
+        """Remove a partly written document's graph (kg.rdf.backend.Store.drop_partial)."""
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def put_piece(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Send a piece of a document being written in pieces (kg.rdf.backend.Store.put_piece) in requests
+        of at most ``batch_quads`` quads. Its graph's size is checked once, when ``finish_pieces`` ends it."""
+        chunks = [quads[i : i + self.batch_quads] for i in range(0, len(quads), self.batch_quads)]
+        self._send(DROP_STATS + " ;\n", chunks)
+        self._dirty = True
 
     def _send(self, head: str, chunks: list[list[ox.Quad]]) -> None:
         """``INSERT DATA`` of each chunk, the first after the updates in ``head``, in one request each.

@@ -43,6 +43,7 @@ from kg.rdf.stats import DROP_STATS, current_query, refresh_embedded
 from kg.rdf.substitute import fold_params
 
 BULK_QUADS = 500_000  # quads of one bulk load: under the loader's batch (1M), so that each is one atomic ingest
+DROP_STEP_QUADS = 50_000  # quads deleted by one transaction when a partly written document's graph is removed
 MAX_DESCRIBED = 20_000  # entity-description quads remembered as stored, ~500 bytes each (then forgotten and
 # written again): enough for the recurring entities, small enough that a long build's memory stays flat
 COMPACT_GROWTH = 10  # close() compacts a persistent store when a writer wrote 1/COMPACT_GROWTH of its documents
@@ -240,6 +241,35 @@ class GraphStore(Store):
         described.update(q for quads in added for q in quads if q.graph_name == _ENTITIES)
         handle.dirty = True
         handle.written += len(changes)
+        if self.path is not None:
+            self._ox.flush()
+
+    def drop_partial(self, graph: str) -> None:
+        """Remove a partly written document's graph (kg.rdf.backend.Store.drop_partial) in steps of at most
+        DROP_STEP_QUADS quads, so that removing a very long document's graph does not hold it all in one
+        transaction."""
+        node = ox.NamedNode(graph)
+        if not self._ox.contains_named_graph(node):
+            return
+        step = (f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ "
+                f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {DROP_STEP_QUADS} }}")
+        while next(self._ox.quads_for_pattern(None, None, None, node), None) is not None:
+            self._ox.update(step)
+        self._ox.remove_graph(node)
+        self._handle.dirty = True
+        if self.path is not None:
+            self._ox.flush()
+
+    def put_piece(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Add a piece of a document being written in pieces (kg.rdf.backend.Store.put_piece) by the bulk
+        loader: one atomic step when under BULK_QUADS quads, as a piece of MAX_CHUNK_CHARS is by far."""
+        try:
+            if self._ox.contains_named_graph(_STATS):  # dropped once, until close() recounts
+                self._ox.update(DROP_STATS)
+            self._ox.bulk_extend(quads)
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
+        self._handle.dirty = True
         if self.path is not None:
             self._ox.flush()
 
