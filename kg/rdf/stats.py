@@ -41,6 +41,12 @@ _ACTOR_COUNTS = f"""SELECT ?actor (COUNT(DISTINCT ?other) AS ?partners) (COUNT(*
   GROUP BY ?actor"""
 _DOC_COUNTS = f"""SELECT ?doc (COUNT(*) AS ?n) WHERE {{ GRAPH ?doc {{ ?st <{PROV.wasDerivedFrom}> ?doc }} }}
   GROUP BY ?doc"""
+# Each count: a grouping query and the statements each of its rows gives, (subject variable, property,
+# object variable); ``refresh_update`` and ``refresh_embedded`` both write exactly these.
+COUNTS: list[tuple[str, list[tuple[str, str, str]]]] = [
+    (_ACTOR_COUNTS, [("actor", "partnerCount", "partners"), ("actor", "reportCount", "reports")]),
+    (_DOC_COUNTS, [("doc", "statementCount", "n")]),
+]
 _MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {{ GRAPH ?dg {{ ?d a <{GKG.Document}> }} }} }}"""
 WRITE_QUADS = 20_000  # counts written per transaction by ``refresh_embedded``
@@ -55,16 +61,11 @@ def refresh_update() -> str:
     is written only when the store has documents, so an emptied store holds no quads at all.
     """
     g = f"<{STATS_GRAPH}>"
-    return f"""DROP SILENT GRAPH {g} ;
-INSERT {{ GRAPH {g} {{ ?actor <{GKG.partnerCount}> ?partners ; <{GKG.reportCount}> ?reports }} }}
-WHERE {{
-  {_ACTOR_COUNTS}
-}} ;
-INSERT {{ GRAPH {g} {{ ?doc <{GKG.statementCount}> ?n }} }}
-WHERE {{
-  {_DOC_COUNTS}
-}} ;
-{_MARK_UPDATE}"""
+    parts = [f"DROP SILENT GRAPH {g}"]
+    for select, writes in COUNTS:
+        template = " . ".join(f"?{s} <{GKG[p]}> ?{o}" for s, p, o in writes)
+        parts.append(f"INSERT {{ GRAPH {g} {{ {template} }} }}\nWHERE {{\n  {select}\n}}")
+    return " ;\n".join([*parts, _MARK_UPDATE])
 
 
 def refresh_embedded(store) -> None:
@@ -72,21 +73,20 @@ def refresh_embedded(store) -> None:
 
     One SPARQL update holds every count it inserts in one transaction, in memory: on 20,000 short
     documents that was 110 MB at the end of a build, growing with the store. Here the counts are read
-    from the two grouping queries as they stream and written in small transactions, after the old
-    counts are dropped and before the mark, so a process ended in the middle leaves the counts absent
-    (not current: the next writer or ``refresh_stats`` recomputes them), never partial and marked current.
+    from the grouping queries as they stream and written in small transactions, after the old counts
+    are dropped and before the mark, so a process ended in the middle leaves the counts absent (not
+    current: the next writer or ``refresh_stats`` recomputes them), never partial and marked current.
     """
     import pyoxigraph as ox
 
     graph = ox.NamedNode(str(STATS_GRAPH))
-    partners, reports, statements = (ox.NamedNode(str(GKG[n])) for n in ("partnerCount", "reportCount", "statementCount"))
 
     def counts():
-        for row in store.query(_ACTOR_COUNTS):
-            yield ox.Quad(row["actor"], partners, row["partners"], graph)
-            yield ox.Quad(row["actor"], reports, row["reports"], graph)
-        for row in store.query(_DOC_COUNTS):
-            yield ox.Quad(row["doc"], statements, row["n"], graph)
+        for select, writes in COUNTS:
+            made = [(s, ox.NamedNode(str(GKG[p])), o) for s, p, o in writes]
+            for row in store.query(select):
+                for s, p, o in made:
+                    yield ox.Quad(row[s], p, row[o], graph)
 
     store.update(DROP_STATS)
     batch: list = []
