@@ -204,6 +204,9 @@ PROPERTIES: dict[str, str] = {
     "partnerCount": "partner count",
     "reportCount": "report count",
     "statementCount": "statement count",
+    "eventCount": "event count",
+    "rolledUpEventCount": "rolled-up event count",
+    "eventStatementCount": "event statement count",
     # datatype properties on rdf:Statement (provenance)
     "evidence": "evidence",
     "charStart": "start offset",

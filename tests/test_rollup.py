@@ -112,6 +112,27 @@ def test_rollup_dyad_timeline_without_rollup_keeps_the_states_own_events(graph):
     assert sorted(got) == [("accuse", "again.txt"), ("accuse", "border.txt")]
 
 
+REPLY = "Sudan summoned Cara Dunn, and Eno Fask warned Cara Dunn, the minister said."
+
+
+def test_rollup_dyad_timeline_reaches_those_acting_for_either_side_or_both():
+    """The roll-up pairs of each direction: a state with an official of the other side (Sudan -> Dunn), and
+    an official of one side with an official of the other (Fask -> Dunn); both sides' own event stays one row."""
+    reply = Source("reply.txt", REPLY, title="Reply", date="2020-03-02")
+    docs = [*rollup_docs(), DocResult(reply, (SDN, DUNN, FASK), (
+        _t(SDN, "consult", DUNN, REPLY, REPLY), _t(FASK, "threaten", DUNN, REPLY, REPLY),
+        _t(DUNN, "officialOf", TCD, REPLY, REPLY), _t(FASK, "leaderOf", ARMY, REPLY, REPLY)),
+        words=len(REPLY.split()))]
+    store = GraphStore(None)
+    store.put(docs)
+    got = {(r["source"], r["event"], r["target"], r["subject"], r["object"])
+           for r in rows(store, "dyad-timeline", a="Chad", b="Sudan") if r["document"] == "reply.txt"}
+    assert got == {("Sudan", "consult", "Chad", "Sudan", "Cara Dunn"),
+                   ("Sudan", "threaten", "Chad", "Eno Fask", "Cara Dunn")}
+    assert [r for r in rows(store, "dyad-timeline", a="Chad", b="Sudan", rollup="false")
+            if r["document"] == "reply.txt"] == []
+
+
 @pytest.mark.parametrize("params, expected", [
     ({}, {("accuse", "2", "3"), ("threaten", "1", "1"), ("assault", "1", "1"), ("request", "1", "1")}),
     ({"rollup": "no"}, {("accuse", "2", "3"), ("assault", "1", "1"), ("request", "1", "1")}),  # Chad as object

@@ -16,6 +16,7 @@ from kg.rdf.remote import RemoteStore
 from kg.rdf.sparql import format_result, named_queries
 from kg.rdf.stats import current_query
 from kg.rdf.store import GraphStore
+from kg.types import DocResult, Source
 
 STATS = ox.NamedNode(str(STATS_GRAPH))
 runner = CliRunner()
@@ -100,6 +101,42 @@ def _memory(docs) -> GraphStore:
     store = GraphStore(None)
     store.put(docs)
     return store
+
+
+def event_types(store, rollup: str | None) -> str:
+    params = [("rollup", rollup)] if rollup else []
+    text = named_queries()["event-types"]
+    from kg.rdf.query import bind_params
+
+    return format_result(run_query(store, text, bind_params(store, text, params)), "tsv")
+
+
+def test_event_types_read_from_the_stats_graph_equal_the_aggregate_after_every_write(tmp_path):
+    """event-types reads per-type counts (plain, rolled up, statements) from the stats graph once a writer
+    has closed the store, and they equal what the query counts for itself, after a removal and a re-put."""
+    from test_rollup import DUNN, SDN, TCD, _t, rollup_docs
+
+    both = "Chad and its foreign minister, Cara Dunn, accused Sudan."  # one event once rolled up
+    docs = [*sample_docs(), *rollup_docs(), DocResult(Source("both.txt", both), (TCD, SDN, DUNN), (
+        _t(TCD, "accuse", SDN, both, both), _t(DUNN, "accuse", SDN, both, both),
+        _t(DUNN, "officialOf", TCD, both, both)), words=len(both.split()))]
+    store = GraphStore(tmp_path / "s")
+    store.put(docs)
+    assert not current(store)
+    for step in ("built", "removed", "put again"):
+        kept = docs if step != "removed" else [d for d in docs if d.source.identifier != "again.txt"]
+        fallback = {r: event_types(_memory(kept), r) for r in (None, "true", "false")}
+        store.close()
+        stored = store.query(f"SELECT ?p ?n ?r ?s WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?p <{GKG.eventCount}> ?n ; "
+                             f"<{GKG.rolledUpEventCount}> ?r ; <{GKG.eventStatementCount}> ?s }} }}")
+        assert len(list(stored)) == len(fallback[None].splitlines()) - 1, step
+        assert {r: event_types(store, r) for r in fallback} == fallback, step
+        counts_only = {r: [line.rsplit("\t", 1)[0] for line in text.splitlines()] for r, text in fallback.items()}
+        assert counts_only["true"] != counts_only["false"] == counts_only[None]  # roll-up changes them here
+        if step == "built":
+            store.remove("again.txt")
+        elif step == "removed":
+            store.put(docs)
 
 
 def test_unchanged_documents_keep_counts_and_quad_count(tmp_path):

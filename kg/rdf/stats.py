@@ -1,9 +1,12 @@
-"""Derived counts kept in their own named graph, :data:`STATS_GRAPH`, so that ``most-connected`` and
-``documents`` read them instead of aggregating over every statement of the store on each query.
+"""Derived counts kept in their own named graph, :data:`STATS_GRAPH`, so that ``most-connected``,
+``documents`` and ``event-types`` read them instead of aggregating over every statement of the store on each query.
 
 For each actor with a relation the graph holds ``gkg:partnerCount`` (distinct actors it has a relation with,
 either direction) and ``gkg:reportCount`` (its relations counted once per document that states them); for
-each document with statements, ``gkg:statementCount``; and the graph itself carries ``dcterms:hasVersion``
+each document with statements, ``gkg:statementCount``; for each PLOVER event property (read by ``event-types``)
+``gkg:eventCount`` (its direct triples, once per document graph), ``gkg:rolledUpEventCount`` (the same once
+both sides are rolled up to the state or group they act for) and ``gkg:eventStatementCount`` (its
+statements); and the graph itself carries ``dcterms:hasVersion``
 :data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
 
 A store drops the whole graph before any write that changes documents (:data:`DROP_STATS`), so the counts
@@ -13,17 +16,19 @@ it (once per ``kg build`` or ``kg remove``, not per batch); on a 1M-quad store i
 
 from __future__ import annotations
 
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.rdf.namespace import GKG, STATS_GRAPH
 from kg.vocab import INTERACTIONS, STRUCTURAL
 
-STATS_VERSION = "2"
+STATS_VERSION = "3"
 _MARK = f"<{STATS_GRAPH}> <{DCTERMS.hasVersion}> \"{STATS_VERSION}\""
 
 DROP_STATS = f"DROP SILENT GRAPH <{STATS_GRAPH}>"
 
 _RELATIONS = " ".join(f"<{GKG[name]}>" for name in (*INTERACTIONS, *STRUCTURAL))
+_EVENTS = " ".join(f"<{GKG[name]}>" for name in INTERACTIONS)
+_ACTS_FOR = f"<{GKG.officialOf}>|<{GKG.leaderOf}>|<{GKG.partOf}>"
 
 
 def current_query() -> str:
@@ -41,11 +46,42 @@ _ACTOR_COUNTS = f"""SELECT ?actor (COUNT(DISTINCT ?other) AS ?partners) (COUNT(*
   GROUP BY ?actor"""
 _DOC_COUNTS = f"""SELECT ?doc (COUNT(*) AS ?n) WHERE {{ GRAPH ?doc {{ ?st <{PROV.wasDerivedFrom}> ?doc }} }}
   GROUP BY ?doc"""
+
+
+def _top(x: str) -> str:
+    """A sub-select of ``?{x}`` and each actor it acts for in one or two steps (gkg:officialOf, gkg:leaderOf,
+    gkg:partOf, the steps in any document graphs) that acts for no one: the roll-up of event-types."""
+    return f"""SELECT ?{x} ?{x}Top WHERE {{
+        {{ GRAPH ?g1 {{ ?{x} {_ACTS_FOR} ?{x}Top }} }}
+        UNION {{ GRAPH ?g1 {{ ?{x} {_ACTS_FOR} ?{x}Mid }} GRAPH ?g2 {{ ?{x}Mid {_ACTS_FOR} ?{x}Top }} }}
+        FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?{x}Top {_ACTS_FOR} ?above }} }}
+      }}"""
+
+
+_EVENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{ VALUES ?p {{ {_EVENTS} }} GRAPH ?doc {{ ?s ?p ?o }} }}
+  GROUP BY ?p"""
+_ROLLED_UP_EVENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{
+    SELECT DISTINCT ?p ?doc ?sSide ?oSide WHERE {{
+      VALUES ?p {{ {_EVENTS} }}
+      GRAPH ?doc {{ ?s ?p ?o }}
+      OPTIONAL {{ {_top("s")} }}
+      OPTIONAL {{ {_top("o")} }}
+      BIND(COALESCE(?sTop, ?s) AS ?sSide)
+      BIND(COALESCE(?oTop, ?o) AS ?oSide)
+    }}
+  }}
+  GROUP BY ?p"""
+_EVENT_STATEMENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_EVENTS} }} GRAPH ?doc {{ ?st <{RDF.predicate}> ?p }} }}
+  GROUP BY ?p"""
+
 # Each count: a grouping query and the statements each of its rows gives, (subject variable, property,
 # object variable); ``refresh_update`` and ``refresh_embedded`` both write exactly these.
 COUNTS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (_ACTOR_COUNTS, [("actor", "partnerCount", "partners"), ("actor", "reportCount", "reports")]),
     (_DOC_COUNTS, [("doc", "statementCount", "n")]),
+    (_EVENT_COUNTS, [("p", "eventCount", "events")]),
+    (_ROLLED_UP_EVENT_COUNTS, [("p", "rolledUpEventCount", "events")]),
+    (_EVENT_STATEMENT_COUNTS, [("p", "eventStatementCount", "n")]),
 ]
 _MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {{ GRAPH ?dg {{ ?d a <{GKG.Document}> }} }} }}"""
