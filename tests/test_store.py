@@ -295,6 +295,48 @@ def test_store_entity_keeps_its_first_label(batched):
     assert [str(r.l) for r in store.query(ask)] == ["Baghdad"]
 
 
+class _LookupSpy:
+    """A pyoxigraph Store that counts its quads_for_pattern() calls (the stored-label lookups)."""
+
+    def __init__(self, store):
+        self.store, self.lookups = store, 0
+
+    def quads_for_pattern(self, *args):
+        self.lookups += 1
+        return self.store.quads_for_pattern(*args)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def test_store_labels_it_wrote_are_not_looked_up_again(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    store._ox = spy = _LookupSpy(store._ox)
+    store.put([_named("a.txt", "Baghdad")])
+    assert spy.lookups == 1  # a new entity: is it stored already?
+    store.put([_named("b.txt", "BAGHDAD"), _named("c.txt", "Baghdad")])
+    assert spy.lookups == 1  # the label this store wrote is known
+    alt = "SELECT ?l WHERE { <https://w3id.org/geokg/id/place/baghdad> skos:altLabel ?l }"
+    assert [str(r.l) for r in store.query(alt)] == ["BAGHDAD"]
+
+
+def test_store_label_of_an_entity_deleted_with_its_document_is_not_remembered(tmp_path):
+    """An entity's description goes with the last document that mentions it: a later document's label is
+    then the entity's rdfs:label, not an altLabel beside a label the store no longer holds."""
+    store = GraphStore(tmp_path / "s")
+    store.put([_named("a.txt", "Baghdad")])
+    store.remove("a.txt")
+    store.put([_named("b.txt", "BAGHDAD")])
+    ask = "SELECT ?l WHERE { GRAPH <https://w3id.org/geokg/graph/entities> { <https://w3id.org/geokg/id/place/baghdad> rdfs:label ?l } }"
+    assert [str(r.l) for r in store.query(ask)] == ["BAGHDAD"]
+    alt = "SELECT ?l WHERE { <https://w3id.org/geokg/id/place/baghdad> skos:altLabel ?l }"
+    assert [str(r.l) for r in store.query(alt)] == []
+    # the same after a replacement that drops the entity's last mention
+    store.put([DocResult(Source("b.txt", "No place named."), (), (), words=3)])
+    store.put([_named("c.txt", "Bagdad")])
+    assert [str(r.l) for r in store.query(ask)] == ["Bagdad"]
+
+
 class _Spy:
     """A pyoxigraph Store that records its optimize() calls."""
 
