@@ -161,6 +161,29 @@ def test_store_no_entity_description_is_duplicated_across_graphs(mem_store):
     assert mentioned(mem_store) == described(mem_store)
 
 
+@pytest.mark.parametrize("repeat", ["relation", "statement", "entity", "none"])
+def test_store_document_quads_hold_no_quad_twice(repeat):
+    """A relation stated in two sentences has one relation quad and two statements; a statement or an entity
+    given twice adds nothing."""
+    from kg.rdf.convert import document_quads
+    from kg.types import Triple
+
+    a = Entity("state/PAK", "Pakistan", "State", alt_labels=frozenset({"Islamabad"}))
+    b = Entity("state/IND", "India", "State")
+    first = Triple(a.key, "accuse", b.key, "Pakistan accused India.", 0, 23, "r", 0.8)
+    met = Triple(b.key, "consult", a.key, "India met Pakistan.", 24, 43, "r", 0.8)
+    other = {"relation": Triple(a.key, "accuse", b.key, "It accused India again.", 24, 47, "r", 0.7),
+             "statement": first, "entity": met, "none": met}[repeat]
+    entities = (a, b, a) if repeat == "entity" else (a, b)
+    quads = document_quads(DocResult(Source("d.txt", "Pakistan accused India. It accused India again."),
+                                     entities, (first, other), words=8))
+    assert len(quads) == len(set(quads))
+    statements = {q.subject for q in quads if q.predicate.value.endswith("#evidence")}
+    assert len(statements) == (1 if repeat == "statement" else 2)
+    relations = [q for q in quads if q.predicate.value.endswith("ontology#accuse")]
+    assert len(relations) == 1
+
+
 @pytest.mark.parametrize("location", ["memory", "disk"])
 def test_store_quads_do_not_depend_on_ingest_order_or_batching(tmp_path, location):
     bulk = GraphStore(None)

@@ -97,6 +97,7 @@ _IDENTIFIER, _TITLE, _DATE, _SOURCE = (ox.NamedNode(str(t)) for t in (DCTERMS.id
 _XSD_DATE, _XSD_INTEGER, _XSD_DECIMAL, _XSD_ANY_URI = (ox.NamedNode(str(t)) for t in (XSD.date, XSD.integer,
                                                                                        XSD.decimal, XSD.anyURI))
 _ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+_MENTIONS = ox.NamedNode(str(GKG.mentions))
 _EVIDENCE, _CHAR_START, _CHAR_END, _CONFIDENCE, _RULE, _STATEMENT_DATE, _MODALITY, _SECTOR, _ISSUE = (
     ox.NamedNode(str(GKG[name])) for name in ("evidence", "charStart", "charEnd", "confidence", "rule", "date",
                                               "modality", "actorSector", "issue"))
@@ -161,20 +162,22 @@ def _mention_quads(e: Entity, doc: ox.NamedNode) -> Iterator[ox.Quad]:
     repetition across documents in the union default graph multiplies no rows.
     """
     node = _entity_node(e.key)
-    yield ox.Quad(doc, _gkg("mentions"), node, doc)
-    for alt in sorted(e.alt_labels):
-        if alt != e.label:
-            yield ox.Quad(node, _ALT_LABEL, _text(alt), doc)
+    yield ox.Quad(doc, _MENTIONS, node, doc)
+    if e.alt_labels:
+        for alt in sorted(e.alt_labels):
+            if alt != e.label:
+                yield ox.Quad(node, _ALT_LABEL, _text(alt), doc)
 
 
-def _triple_quads(t: Triple, doc_uri: str, doc: ox.NamedNode) -> list[ox.Quad]:
-    """A relation triple and its ``rdf:Statement`` (provenance), in the document's graph: the quads of every
-    triple of every document, so written for speed (the recurring terms are made once, see _plain)."""
+def _triple_quads(t: Triple, key: str, doc_uri: str, doc: ox.NamedNode, relation: bool = True) -> list[ox.Quad]:
+    """A relation triple (unless ``relation`` is false: the document states it already) and its
+    ``rdf:Statement`` (provenance, named by ``key``: _statement_key), in the document's graph. These are the
+    quads of every triple of every document, so written for speed (the recurring terms are made once)."""
     s, p, o = _entity_node(t.subject), _gkg(t.relation), _entity_node(t.object)
-    st = ox.NamedNode(f"{doc_uri}/st/{_statement_key(t)}")
+    st = ox.NamedNode(f"{doc_uri}/st/{key}")
     quad = ox.Quad
-    quads = [
-        quad(s, p, o, doc),
+    quads = [quad(s, p, o, doc)] if relation else []
+    quads += [
         quad(st, _TYPE, _STATEMENT, doc),
         quad(st, _SUBJECT, s, doc),
         quad(st, _PREDICATE, p, doc),
@@ -229,9 +232,18 @@ def document_quads(result: DocResult) -> list[ox.Quad]:
         quads.append(ox.Quad(doc, _SOURCE, node, doc))
     for e in result.entities:
         quads.extend(_mention_quads(e, doc))
+    # No quad twice, without hashing every quad: only a relation stated twice, an entity listed twice or a
+    # statement made twice (same key) can repeat quads; the first two are the common and cheap cases
+    relations: set[tuple[str, str, str]] = set()
+    statements: set[str] = set()
+    repeated = len({e.key for e in result.entities}) < len(result.entities)
     for t in result.triples:
-        quads.extend(_triple_quads(t, doc_uri, doc))
-    return list(dict.fromkeys(quads))
+        key, relation = _statement_key(t), (t.subject, t.relation, t.object)
+        repeated = repeated or key in statements
+        quads.extend(_triple_quads(t, key, doc_uri, doc, relation not in relations))
+        relations.add(relation)
+        statements.add(key)
+    return list(dict.fromkeys(quads)) if repeated else quads
 
 
 def entity_quads(result: DocResult) -> list[ox.Quad]:
