@@ -231,7 +231,8 @@ class GraphStore(Store):
         (one manifest record), so the documents of a call are all there or none (tests/test_store_bulk.py
         kills writers to check it). It skips what a transaction pays for every quad (a locked read to see
         whether the quad is there, a write-ahead log entry, the memtable). Entity descriptions this handle
-        knows are stored (``described``) are not written again."""
+        knows are stored (``described``) are not written again, nor their labels looked up again
+        (``labels``, see stored_labels)."""
         handle = self._handle
         described = handle.described
         added = [c.own + [q for q in c.described if q not in described] for c in changes if c.old_graph is None]
