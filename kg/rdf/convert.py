@@ -232,8 +232,9 @@ def document_quads(result: DocResult) -> list[ox.Quad]:
         quads.append(ox.Quad(doc, _SOURCE, node, doc))
     for e in result.entities:
         quads.extend(_mention_quads(e, doc))
-    # No quad twice, without hashing every quad: only a relation stated twice, an entity listed twice or a
-    # statement made twice (same key) can repeat quads; the first two are the common and cheap cases
+    # No quad twice, without hashing every quad: only a relation stated twice (its relation quad is then
+    # written once, here), an entity listed twice or a statement made twice (same key) can repeat quads; the
+    # last two are rare, and then every quad is hashed
     relations: set[tuple[str, str, str]] = set()
     statements: set[str] = set()
     repeated = len({e.key for e in result.entities}) < len(result.entities)
