@@ -161,6 +161,29 @@ def test_store_no_entity_description_is_duplicated_across_graphs(mem_store):
     assert mentioned(mem_store) == described(mem_store)
 
 
+@pytest.mark.parametrize("repeat", ["relation", "statement", "entity", "none"])
+def test_store_document_quads_hold_no_quad_twice(repeat):
+    """A relation stated in two sentences has one relation quad and two statements; a statement or an entity
+    given twice adds nothing."""
+    from kg.rdf.convert import document_quads
+    from kg.types import Triple
+
+    a = Entity("state/PAK", "Pakistan", "State", alt_labels=frozenset({"Islamabad"}))
+    b = Entity("state/IND", "India", "State")
+    first = Triple(a.key, "accuse", b.key, "Pakistan accused India.", 0, 23, "r", 0.8)
+    met = Triple(b.key, "consult", a.key, "India met Pakistan.", 24, 43, "r", 0.8)
+    other = {"relation": Triple(a.key, "accuse", b.key, "It accused India again.", 24, 47, "r", 0.7),
+             "statement": first, "entity": met, "none": met}[repeat]
+    entities = (a, b, a) if repeat == "entity" else (a, b)
+    quads = document_quads(DocResult(Source("d.txt", "Pakistan accused India. It accused India again."),
+                                     entities, (first, other), words=8))
+    assert len(quads) == len(set(quads))
+    statements = {q.subject for q in quads if q.predicate.value.endswith("#evidence")}
+    assert len(statements) == (1 if repeat == "statement" else 2)
+    relations = [q for q in quads if q.predicate.value.endswith("ontology#accuse")]
+    assert len(relations) == 1
+
+
 @pytest.mark.parametrize("location", ["memory", "disk"])
 def test_store_quads_do_not_depend_on_ingest_order_or_batching(tmp_path, location):
     bulk = GraphStore(None)
@@ -293,6 +316,48 @@ def test_store_entity_keeps_its_first_label(batched):
     store.remove("b.txt")
     assert [str(r.l) for r in store.query(alt)] == []
     assert [str(r.l) for r in store.query(ask)] == ["Baghdad"]
+
+
+class _LookupSpy:
+    """A pyoxigraph Store that counts its quads_for_pattern() calls (the stored-label lookups)."""
+
+    def __init__(self, store):
+        self.store, self.lookups = store, 0
+
+    def quads_for_pattern(self, *args):
+        self.lookups += 1
+        return self.store.quads_for_pattern(*args)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def test_store_labels_it_wrote_are_not_looked_up_again(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    store._ox = spy = _LookupSpy(store._ox)
+    store.put([_named("a.txt", "Baghdad")])
+    assert spy.lookups == 1  # a new entity: is it stored already?
+    store.put([_named("b.txt", "BAGHDAD"), _named("c.txt", "Baghdad")])
+    assert spy.lookups == 1  # the label this store wrote is known
+    alt = "SELECT ?l WHERE { <https://w3id.org/geokg/id/place/baghdad> skos:altLabel ?l }"
+    assert [str(r.l) for r in store.query(alt)] == ["BAGHDAD"]
+
+
+def test_store_label_of_an_entity_deleted_with_its_document_is_not_remembered(tmp_path):
+    """An entity's description goes with the last document that mentions it: a later document's label is
+    then the entity's rdfs:label, not an altLabel beside a label the store no longer holds."""
+    store = GraphStore(tmp_path / "s")
+    store.put([_named("a.txt", "Baghdad")])
+    store.remove("a.txt")
+    store.put([_named("b.txt", "BAGHDAD")])
+    ask = "SELECT ?l WHERE { GRAPH <https://w3id.org/geokg/graph/entities> { <https://w3id.org/geokg/id/place/baghdad> rdfs:label ?l } }"
+    assert [str(r.l) for r in store.query(ask)] == ["BAGHDAD"]
+    alt = "SELECT ?l WHERE { <https://w3id.org/geokg/id/place/baghdad> skos:altLabel ?l }"
+    assert [str(r.l) for r in store.query(alt)] == []
+    # the same after a replacement that drops the entity's last mention
+    store.put([DocResult(Source("b.txt", "No place named."), (), (), words=3)])
+    store.put([_named("c.txt", "Bagdad")])
+    assert [str(r.l) for r in store.query(ask)] == ["Bagdad"]
 
 
 class _Spy:

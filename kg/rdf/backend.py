@@ -25,8 +25,8 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.query import Result
 
 from kg.errors import StoreError
-from kg.rdf.convert import all_quads, doc_hash, gc_entities_update
-from kg.rdf.namespace import ENTITIES_GRAPH, GKG, PREFIXES, STATS_GRAPH, bind_prefixes
+from kg.rdf.convert import doc_hash, document_quads, entity_quads, gc_entities_update
+from kg.rdf.namespace import GKG, PREFIXES, STATS_GRAPH, bind_prefixes
 from kg.rdf.stats import DROP_STATS
 from kg.types import DocResult
 
@@ -83,32 +83,32 @@ def from_ox(term):
 
 _LABEL = ox.NamedNode(str(RDFS.label))
 _ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
-_ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
 _STATS = ox.NamedNode(str(STATS_GRAPH))
 
 
 # ----------------------------------------------------------------------------------------- write texts
 
 
-def one_label(quads: list[ox.Quad], labels: dict[str, ox.Literal]) -> list[ox.Quad]:
+def one_label(own: list[ox.Quad], described: list[ox.Quad],
+              labels: dict[str, ox.Literal]) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """Keep an entity to the preferred label it was first stored with.
 
     Documents name the same entity differently ("BAGHDAD" in a dateline, "Baghdad"; "Haider al-Abadi",
     "Haider Al Abadi"): the shared description keeps one rdfs:label, and a later document's different
     label becomes an skos:altLabel in that document's graph (so removing it removes the name).
-    ``labels`` maps entity IRIs to their stored label; it is read and updated (documents in order).
-    The document's own graph is the graph of the first quad (see kg.rdf.convert.all_quads).
+    ``own`` is the document's graph (its node first), ``described`` its entity descriptions (see
+    kg.rdf.convert); returns both with the labels settled. ``labels`` maps entity IRIs to their stored
+    label; it is read and updated (documents in order).
     """
-    doc_graph = quads[0].graph_name
-    out = []
-    for q in quads:
-        if q.predicate == _LABEL and q.graph_name == _ENTITIES:
+    kept, moved = [], []
+    for q in described:
+        if q.predicate == _LABEL:
             first = labels.setdefault(q.subject.value, q.object)
             if first != q.object:
-                out.append(ox.Quad(q.subject, _ALT_LABEL, q.object, doc_graph))
+                moved.append(ox.Quad(q.subject, _ALT_LABEL, q.object, own[0].graph_name))
                 continue
-        out.append(q)
-    return list(dict.fromkeys(out))
+        kept.append(q)
+    return (list(dict.fromkeys(own + moved)) if moved else own), kept
 
 
 def insert_data(quads: Iterable[ox.Quad]) -> str:
@@ -182,16 +182,23 @@ def union_graph(quads: Iterable[ox.Quad]) -> Graph:
 
 @dataclass(frozen=True)
 class Change:
-    """One document to write: its quads (own graph first, then its entity descriptions, see
-    kg.rdf.convert.all_quads) and, when it replaces a stored version, that version's graph IRI."""
+    """One document to write: its own graph's quads (the document node first) and its entity descriptions
+    (kg.rdf.convert.document_quads and entity_quads), and, when it replaces a stored version, that
+    version's graph IRI."""
 
-    quads: list[ox.Quad]
+    own: list[ox.Quad]
+    described: list[ox.Quad]
     old_graph: str | None = None
     prior: int = 0  # quads its graph already holds, written a piece at a time (Store.put_piece): not in ``quads``
 
     @property
+    def quads(self) -> list[ox.Quad]:
+        """Everything the document contributes: its own graph's quads, then its entity descriptions."""
+        return self.own + self.described
+
+    @property
     def graph(self) -> str:
-        return self.quads[0].graph_name.value
+        return self.own[0].graph_name.value
 
 
 class Store(ABC):
@@ -235,11 +242,11 @@ class Store(ABC):
             if ident in docs and docs[ident][1] == h:
                 status.setdefault(ident, "unchanged")
                 continue
-            change = Change(all_quads(r), docs[ident][0] if ident in docs else None)
+            change = Change(document_quads(r), entity_quads(r), docs[ident][0] if ident in docs else None)
             status[ident] = "replaced" if change.old_graph else "added"
             docs[ident] = (change.graph, h)
             pending.append(change)
-            size += len(change.quads)
+            size += len(change.own) + len(change.described)
             if self.write_batch is not None and size >= self.write_batch:
                 self._write_labelled(pending)
                 pending, size = [], 0
@@ -269,16 +276,19 @@ class Store(ABC):
         docs = self.documents()
         ident, h = result.source.identifier, doc_hash(result.source)
         old = docs.get(ident)
-        change = Change(all_quads(result), old[0] if old is not None else None, prior)
+        change = Change(document_quads(result), entity_quads(result), old[0] if old is not None else None, prior)
         self._write_labelled([change])
         docs[ident] = (change.graph, h)
         return "replaced" if change.old_graph else "added"
 
     def _write_labelled(self, changes: list[Change]) -> None:
-        ents = str(ENTITIES_GRAPH)
-        labels = self.stored_labels({q.subject.value for c in changes for q in c.quads if q.graph_name.value == ents})
+        labels = self.stored_labels({q.subject.value for c in changes for q in c.described if q.predicate == _LABEL})
+        settled = []
+        for c in changes:
+            own, described = one_label(c.own, c.described, labels)
+            settled.append(Change(own, described, c.old_graph, c.prior))
         try:
-            self._write([Change(one_label(c.quads, labels), c.old_graph, c.prior) for c in changes])
+            self._write(settled)
         except StoreError:
             self._forget_documents()
             raise

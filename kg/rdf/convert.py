@@ -57,6 +57,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_literal(text: str) -> str:
     """Text safe for every RDF syntax: lone surrogates → U+FFFD, NUL and other C0 controls but tab/newline/CR → space."""
+    if text.isprintable():  # neither a surrogate nor a control character: the common case, left as it is
+        return text
     return _CONTROL.sub(" ", _SURROGATE.sub("\ufffd", text))
 
 
@@ -74,8 +76,12 @@ def doc_iri(source: Source) -> URIRef:
 
 
 def statement_iri(doc: URIRef, t: Triple) -> URIRef:
+    return URIRef(f"{doc}/st/{_statement_key(t)}")
+
+
+def _statement_key(t: Triple) -> str:
     key = "\x1f".join(map(str, (t.subject, t.relation, t.object, t.char_start, t.char_end, t.rule)))
-    return URIRef(f"{doc}/st/{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}")
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 # The quads are made as Oxigraph terms, the store's own: building rdflib terms to convert them would cost
@@ -91,6 +97,10 @@ _IDENTIFIER, _TITLE, _DATE, _SOURCE = (ox.NamedNode(str(t)) for t in (DCTERMS.id
 _XSD_DATE, _XSD_INTEGER, _XSD_DECIMAL, _XSD_ANY_URI = (ox.NamedNode(str(t)) for t in (XSD.date, XSD.integer,
                                                                                        XSD.decimal, XSD.anyURI))
 _ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+_MENTIONS = ox.NamedNode(str(GKG.mentions))
+_EVIDENCE, _CHAR_START, _CHAR_END, _CONFIDENCE, _RULE, _STATEMENT_DATE, _MODALITY, _SECTOR, _ISSUE = (
+    ox.NamedNode(str(GKG[name])) for name in ("evidence", "charStart", "charEnd", "confidence", "rule", "date",
+                                              "modality", "actorSector", "issue"))
 
 
 @functools.lru_cache(maxsize=256)
@@ -108,6 +118,7 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(clean_literal(value))
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(value: str) -> ox.Literal | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
         return ox.Literal(value, datatype=_XSD_DATE)
@@ -151,46 +162,65 @@ def _mention_quads(e: Entity, doc: ox.NamedNode) -> Iterator[ox.Quad]:
     repetition across documents in the union default graph multiplies no rows.
     """
     node = _entity_node(e.key)
-    yield ox.Quad(doc, _gkg("mentions"), node, doc)
-    for alt in sorted(e.alt_labels):
-        if alt != e.label:
-            yield ox.Quad(node, _ALT_LABEL, _text(alt), doc)
+    yield ox.Quad(doc, _MENTIONS, node, doc)
+    if e.alt_labels:
+        for alt in sorted(e.alt_labels):
+            if alt != e.label:
+                yield ox.Quad(node, _ALT_LABEL, _text(alt), doc)
 
 
-def _triple_quads(t: Triple, doc_uri: URIRef, doc: ox.NamedNode) -> Iterator[ox.Quad]:
+def _triple_quads(t: Triple, key: str, doc_uri: str, doc: ox.NamedNode, relation: bool = True) -> list[ox.Quad]:
+    """A relation triple (unless ``relation`` is false: the document states it already) and its
+    ``rdf:Statement`` (provenance, named by ``key``: _statement_key), in the document's graph. These are the
+    quads of every triple of every document, so written for speed (the recurring terms are made once)."""
     s, p, o = _entity_node(t.subject), _gkg(t.relation), _entity_node(t.object)
-    st = ox.NamedNode(str(statement_iri(doc_uri, t)))
-    yield ox.Quad(s, p, o, doc)
-    yield ox.Quad(st, _TYPE, _STATEMENT, doc)
-    yield ox.Quad(st, _SUBJECT, s, doc)
-    yield ox.Quad(st, _PREDICATE, p, doc)
-    yield ox.Quad(st, _OBJECT, o, doc)
-    yield ox.Quad(st, _gkg("evidence"), _text(t.evidence), doc)
-    yield ox.Quad(st, _DERIVED_FROM, doc, doc)
-    yield ox.Quad(st, _gkg("charStart"), ox.Literal(str(t.char_start), datatype=_XSD_INTEGER), doc)
-    yield ox.Quad(st, _gkg("charEnd"), ox.Literal(str(t.char_end), datatype=_XSD_INTEGER), doc)
-    confidence = f"{Decimal(str(round(t.confidence, 3))):f}"
-    yield ox.Quad(st, _gkg("confidence"), ox.Literal(confidence, datatype=_XSD_DECIMAL), doc)
-    yield ox.Quad(st, _gkg("rule"), ox.Literal(t.rule), doc)
+    st = ox.NamedNode(f"{doc_uri}/st/{key}")
+    quad = ox.Quad
+    quads = [quad(s, p, o, doc)] if relation else []
+    quads += [
+        quad(st, _TYPE, _STATEMENT, doc),
+        quad(st, _SUBJECT, s, doc),
+        quad(st, _PREDICATE, p, doc),
+        quad(st, _OBJECT, o, doc),
+        quad(st, _EVIDENCE, _text(t.evidence), doc),
+        quad(st, _DERIVED_FROM, doc, doc),
+        quad(st, _CHAR_START, ox.Literal(str(t.char_start), datatype=_XSD_INTEGER), doc),
+        quad(st, _CHAR_END, ox.Literal(str(t.char_end), datatype=_XSD_INTEGER), doc),
+        quad(st, _CONFIDENCE, _confidence(t.confidence), doc),
+        quad(st, _RULE, _plain(t.rule), doc),
+    ]
     if t.date and (d := _date(t.date)) is not None:
-        yield ox.Quad(st, _gkg("date"), d, doc)
+        quads.append(quad(st, _STATEMENT_DATE, d, doc))
     if t.modality:
-        yield ox.Quad(st, _gkg("modality"), ox.Literal(t.modality), doc)
+        quads.append(quad(st, _MODALITY, _plain(t.modality), doc))
     if t.sector:
-        yield ox.Quad(st, _gkg("actorSector"), ox.Literal(t.sector), doc)
+        quads.append(quad(st, _SECTOR, _plain(t.sector), doc))
     if t.issue:
-        yield ox.Quad(st, _gkg("issue"), _text(t.issue), doc)
+        quads.append(quad(st, _ISSUE, _text(t.issue), doc))
+    return quads
+
+
+@functools.lru_cache(maxsize=1024)
+def _confidence(value: float) -> ox.Literal:
+    return ox.Literal(f"{Decimal(str(round(value, 3))):f}", datatype=_XSD_DECIMAL)
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain(value: str) -> ox.Literal:
+    """A literal from a small closed set (rule names, modalities, sectors): made once each."""
+    return ox.Literal(value)
 
 
 def document_quads(result: DocResult) -> list[ox.Quad]:
     """The quads of one document's own named graph (graph name = document IRI); the document node first."""
     src = result.source
-    doc_uri = doc_iri(src)
-    doc = ox.NamedNode(str(doc_uri))
+    content_hash = doc_hash(src)
+    doc_uri = f"{DOC}{content_hash}"  # doc_iri(src), without an rdflib term
+    doc = ox.NamedNode(doc_uri)
     quads: list[ox.Quad] = [
         ox.Quad(doc, _TYPE, _gkg("Document"), doc),
         ox.Quad(doc, _IDENTIFIER, _text(src.identifier), doc),
-        ox.Quad(doc, _gkg("contentHash"), ox.Literal(doc_hash(src)), doc),
+        ox.Quad(doc, _gkg("contentHash"), ox.Literal(content_hash), doc),
     ]
     if src.title:
         quads.append(ox.Quad(doc, _TITLE, _text(src.title), doc))
@@ -202,9 +232,19 @@ def document_quads(result: DocResult) -> list[ox.Quad]:
         quads.append(ox.Quad(doc, _SOURCE, node, doc))
     for e in result.entities:
         quads.extend(_mention_quads(e, doc))
+    # No quad twice, without hashing every quad: only a relation stated twice (its relation quad is then
+    # written once, here), an entity listed twice or a statement made twice (same key) can repeat quads; the
+    # last two are rare, and then every quad is hashed
+    relations: set[tuple[str, str, str]] = set()
+    statements: set[str] = set()
+    repeated = len({e.key for e in result.entities}) < len(result.entities)
     for t in result.triples:
-        quads.extend(_triple_quads(t, doc_uri, doc))
-    return list(dict.fromkeys(quads))
+        key, relation = _statement_key(t), (t.subject, t.relation, t.object)
+        repeated = repeated or key in statements
+        quads.extend(_triple_quads(t, key, doc_uri, doc, relation not in relations))
+        relations.add(relation)
+        statements.add(key)
+    return list(dict.fromkeys(quads)) if repeated else quads
 
 
 def entity_quads(result: DocResult) -> list[ox.Quad]:
@@ -221,7 +261,7 @@ def statement_quads(doc_uri: URIRef, triples: Iterable[Triple]) -> list[ox.Quad]
     """The relation statements' quads in the graph of document ``doc_uri`` (``doc_iri``): what
     ``document_quads`` makes of the triples, for a long document written a piece at a time (kg.pipeline)."""
     doc = ox.NamedNode(str(doc_uri))
-    return list(dict.fromkeys(q for t in triples for q in _triple_quads(t, doc_uri, doc)))
+    return list(dict.fromkeys(q for t in triples for q in _triple_quads(t, _statement_key(t), str(doc_uri), doc)))
 
 
 def gc_entities_update(removed_graph: str | None = None) -> str:

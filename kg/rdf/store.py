@@ -125,6 +125,19 @@ class _Handle:
         # the store when they are a tenth of it
         self.described: set[ox.Quad] = set()  # entity-description quads known to be stored: a document's
         # own are not written again (emptied by every replacement or removal, which may delete some)
+        self.labels: dict[str, ox.Literal] = {}  # entity IRI -> its stored rdfs:label (emptied with described)
+
+    def remember(self, quads: Iterable[ox.Quad]) -> None:
+        """Entity-description quads now stored: not written again, their labels not looked up again."""
+        for q in quads:
+            self.described.add(q)
+            if q.predicate == _LABEL:
+                self.labels[q.subject.value] = q.object
+
+    def forget_described(self) -> None:
+        """After a write that may have deleted entity descriptions (or failed): nothing is known stored."""
+        self.described.clear()
+        self.labels.clear()
 
 
 _OPEN: weakref.WeakValueDictionary[str, _Handle] = weakref.WeakValueDictionary()
@@ -219,26 +232,29 @@ class GraphStore(Store):
         (one manifest record), so the documents of a call are all there or none (tests/test_store_bulk.py
         kills writers to check it). It skips what a transaction pays for every quad (a locked read to see
         whether the quad is there, a write-ahead log entry, the memtable). Entity descriptions this handle
-        knows are stored (``described``) are not written again."""
+        knows are stored (``described``) are not written again, nor their labels looked up again
+        (``labels``, see stored_labels)."""
         handle = self._handle
         described = handle.described
-        added = [[q for q in c.quads if q not in described] for c in changes if c.old_graph is None]
+        added = [c.own + [q for q in c.described if q not in described] for c in changes if c.old_graph is None]
         try:
             if added and self._ox.contains_named_graph(_STATS):  # dropped once, until close() recounts
                 self._ox.update(DROP_STATS)
             for run in _runs(added, BULK_QUADS):
                 self._ox.bulk_extend(run)
             if any(c.old_graph is not None for c in changes):
-                described.clear()  # a replacement may delete entity descriptions
+                handle.forget_described()  # a replacement may delete entity descriptions
             for c in changes:
                 if c.old_graph is not None:
                     self._ox.update(replace_graph_update(c.old_graph, c.quads))
         except OSError as exc:
-            described.clear()
+            handle.forget_described()
             raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
         if len(described) > MAX_DESCRIBED:
-            described.clear()
-        described.update(q for quads in added for q in quads if q.graph_name == _ENTITIES)
+            handle.forget_described()
+        for c in changes:
+            if c.old_graph is None:
+                handle.remember(q for q in c.described if q not in described)
         handle.dirty = True
         handle.written += len(changes)
         if self.path is not None:
@@ -283,12 +299,18 @@ class GraphStore(Store):
         self._ox.load(path=str(path), format=fmt, **({"to_graph": graph} if graph is not None else {}))
 
     def stored_labels(self, entities: Iterable[str]) -> dict[str, ox.Literal]:
-        """The rdfs:label each of ``entities`` (IRIs) already has in the entities graph."""
+        """The rdfs:label each of ``entities`` (IRIs) already has in the entities graph (those this handle
+        wrote or read before are not looked up again)."""
+        known = self._handle.labels
         out: dict[str, ox.Literal] = {}
         for iri in set(entities):
-            stored = next(self._ox.quads_for_pattern(ox.NamedNode(iri), _LABEL, None, _ENTITIES), None)
-            if stored is not None:
-                out[iri] = stored.object
+            stored = known.get(iri)
+            if stored is None:
+                quad = next(self._ox.quads_for_pattern(ox.NamedNode(iri), _LABEL, None, _ENTITIES), None)
+                if quad is None:
+                    continue
+                stored = known[iri] = quad.object
+            out[iri] = stored
         return out
 
     def remove(self, identifier: str) -> int:
@@ -300,7 +322,7 @@ class GraphStore(Store):
         n = self._count(known[0]) + self._count(str(ENTITIES_GRAPH))
         self._ox.update(remove_graph_update(known[0]))
         n -= self._count(str(ENTITIES_GRAPH))
-        self._handle.described.clear()
+        self._handle.forget_described()
         del self.documents()[identifier]
         self._handle.dirty = True
         self._handle.written += 1
