@@ -320,6 +320,9 @@ class DocEntities:
 _NOT_IN_NAMES = frozenset("which who whom that whose said says".split())
 
 
+_NOT_A_NAME = frozenset(",;:()[]\"\u201c\u201d")  # a name holds none of these
+
+
 @functools.lru_cache(maxsize=8192)
 def name_form(text: str) -> str | None:
     """An alternative label as a name, or None for a phrase that names nothing: "The Kremlin spokesman,
@@ -328,7 +331,7 @@ def name_form(text: str) -> str | None:
     words = text.translate(names.INVISIBLE).split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
-    if not words or len(words) > 8 or any(ch in text for ch in ",;:()[]\"\u201c\u201d"):
+    if not words or len(words) > 8 or not _NOT_A_NAME.isdisjoint(text):
         return None
     if any(w.lower() in _NOT_IN_NAMES for w in words) or words[-1].lower() in ("of", "and", "the", "in", "for"):
         return None
