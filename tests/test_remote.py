@@ -289,9 +289,11 @@ def test_remote_entity_keeps_its_first_label(oxigraph_server):
     assert sorted(str(r.l) for r in alts) == ["BAGHDAD", "Bagdad"]
 
 
-def capped_answers(monkeypatch, cap: int) -> list[str]:
+def capped_answers(monkeypatch, cap: int, ignore_offset: bool = False) -> list[str]:
     """Make the remote store's server answer every SELECT with at most ``cap`` rows and no sign of the cut,
-    as Virtuoso does past its ResultSetMaxRows; returns the queries sent."""
+    as Virtuoso does past its ResultSetMaxRows (``ignore_offset``: and answer every page from the first
+    row); returns the queries sent."""
+    import re
     import urllib.parse
 
     from kg.rdf import remote as remote_module
@@ -300,10 +302,13 @@ def capped_answers(monkeypatch, cap: int) -> list[str]:
     plain = RemoteStore._request
 
     def request(self, target, body, content_type, accept):
-        data = plain(self, target, body, content_type, accept)
         if accept != "application/sparql-results+json":
-            return data
-        sent.append(urllib.parse.parse_qs(body.decode())["query"][0])
+            return plain(self, target, body, content_type, accept)
+        query = urllib.parse.parse_qs(body.decode())["query"][0]
+        sent.append(query)
+        if ignore_offset and "LIMIT 1 OFFSET" not in query:
+            body = urllib.parse.urlencode({"query": re.sub(r" OFFSET \d+$", "", query)}).encode()
+        data = plain(self, target, body, content_type, accept)
         answer = json.loads(data)
         if "results" in answer:
             answer["results"]["bindings"] = answer["results"]["bindings"][:cap]
@@ -340,3 +345,12 @@ def test_remote_capped_answer_without_order_is_a_warning(oxigraph_server, monkey
     with caplog.at_level("WARNING", logger="kg.rdf.remote"):  # its own LIMIT: the rows it asked for
         assert len(list(remote.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 7"))) == 5
     assert "holds more" not in caplog.text
+
+
+def test_remote_server_ignoring_offset_ends_the_pages(oxigraph_server, monkeypatch, caplog):
+    remote = RemoteStore(f"sparql+{oxigraph_server}/query")
+    remote.put(sample_docs())
+    capped_answers(monkeypatch, 5, ignore_offset=True)
+    with caplog.at_level("WARNING", logger="kg.rdf.remote"):
+        rows = list(remote.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o"))
+    assert len(rows) == 5 and "ignores OFFSET" in caplog.text

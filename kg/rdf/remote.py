@@ -475,6 +475,10 @@ class RemoteStore(Store):
             more = Result.parse(io.BytesIO(data), format="json").bindings
             if not more:
                 break
+            if rows and more[0] == rows[0]:  # the server ignores OFFSET: its first page is all there is
+                log.warning("the server at %s ignores OFFSET: the answer holds its first %s rows only",
+                            self.query_url, f"{len(rows):,}")
+                break
             rows.extend(more)
         result.bindings = rows
 
