@@ -171,15 +171,16 @@ UNFINISHED = ("shorter than a table footer", "the table's magic number is gone")
 written last."""
 
 
-def check_store_files(directory: str | Path) -> Damage | None:
+def check_store_files(directory: str | Path, unfinished: list[Path] | None = None) -> Damage | None:
     """The first damaged block among a store directory's table files (``NNNNNN.sst``), or None.
 
-    Table files are numbered in the order they are made. The newest ones may be unfinished, without their
-    footer yet: a flush or compaction a killed process left, which no version of the store refers to and
-    RocksDB deletes when it opens the store. Those are passed over; an unfinished file older than a finished
-    one is damage. A file deleted while the check runs (RocksDB's own cleanup) is not damage either."""
+    A table file without its footer yet (``UNFINISHED``) is passed over and, when ``unfinished`` is given,
+    added to it: it is what a flush, compaction or bulk load a killed process left, which no version of the
+    store refers to and RocksDB deletes when it opens the store; or a live table cut short, which then
+    stays after the open (``GraphStore`` checks: it is damage). Several background jobs write at once, so
+    such a file need not be the newest. A file deleted while the check runs (RocksDB's own cleanup) is
+    not damage either."""
     tables = sorted(Path(directory).glob("[0-9]*.sst"), key=lambda t: (len(t.stem), t.stem))
-    newest = True  # still among the newest files, before the first finished one
     for table in reversed(tables):
         try:
             damage = check_table(table)
@@ -187,9 +188,10 @@ def check_store_files(directory: str | Path) -> Damage | None:
             continue
         except OSError as exc:
             return Damage(table.name, 0, f"cannot be read ({exc.strerror or exc})")
-        if damage is not None and newest and damage.what in UNFINISHED:
+        if damage is not None and damage.what in UNFINISHED:
+            if unfinished is not None:
+                unfinished.append(table)
             continue
-        newest = False
         if damage is not None:
             return damage
     return None
@@ -203,18 +205,33 @@ class DamagedStore(StoreError):
         self.damage = damage
 
 
-def check_store(directory: str | Path) -> None:
-    """DamagedStore naming the store, the damage and what to do, if a table file of ``directory`` is damaged.
+def check_store(directory: str | Path) -> list[Path]:
+    """DamagedStore naming the store, the damage and what to do, if a table file of ``directory`` is damaged;
+    else the unfinished table files passed over (to look for again once the store is open: ``still_there``).
 
     ``KG_STORE_CHECK=off`` skips the check (for a checker mistaken about a format it does not know)."""
     if os.environ.get("KG_STORE_CHECK", "").lower() in ("off", "0", "no"):
-        return
-    damage = check_store_files(directory)
+        return []
+    unfinished: list[Path] = []
+    damage = check_store_files(directory, unfinished)
     if damage is not None:
-        raise DamagedStore(
-            f"store {str(directory)!r} is damaged ({damage}), so its answers cannot be trusted; save what can "
-            f"still be read with kg export --store {directory} -o saved.trig, then rebuild it from its inputs "
-            "with kg build INPUT... --store NEW_DIR", damage)
+        raise damaged(directory, damage)
+    return unfinished
+
+
+def still_there(directory: str | Path, unfinished: list[Path]) -> None:
+    """After the store is opened: an unfinished table file RocksDB kept (it deletes those no version refers
+    to) is part of the store, cut short: DamagedStore."""
+    for table in unfinished:
+        if table.exists():
+            raise damaged(directory, Damage(table.name, 0, "cut short: shorter than a table footer"))
+
+
+def damaged(directory: str | Path, damage: Damage) -> DamagedStore:
+    return DamagedStore(
+        f"store {str(directory)!r} is damaged ({damage}), so its answers cannot be trusted; save what can "
+        f"still be read with kg export --store {directory} -o saved.trig, then rebuild it from its inputs "
+        "with kg build INPUT... --store NEW_DIR", damage)
 
 
 def salvage(directory: str | Path) -> tuple[list, list[str]]:

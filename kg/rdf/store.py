@@ -36,7 +36,7 @@ from kg.rdf.backend import (
     serialize_quads,
     to_ox,
 )
-from kg.rdf.integrity import check_store
+from kg.rdf.integrity import Damage, check_store, damaged, still_there
 from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH, bind_prefixes
 from kg.rdf.sparql import names_dataset
 from kg.rdf.stats import DROP_STATS, current_query, refresh_embedded
@@ -152,11 +152,18 @@ def _open_handle(path: Path | None) -> _Handle:
     key, directory = str(path.resolve()), _identity(path)
     handle = _OPEN.get(key)
     if handle is None or handle.directory != directory:  # not open, or deleted and made anew since
-        check_store(path)  # a damaged table file is an error here, not a runaway read later (kg.rdf.integrity)
+        unfinished = check_store(path)  # a damaged table file is an error here, not a runaway read later
         try:
             store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
+            if unfinished and "Corruption" in str(exc):  # a live table cut short (RocksDB checks sizes)
+                raise damaged(path, Damage(unfinished[0].name, 0, "cut short: shorter than a table footer")) from exc
             raise StoreError(open_error(path, exc)) from exc
+        try:
+            still_there(path, unfinished)  # the unfinished files RocksDB did not delete on opening are live
+        except StoreError:
+            del store
+            raise
         handle = _OPEN[key] = _Handle(store, _identity(path))  # the directory exists now, if it did not
         for stray in path.glob("bulk-*.sst"):  # a killed bulk load's files, never ingested (we hold the lock)
             stray.unlink(missing_ok=True)
