@@ -224,7 +224,12 @@ def still_there(directory: str | Path, unfinished: list[Path]) -> None:
     to) is part of the store, cut short: DamagedStore."""
     for table in unfinished:
         if table.exists():
-            raise damaged(directory, Damage(table.name, 0, "cut short: shorter than a table footer"))
+            raise cut_short(directory, table)
+
+
+def cut_short(directory: str | Path, table: Path) -> DamagedStore:
+    """A table file of the store that lost its end (its footer)."""
+    return damaged(directory, Damage(table.name, 0, "cut short: shorter than a table footer"))
 
 
 def damaged(directory: str | Path, damage: Damage) -> DamagedStore:

@@ -49,7 +49,9 @@ from collections.abc import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDFS
+from rdflib.plugins.sparql.results.jsonresults import parseJsonTerm
 from rdflib.query import Result
+from rdflib.term import Variable
 
 from kg.errors import StoreError, UsageError
 from kg.rdf.backend import (
@@ -231,12 +233,18 @@ class RemoteStore(Store):
     def _pages(self, ordered_select: str, total: int | None = None) -> Iterator[dict]:
         """Every row of ``ordered_select`` (a SELECT with an ORDER BY that orders its rows totally), page by
         page: each page starts where the rows received so far end, so a server that returns fewer rows
-        than asked (a result cap) only means more pages. Stops at an empty page or after ``total`` rows."""
-        offset = 0
+        than asked (a result cap) only means more pages. Stops at an empty page, after ``total`` rows, or
+        with a warning when the server ignores OFFSET (a page starting with the first row again)."""
+        offset, first = 0, None
         while total is None or offset < total:
-            rows = self._select(f"SELECT * WHERE {{ {{ {ordered_select} }} }} LIMIT {PAGE_ROWS} OFFSET {offset}")
+            rows = self._select(paged(ordered_select, PAGE_ROWS, offset))
             if not rows:
                 return
+            if offset and rows[0] == first:
+                log.warning("the server at %s ignores OFFSET: the answer holds its first %s rows only",
+                            self.query_url, f"{offset:,}")
+                return
+            first = first or rows[0]
             yield from rows
             offset += len(rows)
 
@@ -451,8 +459,8 @@ class RemoteStore(Store):
         """The rows a server left out of a SELECT's answer, if it caps answers (Virtuoso's ResultSetMaxRows,
         10,000 by default, cuts an answer short with no sign of it). Whether rows follow those received is
         asked with the query as a sub-select (Virtuoso answers an ORDER BY query's OFFSET past its cap
-        with no rows, and refuses LIMIT with it; it pages a sub-select, as ``_pages`` does). If they do, a
-        query with an ORDER BY of its own is read again page by page in that same form, so every page
+        with no rows, and refuses LIMIT with it; it pages a sub-select). If they do, a query with an ORDER BY
+        of its own is read again page by page in that same form (``_pages``), so every page
         comes from one sort; another gets a warning that its rows are incomplete. A query with its own
         LIMIT or OFFSET is left as it asked."""
         from kg.errors import QueryError
@@ -468,19 +476,7 @@ class RemoteStore(Store):
             log.warning("the server at %s answered with %s rows and holds more (it caps its answers): add an "
                         "ORDER BY to fetch them all, or page with --limit/--offset", self.query_url, f"{received:,}")
             return
-        rows: list = []
-        while True:
-            data = self._request(self.query_url, urllib.parse.urlencode({"query": paged(text, PAGE_ROWS, len(rows))}).encode(),
-                                 "application/x-www-form-urlencoded", "application/sparql-results+json")
-            more = Result.parse(io.BytesIO(data), format="json").bindings
-            if not more:
-                break
-            if rows and more[0] == rows[0]:  # the server ignores OFFSET: its first page is all there is
-                log.warning("the server at %s ignores OFFSET: the answer holds its first %s rows only",
-                            self.query_url, f"{len(rows):,}")
-                break
-            rows.extend(more)
-        result.bindings = rows
+        result.bindings = [{Variable(k): parseJsonTerm(v) for k, v in row.items()} for row in self._pages(text)]
 
     def dataset(self) -> Dataset:
         """An in-memory copy (rdflib Dataset) of geokg's graphs in the remote store."""

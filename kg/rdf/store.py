@@ -36,7 +36,7 @@ from kg.rdf.backend import (
     serialize_quads,
     to_ox,
 )
-from kg.rdf.integrity import Damage, check_store, damaged, still_there
+from kg.rdf.integrity import check_store, cut_short, still_there
 from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH, bind_prefixes
 from kg.rdf.sparql import names_dataset
 from kg.rdf.stats import DROP_STATS, current_query, refresh_embedded
@@ -157,7 +157,7 @@ def _open_handle(path: Path | None) -> _Handle:
             store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports corruption so
             if unfinished and "Corruption" in str(exc):  # a live table cut short (RocksDB checks sizes)
-                raise damaged(path, Damage(unfinished[0].name, 0, "cut short: shorter than a table footer")) from exc
+                raise cut_short(path, unfinished[0]) from exc
             raise StoreError(open_error(path, exc)) from exc
         try:
             still_there(path, unfinished)  # the unfinished files RocksDB did not delete on opening are live
