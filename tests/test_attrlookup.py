@@ -54,3 +54,18 @@ def test_attrlookup_leaves_a_ruler_with_patterns_it_does_not_read():
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add_patterns([{"patterns": [[{"SHAPE": "Xxxx"}]], "attrs": {"POS": "PROPN"}}])
     assert not speed_up(nlp)
+
+
+def test_attrlookup_a_repeated_row_still_tests_the_rest_of_a_longer_pattern_where_it_occurs():
+    # "gon" starts "gon na" twice, but only the first is followed by "na"; the second doc reuses the rows kept
+    nlp, ruler, _ = ruler_and_doc()
+    words = ["gon", "na", "go", "gon", "go", "There", "is", "There", "was"]
+    tags = ["VBG", "TO", "VB", "VBG", "VB", "EX", "VBZ", "EX", "VBD"]
+    deps = ["aux", "aux", "ROOT", "aux", "dep", "expl", "dep", "expl", "dep"]
+    heads = [2, 2, 2, 4, 2, 6, 2, 8, 2]
+    matcher = LookupMatcher(ruler)
+    for _ in range(2):
+        doc = Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=heads)
+        found = matcher(doc)
+        assert found == sorted(set(ruler.match(doc)))
+        assert sorted((start, end) for _, _, start, end in found if end - start == 2) == [(0, 2), (5, 7)]

@@ -1,5 +1,6 @@
-"""The pipeline's matrix products through numpy (kg.extract.nlp.matmul_by_numpy) and OpenBLAS on one thread
-while parsing (one_blas_thread): the same annotations, only the kernel changes."""
+"""The pipeline's matrix products through numpy (kg.extract.nlp.matmul_by_numpy, when BLIS keeps its generic
+kernels) and OpenBLAS on one thread while parsing (one_blas_thread): the same annotations, only the kernel
+changes."""
 
 from __future__ import annotations
 
@@ -42,13 +43,15 @@ def test_one_blas_thread_limits_openblas_and_restores_it():
     assert blas_threads() == before
 
 
-def test_the_loaded_pipeline_multiplies_with_numpy_and_tags_as_before():
+def test_the_loaded_pipeline_multiplies_with_numpy_only_under_generic_blis_and_tags_as_before():
+    from kg.extract.blis_kernels import GENERIC, blis_kernels
     from kg.extract.nlp import load_nlp
 
     load_model_or_skip()
     nlp = load_nlp()
     layers = [layer for _, c in nlp.pipeline if hasattr(getattr(c, "model", None), "walk") for layer in c.model.walk()]
-    assert layers and not any(getattr(layer.ops, "use_blis", False) for layer in layers)
+    by_numpy = [not getattr(layer.ops, "use_blis", True) for layer in layers]
+    assert layers and all(by_numpy) == (blis_kernels() == GENERIC) and (any(by_numpy) == all(by_numpy))
     plain = spacy.load(f"{nlp.meta['lang']}_{nlp.meta['name']}", exclude=["senter"])  # thinc's default ops
     text = ("Foreign Minister Ana Varga of Ruritania accused the Northern Front of shelling Port Elm on Sunday. "
             "The front's commander said his fighters would not leave the valley until the talks resumed.")

@@ -6,8 +6,10 @@ lemmas, with an ``attribute_ruler`` of about 180 patterns of one or two tokens, 
 ``TAG``, ``LOWER``, ``DEP`` or ``IS_SPACE`` (a value, ``IN``, ``NOT_IN`` or ``REGEX``). spaCy's Matcher
 tries every pattern at every token, which costs about 8% of the whole pipeline's time. Here each pattern is
 indexed by a value its first token must have (its tag or its lower form), so a token is tested only
-against the few patterns that can start there; the matches are the same (attribute-set id, key, start,
-end) tuples the ruler sorts and applies itself, so its precedence (later rules win) is unchanged.
+against the few patterns that can start there, and what a row of those four values matches is kept for
+the next token with the same row (most tokens repeat one: "the" as DT, det). The matches are the same
+(attribute-set id, key, start, end) tuples the ruler sorts and applies itself, so its precedence (later
+rules win) is unchanged.
 A ruler with a pattern this module does not read (another attribute or operator) is left as it is.
 """
 
@@ -22,6 +24,7 @@ from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc
 
 COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+CACHED_ROWS = 50_000  # distinct (tag, lower, dep, is_space) rows a matcher keeps the matches of
 Test = Callable[[tuple, Callable[[int], str]], bool]
 
 
@@ -105,26 +108,47 @@ class LookupMatcher:
                     for v in values:
                         self.indexed[column][v].append(compiled)
         self.shapes = sorted(shapes)
+        # a token's matches depend on its row alone, except the rest of a longer pattern: kept per row
+        self._by_row: dict[tuple, tuple[tuple, tuple]] = {}
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         rows = [tuple(r) for r in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).astype(np.uint64).tolist()]
         text = self.strings.__getitem__
         n = len(rows)
         found = set()
-        exact, shapes, indexed, anywhere = self.exact, self.shapes, self.indexed, self.anywhere
+        cache = self._by_row
         for i, row in enumerate(rows):
-            for shape in shapes:
-                hit = exact.get((shape, tuple(row[c] for c in shape)))
-                if hit:
-                    found.update((attr_id, key, i, i + 1) for attr_id, key in hit)
-            candidates = [*anywhere]
-            for column, table in enumerate(indexed):
-                if table:
-                    candidates += table.get(row[column], ())
-            for attr_id, key, size, tests in candidates:
-                if i + size <= n and all(test(rows[i + k], text) for k, test in enumerate(tests)):
+            entry = cache.get(row)
+            if entry is None:
+                if len(cache) >= CACHED_ROWS:
+                    cache.clear()
+                entry = cache[row] = self._row_matches(row, text)
+            singles, longer = entry
+            found.update((attr_id, key, i, i + 1) for attr_id, key in singles)
+            for attr_id, key, size, tests in longer:
+                if i + size <= n and all(tests[k](rows[i + k], text) for k in range(1, size)):
                     found.add((attr_id, key, i, i + size))
         return sorted(found)
+
+    def _row_matches(self, row: tuple, text) -> tuple[tuple, tuple]:
+        """For a token's (tag, lower, dep, is_space): the one-token patterns it matches, as (attr id, key),
+        and the longer patterns whose first token it matches (the rest is tested where it occurs)."""
+        singles = []
+        for shape in self.shapes:
+            singles += self.exact.get((shape, tuple(row[c] for c in shape)), ())
+        candidates = [*self.anywhere]
+        for column, table in enumerate(self.indexed):
+            if table:
+                candidates += table.get(row[column], ())
+        longer = []
+        for compiled in candidates:
+            attr_id, key, size, tests = compiled
+            if tests[0](row, text):
+                if size == 1:
+                    singles.append((attr_id, key))
+                else:
+                    longer.append(compiled)
+        return tuple(singles), tuple(longer)
 
 
 def speed_up(nlp) -> bool:

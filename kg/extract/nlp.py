@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from kg.errors import ModelError
 from kg.extract.attrlookup import speed_up
+from kg.extract.blis_kernels import GENERIC, blis_kernels
 from kg.settings import MODEL_INSTALL_HINT, model_names
 
 # Components extraction does not use; excluding them saves time on every document.
@@ -30,7 +31,8 @@ def load_nlp(name: str | None = None):
             errors.append(f"{candidate} ({str(exc).split('.')[0]})")
             continue
         speed_up(nlp)  # the attribute ruler's matches by table lookup (kg.extract.attrlookup): the same, faster
-        matmul_by_numpy(nlp)
+        if blis_kernels() == GENERIC:  # BLIS kept its reference kernels: OpenBLAS multiplies faster
+            matmul_by_numpy(nlp)
         return nlp
     raise ModelError(
         f"no spaCy pipeline could be loaded; tried {', '.join(tried)}; install one with '{MODEL_INSTALL_HINT}' "
@@ -40,7 +42,8 @@ def load_nlp(name: str | None = None):
 
 def matmul_by_numpy(nlp) -> int:
     """Make the pipeline's neural layers multiply matrices with numpy (its OpenBLAS) instead of thinc's
-    bundled BLIS; returns how many layers changed.
+    bundled BLIS; returns how many layers changed. ``load_nlp`` does this only when BLIS runs its generic
+    kernels (kg.extract.blis_kernels found none it could switch to): BLIS's optimised kernels are faster.
 
     Nearly all of the tagger's, parser's and NER's time outside the parser's transition loop is matrix
     products (the convolutions of their token-to-vector layers, the parser's and NER's precomputed
