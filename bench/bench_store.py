@@ -65,6 +65,7 @@ EXTRA_CASES = [  # (label, named query, -p values, --limit): further cases worth
 ]
 JOIN_QUERIES = {"relations", "dyad-timeline", "state-sponsors", "events", "mentions", "based-in", "officials",
                 "leaders", "most-connected"}
+STRAY_TIES = 0.05  # officialOf/leaderOf statements tying an official to a random actor rather than his own
 RELATIONS = list(INTERACTIONS)  # the synthetic events draw from the sixteen PLOVER types, in this order
 
 
@@ -136,6 +137,11 @@ def generate(target_quads: int) -> list[DocResult]:
     ents = entities(rng)
     actors = ents["State"] + ents["ArmedGroup"] + ents["Org"] + ents["Body"] + ents["Official"]
     weights = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(actors))))
+    # An official serves one state or group (commanders a group, the others a state), and a few statements
+    # in a corpus tie him elsewhere (extraction errors, a post changed): drawn apart from the main stream
+    ties = random.Random(SEED + 1)
+    home = {o.key: ties.choice(ents["ArmedGroup"] if o.title == "Commander" else ents["State"])
+            for o in ents["Official"]}
     docs: list[DocResult] = []
     total, n = 0, 0
     described: set = set()  # entity descriptions are stored once, in the shared entities graph
@@ -148,7 +154,9 @@ def generate(target_quads: int) -> list[DocResult]:
             kind = rng.random()
             if kind < 0.12:
                 o = rng.choice(ents["Official"])
-                s = rng.choice(ents["State"] + ents["ArmedGroup"] + ents["Body"])
+                s = rng.choice(ents["State"] + ents["ArmedGroup"] + ents["Body"])  # (drawn as before: same stream)
+                if ties.random() >= STRAY_TIES:
+                    s = home[o.key]
                 rel = "leaderOf" if rng.random() < 0.3 else "officialOf"
                 a, b = o, s
             elif kind < 0.18:
