@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KGError, StoreError
 from kg.files import InputIssues, ReplaceTogether, iter_sources, not_a_store, output_folders
-from kg.rdf.backend import Store
+from kg.rdf.backend import Change, Store
 from kg.rdf.convert import doc_hash, doc_iri, statement_quads
 from kg.rdf.store import GraphStore, open_store
 from kg.settings import BATCH_SIZE, MAX_CHUNK_CHARS, STORE_BATCH_DOCS
@@ -301,14 +301,12 @@ def extract_all(
     # fork: workers start at once and never re-run the caller's __main__ (a script without a main guard);
     # they touch nothing but spaCy, so the parent's threads (store, progress bar) do not matter
     ctx = mp.get_context("fork" if os.name == "posix" and "fork" in mp.get_all_start_methods() else "spawn")
-    if ctx.get_start_method() == "fork":
-        _preload(model)
     pool = ProcessPool(max_workers=jobs, initializer=_worker_init, initargs=(model, without), context=ctx)
     pending: deque[tuple[list[Unit], ProcessFuture]] = deque()
     try:
         for chunk in chunks(sources):
             pending.append((chunk, _schedule(pool, chunk)))
-            if len(pending) >= 2 * jobs + 2:
+            if len(pending) >= 4 * jobs + 4:
                 yield from _results(pool, *pending.popleft())
         while pending:
             yield from _results(pool, *pending.popleft())
@@ -317,18 +315,6 @@ def extract_all(
             future.cancel()
         pool.stop()  # ends the workers (SIGTERM, then SIGKILL) without running what is queued
         pool.join()  # ... and waits for them and for the pool's own threads
-
-
-def _preload(model: str | None) -> None:
-    """Load the pipeline in this process before forking the workers, which then start with it (copy-on-write
-    pages) instead of each loading its own: one load instead of ``jobs`` (about a second of CPU each) while
-    the workers would be loading anyway. If it fails, each worker tries and the first task reports why."""
-    from kg.extract.nlp import load_nlp
-
-    try:
-        load_nlp(model)
-    except Exception:  # noqa: BLE001 - _worker_init loads it again and hands the error to the first task
-        pass
 
 
 def _schedule(pool, chunk: list[Unit]) -> ProcessFuture:
@@ -439,6 +425,7 @@ class _Writer:
                  on_progress: Callable[[int, int], None] | None) -> None:
         self.gs, self.where, self.issues, self.tally, self.on_progress = gs, where, issues, tally, on_progress
         self.batch: list[DocResult] = []
+        self.changes: list[Change] = []  # the batch's documents as the store will write them (Store.prepare)
         self.since = time.monotonic()
         self.long: _LongDocument | None = None  # the long document being written
         self.long_texts: dict[str, Source] = {}  # long Sources given to extraction, by identifier (``noting_long``)
@@ -467,6 +454,9 @@ class _Writer:
             self._lost()
         self.failed = None
         self.batch.append(r)
+        change = self.gs.prepare(r)  # converted now, while the workers parse on, not all at the commit
+        if change is not None:
+            self.changes.append(change)
         self._progress(r.words, 1)
         if len(self.batch) >= STORE_BATCH_DOCS or time.monotonic() - self.since >= COMMIT_SECONDS:
             self.commit()
@@ -474,10 +464,10 @@ class _Writer:
     def commit(self) -> None:
         if self.batch:
             with self._writing():
-                self.gs.put(self.batch)
+                self.gs.write(self.changes)
             for r in self.batch:
                 self.tally.committed(r.source.identifier, r.entities, _DocCounts.of(r))
-        self.batch, self.since = [], time.monotonic()
+        self.batch, self.changes, self.since = [], [], time.monotonic()
 
     def finish(self) -> None:
         """Commit what is pending. A long document whose last piece never came is not a document: removed."""

@@ -115,14 +115,14 @@ def test_pipeline_streams_sources(fake, monkeypatch):
             yield s
 
     store = GraphStore()
-    real_put = store.put
+    real_write = store.write
 
-    def put(batch):
+    def write(changes):  # kg build prepares each document as it comes and writes a batch at a time
         nonlocal committed
-        committed += len(batch)
-        return real_put(batch)
+        committed += len(changes)  # (every document is new here: one Change each)
+        return real_write(changes)
 
-    store.put = put  # type: ignore[method-assign]
+    store.write = write  # type: ignore[method-assign]
     result = build(stream(), store=store)
     assert result.report.documents == 300
     assert max(ahead) <= 10 + 4 + 1

@@ -31,14 +31,13 @@ from kg.rdf.store import GraphStore
 
 kg.pipeline.STORE_BATCH_DOCS = 4
 kg.pipeline.CHUNK_DOCS = 4
-_put = GraphStore.put
+_write = GraphStore.write
 
-def put(self, batch):
-    status = _put(self, batch)
-    print("committed", len(batch), flush=True)
-    return status
+def write(self, changes):
+    _write(self, changes)
+    print("committed", len(changes), flush=True)
 
-GraphStore.put = put
+GraphStore.write = write
 from kg.cli import main
 sys.argv = ["kg", *sys.argv[1:]]
 main()

@@ -374,9 +374,10 @@ class _Spy:
         return getattr(self.store, name)
 
 
-def test_store_close_compacts_only_a_store_that_grew_by_a_tenth(tmp_path, docs):
+def test_store_close_compacts_only_a_store_that_grew_by_a_tenth(tmp_path, docs, monkeypatch):
     import dataclasses
 
+    monkeypatch.setattr("kg.rdf.store.COMPACT_MIN_BYTES", 0)  # (these stores are small)
     store = GraphStore(tmp_path / "s")
     many = [dataclasses.replace(docs[0], source=dataclasses.replace(docs[0].source, identifier=f"d{i}.txt"))
             for i in range(30)]
@@ -395,6 +396,14 @@ def test_store_close_compacts_only_a_store_that_grew_by_a_tenth(tmp_path, docs):
         same.put(batch)
     same.refresh_stats()
     assert quad_set(store) == quad_set(same)
+
+
+def test_store_close_leaves_a_small_store_uncompacted(tmp_path, docs):
+    store = GraphStore(tmp_path / "s")
+    store._ox = spy = _Spy(store._ox)
+    store.put(docs)  # every document new, but a few kilobytes of tables: compacting would gain nothing
+    store.close()
+    assert spy.optimized == 0 and len(store.documents()) == len(docs)
 
 
 def test_store_a_directory_made_anew_is_not_served_by_the_old_handle(tmp_path, docs):

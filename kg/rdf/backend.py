@@ -229,22 +229,46 @@ class Store(ABC):
     def put(self, results: Iterable[DocResult]) -> dict[str, str]:
         """Add documents; returns identifier → "added" | "replaced" | "unchanged".
 
-        Each new or changed document becomes a Change; they go to ``_write`` in order, all at once or, with
-        ``write_batch``, whenever that many quads are pending. A document's entity descriptions keep the
-        label first stored (``one_label``; the stored labels are read once per write).
+        Each new or changed document becomes a Change (``prepare``); they go to ``_write`` in order, all at
+        once or, with ``write_batch``, whenever that many quads are pending. A document's entity descriptions
+        keep the label first stored (``one_label``; the stored labels are read once per write).
         """
-        docs = self.documents()
         status: dict[str, str] = {}
         pending: list[Change] = []
         size = 0
         for r in results:
-            ident, h = r.source.identifier, doc_hash(r.source)
-            if ident in docs and docs[ident][1] == h:
+            change = self.prepare(r)
+            ident = r.source.identifier
+            if change is None:
                 status.setdefault(ident, "unchanged")
                 continue
-            change = Change(document_quads(r), entity_quads(r), docs[ident][0] if ident in docs else None)
             status[ident] = "replaced" if change.old_graph else "added"
-            docs[ident] = (change.graph, h)
+            pending.append(change)
+            size += len(change.own) + len(change.described)
+            if self.write_batch is not None and size >= self.write_batch:  # (a remote store: bounded requests)
+                self.write(pending)
+                pending, size = [], 0
+        self.write(pending)
+        return status
+
+    def prepare(self, r: DocResult) -> Change | None:
+        """The first half of ``put`` for one document: its Change (its quads), or None when the store holds
+        it already (same identifier, same text). From here on ``documents()`` counts it as stored, so hand
+        the Change to ``write`` next (``kg build`` converts each document as it comes and writes a batch
+        at a time, so that no conversion waits for the batch's end)."""
+        docs = self.documents()
+        ident, h = r.source.identifier, doc_hash(r.source)
+        if ident in docs and docs[ident][1] == h:
+            return None
+        change = Change(document_quads(r), entity_quads(r), docs[ident][0] if ident in docs else None)
+        docs[ident] = (change.graph, h)
+        return change
+
+    def write(self, changes: list[Change]) -> None:
+        """The second half of ``put``: write prepared Changes, in order (``write_batch`` quads at a time)."""
+        pending: list[Change] = []
+        size = 0
+        for change in changes:
             pending.append(change)
             size += len(change.own) + len(change.described)
             if self.write_batch is not None and size >= self.write_batch:
@@ -252,7 +276,6 @@ class Store(ABC):
                 pending, size = [], 0
         if pending:
             self._write_labelled(pending)
-        return status
 
     # -- a long document, a piece at a time (kg.pipeline): ``drop_partial``, ``put_piece``s, ``finish_pieces``
     @abstractmethod

@@ -47,6 +47,7 @@ DROP_STEP_QUADS = 50_000  # quads deleted by one transaction when a partly writt
 MAX_DESCRIBED = 20_000  # entity-description quads remembered as stored, ~500 bytes each (then forgotten and
 # written again): enough for the recurring entities, small enough that a long build's memory stays flat
 COMPACT_GROWTH = 10  # close() compacts a persistent store when a writer wrote 1/COMPACT_GROWTH of its documents
+COMPACT_MIN_BYTES = 256 << 20  # ... and its table files hold at least this much (about a million quads)
 
 _LABEL = ox.NamedNode(str(RDFS.label))
 _ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
@@ -248,7 +249,7 @@ class GraphStore(Store):
             if added and self._ox.contains_named_graph(_STATS):  # dropped once, until close() recounts
                 self._ox.update(DROP_STATS)
             for run in _runs(added, BULK_QUADS):
-                self._ox.bulk_extend(run)
+                _bulk_load(self._ox, run)
             if any(c.old_graph is not None for c in changes):
                 handle.forget_described()  # a replacement may delete entity descriptions
             for c in changes:
@@ -386,19 +387,40 @@ class GraphStore(Store):
         """Recompute the counts if this writer changed documents (persistent stores), and flush.
 
         A writer that wrote at least a tenth of the store's documents also compacts it (RocksDB's files merged
-        into one sorted run): index lookups are then 10-25 % faster (1M quads: based-in, events,
-        event-counts; bench/RESULTS.md), for about 1.6 s of compaction per million quads."""
+        into one sorted run) once it holds about a million quads (COMPACT_MIN_BYTES of table files): index
+        lookups are then 10-40 % faster at 10M quads (bench/RESULTS.md), for about 1.5 s of compaction per
+        million quads; below that the gain is within the noise, and the compaction only lengthens the end of
+        a build."""
         handle = self._handle
         if handle.dirty and self.persistent:
             self.refresh_stats()
         if self.path is not None:
-            if handle.written and handle.written * COMPACT_GROWTH >= max(len(self.documents()), 1):
+            if (handle.written and handle.written * COMPACT_GROWTH >= max(len(self.documents()), 1)
+                    and _table_bytes(self.path) >= COMPACT_MIN_BYTES):
                 try:
                     self._ox.optimize()
                 except (OSError, RuntimeError) as exc:  # e.g. no room for the merged files: the data is safe
                     logging.getLogger("kg").warning("could not compact store %s: %s", self.path, exc)
             handle.written = 0
             self._ox.flush()
+
+
+def _table_bytes(path: Path) -> int:
+    """The size of a store's table files (its data, compressed)."""
+    return sum(f.stat().st_size for f in path.glob("*.sst"))
+
+
+def _bulk_load(store: ox.Store, quads: list[ox.Quad]) -> None:
+    """Add ``quads`` with Oxigraph's bulk loader, handed them as N-Quads text: it parses that without
+    holding Python's lock, so this process's other threads (the worker pool's, in ``kg build --jobs N``)
+    go on while the loader sorts and writes, which ``bulk_extend`` (reading the Python objects) blocks.
+    The loader names blank nodes in a text anew, so quads with one (none of a document's, only text that
+    looks like one) go through ``bulk_extend``."""
+    data = "".join([f"{q} .\n" for q in quads])
+    if "_:" in data:
+        store.bulk_extend(quads)
+    else:
+        store.bulk_load(data.encode(), ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def _runs(documents: list[list[ox.Quad]], size: int) -> Iterator[list[ox.Quad]]:
