@@ -280,9 +280,9 @@ def extract_all(
     """Parse and extract in input order, streaming; ``jobs`` > 1 runs chunks in worker processes.
 
     At most ``4 * jobs + 4`` chunks are in flight (enough for the workers to go on while a commit is
-    written), so reading never runs far ahead of parsing. The workers are a ``pebble.ProcessPool``: a chunk that runs past ``chunk_timeout`` has its worker ended (and replaced),
-    as has one whose worker dies; its documents are then tried one at a time, and the one at fault is
-    reported as skipped. On an early exit (an error, Ctrl-C) the pool is stopped and joined: every worker
+    written), so reading never runs far ahead of parsing. The workers are a ``pebble.ProcessPool``: a
+    chunk that runs past ``chunk_timeout`` has its worker ended (and replaced), as has one whose worker
+    dies; its documents are then tried one at a time, and the one at fault is reported as skipped. On an early exit (an error, Ctrl-C) the pool is stopped and joined: every worker
     and every thread of the pool has ended before this generator returns.
     """
     if jobs <= 1:
