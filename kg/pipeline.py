@@ -282,8 +282,9 @@ def extract_all(
     At most ``4 * jobs + 4`` chunks are in flight (enough for the workers to go on while a commit is
     written), so reading never runs far ahead of parsing. The workers are a ``pebble.ProcessPool``: a
     chunk that runs past ``chunk_timeout`` has its worker ended (and replaced), as has one whose worker
-    dies; its documents are then tried one at a time, and the one at fault is reported as skipped. On an early exit (an error, Ctrl-C) the pool is stopped and joined: every worker
-    and every thread of the pool has ended before this generator returns.
+    dies; its documents are then tried one at a time, and the one at fault is reported as skipped. On an
+    early exit (an error, Ctrl-C) the pool is stopped and joined: every worker and every thread of the pool
+    has ended before this generator returns.
     """
     if jobs <= 1:
         from kg.extract.nlp import load_nlp
