@@ -427,6 +427,7 @@ class _Writer:
         self.gs, self.where, self.issues, self.tally, self.on_progress = gs, where, issues, tally, on_progress
         self.batch: list[DocResult] = []
         self.changes: list[Change] = []  # the batch's documents as the store will write them (Store.prepare)
+        self.unconfirmed: list[DocResult] = []  # the last batch written, until its write is seen finished
         self.since = time.monotonic()
         self.long: _LongDocument | None = None  # the long document being written
         self.long_texts: dict[str, Source] = {}  # long Sources given to extraction, by identifier (``noting_long``)
@@ -463,23 +464,36 @@ class _Writer:
             self.commit()
 
     def commit(self) -> None:
+        """Write the batch. Its bulk load goes on in a thread while the parse goes on (``Store.write`` with
+        wait=False); the batch counts as committed once the next commit (or ``settle``) has seen it done."""
         if self.batch:
+            self.settle()
             with self._writing():
-                self.gs.write(self.changes)
-            for r in self.batch:
-                self.tally.committed(r.source.identifier, r.entities, _DocCounts.of(r))
+                self.gs.write(self.changes, wait=False)
+            self.unconfirmed = self.batch
         self.batch, self.changes, self.since = [], [], time.monotonic()
+
+    def settle(self) -> None:
+        """Wait for the last batch's write (raising if it failed) and count its documents as committed."""
+        if self.unconfirmed:
+            with self._writing():
+                self.gs.settle()
+            for r in self.unconfirmed:
+                self.tally.committed(r.source.identifier, r.entities, _DocCounts.of(r))
+            self.unconfirmed = []
 
     def finish(self) -> None:
         """Commit what is pending. A long document whose last piece never came is not a document: removed."""
         if self.long is not None:
             self._lost()
         self.commit()
+        self.settle()
 
     def _piece(self, r: PieceResult) -> None:
         p = r.piece
         if p.index == 0:
             self.commit()  # the documents before it go first
+            self.settle()
             if self.long is not None:
                 self._lost()
             self.failed = None

@@ -117,10 +117,10 @@ def test_pipeline_streams_sources(fake, monkeypatch):
     store = GraphStore()
     real_write = store.write
 
-    def write(changes):  # kg build prepares each document as it comes and writes a batch at a time
+    def write(changes, wait=True):  # kg build prepares each document as it comes and writes a batch at a time
         nonlocal committed
         committed += len(changes)  # (every document is new here: one Change each)
-        return real_write(changes)
+        return real_write(changes, wait)
 
     store.write = write  # type: ignore[method-assign]
     result = build(stream(), store=store)

@@ -264,18 +264,26 @@ class Store(ABC):
         docs[ident] = (change.graph, h)
         return change
 
-    def write(self, changes: list[Change]) -> None:
-        """The second half of ``put``: write prepared Changes, in order (``write_batch`` quads at a time)."""
+    def write(self, changes: list[Change], wait: bool = True) -> None:
+        """The second half of ``put``: write prepared Changes, in order (``write_batch`` quads at a time).
+        With ``wait=False`` a store may hand the write on and return before it is done (the embedded store
+        bulk-loads in a thread); whatever uses the store next waits for it first, and ``settle`` does."""
         pending: list[Change] = []
         size = 0
         for change in changes:
             pending.append(change)
             size += len(change.own) + len(change.described)
             if self.write_batch is not None and size >= self.write_batch:
-                self._write_labelled(pending)
+                self._write_labelled(pending, wait)
                 pending, size = [], 0
         if pending:
-            self._write_labelled(pending)
+            self._write_labelled(pending, wait)
+
+    def settle(self) -> None:
+        """Wait for a write handed on by ``write(..., wait=False)``; a StoreError if it failed (then none of
+        that write's documents are stored and ``documents()`` is read from the store again). A store
+        that always writes before returning has nothing to wait for."""
+        return None
 
     # -- a long document, a piece at a time (kg.pipeline): ``drop_partial``, ``put_piece``s, ``finish_pieces``
     @abstractmethod
@@ -304,21 +312,22 @@ class Store(ABC):
         docs[ident] = (change.graph, h)
         return "replaced" if change.old_graph else "added"
 
-    def _write_labelled(self, changes: list[Change]) -> None:
+    def _write_labelled(self, changes: list[Change], wait: bool = True) -> None:
         labels = self.stored_labels({q.subject.value for c in changes for q in c.described if q.predicate == _LABEL})
         settled = []
         for c in changes:
             own, described = one_label(c.own, c.described, labels)
             settled.append(Change(own, described, c.old_graph, c.prior))
         try:
-            self._write(settled)
+            self._write(settled, wait)
         except StoreError:
             self._forget_documents()
             raise
 
     @abstractmethod
-    def _write(self, changes: list[Change]) -> None:
-        """Apply ``changes`` (labels settled): insert the new documents, replace the changed ones."""
+    def _write(self, changes: list[Change], wait: bool = True) -> None:
+        """Apply ``changes`` (labels settled): insert the new documents, replace the changed ones (with
+        ``wait=False``, perhaps after returning: see ``write``)."""
 
     @abstractmethod
     def stored_labels(self, entities: Iterable[str]) -> dict[str, ox.Literal]:

@@ -272,7 +272,7 @@ class RemoteStore(Store):
     def write_batch(self) -> int:  # type: ignore[override]
         return self.batch_quads
 
-    def _write(self, changes: list[Change]) -> None:
+    def _write(self, changes: list[Change], wait: bool = True) -> None:  # (always waits)
         """Send the changes in requests of at most ``batch_quads`` quads (see ``_send``), then check them:
         each document graph holds as many quads as sent, replaced graphs none, and every entity of the
         batch is described."""

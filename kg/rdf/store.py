@@ -14,6 +14,7 @@ is kg.rdf.remote.RemoteStore, imported only when such a location is opened.
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -127,6 +128,8 @@ class _Handle:
         self.described: set[ox.Quad] = set()  # entity-description quads known to be stored: a document's
         # own are not written again (emptied by every replacement or removal, which may delete some)
         self.labels: dict[str, ox.Literal] = {}  # entity IRI -> its stored rdfs:label (emptied with described)
+        self.loading: threading.Thread | None = None  # a bulk load handed on by a write (wait=False)
+        self.load_failed: Exception | None = None  # ... and why it failed, until the store is next used
 
     def remember(self, quads: Iterable[ox.Quad]) -> None:
         """Entity-description quads now stored: not written again, their labels not looked up again."""
@@ -134,6 +137,29 @@ class _Handle:
             self.described.add(q)
             if q.predicate == _LABEL:
                 self.labels[q.subject.value] = q.object
+
+    def load(self, texts: list[tuple[str | None, list[ox.Quad]]], flush: bool) -> None:
+        """Bulk-load runs of quads (in a thread: ``GraphStore._write`` with wait=False); a failure is kept
+        for ``settle``."""
+        try:
+            for text, quads in texts:
+                _bulk_load(self.ox, text, quads)
+            if flush:
+                self.ox.flush()
+        except Exception as exc:  # noqa: BLE001 - raised by the next use of the store (settle)
+            self.load_failed = exc
+
+    def settle(self, path: Path | None) -> None:
+        """Wait for the bulk load in progress, if any; a StoreError if it failed (its documents are not
+        stored: what this handle knew of the documents and descriptions is read again)."""
+        loading, self.loading = self.loading, None
+        if loading is not None:
+            loading.join()
+        failed, self.load_failed = self.load_failed, None
+        if failed is not None:
+            self.forget_described()
+            self.docs = None
+            raise StoreError(f"cannot write to store {str(path)!r}: {failed}") from failed
 
     def forget_described(self) -> None:
         """After a write that may have deleted entity descriptions (or failed): nothing is known stored."""
@@ -204,7 +230,21 @@ class GraphStore(Store):
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else None
         self._handle = _open_handle(self.path)
-        self._ox = self._handle.ox
+
+    @property
+    def _ox(self) -> ox.Store:
+        """The Oxigraph store, once a bulk load handed on by the last write has finished (``settle``)."""
+        handle = self._handle
+        if handle.loading is not None or handle.load_failed is not None:
+            handle.settle(self.path)
+        return handle.ox
+
+    @_ox.setter
+    def _ox(self, store: ox.Store) -> None:  # (tests wrap the store to watch it)
+        self._handle.ox = store
+
+    def settle(self) -> None:
+        self._handle.settle(self.path)
 
     @property
     def persistent(self) -> bool:  # type: ignore[override]
@@ -229,7 +269,7 @@ class GraphStore(Store):
         self._handle.docs = None
 
     # -- writes
-    def _write(self, changes: list[Change]) -> None:
+    def _write(self, changes: list[Change], wait: bool = True) -> None:
         """New documents are added by Oxigraph's bulk loader, at most BULK_QUADS quads a call, split
         between documents; each changed document is replaced atomically (its old graph dropped, the new one
         inserted and orphaned entity descriptions deleted by a single SPARQL update), so a reader never
@@ -241,20 +281,28 @@ class GraphStore(Store):
         kills writers to check it). It skips what a transaction pays for every quad (a locked read to see
         whether the quad is there, a write-ahead log entry, the memtable). Entity descriptions this handle
         knows are stored (``described``) are not written again, nor their labels looked up again
-        (``labels``, see stored_labels)."""
+        (``labels``, see stored_labels).
+
+        With ``wait=False`` (``kg build``'s commits) the loads of new documents go on in a thread after this
+        returns, while the caller parses on; the next use of the store waits for them (``_ox``, ``settle``)
+        and raises their failure. The quads' text is made before waiting for the previous load."""
         handle = self._handle
         described = handle.described
         added = [c.own + [q for q in c.described if q not in described] for c in changes if c.old_graph is None]
+        texts = [(_nquads(run), run) for run in _runs(added, BULK_QUADS)]  # made while a previous load runs
+        replacing = any(c.old_graph is not None for c in changes)
         try:
-            if added and self._ox.contains_named_graph(_STATS):  # dropped once, until close() recounts
-                self._ox.update(DROP_STATS)
-            for run in _runs(added, BULK_QUADS):
-                _bulk_load(self._ox, run)
-            if any(c.old_graph is not None for c in changes):
+            store = self._ox  # (the previous load finished)
+            if added and store.contains_named_graph(_STATS):  # dropped once, until close() recounts
+                store.update(DROP_STATS)
+            if wait or replacing:
+                handle.load(texts, flush=False)
+                handle.settle(self.path)
+            if replacing:
                 handle.forget_described()  # a replacement may delete entity descriptions
             for c in changes:
                 if c.old_graph is not None:
-                    self._ox.update(replace_graph_update(c.old_graph, c.quads))
+                    store.update(replace_graph_update(c.old_graph, c.quads))
         except OSError as exc:
             handle.forget_described()
             raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
@@ -265,8 +313,12 @@ class GraphStore(Store):
                 handle.remember(q for q in c.described if q not in described)
         handle.dirty = True
         handle.written += len(changes)
-        if self.path is not None:
-            self._ox.flush()
+        if not wait and not replacing:  # the load goes on in a thread; the next use of the store waits for it
+            handle.loading = threading.Thread(target=handle.load, args=(texts, self.path is not None),
+                                              name="kg-store-load")
+            handle.loading.start()
+        elif self.path is not None:
+            store.flush()
 
     def drop_partial(self, graph: str) -> None:
         """Remove a partly written document's graph (kg.rdf.backend.Store.drop_partial) in steps of at most
@@ -392,35 +444,49 @@ class GraphStore(Store):
         million quads; below that the gain is within the noise, and the compaction only lengthens the end of
         a build."""
         handle = self._handle
+        store = self._ox  # (a bulk load in progress has finished)
+        if (self.path is not None and handle.written
+                and handle.written * COMPACT_GROWTH >= max(len(self.documents()), 1)
+                and _table_bytes(self.path) >= COMPACT_MIN_BYTES):
+            try:  # first, so that the counts read the merged files (10M quads: 12 -> 9 s)
+                store.optimize()
+            except (OSError, RuntimeError) as exc:  # e.g. no room for the merged files: the data is safe
+                logging.getLogger("kg").warning("could not compact store %s: %s", self.path, exc)
         if handle.dirty and self.persistent:
             self.refresh_stats()
         if self.path is not None:
-            if (handle.written and handle.written * COMPACT_GROWTH >= max(len(self.documents()), 1)
-                    and _table_bytes(self.path) >= COMPACT_MIN_BYTES):
-                try:
-                    self._ox.optimize()
-                except (OSError, RuntimeError) as exc:  # e.g. no room for the merged files: the data is safe
-                    logging.getLogger("kg").warning("could not compact store %s: %s", self.path, exc)
             handle.written = 0
-            self._ox.flush()
+            store.flush()
 
 
 def _table_bytes(path: Path) -> int:
-    """The size of a store's table files (its data, compressed)."""
-    return sum(f.stat().st_size for f in path.glob("*.sst"))
+    """The size of a store's table files (its data, compressed); a file RocksDB deletes meanwhile (merged into
+    another by its background work) counts as nothing."""
+    total = 0
+    for f in path.glob("*.sst"):
+        try:
+            total += f.stat().st_size
+        except FileNotFoundError:
+            pass
+    return total
 
 
-def _bulk_load(store: ox.Store, quads: list[ox.Quad]) -> None:
-    """Add ``quads`` with Oxigraph's bulk loader, handed them as N-Quads text: it parses that without
-    holding Python's lock, so this process's other threads (the worker pool's, in ``kg build --jobs N``)
-    go on while the loader sorts and writes, which ``bulk_extend`` (reading the Python objects) blocks.
-    The loader names blank nodes in a text anew, so quads with one (none of a document's, only text that
-    looks like one) go through ``bulk_extend``."""
-    data = "".join([f"{q} .\n" for q in quads])
-    if "_:" in data:
+def _nquads(quads: list[ox.Quad]) -> str | None:
+    """The quads as N-Quads text for the bulk loader, or None if they hold a blank node (or text that looks
+    like one): the loader would name blank nodes anew, so those go through ``bulk_extend``."""
+    text = "".join([f"{q} .\n" for q in quads])
+    return None if "_:" in text else text
+
+
+def _bulk_load(store: ox.Store, text: str | None, quads: list[ox.Quad]) -> None:
+    """Add ``quads`` (``text``: them as N-Quads, see _nquads) with Oxigraph's bulk loader. Handed text, it
+    parses it without holding Python's lock, so this process's other threads go on (the worker pool's in
+    ``kg build --jobs N``, the parse itself with a load in a thread), which ``bulk_extend``, reading the
+    Python objects, blocks."""
+    if text is None:
         store.bulk_extend(quads)
     else:
-        store.bulk_load(data.encode(), ox.RdfFormat.N_QUADS, lenient=True)
+        store.bulk_load(text.encode(), ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def _runs(documents: list[list[ox.Quad]], size: int) -> Iterator[list[ox.Quad]]:
