@@ -398,6 +398,38 @@ def test_store_close_compacts_only_a_store_that_grew_by_a_tenth(tmp_path, docs, 
     assert quad_set(store) == quad_set(same)
 
 
+def test_store_write_handed_on_is_waited_for_by_the_next_use(tmp_path, docs):
+    """kg build's commits: write(..., wait=False) returns while the bulk load runs in a thread; whatever uses
+    the store next sees every document of it."""
+    store, reference = GraphStore(tmp_path / "s"), GraphStore(None)
+    store.write([c for c in map(store.prepare, docs) if c is not None], wait=False)
+    reference.put(docs)
+    assert len(store) == len(reference) and quad_set(store) == quad_set(reference)
+    store.write([c for c in map(store.prepare, docs) if c is not None], wait=False)  # nothing new: no load
+    store.settle()
+    assert store._handle.loading is None
+
+
+def test_store_write_handed_on_that_fails_is_one_store_error_at_the_next_use(tmp_path, docs, monkeypatch):
+    import errno
+
+    from kg.rdf import store as store_module
+
+    def full(store, text, quads):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module, "_bulk_load", full)
+    store = GraphStore(tmp_path / "s")
+    store.write([c for c in map(store.prepare, docs) if c is not None], wait=False)  # fails in its thread
+    with pytest.raises(StoreError, match=r"cannot write to store .*No space left on device") as raised:
+        len(store)  # (documents() answers from what this handle knows, without waiting)
+    assert isinstance(raised.value.__cause__, OSError)  # (kg build names a full disk from the cause)
+    monkeypatch.undo()
+    assert store.documents() == {}  # read again: none of the failed write's documents is counted stored
+    assert set(store.put(docs).values()) == {"added"}
+    store.settle()  # nothing pending, nothing failed
+
+
 def test_store_close_leaves_a_small_store_uncompacted(tmp_path, docs):
     store = GraphStore(tmp_path / "s")
     store._ox = spy = _Spy(store._ox)
