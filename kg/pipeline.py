@@ -425,9 +425,11 @@ class _Writer:
     def __init__(self, gs: Store, where: str, issues: InputIssues, tally: _Tally,
                  on_progress: Callable[[int, int], None] | None) -> None:
         self.gs, self.where, self.issues, self.tally, self.on_progress = gs, where, issues, tally, on_progress
-        self.batch: list[DocResult] = []
+        # the batch's documents, as the tally counts them (identifier, entities, counts: not the whole result)
+        self.batch: list[tuple[str, Iterable[Entity], _DocCounts]] = []
         self.changes: list[Change] = []  # the batch's documents as the store will write them (Store.prepare)
-        self.unconfirmed: list[DocResult] = []  # the last batch written, until its write is seen finished
+        self.unconfirmed: list[tuple[str, Iterable[Entity], _DocCounts]] = []  # the last batch written, until
+        # its write is seen finished
         self.since = time.monotonic()
         self.long: _LongDocument | None = None  # the long document being written
         self.long_texts: dict[str, Source] = {}  # long Sources given to extraction, by identifier (``noting_long``)
@@ -455,7 +457,7 @@ class _Writer:
         if self.long is not None:
             self._lost()
         self.failed = None
-        self.batch.append(r)
+        self.batch.append((r.source.identifier, r.entities, _DocCounts.of(r)))
         change = self.gs.prepare(r)  # converted now, while the workers parse on, not all at the commit
         if change is not None:
             self.changes.append(change)
@@ -478,8 +480,8 @@ class _Writer:
         if self.unconfirmed:
             with self._writing():
                 self.gs.settle()
-            for r in self.unconfirmed:
-                self.tally.committed(r.source.identifier, r.entities, _DocCounts.of(r))
+            for identifier, entities, counts in self.unconfirmed:
+                self.tally.committed(identifier, entities, counts)
             self.unconfirmed = []
 
     def finish(self) -> None:

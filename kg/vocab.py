@@ -207,6 +207,7 @@ PROPERTIES: dict[str, str] = {
     "eventCount": "event count",
     "rolledUpEventCount": "rolled-up event count",
     "eventStatementCount": "event statement count",
+    "rollsUpTo": "rolls up to",
     # datatype properties on rdf:Statement (provenance)
     "evidence": "evidence",
     "charStart": "start offset",

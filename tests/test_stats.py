@@ -225,9 +225,9 @@ def stats_quads(store: ox.Store) -> set[str]:
     return {str(q) for q in store.quads_for_pattern(None, None, None, STATS)}
 
 
-def test_refresh_embedded_writes_what_the_update_writes_in_small_transactions(tmp_path, monkeypatch):
+def test_refresh_embedded_writes_what_the_update_writes_in_small_loads(tmp_path, monkeypatch):
     """The embedded store's streamed recount (``refresh_embedded``) equals the one SPARQL update a server runs,
-    written a few quads per transaction, the mark last; a failure before the mark leaves no current counts."""
+    written a few quads per bulk load, the mark last; a failure before the mark leaves no current counts."""
     from kg.rdf import stats
 
     gs = GraphStore(tmp_path / "s")
@@ -237,25 +237,24 @@ def test_refresh_embedded_writes_what_the_update_writes_in_small_transactions(tm
     one.update(stats.refresh_update())
     assert len(stats_quads(one)) > 10
     writes: list[int] = []
-    real_extend = ox.Store.extend
     monkeypatch.setattr(stats, "WRITE_QUADS", 3)
     two = ox.Store()
     two.bulk_extend(gs.oxigraph.quads_for_pattern(None, None, None, None))
 
-    class Counting:  # the store, with its transactions' sizes recorded
+    class Counting:  # the store, with its loads' sizes recorded
         def __getattr__(self, name):
             return getattr(two, name)
 
-        def extend(self, quads):
-            writes.append(len(quads))
-            real_extend(two, quads)
+        def bulk_load(self, text, *args, **kwargs):
+            writes.append(len(text.splitlines()))
+            two.bulk_load(text, *args, **kwargs)
 
     stats.refresh_embedded(Counting())
     assert stats_quads(two) == stats_quads(one) and bool(two.query(current_query()))
     assert max(writes) == 3 and sum(writes) == len(stats_quads(one)) - 1  # the mark is not among them
 
     class Failing(Counting):
-        def extend(self, quads):
+        def bulk_load(self, text, *args, **kwargs):
             raise OSError("no space left on device")
 
     with pytest.raises(OSError):

@@ -418,7 +418,7 @@ def test_store_write_handed_on_that_fails_is_one_store_error_at_the_next_use(tmp
     def full(store, text, quads):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_module, "_bulk_load", full)
+    monkeypatch.setattr(store_module, "bulk_add", full)
     store = GraphStore(tmp_path / "s")
     store.write([c for c in map(store.prepare, docs) if c is not None], wait=False)  # fails in its thread
     with pytest.raises(StoreError, match=r"cannot write to store .*No space left on device") as raised:

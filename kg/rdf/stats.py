@@ -6,8 +6,9 @@ either direction) and ``gkg:reportCount`` (its relations counted once per docume
 each document with statements, ``gkg:statementCount``; for each PLOVER event property (read by ``event-types``)
 ``gkg:eventCount`` (its direct triples, once per document graph), ``gkg:rolledUpEventCount`` (the same once
 both sides are rolled up to the state or group they act for) and ``gkg:eventStatementCount`` (its
-statements); and the graph itself carries ``dcterms:hasVersion``
-:data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
+statements); for each actor acting for another, ``gkg:rollsUpTo`` (the one it acts for, in one or two
+steps, that acts for no one: what the rolled-up counts read); and the graph itself carries
+``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
 
 A store drops the whole graph before any write that changes documents (:data:`DROP_STATS`), so the counts
 are never stale: either current or absent, and the queries aggregate themselves when they are absent. :func:`refresh_update` recomputes them in one SPARQL update, run by a store when a writer closes
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from rdflib.namespace import DCTERMS, PROV, RDF
 
+from kg.rdf.bulk import bulk_add, nquads
 from kg.rdf.namespace import GKG, STATS_GRAPH
 from kg.vocab import INTERACTIONS, STRUCTURAL
 
@@ -60,34 +62,16 @@ def _top(x: str) -> str:
 
 _EVENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{ VALUES ?p {{ {_EVENTS} }} GRAPH ?doc {{ ?s ?p ?o }} }}
   GROUP BY ?p"""
-_ROLLED_UP_EVENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{
-    SELECT DISTINCT ?p ?doc ?sSide ?oSide WHERE {{
-      VALUES ?p {{ {_EVENTS} }}
-      GRAPH ?doc {{ ?s ?p ?o }}
-      OPTIONAL {{ {_top("s")} }}
-      OPTIONAL {{ {_top("o")} }}
-      BIND(COALESCE(?sTop, ?s) AS ?sSide)
-      BIND(COALESCE(?oTop, ?o) AS ?oSide)
-    }}
-  }}
-  GROUP BY ?p"""
 _TOPS = f"""SELECT DISTINCT ?x ?xTop WHERE {{ {_top("x")} }}"""
-
-
-def _rolled_up_by_table(store) -> str:
-    """``_ROLLED_UP_EVENT_COUNTS`` with the roll-up read first (``_TOPS``, a few thousand rows) and written into
-    the query as a VALUES table (IRIs only: a VALUES table holds no blank node): Oxigraph then joins each event to it by hash instead of evaluating the
-    roll-up sub-select, with its FILTER NOT EXISTS, for every event (10M quads: 20 s -> 4 s, the same counts)."""
-    import pyoxigraph as ox
-
-    rows = " ".join(f"({row['x']} {row['xTop']})" for row in store.query(_TOPS)
-                    if isinstance(row["x"], ox.NamedNode) and isinstance(row["xTop"], ox.NamedNode))
-    return f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{
+# Events counted once per (type, document, subject side, object side), each side rolled up: looked up in the
+# roll-up written to the stats graph just before (gkg:rollsUpTo, from ``_TOPS``), one index lookup per side,
+# not the roll-up sub-select with its FILTER NOT EXISTS evaluated for every event (10M quads: 20 s -> 2 s)
+_ROLLED_UP_BY_LOOKUP = f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{
     SELECT DISTINCT ?p ?doc ?sSide ?oSide WHERE {{
       VALUES ?p {{ {_EVENTS} }}
       GRAPH ?doc {{ ?s ?p ?o }}
-      OPTIONAL {{ VALUES (?s ?sTop) {{ {rows} }} }}
-      OPTIONAL {{ VALUES (?o ?oTop) {{ {rows} }} }}
+      OPTIONAL {{ GRAPH <{STATS_GRAPH}> {{ ?s <{GKG.rollsUpTo}> ?sTop }} }}
+      OPTIONAL {{ GRAPH <{STATS_GRAPH}> {{ ?o <{GKG.rollsUpTo}> ?oTop }} }}
       BIND(COALESCE(?sTop, ?s) AS ?sSide)
       BIND(COALESCE(?oTop, ?o) AS ?oSide)
     }}
@@ -101,15 +85,16 @@ _EVENT_STATEMENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {
 # Each count: a grouping query and the statements each of its rows gives, (subject variable, property,
 # object variable); ``refresh_update`` and ``refresh_embedded`` both write exactly these.
 COUNTS: list[tuple[str, list[tuple[str, str, str]]]] = [
+    (_TOPS, [("x", "rollsUpTo", "xTop")]),  # first: the rolled-up event counts read it
     (_ACTOR_COUNTS, [("actor", "partnerCount", "partners"), ("actor", "reportCount", "reports")]),
     (_DOC_COUNTS, [("doc", "statementCount", "n")]),
     (_EVENT_COUNTS, [("p", "eventCount", "events")]),
-    (_ROLLED_UP_EVENT_COUNTS, [("p", "rolledUpEventCount", "events")]),
+    (_ROLLED_UP_BY_LOOKUP, [("p", "rolledUpEventCount", "events")]),
     (_EVENT_STATEMENT_COUNTS, [("p", "eventStatementCount", "n")]),
 ]
 _MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {{ GRAPH ?dg {{ ?d a <{GKG.Document}> }} }} }}"""
-WRITE_QUADS = 20_000  # counts written per transaction by ``refresh_embedded``
+WRITE_QUADS = 20_000  # counts written per bulk load by ``refresh_embedded``
 
 
 def refresh_update() -> str:
@@ -129,34 +114,34 @@ def refresh_update() -> str:
 
 
 def refresh_embedded(store) -> None:
-    """``refresh_update`` on an embedded Oxigraph store, written in transactions of WRITE_QUADS quads.
+    """``refresh_update`` on an embedded Oxigraph store, written in bulk loads of WRITE_QUADS quads.
 
     One SPARQL update holds every count it inserts in one transaction, in memory: on 20,000 short
     documents that was 110 MB at the end of a build, growing with the store. Here the counts are read
-    from the grouping queries as they stream and written in small transactions, after the old counts
-    are dropped and before the mark, so a process ended in the middle leaves the counts absent (not
+    from the grouping queries as they stream and written by the bulk loader (kg.rdf.bulk: table files
+    of their own; transactions of the same size filled RocksDB's write buffers, 55 MB more at the end of
+    that build), after the old counts are dropped and before the mark, so a process ended in the middle leaves the counts absent (not
     current: the next writer or ``refresh_stats`` recomputes them), never partial and marked current.
     """
     import pyoxigraph as ox
 
     graph = ox.NamedNode(str(STATS_GRAPH))
 
-    def counts():
-        for select, writes in COUNTS:
-            made = [(s, ox.NamedNode(str(GKG[p])), o) for s, p, o in writes]
-            if select is _ROLLED_UP_EVENT_COUNTS:
-                select = _rolled_up_by_table(store)
-            for row in store.query(select):
-                for s, p, o in made:
-                    yield ox.Quad(row[s], p, row[o], graph)
+    def counts(select, writes):
+        made = [(s, ox.NamedNode(str(GKG[p])), o) for s, p, o in writes]
+        for row in store.query(select):
+            for s, p, o in made:
+                yield ox.Quad(row[s], p, row[o], graph)
 
     store.update(DROP_STATS)
-    batch: list = []
-    for quad in counts():
-        batch.append(quad)
-        if len(batch) >= WRITE_QUADS:
-            store.extend(batch)
-            batch = []
-    if batch:
-        store.extend(batch)
+    for select, writes in COUNTS:  # each written whole before the next is read (the roll-up comes first)
+        batch: list = []
+        for quad in counts(select, writes):
+            batch.append(quad)
+            if len(batch) >= WRITE_QUADS:
+                bulk_add(store, nquads(batch), batch)
+                batch = []
+        if batch:
+            bulk_add(store, nquads(batch), batch)
     store.update(_MARK_UPDATE)
+

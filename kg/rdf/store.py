@@ -37,6 +37,7 @@ from kg.rdf.backend import (
     serialize_quads,
     to_ox,
 )
+from kg.rdf.bulk import bulk_add, nquads
 from kg.rdf.integrity import check_store, cut_short, still_there
 from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH, bind_prefixes
 from kg.rdf.sparql import names_dataset
@@ -138,12 +139,12 @@ class _Handle:
             if q.predicate == _LABEL:
                 self.labels[q.subject.value] = q.object
 
-    def load(self, texts: list[tuple[str | None, list[ox.Quad]]], flush: bool) -> None:
+    def load(self, texts: list[tuple[bytes | None, list[ox.Quad] | None]], flush: bool) -> None:
         """Bulk-load runs of quads (in a thread: ``GraphStore._write`` with wait=False); a failure is kept
         for ``settle``."""
         try:
             for text, quads in texts:
-                _bulk_load(self.ox, text, quads)
+                bulk_add(self.ox, text, quads)
             if flush:
                 self.ox.flush()
         except Exception as exc:  # noqa: BLE001 - raised by the next use of the store (settle)
@@ -289,7 +290,8 @@ class GraphStore(Store):
         handle = self._handle
         described = handle.described
         added = [c.own + [q for q in c.described if q not in described] for c in changes if c.old_graph is None]
-        texts = [(_nquads(run), run) for run in _runs(added, BULK_QUADS)]  # made while a previous load runs
+        texts = [(text, None if text is not None else run)  # (the quads themselves only for bulk_extend)
+                 for run in _runs(added, BULK_QUADS) for text in [nquads(run)]]  # made while a previous load runs
         replacing = any(c.old_graph is not None for c in changes)
         try:
             store = self._ox  # (the previous load finished)
@@ -469,24 +471,6 @@ def _table_bytes(path: Path) -> int:
         except FileNotFoundError:
             pass
     return total
-
-
-def _nquads(quads: list[ox.Quad]) -> str | None:
-    """The quads as N-Quads text for the bulk loader, or None if they hold a blank node (or text that looks
-    like one): the loader would name blank nodes anew, so those go through ``bulk_extend``."""
-    text = "".join([f"{q} .\n" for q in quads])
-    return None if "_:" in text else text
-
-
-def _bulk_load(store: ox.Store, text: str | None, quads: list[ox.Quad]) -> None:
-    """Add ``quads`` (``text``: them as N-Quads, see _nquads) with Oxigraph's bulk loader. Handed text, it
-    parses it without holding Python's lock, so this process's other threads go on (the worker pool's in
-    ``kg build --jobs N``, the parse itself with a load in a thread), which ``bulk_extend``, reading the
-    Python objects, blocks."""
-    if text is None:
-        store.bulk_extend(quads)
-    else:
-        store.bulk_load(text.encode(), ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def _runs(documents: list[list[ox.Quad]], size: int) -> Iterator[list[ox.Quad]]:
