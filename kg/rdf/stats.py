@@ -17,6 +17,8 @@ it (once per ``kg build`` or ``kg remove``, not per batch); on a 1M-quad store i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.rdf.bulk import bulk_add, nquads
@@ -63,20 +65,37 @@ def _top(x: str) -> str:
 _EVENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{ VALUES ?p {{ {_EVENTS} }} GRAPH ?doc {{ ?s ?p ?o }} }}
   GROUP BY ?p"""
 _TOPS = f"""SELECT DISTINCT ?x ?xTop WHERE {{ {_top("x")} }}"""
-# Events counted once per (type, document, subject side, object side), each side rolled up: looked up in the
-# roll-up written to the stats graph just before (gkg:rollsUpTo, from ``_TOPS``), one index lookup per side,
-# not the roll-up sub-select with its FILTER NOT EXISTS evaluated for every event (10M quads: 20 s -> 2 s)
+# Events counted once per (type, document, subject side, object side), each side rolled up: joined to the
+# roll-up written to the stats graph just before (gkg:rollsUpTo, from ``_TOPS``), read once by a sub-select
+# and joined by hash, not the roll-up sub-select with its FILTER NOT EXISTS evaluated for every event, nor a
+# lookup per event (10M quads: 20 s, 6.5 s -> 1.7 s; the same counts)
 _ROLLED_UP_BY_LOOKUP = f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{
     SELECT DISTINCT ?p ?doc ?sSide ?oSide WHERE {{
       VALUES ?p {{ {_EVENTS} }}
       GRAPH ?doc {{ ?s ?p ?o }}
-      OPTIONAL {{ GRAPH <{STATS_GRAPH}> {{ ?s <{GKG.rollsUpTo}> ?sTop }} }}
-      OPTIONAL {{ GRAPH <{STATS_GRAPH}> {{ ?o <{GKG.rollsUpTo}> ?oTop }} }}
+      OPTIONAL {{ SELECT ?s ?sTop WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?s <{GKG.rollsUpTo}> ?sTop }} }} }}
+      OPTIONAL {{ SELECT ?o ?oTop WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?o <{GKG.rollsUpTo}> ?oTop }} }} }}
       BIND(COALESCE(?sTop, ?s) AS ?sSide)
       BIND(COALESCE(?oTop, ?o) AS ?oSide)
     }}
   }}
   GROUP BY ?p"""
+_ACTS_FOR_EDGES = f"""SELECT DISTINCT ?a ?b WHERE {{
+    VALUES ?p {{ <{GKG.officialOf}> <{GKG.leaderOf}> <{GKG.partOf}> }} GRAPH ?g {{ ?a ?p ?b }} }}"""
+
+
+def _roll_up(store) -> Iterator[dict]:
+    """``_TOPS``'s rows (x, xTop) from the distinct acts-for edges, followed here: one or two steps to one
+    that acts for no one (10M quads: 2.9 s -> 0.07 s; a SPARQL server runs ``_TOPS`` itself)."""
+    up: dict = {}
+    for row in store.query(_ACTS_FOR_EDGES):
+        up.setdefault(row["a"], set()).add(row["b"])
+    for x, mids in up.items():
+        tops = set()
+        for mid in mids:
+            tops.update((mid,) if mid not in up else (t for t in up[mid] if t not in up))
+        for top in tops:
+            yield {"x": x, "xTop": top}
 
 
 _EVENT_STATEMENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_EVENTS} }} GRAPH ?doc {{ ?st <{RDF.predicate}> ?p }} }}
@@ -129,7 +148,7 @@ def refresh_embedded(store) -> None:
 
     def counts(select, writes):
         made = [(s, ox.NamedNode(str(GKG[p])), o) for s, p, o in writes]
-        for row in store.query(select):
+        for row in _roll_up(store) if select is _TOPS else store.query(select):
             for s, p, o in made:
                 yield ox.Quad(row[s], p, row[o], graph)
 
