@@ -112,11 +112,14 @@ def test_store_integrity_an_unfinished_table_is_damage_only_if_the_store_keeps_i
     numbers = sorted(int(t.stem) for t in disk_store.glob("[0-9]*.sst"))
     assert numbers and check_store_files(disk_store) is None
     quads = len(GraphStore(disk_store))
-    for n in (numbers[0] - 1 if numbers[0] > 1 else 999_998, numbers[-1] + 1):  # older and newer than the rest
-        (disk_store / f"{n:06d}.sst").write_bytes(b"\x00" * 20)  # being written: no footer yet
+    unfinished = [disk_store / f"{n:06d}.sst" for n in (numbers[0] - 1 if numbers[0] > 1 else 999_998,
+                                                          numbers[-1] + 1)]  # older and newer than the rest
+    for table in unfinished:
+        table.write_bytes(b"\x00" * 20)  # being written: no footer yet
     assert check_store_files(disk_store) is None
     store = GraphStore(disk_store)
-    assert len(store) == quads and sorted(int(t.stem) for t in disk_store.glob("[0-9]*.sst")) == numbers
+    # (RocksDB may merge the small tables of the derived counts in the background once open: the others vary)
+    assert len(store) == quads and not any(table.exists() for table in unfinished)
     del store
     live = max(disk_store.glob("[0-9]*.sst"), key=lambda t: t.stat().st_size)
     live.write_bytes(live.read_bytes()[:20])  # a table of the store, cut short
