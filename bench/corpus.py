@@ -112,6 +112,33 @@ def articles(words: int, seed: int = 7) -> Iterator[dict]:
                "date": (day0 + timedelta(days=n % 900)).isoformat(), "text": text}
 
 
+EVAL = SEEDS.parent.parent / "shared" / "eval"  # the development sets beside the checkout, when there
+
+
+def real_texts() -> list[str]:
+    """Real text: the seed articles (seeds/*.txt) and the development sets' texts (../shared/eval/*_dev.jsonl,
+    when they are beside this checkout), each once."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    for path in sorted(EVAL.glob("*_dev.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            texts.extend(t for line in fh if line.strip() and (t := json.loads(line).get("text")))
+    return texts
+
+
+def real_articles(words: int) -> Iterator[dict]:
+    """JSONL records of the real texts (``real_texts``), repeated in order until about ``words`` words in all;
+    each repetition has its own identifiers (a new document to the store, the same text to the parser)."""
+    texts = real_texts()
+    total = n = 0
+    while texts and total < words:
+        for text in texts:
+            n += 1
+            total += len(text.split())
+            yield {"id": f"real-{n:06d}", "text": text}
+            if total >= words:
+                return
+
+
 def short_docs(count: int, seed: int = 11) -> Iterator[dict]:
     """``count`` records of one short sentence (about 10 words) with a fresh name in each."""
     rng = random.Random(seed)

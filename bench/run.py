@@ -93,6 +93,15 @@ def summary(figures: dict[str, dict], loads: list[float]) -> str:
                          _met(scale["rss_ratio"] <= 1.3)))
         anchors.append((f"build, {words:,} words ({scale['documents']} documents)", f"plain spaCy nlp.pipe "
                         f"{plain:,.0f} words/s", f"kg build --jobs 1 {j1:,.0f}, --jobs 2 {j2:,.0f} words/s"))
+        real = scale.get("real")
+        if real:  # the same on real text (seeds and the development sets' texts, repeated)
+            rwords = real["words"]
+            rp, r1, r2 = (rwords / real[k] for k in ("plain_s", "jobs1_s", "jobs2_s"))
+            rows.append(("  real text: --jobs 1 / plain spaCy", f"{r1 / rp:.2f}", ">= 1.2", _met(r1 / rp >= 1.2)))
+            rows.append(("  real text: --jobs 2 / --jobs 1", f"{r2 / r1:.2f}", ">= 1.8", _met(r2 / r1 >= 1.8)))
+            anchors.append((f"build, real text, {rwords:,} words ({real['documents']} documents)",
+                            f"plain spaCy nlp.pipe {rp:,.0f} words/s",
+                            f"kg build --jobs 1 {r1:,.0f}, --jobs 2 {r2:,.0f} words/s"))
     store = figures.get("store")
     if store:
         emb, rdf = store["embedded"], store.get("rdflib") or {}
