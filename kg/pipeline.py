@@ -434,14 +434,18 @@ class _Writer:
         self.long: _LongDocument | None = None  # the long document being written
         self.long_texts: dict[str, Source] = {}  # long Sources given to extraction, by identifier (``noting_long``)
         self.failed: str | None = None  # the last skipped input: the other pieces of a long one are not reported
+        self.input_read = False  # every source handed to extraction (``noting_long``)
+        self.committed_at_end = False  # ... and the commit that follows done
 
     def noting_long(self, sources: Iterable[Source]) -> Iterator[Source]:
         """``sources`` as they are, the long ones noted: their pieces come back from workers without the
-        text, which the document's IRI (its content hash) needs."""
+        text, which the document's IRI (its content hash) needs. Once they are all read, the next result
+        commits what is pending (``take``)."""
         for s in sources:
             if len(s.text) > MAX_CHUNK_CHARS:
                 self.long_texts[s.identifier] = s
             yield s
+        self.input_read = True
 
     def take(self, r: Extracted) -> None:
         if isinstance(r, PieceResult):
@@ -462,7 +466,11 @@ class _Writer:
         if change is not None:
             self.changes.append(change)
         self._progress(r.words, 1)
-        if len(self.batch) >= STORE_BATCH_DOCS or time.monotonic() - self.since >= COMMIT_SECONDS:
+        if (len(self.batch) >= STORE_BATCH_DOCS or time.monotonic() - self.since >= COMMIT_SECONDS
+                or (self.input_read and not self.committed_at_end)):
+            # (with all input read, what is pending goes now: the last batch is then only what the workers
+            # still had, and this one's load overlaps their work instead of waiting for the end)
+            self.committed_at_end = self.input_read
             self.commit()
 
     def commit(self) -> None:
