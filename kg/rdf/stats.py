@@ -32,7 +32,8 @@ DROP_STATS = f"DROP SILENT GRAPH <{STATS_GRAPH}>"
 
 _RELATIONS = " ".join(f"<{GKG[name]}>" for name in (*INTERACTIONS, *STRUCTURAL))
 _EVENTS = " ".join(f"<{GKG[name]}>" for name in INTERACTIONS)
-_ACTS_FOR = f"<{GKG.officialOf}>|<{GKG.leaderOf}>|<{GKG.partOf}>"
+_ACTS_FOR_IRIS = [f"<{GKG[name]}>" for name in ("officialOf", "leaderOf", "partOf")]  # one acting for another
+_ACTS_FOR = "|".join(_ACTS_FOR_IRIS)
 
 
 def current_query() -> str:
@@ -81,7 +82,7 @@ _ROLLED_UP_BY_LOOKUP = f"""SELECT ?p (COUNT(*) AS ?events) WHERE {{
   }}
   GROUP BY ?p"""
 _ACTS_FOR_EDGES = f"""SELECT DISTINCT ?a ?b WHERE {{
-    VALUES ?p {{ <{GKG.officialOf}> <{GKG.leaderOf}> <{GKG.partOf}> }} GRAPH ?g {{ ?a ?p ?b }} }}"""
+    VALUES ?p {{ {" ".join(_ACTS_FOR_IRIS)} }} GRAPH ?g {{ ?a ?p ?b }} }}"""
 
 
 def _roll_up(store) -> Iterator[dict]:
