@@ -1,11 +1,12 @@
 """Where the time goes in the spaCy pipeline: CPU seconds per component over the bench corpus's documents.
 
-Usage: profile_components.py [--docs N] [--triage]
+Usage: profile_components.py [--docs N] [--triage] [--real]
 
 Runs the pipeline ``kg build`` uses (``load_nlp()`` with geokg's components) over the first N documents
 of ``bench/corpus.py``'s article corpus, one component at a time over each batch, and prints each
 component's CPU time and share. The tokenizer is timed as ``make_doc``. ``--triage``: the parse triage
-(``geokg_triage``) instead of the parser. CPU time of this process only, so other work on the machine
+(``geokg_triage``) instead of the parser. ``--real``: bench/corpus.py's real text (the seeds and the
+development sets' texts) instead of the generated articles. CPU time of this process only, so other work on the machine
 changes the figures less than wall time.
 """
 
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import articles  # noqa: E402
+from corpus import articles, real_articles  # noqa: E402
 
 from kg.extract.components import TRIAGE, ensure  # noqa: E402
 from kg.extract.nlp import load_nlp, one_blas_thread  # noqa: E402
@@ -50,8 +51,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--triage", action="store_true", help="the parse triage instead of the parser")
+    ap.add_argument("--real", action="store_true", help="real text instead of the generated articles")
     args = ap.parse_args()
-    texts = [r["text"] for r in islice(articles(10_000_000), args.docs)]
+    corpus = real_articles(10_000_000) if args.real else articles(10_000_000)
+    texts = [r["text"] for r in islice(corpus, args.docs)]
     words = sum(len(x.split()) for x in texts)
     with one_blas_thread():  # as kg build parses
         profile(texts[:8], triage=args.triage)  # warm up
