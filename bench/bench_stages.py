@@ -1,4 +1,5 @@
-"""Where `kg build --jobs 1 --store DIR` spends its time, stage by stage, on bench/corpus.py's article corpus.
+"""Where `kg build --jobs 1 --store DIR` spends its time, stage by stage, on bench/corpus.py's article corpus
+(or, ``--real``, its real text: the seeds and the development sets' texts, repeated).
 
 Runs the stages of a build in this one process, in the order and with the functions the build uses, and
 times each (CPU and wall seconds):
@@ -11,7 +12,7 @@ times each (CPU and wall seconds):
 * write: ``GraphStore.put`` per commit batch (STORE_BATCH_DOCS documents), less its conversion;
 * close: ``GraphStore.close`` (derived counts, compaction).
 
-The extract stage's timers cost a little themselves. Not a test. Run: ``python bench/bench_stages.py [--words N]``.
+The extract stage's timers cost a little themselves. Not a test. Run: ``python bench/bench_stages.py [--words N] [--real]``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import articles, write_jsonl  # noqa: E402
+from corpus import articles, real_articles, write_jsonl  # noqa: E402
 
 
 class Clock:
@@ -59,6 +60,7 @@ def time_our_components(clock: Clock) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=100_000)
+    ap.add_argument("--real", action="store_true", help="real text instead of the generated articles")
     args = ap.parse_args()
 
     from kg.extract.nlp import load_nlp
@@ -72,7 +74,7 @@ def main() -> None:
     clock = Clock()
     tmp = Path(tempfile.mkdtemp(prefix="kg-stages-"))
     corpus = tmp / "corpus.jsonl"
-    docs, words = write_jsonl(articles(args.words), corpus)
+    docs, words = write_jsonl((real_articles if args.real else articles)(args.words), corpus)
     start_c, start_w = time.process_time(), time.perf_counter()
     nlp = clock.timed("start-up", load_nlp)
     clock.timed("start-up", extract_chunk, [WARM_UP], nlp)

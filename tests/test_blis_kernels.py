@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from kg.extract.blis_kernels import CONFIGS, cpu_flags, kernels_for
+from kg.extract.blis_kernels import CONFIGS, UPGRADES, better, cpu_flags, kernels_for
 
 SHIPPED = {name for name, _ in CONFIGS}
 CPUINFO = """processor\t: 0
@@ -53,11 +53,19 @@ def run(env_value: str | None) -> str:
     return out.stdout.strip()
 
 
+def test_only_generic_or_haswell_choices_are_upgraded_and_only_to_better_kernels():
+    assert better("skx", "generic") and better("haswell", "generic")
+    assert better("skx", "haswell")  # an AVX-512 CPU BLIS gave Haswell's kernels
+    assert not better("haswell", "haswell") and not better("haswell", "skx")
+    assert not better("skx", "zen2")  # a choice outside CONFIGS is BLIS's own knowledge: kept
+    assert set(UPGRADES) == {"generic", "haswell"}
+
+
 def test_blis_kernels_multiply_right_and_can_be_switched_off():
     chosen = run("off")  # what BLIS picked for this CPU by itself
     name = run(None)
     assert chosen and name
-    if chosen == "generic" and name != "generic":  # this machine's case (a Zen 5 BLIS 1.3 does not know)
-        assert name in SHIPPED
+    if chosen in UPGRADES and name != chosen:  # a Zen 5 BLIS 1.3 does not know; an AVX-512 VM given Haswell's
+        assert name in SHIPPED and better(name, chosen)
     else:
-        assert name == chosen  # a CPU BLIS knows (or one without AVX2/FMA) keeps BLIS's choice
+        assert name == chosen  # any other choice (or a CPU without the instructions) stays BLIS's
