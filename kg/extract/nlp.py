@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from kg.errors import ModelError
-from kg.extract import stepwise
+from kg.extract import lemmas, stepwise
 from kg.extract.attrlookup import speed_up
 from kg.extract.blis_kernels import GENERIC, blis_kernels
 from kg.settings import MODEL_INSTALL_HINT, model_names
@@ -33,6 +33,7 @@ def load_nlp(name: str | None = None):
             continue
         speed_up(nlp)  # the attribute ruler's matches by table lookup (kg.extract.attrlookup): the same, faster
         stepwise.install(nlp)  # the parser's and NER's loops with the GIL held (kg.extract.stepwise): the same, faster
+        lemmas.install(nlp)  # lemmas remembered per word, part of speech and morphology (kg.extract.lemmas): the same
         if blis_kernels() == GENERIC:  # BLIS kept its reference kernels: OpenBLAS multiplies faster
             matmul_by_numpy(nlp)
         return nlp
