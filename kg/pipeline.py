@@ -375,7 +375,8 @@ def build(
     from kg.extract.registry import check_rules
 
     without = check_rules(without_rules)
-    return run(inputs, local_extractor(jobs, model, without), store=store, out=out, date=date, on_progress=on_progress)
+    return run(inputs, local_extractor(jobs, model, without), store=store, out=out, date=date,
+               on_progress=on_progress, busy_cores=jobs > 1)
 
 
 def run(
@@ -386,13 +387,19 @@ def run(
     out: str | Path | None = None,
     date: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    busy_cores: bool = False,
 ) -> BuildResult:
-    """``build`` with any extraction engine: ``extract`` maps a stream of Sources to DocResults/Skipped."""
+    """``build`` with any extraction engine: ``extract`` maps a stream of Sources to DocResults/Skipped.
+    ``busy_cores``: extraction runs on every core of this machine (worker processes), so the store's writes
+    should take the least CPU rather than run beside this process's own work (``GraphStore.bulk_text``)."""
     issues = InputIssues()
     report = BuildReport()
     if isinstance(store, (str, Path)) and "://" not in str(store) and (why := not_a_store(store)):
         raise StoreError(f"invalid --store {str(store)!r}: {why}")
     gs = store if isinstance(store, GraphStore) else open_store(store)
+    lean = busy_cores and isinstance(gs, GraphStore) and gs.bulk_text
+    if lean:
+        gs.bulk_text = False
     tally = _Tally(report)
 
     todo = _fresh(_sources(inputs, issues, date, output_folders(out, store)), gs, issues, report)
@@ -401,6 +408,8 @@ def run(
         for r in results:
             writer.take(r)
         writer.finish()
+    if lean:
+        gs.bulk_text = True
     if gs.persistent:  # also after an earlier run was interrupted between a write and its recount
         gs.refresh_stats()
     gs.close()

@@ -501,3 +501,18 @@ def test_store_private_handle_is_used_only_inside_the_store():
         if isinstance(node, ast.Attribute) and node.attr in ("_ox", "_handle")
     )
     assert users == []
+
+
+def test_store_writes_the_same_quads_as_text_or_as_quads(tmp_path, docs, monkeypatch):
+    from kg.rdf import store as store_module
+
+    as_text = GraphStore(tmp_path / "text")
+    as_text.put(docs)
+    made = []
+    monkeypatch.setattr(store_module, "nquads", lambda quads: made.append(len(quads)))
+    as_quads = GraphStore(tmp_path / "quads")
+    as_quads.bulk_text = False  # (kg build --jobs 2: the loader takes the quads themselves, less CPU)
+    as_quads.write([c for c in map(as_quads.prepare, docs) if c is not None], wait=False)
+    as_quads.settle()
+    assert made == []  # no N-Quads text was made
+    assert sorted(map(str, as_quads.oxigraph)) == sorted(map(str, as_text.oxigraph))
