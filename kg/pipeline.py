@@ -404,12 +404,14 @@ def run(
 
     todo = _fresh(_sources(inputs, issues, date, output_folders(out, store)), gs, issues, report)
     writer = _Writer(gs, str(store), issues, tally, on_progress)
-    with closing(extract(writer.noting_long(todo))) as results:  # type: ignore[type-var]
-        for r in results:
-            writer.take(r)
-        writer.finish()
-    if lean:
-        gs.bulk_text = True
+    try:
+        with closing(extract(writer.noting_long(todo))) as results:  # type: ignore[type-var]
+            for r in results:
+                writer.take(r)
+            writer.finish()
+    finally:
+        if lean:  # (a store the caller passed in writes as before afterwards, also after a failure)
+            gs.bulk_text = True
     if gs.persistent:  # also after an earlier run was interrupted between a write and its recount
         gs.refresh_stats()
     gs.close()
