@@ -72,9 +72,17 @@ def turtle(store, tmp_path_factory):
     return load_graph_file(path)
 
 
-@pytest.fixture(params=["store", "turtle"])
-def graph(request, store, turtle):
-    return store if request.param == "store" else turtle
+@pytest.fixture(scope="module")
+def trig(store, tmp_path_factory):
+    """The store's graphs as a dataset file: one graph per document again, as in the store."""
+    path = tmp_path_factory.mktemp("rollup") / "graph.trig"
+    path.write_bytes(store.export("trig"))
+    return load_graph_file(path)
+
+
+@pytest.fixture(params=["store", "turtle", "trig"])
+def graph(request, store, turtle, trig):
+    return {"store": store, "turtle": turtle, "trig": trig}[request.param]
 
 
 def rows(graph, name: str, **params: str) -> list[dict[str, str]]:
