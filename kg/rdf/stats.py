@@ -7,8 +7,9 @@ each document with statements, ``gkg:statementCount``; for each PLOVER event pro
 ``gkg:eventCount`` (its direct triples, once per document graph), ``gkg:rolledUpEventCount`` (the same once
 both sides are rolled up to the state or group they act for) and ``gkg:eventStatementCount`` (its
 statements); for each actor acting for another, ``gkg:rollsUpTo`` (the one it acts for, in one or two
-steps, that acts for no one: what the rolled-up counts read); and the graph itself carries
-``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
+steps, that acts for no one: what the rolled-up counts read); in an embedded store, for each document
+``gkg:identifierRank`` (its place in the order of identifiers, which ``documents`` sorts on); and the graph
+itself carries ``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
 
 A store drops the whole graph before any write that changes documents (:data:`DROP_STATS`), so the counts
 are never stale: either current or absent, and the queries aggregate themselves when they are absent. :func:`refresh_update` recomputes them in one SPARQL update, run by a store when a writer closes
@@ -99,6 +100,21 @@ def _roll_up(store) -> Iterator[dict]:
             yield {"x": x, "xTop": top}
 
 
+_DOC_IDENTIFIERS = f"SELECT ?doc ?id WHERE {{ GRAPH ?doc {{ ?doc <{DCTERMS.identifier}> ?id }} }}"
+
+
+def _identifier_ranks(store) -> Iterator[dict]:
+    """Each document's place (0, 1, ...) in the order of the documents' identifiers: what ``documents``
+    sorts on within a date in place of the identifiers themselves. Oxigraph compares two strings by
+    reading both from its string table (1M quads: 8,829 documents sorted by identifier in 590 ms, by an
+    integer in 20 ms). Python orders strings by code point, as SPARQL orders simple literals."""
+    import pyoxigraph as ox
+
+    rows = sorted((row["id"].value, row["doc"].value, row["doc"]) for row in store.query(_DOC_IDENTIFIERS))
+    for rank, (_, _, doc) in enumerate(rows):
+        yield {"doc": doc, "rank": ox.Literal(rank)}
+
+
 _EVENT_STATEMENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_EVENTS} }} GRAPH ?doc {{ ?st <{RDF.predicate}> ?p }} }}
   GROUP BY ?p"""
 
@@ -112,6 +128,8 @@ COUNTS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (_ROLLED_UP_BY_LOOKUP, [("p", "rolledUpEventCount", "events")]),
     (_EVENT_STATEMENT_COUNTS, [("p", "eventStatementCount", "n")]),
 ]
+# Written by an embedded store only: a SPARQL update cannot number rows (a server sorts ``documents`` itself)
+EMBEDDED_COUNTS = [*COUNTS, (_identifier_ranks, [("doc", "identifierRank", "rank")])]
 _MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {{ GRAPH ?dg {{ ?d a <{GKG.Document}> }} }} }}"""
 WRITE_QUADS = 20_000  # counts written per bulk load by ``refresh_embedded``
@@ -149,12 +167,13 @@ def refresh_embedded(store) -> None:
 
     def counts(select, writes):
         made = [(s, ox.NamedNode(str(GKG[p])), o) for s, p, o in writes]
-        for row in _roll_up(store) if select is _TOPS else store.query(select):
+        rows = select(store) if callable(select) else _roll_up(store) if select is _TOPS else store.query(select)
+        for row in rows:
             for s, p, o in made:
                 yield ox.Quad(row[s], p, row[o], graph)
 
     store.update(DROP_STATS)
-    for select, writes in COUNTS:  # each written whole before the next is read (the roll-up comes first)
+    for select, writes in EMBEDDED_COUNTS:  # each written whole before the next is read (the roll-up comes first)
         batch: list = []
         for quad in counts(select, writes):
             batch.append(quad)
