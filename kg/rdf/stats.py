@@ -7,9 +7,9 @@ each document with statements, ``gkg:statementCount``; for each PLOVER event pro
 ``gkg:eventCount`` (its direct triples, once per document graph), ``gkg:rolledUpEventCount`` (the same once
 both sides are rolled up to the state or group they act for) and ``gkg:eventStatementCount`` (its
 statements); for each actor acting for another, ``gkg:rollsUpTo`` (the one it acts for, in one or two
-steps, that acts for no one: what the rolled-up counts read); in an embedded store, for each document
-``gkg:identifierRank`` (its place in the order of identifiers, which ``documents`` sorts on); and the graph
-itself carries ``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
+steps, that acts for no one: what the rolled-up counts read); for each document ``gkg:identifierRank``
+(its place in the order of identifiers, which ``documents`` sorts on); and the graph itself carries
+``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
 
 A store drops the whole graph before any write that changes documents (:data:`DROP_STATS`), so the counts
 are never stale: either current or absent, and the queries aggregate themselves when they are absent. :func:`refresh_update` recomputes them in one SPARQL update, run by a store when a writer closes
@@ -18,8 +18,9 @@ it (once per ``kg build`` or ``kg remove``, not per batch); on a 1M-quad store i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.rdf.bulk import bulk_add, nquads
@@ -103,16 +104,22 @@ def _roll_up(store) -> Iterator[dict]:
 _DOC_IDENTIFIERS = f"SELECT ?doc ?id WHERE {{ GRAPH ?doc {{ ?doc <{DCTERMS.identifier}> ?id }} }}"
 
 
-def _identifier_ranks(store) -> Iterator[dict]:
-    """Each document's place (0, 1, ...) in the order of the documents' identifiers: what ``documents``
-    sorts on within a date in place of the identifiers themselves. Oxigraph compares two strings by
-    reading both from its string table (1M quads: 8,829 documents sorted by identifier in 590 ms, by an
-    integer in 20 ms). Python orders strings by code point, as SPARQL orders simple literals."""
-    import pyoxigraph as ox
+def identifier_ranks(documents: Iterable[tuple[str, str]]) -> list[ox.Quad]:
+    """``gkg:identifierRank`` of each document, given (identifier, document IRI) pairs: its place (0, 1, ...)
+    in the order of the identifiers, what ``documents`` sorts on within a date in place of the identifiers
+    themselves. Oxigraph compares two strings by reading both from its string table (1M quads: 8,829
+    documents sorted by identifier in 590 ms, by an integer in 20 ms). Python orders strings by code point,
+    as SPARQL orders simple literals. A SPARQL update cannot number rows, so every store ranks them here."""
+    graph, rank = ox.NamedNode(str(STATS_GRAPH)), ox.NamedNode(str(GKG.identifierRank))
+    return [ox.Quad(ox.NamedNode(doc), rank, ox.Literal(n), graph)
+            for n, (_, doc) in enumerate(sorted(documents))]
 
-    rows = sorted((row["id"].value, row["doc"].value, row["doc"]) for row in store.query(_DOC_IDENTIFIERS))
-    for rank, (_, _, doc) in enumerate(rows):
-        yield {"doc": doc, "rank": ox.Literal(rank)}
+
+def _identifier_ranks(store) -> Iterator[dict]:
+    """``identifier_ranks`` of an embedded store's documents, as rows for ``refresh_embedded``."""
+    found = ((row["id"].value, row["doc"].value) for row in store.query(_DOC_IDENTIFIERS))
+    for q in identifier_ranks(found):
+        yield {"doc": q.subject, "rank": q.object}
 
 
 _EVENT_STATEMENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_EVENTS} }} GRAPH ?doc {{ ?st <{RDF.predicate}> ?p }} }}
@@ -128,27 +135,28 @@ COUNTS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (_ROLLED_UP_BY_LOOKUP, [("p", "rolledUpEventCount", "events")]),
     (_EVENT_STATEMENT_COUNTS, [("p", "eventStatementCount", "n")]),
 ]
-# Written by an embedded store only: a SPARQL update cannot number rows (a server sorts ``documents`` itself)
+# An embedded store writes the ranks with the counts; a server's store after ``refresh_update(mark=False)``
 EMBEDDED_COUNTS = [*COUNTS, (_identifier_ranks, [("doc", "identifierRank", "rank")])]
-_MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
+MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {{ GRAPH ?dg {{ ?d a <{GKG.Document}> }} }} }}"""
 WRITE_QUADS = 20_000  # counts written per bulk load by ``refresh_embedded``
 
 
-def refresh_update() -> str:
+def refresh_update(mark: bool = True) -> str:
     """SPARQL update replacing the counts with ones computed from every document graph (a SPARQL server's
     way; an embedded store uses ``refresh_embedded``, the same counts in bounded memory).
 
     Each direct relation triple is read once per document graph holding it (``GRAPH ?g``: no union default
     graph needed, so the same text runs on any SPARQL 1.1 server) and seen from both of its ends. The mark
-    is written only when the store has documents, so an emptied store holds no quads at all.
+    is written only when the store has documents, so an emptied store holds no quads at all; without
+    ``mark`` it is left out, for the caller to write (MARK_UPDATE) once it has added the identifier ranks.
     """
     g = f"<{STATS_GRAPH}>"
     parts = [f"DROP SILENT GRAPH {g}"]
     for select, writes in COUNTS:
         template = " . ".join(f"?{s} <{GKG[p]}> ?{o}" for s, p, o in writes)
         parts.append(f"INSERT {{ GRAPH {g} {{ {template} }} }}\nWHERE {{\n  {select}\n}}")
-    return " ;\n".join([*parts, _MARK_UPDATE])
+    return " ;\n".join([*parts, MARK_UPDATE] if mark else parts)
 
 
 def refresh_embedded(store) -> None:
@@ -161,8 +169,6 @@ def refresh_embedded(store) -> None:
     that build), after the old counts are dropped and before the mark, so a process ended in the middle leaves the counts absent (not
     current: the next writer or ``refresh_stats`` recomputes them), never partial and marked current.
     """
-    import pyoxigraph as ox
-
     graph = ox.NamedNode(str(STATS_GRAPH))
 
     def counts(select, writes):
@@ -182,5 +188,5 @@ def refresh_embedded(store) -> None:
                 batch = []
         if batch:
             bulk_add(store, nquads(batch), batch)
-    store.update(_MARK_UPDATE)
+    store.update(MARK_UPDATE)
 
