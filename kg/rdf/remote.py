@@ -490,7 +490,7 @@ class RemoteStore(Store):
             return False
         self.update(refresh_update(mark=False))
         self._forget_documents()
-        ranks = identifier_ranks((i, g) for i, (g, _) in self.documents().items())
+        ranks = list(identifier_ranks((i, g) for i, (g, _) in self.documents().items()))
         self._send("", [ranks[i : i + self.batch_quads] for i in range(0, len(ranks), self.batch_quads)])
         self.update(MARK_UPDATE)  # last: counts and ranks are current only once all of them are written
         if self.documents() and not self.query(current_query()).askAnswer:
