@@ -412,9 +412,9 @@ def run(
     finally:
         if lean:  # (a store the caller passed in writes as before afterwards, also after a failure)
             gs.bulk_text = True
+    gs.close()  # recounts if this build wrote (a compaction, if one is due, runs meanwhile)
     if gs.persistent:  # also after an earlier run was interrupted between a write and its recount
         gs.refresh_stats()
-    gs.close()
     report.skipped = issues.skipped
     report.warnings = issues.warnings
     tally.finish()
