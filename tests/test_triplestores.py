@@ -151,6 +151,12 @@ def sorted_lines(data: bytes | str) -> list[str]:
     return sorted(line for line in text.splitlines() if line.strip())
 
 
+def stats_lines(data: bytes | str) -> list[str]:
+    """``sorted_lines`` of an export with the derived counts, but the identifier ranks that only a store
+    directory keeps (a server sorts the documents listing itself)."""
+    return [line for line in sorted_lines(data) if "#identifierRank>" not in line]
+
+
 def without_rollup(csv_text: str) -> list[str]:
     """sorted_lines without the echoed -p rollup column: Virtuoso writes a bound xsd:boolean as 1 in CSV."""
     rows = [row for row in csv.reader(io.StringIO(csv_text)) if row]
@@ -189,7 +195,7 @@ def test_triplestore_build_query_export_remove_rebuild(store_url, embedded_seeds
     assert sorted_lines(kg("export", "--store", store_url, "--format", "nq")) == \
         sorted_lines(kg("export", "--store", local, "--format", "nq"))
     with_stats = sorted_lines(kg("export", "--store", store_url, "--format", "nq", "--stats"))
-    assert with_stats == sorted_lines(kg("export", "--store", local, "--format", "nq", "--stats"))
+    assert with_stats == stats_lines(kg("export", "--store", local, "--format", "nq", "--stats"))
     assert any("graph/stats" in line for line in with_stats)
 
     removed = kg("remove", "--store", store_url, "01-us-pakistan-sanctuaries.txt")
@@ -197,14 +203,14 @@ def test_triplestore_build_query_export_remove_rebuild(store_url, embedded_seeds
     shutil.copytree(embedded_seeds, copy)
     assert removed == kg("remove", "--store", str(copy), "01-us-pakistan-sanctuaries.txt")
     assert sorted_lines(kg("export", "--store", store_url, "--format", "nq", "--stats")) == \
-        sorted_lines(kg("export", "--store", str(copy), "--format", "nq", "--stats"))
+        stats_lines(kg("export", "--store", str(copy), "--format", "nq", "--stats"))
 
     out = kg("build", str(SEEDS), "--store", store_url, "--jobs", "1")  # the removed document comes back
     assert "1 documents (9 unchanged" in out
     out = kg("build", str(SEEDS), "--store", store_url, "--jobs", "1")
     assert "0 documents (10 unchanged" in out
     assert sorted_lines(kg("export", "--store", store_url, "--format", "nq", "--stats")) == \
-        sorted_lines(kg("export", "--store", local, "--format", "nq", "--stats"))
+        stats_lines(kg("export", "--store", local, "--format", "nq", "--stats"))
 
 
 def place_docs(n_docs: int, per_doc: int) -> list[DocResult]:

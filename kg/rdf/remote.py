@@ -66,7 +66,7 @@ from kg.rdf.backend import (
 )
 from kg.rdf.namespace import ENTITIES_GRAPH, STATS_GRAPH
 from kg.rdf.sparql import inject_values, ordered, page, paged
-from kg.rdf.stats import DROP_STATS, MARK_UPDATE, current_query, identifier_ranks, refresh_update
+from kg.rdf.stats import DROP_STATS, current_query, refresh_update
 from kg.rdf.substitute import fold_params
 
 BATCH_QUADS = 20_000  # quads per update request (halved while the server answers "too large")
@@ -488,11 +488,7 @@ class RemoteStore(Store):
         """Recompute the derived counts (kg.rdf.stats) on the server unless they are current; True if it did."""
         if self.query(current_query()).askAnswer:
             return False
-        self.update(refresh_update(mark=False))
-        self._forget_documents()
-        ranks = list(identifier_ranks((i, g) for i, (g, _) in self.documents().items()))
-        self._send("", [ranks[i : i + self.batch_quads] for i in range(0, len(ranks), self.batch_quads)])
-        self.update(MARK_UPDATE)  # last: counts and ranks are current only once all of them are written
+        self.update(refresh_update())  # one request: counts and mark together, whatever other writers do
         if self.documents() and not self.query(current_query()).askAnswer:
             raise StoreError(f"remote store {self.update_url} did not keep the recomputed counts "
                              f"(graph <{STATS_GRAPH}>)")

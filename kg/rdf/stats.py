@@ -7,9 +7,10 @@ each document with statements, ``gkg:statementCount``; for each PLOVER event pro
 ``gkg:eventCount`` (its direct triples, once per document graph), ``gkg:rolledUpEventCount`` (the same once
 both sides are rolled up to the state or group they act for) and ``gkg:eventStatementCount`` (its
 statements); for each actor acting for another, ``gkg:rollsUpTo`` (the one it acts for, in one or two
-steps, that acts for no one: what the rolled-up counts read); for each document ``gkg:identifierRank``
-(its place in the order of identifiers, which ``documents`` sorts on); and the graph itself carries
-``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current (and of this layout).
+steps, that acts for no one: what the rolled-up counts read); in an embedded store, for each document
+``gkg:identifierRank`` (its place in the order of identifiers, which ``documents`` sorts on); and the
+graph itself carries ``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current
+(and of this layout).
 
 A store drops the whole graph before any write that changes documents (:data:`DROP_STATS`), so the counts
 are never stale: either current or absent, and the queries aggregate themselves when they are absent. :func:`refresh_update` recomputes them in one SPARQL update, run by a store when a writer closes
@@ -27,7 +28,7 @@ from kg.rdf.bulk import bulk_add, nquads
 from kg.rdf.namespace import GKG, STATS_GRAPH
 from kg.vocab import INTERACTIONS, STRUCTURAL
 
-STATS_VERSION = "3"
+STATS_VERSION = "4"
 _MARK = f"<{STATS_GRAPH}> <{DCTERMS.hasVersion}> \"{STATS_VERSION}\""
 
 DROP_STATS = f"DROP SILENT GRAPH <{STATS_GRAPH}>"
@@ -109,8 +110,8 @@ def identifier_ranks(documents: Iterable[tuple[str, str]]) -> Iterator[ox.Quad]:
     in the order of the identifiers, what ``documents`` sorts on within a date in place of the identifiers
     themselves. Oxigraph compares two strings by reading both from its string table (1M quads: 8,829
     documents sorted by identifier in 590 ms, by an integer in 20 ms). Python orders strings by code point,
-    as SPARQL orders simple literals. A SPARQL update cannot number rows, so every store ranks them here.
-    The quads are made as they are taken (a store writes them in loads of WRITE_QUADS)."""
+    as SPARQL orders simple literals. The quads are made as they are taken (written in loads of
+    WRITE_QUADS)."""
     graph, rank = ox.NamedNode(str(STATS_GRAPH)), ox.NamedNode(str(GKG.identifierRank))
     for n, (_, doc) in enumerate(sorted(documents)):
         yield ox.Quad(ox.NamedNode(doc), rank, ox.Literal(n), graph)
@@ -136,32 +137,34 @@ COUNTS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (_ROLLED_UP_BY_LOOKUP, [("p", "rolledUpEventCount", "events")]),
     (_EVENT_STATEMENT_COUNTS, [("p", "eventStatementCount", "n")]),
 ]
-# An embedded store writes the ranks with the counts; a server's store after ``refresh_update(mark=False)``
+# An embedded store also writes the identifier ranks, with the counts and before the mark
 EMBEDDED_COUNTS = [*COUNTS, (_identifier_ranks, [("doc", "identifierRank", "rank")])]
-MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
+_MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {{ GRAPH ?dg {{ ?d a <{GKG.Document}> }} }} }}"""
 WRITE_QUADS = 20_000  # counts written per bulk load by ``refresh_embedded``
 
 
-def refresh_update(mark: bool = True) -> str:
+def refresh_update() -> str:
     """SPARQL update replacing the counts with ones computed from every document graph (a SPARQL server's
     way; an embedded store uses ``refresh_embedded``, the same counts in bounded memory).
 
     Each direct relation triple is read once per document graph holding it (``GRAPH ?g``: no union default
     graph needed, so the same text runs on any SPARQL 1.1 server) and seen from both of its ends. The mark
-    is written only when the store has documents, so an emptied store holds no quads at all; without
-    ``mark`` it is left out, for the caller to write (MARK_UPDATE) once it has added the identifier ranks.
+    is written only when the store has documents, so an emptied store holds no quads at all. The
+    identifier ranks are not among them: an update cannot number rows, and a second request would let
+    another writer's drop come between the counts and the mark (a server sorts ``documents`` itself).
     """
     g = f"<{STATS_GRAPH}>"
     parts = [f"DROP SILENT GRAPH {g}"]
     for select, writes in COUNTS:
         template = " . ".join(f"?{s} <{GKG[p]}> ?{o}" for s, p, o in writes)
         parts.append(f"INSERT {{ GRAPH {g} {{ {template} }} }}\nWHERE {{\n  {select}\n}}")
-    return " ;\n".join([*parts, MARK_UPDATE] if mark else parts)
+    return " ;\n".join([*parts, _MARK_UPDATE])
 
 
 def refresh_embedded(store) -> None:
-    """``refresh_update`` on an embedded Oxigraph store, written in bulk loads of WRITE_QUADS quads.
+    """``refresh_update`` on an embedded Oxigraph store, written in bulk loads of WRITE_QUADS quads, and
+    the documents' identifier ranks (``identifier_ranks``) before the mark.
 
     One SPARQL update holds every count it inserts in one transaction, in memory: on 20,000 short
     documents that was 110 MB at the end of a build, growing with the store. Here the counts are read
@@ -189,5 +192,5 @@ def refresh_embedded(store) -> None:
                 batch = []
         if batch:
             bulk_add(store, nquads(batch), batch)
-    store.update(MARK_UPDATE)
+    store.update(_MARK_UPDATE)
 
