@@ -19,7 +19,7 @@ it (once per ``kg build`` or ``kg remove``, not per batch); on a 1M-quad store i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF
@@ -105,23 +105,15 @@ def _roll_up(store) -> Iterator[dict]:
 _DOC_IDENTIFIERS = f"SELECT ?doc ?id WHERE {{ GRAPH ?doc {{ ?doc <{DCTERMS.identifier}> ?id }} }}"
 
 
-def identifier_ranks(documents: Iterable[tuple[str, str]]) -> Iterator[ox.Quad]:
-    """``gkg:identifierRank`` of each document, given (identifier, document IRI) pairs: its place (0, 1, ...)
-    in the order of the identifiers, what ``documents`` sorts on within a date in place of the identifiers
-    themselves. Oxigraph compares two strings by reading both from its string table (1M quads: 8,829
-    documents sorted by identifier in 590 ms, by an integer in 20 ms). Python orders strings by code point,
-    as SPARQL orders simple literals. The quads are made as they are taken (written in loads of
-    WRITE_QUADS)."""
-    graph, rank = ox.NamedNode(str(STATS_GRAPH)), ox.NamedNode(str(GKG.identifierRank))
-    for n, (_, doc) in enumerate(sorted(documents)):
-        yield ox.Quad(ox.NamedNode(doc), rank, ox.Literal(n), graph)
-
-
 def _identifier_ranks(store) -> Iterator[dict]:
-    """``identifier_ranks`` of an embedded store's documents, as rows for ``refresh_embedded``."""
-    found = ((row["id"].value, row["doc"].value) for row in store.query(_DOC_IDENTIFIERS))
-    for q in identifier_ranks(found):
-        yield {"doc": q.subject, "rank": q.object}
+    """Rows (doc, rank) of ``gkg:identifierRank``: each document's place (0, 1, ...) in the order of the
+    identifiers, what ``documents`` sorts on within a date in place of the identifiers themselves.
+    Oxigraph compares two strings by reading both from its string table (1M quads: 8,829 documents sorted
+    by identifier in 590 ms, by an integer in 20 ms). Python orders strings by code point, as SPARQL
+    orders simple literals."""
+    found = sorted((row["id"].value, row["doc"].value) for row in store.query(_DOC_IDENTIFIERS))
+    for rank, (_, doc) in enumerate(found):
+        yield {"doc": ox.NamedNode(doc), "rank": ox.Literal(rank)}
 
 
 _EVENT_STATEMENT_COUNTS = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_EVENTS} }} GRAPH ?doc {{ ?st <{RDF.predicate}> ?p }} }}
@@ -164,7 +156,7 @@ def refresh_update() -> str:
 
 def refresh_embedded(store) -> None:
     """``refresh_update`` on an embedded Oxigraph store, written in bulk loads of WRITE_QUADS quads, and
-    the documents' identifier ranks (``identifier_ranks``) before the mark.
+    the documents' identifier ranks (``_identifier_ranks``) before the mark.
 
     One SPARQL update holds every count it inserts in one transaction, in memory: on 20,000 short
     documents that was 110 MB at the end of a build, growing with the store. Here the counts are read
