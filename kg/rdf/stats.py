@@ -129,8 +129,10 @@ COUNTS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (_ROLLED_UP_BY_LOOKUP, [("p", "rolledUpEventCount", "events")]),
     (_EVENT_STATEMENT_COUNTS, [("p", "eventStatementCount", "n")]),
 ]
-# An embedded store also writes the identifier ranks, with the counts and before the mark
-EMBEDDED_COUNTS = [*COUNTS, (_identifier_ranks, [("doc", "identifierRank", "rank")])]
+# What an embedded store writes: the same counts, the roll-up followed in Python (``_roll_up``), then the
+# identifier ranks; a callable gives the rows itself
+EMBEDDED_COUNTS = [(_roll_up if select is _TOPS else select, writes) for select, writes in COUNTS] + [
+    (_identifier_ranks, [("doc", "identifierRank", "rank")])]
 _MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {{ GRAPH ?dg {{ ?d a <{GKG.Document}> }} }} }}"""
 WRITE_QUADS = 20_000  # counts written per bulk load by ``refresh_embedded``
@@ -169,8 +171,7 @@ def refresh_embedded(store) -> None:
 
     def counts(select, writes):
         made = [(s, ox.NamedNode(str(GKG[p])), o) for s, p, o in writes]
-        rows = select(store) if callable(select) else _roll_up(store) if select is _TOPS else store.query(select)
-        for row in rows:
+        for row in select(store) if callable(select) else store.query(select):
             for s, p, o in made:
                 yield ox.Quad(row[s], p, row[o], graph)
 
