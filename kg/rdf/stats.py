@@ -24,6 +24,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF
 
+from kg.alloc import give_back
 from kg.rdf.bulk import bulk_add, nquads
 from kg.rdf.namespace import GKG, STATS_GRAPH
 from kg.vocab import INTERACTIONS, STRUCTURAL
@@ -176,6 +177,7 @@ def refresh_embedded(store) -> None:
                 yield ox.Quad(row[s], p, row[o], graph)
 
     store.update(DROP_STATS)
+    give_back()  # (what the build before it freed)
     for select, writes in EMBEDDED_COUNTS:  # each written whole before the next is read (the roll-up comes first)
         batch: list = []
         for quad in counts(select, writes):
@@ -185,5 +187,7 @@ def refresh_embedded(store) -> None:
                 batch = []
         if batch:
             bulk_add(store, nquads(batch), batch)
+        del batch
+        give_back()  # each count's buffers, freed, back to the system before the next count (kg.alloc)
     store.update(_MARK_UPDATE)
 
