@@ -6,7 +6,7 @@ KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 EVAL   ?= ../shared/eval
 
-.PHONY: demo test eval bench lint install clean
+.PHONY: demo test eval bench lint install bytecode clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +15,18 @@ $(PY):
 # Re-install only when the project's dependencies change.
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e ".[notebook,dask,dev]"
+	@$(MAKE) --no-print-directory bytecode
 	@touch $(STAMP)
+
+# The package's bytecode, as pip writes it for an installed wheel: an editable install writes none, and
+# where PYTHONDONTWRITEBYTECODE is set (containers) every kg command, and every worker of kg build, would
+# compile the package again (0.5-0.6 s each). Only what changed since is compiled again.
+bytecode:
+	@$(PY) -m compileall -q kg
 
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) bytecode
 	$(KG) build seeds --out out --jobs 1
 	@echo
 	@echo "Example query (officials and the states or groups they serve):"
@@ -39,7 +46,7 @@ eval: $(STAMP)
 	@echo; echo "By half (A = odd records, B = even records), by re3d source, and each rule's contribution:"
 	$(PY) scripts/eval_sets.py $(EVAL) --rules --sources --json out/eval/sets.json
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(PY) bench/run.py
 
 lint: $(STAMP)
