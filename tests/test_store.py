@@ -516,3 +516,27 @@ def test_store_writes_the_same_quads_as_text_or_as_quads(tmp_path, docs, monkeyp
     as_quads.settle()
     assert made == []  # no N-Quads text was made
     assert sorted(map(str, as_quads.oxigraph)) == sorted(map(str, as_text.oxigraph))
+
+
+def test_quads_handed_to_the_loader_go_in_short_runs_of_whole_documents(tmp_path, docs, monkeypatch):
+    """Handed as quads (``bulk_extend`` holds Python's lock until the load ends; kg build --jobs 2's workers
+    wait for their results to be read meanwhile), a write goes in runs of about HELD_BULK_QUADS quads, never
+    splitting a document; every quad is written once."""
+    from kg.rdf import store as store_module
+
+    whole = GraphStore(tmp_path / "whole")
+    whole.put(docs)
+    monkeypatch.setattr(store_module, "HELD_BULK_QUADS", 200)
+    runs: list[list] = []
+    monkeypatch.setattr(store_module, "bulk_add", lambda store, text, quads: runs.append(quads) or store.bulk_extend(quads))
+    gs = GraphStore(tmp_path / "runs")
+    gs.bulk_text = False
+    changes = [c for c in map(gs.prepare, docs) if c is not None]
+    gs.write(changes, wait=False)
+    gs.settle()
+    assert len(runs) > 1
+    graphs = [{q.graph_name.value for q in run} - {str(ENTITIES_GRAPH)} for run in runs]
+    assert all(len(run) <= 200 or len(g) == 1 for run, g in zip(runs, graphs))  # over it: one document alone
+    assert any(len(g) > 1 for g in graphs)
+    assert sum(map(len, graphs)) == len(changes)  # each document's graph in one run only
+    assert sorted(map(str, gs.oxigraph)) == sorted(map(str, whole.oxigraph))

@@ -45,6 +45,9 @@ from kg.rdf.stats import DROP_STATS, current_query, refresh_embedded
 from kg.rdf.substitute import fold_params
 
 BULK_QUADS = 500_000  # quads of one bulk load: under the loader's batch (1M), so that each is one atomic ingest
+HELD_BULK_QUADS = 40_000  # ... handed as quads (``bulk_extend``, which holds Python's lock to its end, ~7 us a
+# quad): kg build --jobs 2's workers wait meanwhile, their results unread (0.3-1.0 s of each worker idle
+# in a 200k-word build with loads of up to 500k quads, 0.1-0.3 s with these; runs this small load as fast)
 DROP_STEP_QUADS = 50_000  # quads deleted by one transaction when a partly written document's graph is removed
 MAX_DESCRIBED = 20_000  # entity-description quads remembered as stored, ~500 bytes each (then forgotten and
 # written again): enough for the recurring entities, small enough that a long build's memory stays flat
@@ -297,7 +300,7 @@ class GraphStore(Store):
         described = handle.described
         added = [c.own + [q for q in c.described if q not in described] for c in changes if c.old_graph is None]
         texts = [(text, None if text is not None else run)  # (the quads themselves only for bulk_extend)
-                 for run in _runs(added, BULK_QUADS)
+                 for run in _runs(added, BULK_QUADS if self.bulk_text else HELD_BULK_QUADS)
                  for text in [nquads(run) if self.bulk_text else None]]  # made while a previous load runs
         replacing = any(c.old_graph is not None for c in changes)
         try:
