@@ -536,7 +536,7 @@ def test_quads_handed_to_the_loader_go_in_short_runs_of_whole_documents(tmp_path
     gs.settle()
     assert len(runs) > 1
     graphs = [{q.graph_name.value for q in run} - {str(ENTITIES_GRAPH)} for run in runs]
-    assert all(len(run) <= 200 or len(g) == 1 for run, g in zip(runs, graphs))  # over it: one document alone
+    assert all(len(run) <= 200 or len(g) == 1 for run, g in zip(runs, graphs, strict=True))  # over it: one document alone
     assert any(len(g) > 1 for g in graphs)
     assert sum(map(len, graphs)) == len(changes)  # each document's graph in one run only
     assert sorted(map(str, gs.oxigraph)) == sorted(map(str, whole.oxigraph))
