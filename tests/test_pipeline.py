@@ -128,6 +128,37 @@ def test_pipeline_streams_sources(fake, monkeypatch):
     assert max(ahead) <= 10 + 4 + 1
 
 
+def test_pipeline_commits_every_tail_second_once_the_input_is_read(fake, monkeypatch):
+    """Once every input has gone to extraction, what is pending is written every TAIL_COMMIT_SECONDS (the
+    chunks still in flight are loaded as they come), not all of it after the last result."""
+    from types import SimpleNamespace
+
+    clock = [0.0]
+    monkeypatch.setattr(pipeline, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    read_all = []
+
+    def extract(sources):  # reads every input first, as workers with chunks in flight do near the end
+        pending = list(sources)
+        read_all.append(True)
+        for r in kg.extract.extract_sources(pending):
+            clock[0] += 0.4
+            yield r
+
+    store = GraphStore()
+    writes: list[int] = []
+    real_write = store.write
+
+    def write(changes, wait=True):
+        writes.append(len(changes))
+        return real_write(changes, wait)
+
+    store.write = write  # type: ignore[method-assign]
+    result = pipeline.run(docs(10), extract, store=store)
+    assert read_all and result.report.documents == 10
+    assert writes == [3, 3, 3, 1]  # 1.2 s, 2.4 s, 3.6 s, then the end
+    assert nquads(store) == nquads(build(docs(10)).store)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_pipeline_jobs_give_the_same_store(fake, monkeypatch, jobs):
     monkeypatch.setattr(pipeline, "CHUNK_DOCS", 3)
