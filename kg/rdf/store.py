@@ -47,7 +47,8 @@ from kg.rdf.substitute import fold_params
 BULK_QUADS = 500_000  # quads of one bulk load: under the loader's batch (1M), so that each is one atomic ingest
 HELD_BULK_QUADS = 40_000  # ... handed as quads (``bulk_extend``, which holds Python's lock to its end, ~7 us a
 # quad): kg build --jobs 2's workers wait meanwhile, their results unread (0.3-1.0 s of each worker idle
-# in a 200k-word build with loads of up to 500k quads, 0.1-0.3 s with these; runs this small load as fast)
+# in a 200k-word build with loads of up to 500k quads, 0.1-0.3 s with these; runs this small load as fast,
+# but leave RocksDB more table files to merge in the background: its threads 0.68 -> 1.09 s of CPU there)
 DROP_STEP_QUADS = 50_000  # quads deleted by one transaction when a partly written document's graph is removed
 MAX_DESCRIBED = 20_000  # entity-description quads remembered as stored, ~500 bytes each (then forgotten and
 # written again): enough for the recurring entities, small enough that a long build's memory stays flat
