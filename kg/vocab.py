@@ -208,7 +208,7 @@ PROPERTIES: dict[str, str] = {
     "rolledUpEventCount": "rolled-up event count",
     "eventStatementCount": "event statement count",
     "rollsUpTo": "rolls up to",
-    "identifierRank": "identifier rank",
+    "documentRank": "document rank",
     # datatype properties on rdf:Statement (provenance)
     "evidence": "evidence",
     "charStart": "start offset",

@@ -307,6 +307,29 @@ def test_page_writes_limit_after_the_where_group(query, expected):
     assert page(query, 5, 10) == expected
 
 
+@pytest.mark.parametrize("limit, offset, inner", [(5, 10, "LIMIT 15"), (5, 0, "LIMIT 5"), (None, 10, "#page")])
+def test_page_cuts_a_marked_sub_select_at_the_end_of_the_page(limit, offset, inner):
+    """A sub-select ending in a "#page" line is cut at the page's end (its rows come in the query's order);
+    with no --limit there is no end, and the line stays a comment."""
+    from kg.rdf.sparql import page
+
+    query = "SELECT ?s WHERE {\n  { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n    #page\n  }\n  ?s ?q ?v\n} ORDER BY ?s"
+    got = page(query, limit, offset)
+    assert got.splitlines()[2].strip() == inner
+    assert got.splitlines()[-1] == " ".join(([f"LIMIT {limit}"] if limit else []) + ([f"OFFSET {offset}"] if offset else []))
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?s WHERE { ?s ?p ?o }\n#page\n",  # outside every group: not a sub-select's
+    "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o }\n#pages\n} }",  # another comment
+    'SELECT ?s WHERE { ?s ?p "#page" }',  # a string
+])
+def test_page_leaves_other_comments_and_strings_alone(query):
+    from kg.rdf.sparql import page
+
+    assert page(query, 5, 10) == query.rstrip() + "\nLIMIT 5 OFFSET 10\n"
+
+
 def test_cli_query_limit_offset_and_their_errors(disk_store):
     base = ["query", "documents", "--store", str(disk_store), "--format", "csv"]
     whole = runner.invoke(app, base).stdout.strip().splitlines()

@@ -79,12 +79,33 @@ def test_documents_within_a_date_in_the_order_of_their_identifiers(tmp_path):
     store.put(docs)
     store.close()
     ranks = {str(r.d): int(r.n) for r in store.query(
-        f"SELECT ?d ?n WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?d <{GKG.identifierRank}> ?n }} }}")}
+        f"SELECT ?d ?n WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?d <{GKG.documentRank}> ?n }} }}")}
     assert sorted(ranks.values()) == list(range(len(names)))
     listing = format_result(run_query(store, named_queries()["documents"], {}), "tsv")
     assert listing == format_result(run_query(_memory(docs), named_queries()["documents"], {}), "tsv")
     assert [line.split("\t")[0] for line in listing.splitlines()[1:]] == [
         "nodate.txt", "a9.txt", "b.txt", "é.txt", "A.txt", "a10.txt", "z.txt"]
+
+
+def test_documents_pages_of_a_ranked_store_are_cut_from_the_ranks_and_are_slices_of_the_listing(tmp_path):
+    """With ranks, a page of ``documents`` reads only its first ranks (the "#page" line) and is still the
+    slice of the whole listing, which is the listing a store without ranks gives (dates first, undated first)."""
+    from kg.rdf.sparql import page
+
+    dates = ["2021-03-02", None, "2020-12-31", "2021-03-02", "2021-01-15", None, "2020-12-31"]
+    docs = [DocResult(Source(f"{'zyxwvut'[i]}-{i}.txt", f"Report {i}.", date=d), (), ()) for i, d in enumerate(dates)]
+    store = GraphStore(tmp_path / "s")
+    store.put(docs)
+    store.close()
+    text = named_queries()["documents"]
+    whole = format_result(run_query(store, text, {}), "csv").splitlines()
+    assert whole == format_result(run_query(_memory(docs), text, {}), "csv").splitlines()
+    assert [line.split(",")[0] for line in whole[1:]] == [
+        "u-5.txt", "y-1.txt", "t-6.txt", "x-2.txt", "v-4.txt", "w-3.txt", "z-0.txt"]
+    for start in range(len(docs) + 1):
+        paged = page(text, 3, start)
+        assert f"LIMIT {3 + start}\n" in paged.split("ORDER BY ?rank", 1)[1]  # the ranks cut first
+        assert format_result(run_query(store, paged, {}), "csv").splitlines() == [whole[0], *whole[1 + start:4 + start]]
 
 
 def current(store) -> bool:
@@ -271,7 +292,7 @@ def test_refresh_embedded_writes_what_the_update_writes_in_small_loads(tmp_path,
             two.bulk_load(text, *args, **kwargs)
 
     stats.refresh_embedded(Counting())
-    ranks = {q for q in stats_quads(two) if str(GKG.identifierRank) in q}  # embedded only: one per document
+    ranks = {q for q in stats_quads(two) if str(GKG.documentRank) in q}  # embedded only: one per document
     assert len(ranks) == len(sample_docs())
     assert stats_quads(two) - ranks == stats_quads(one) and bool(two.query(current_query()))
     assert max(writes) == 3 and sum(writes) == len(stats_quads(two)) - 1  # the mark is not among them

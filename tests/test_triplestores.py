@@ -154,7 +154,7 @@ def sorted_lines(data: bytes | str) -> list[str]:
 def stats_lines(data: bytes | str) -> list[str]:
     """``sorted_lines`` of an export with the derived counts, but the identifier ranks that only a store
     directory keeps (a server sorts the documents listing itself)."""
-    return [line for line in sorted_lines(data) if "#identifierRank>" not in line]
+    return [line for line in sorted_lines(data) if "#documentRank>" not in line]
 
 
 def without_rollup(csv_text: str) -> list[str]:

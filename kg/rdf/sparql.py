@@ -318,15 +318,27 @@ def ordered(text: str) -> bool:
     return False
 
 
+PAGE_MARK = "#page"
+"""A line ending a sub-select whose first rows are enough for a page of the query (see ``page``)."""
+
+
 def page(text: str, limit: int | None, offset: int | None = None) -> str:
     """The query with ``LIMIT limit OFFSET offset`` added to its outermost solutions (``kg query --limit``).
 
     Written after the WHERE group and its ORDER BY, before a trailing VALUES block; a query that already
     has an outermost LIMIT or OFFSET is refused (QueryError) rather than silently given a second one.
+
+    A sub-select may end with a ``#page`` line (PAGE_MARK): a promise of the query's author that its rows
+    come in the order of the whole query's, each giving at least one row of it, so that the page's rows
+    all come from its first ``limit + offset`` rows; the line becomes ``LIMIT limit+offset`` there, and
+    the rest of the query is evaluated for those rows only (``documents``).
+
+    >>> page("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\\n#page\\n} } ORDER BY ?s", 10, 5)
+    'SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\\nLIMIT 15\\n} } ORDER BY ?s\\nLIMIT 10 OFFSET 5\\n'
     """
     if limit is None and not offset:
         return text
-    depth, end = 0, None
+    depth, end, marks = 0, None, []
     for kind, tok, pos in tokens(text):
         if kind == "brace":
             depth += 1 if tok == "{" else -1
@@ -334,10 +346,13 @@ def page(text: str, limit: int | None, offset: int | None = None) -> str:
             raise QueryError(f"the query has its own {tok.upper()}; --limit and --offset apply to a query without one")
         elif kind == "word" and depth == 0 and tok.upper() == "VALUES" and end is None:
             end = pos  # a trailing VALUES block (after the WHERE group) comes after the solution modifiers
+        elif kind == "comment" and depth > 0 and tok.rstrip() == PAGE_MARK and limit is not None:
+            marks.append(pos)
     clause = (f" LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
-    if end is None:
-        return text.rstrip() + "\n" + clause.strip() + "\n"
-    return text[:end] + clause.strip() + "\n" + text[end:]
+    text = text.rstrip() + "\n" + clause.strip() + "\n" if end is None else text[:end] + clause.strip() + "\n" + text[end:]
+    for pos in reversed(marks):  # (before ``end``, so their offsets still hold)
+        text = f"{text[:pos]}LIMIT {limit + (offset or 0)}{text[pos + len(PAGE_MARK):]}"
+    return text
 
 
 def inject_values(text: str, bindings: dict[str, object]) -> str:

@@ -8,7 +8,7 @@ each document with statements, ``gkg:statementCount``; for each PLOVER event pro
 both sides are rolled up to the state or group they act for) and ``gkg:eventStatementCount`` (its
 statements); for each actor acting for another, ``gkg:rollsUpTo`` (the one it acts for, in one or two
 steps, that acts for no one: what the rolled-up counts read); in an embedded store, for each document
-``gkg:identifierRank`` (its place in the order of identifiers, which ``documents`` sorts on); and the
+``gkg:documentRank`` (its place in the ``documents`` listing: by date, then identifier); and the
 graph itself carries ``dcterms:hasVersion`` :data:`STATS_VERSION`: the mark that the counts are current
 (and of this layout).
 
@@ -29,7 +29,7 @@ from kg.rdf.bulk import bulk_add, nquads
 from kg.rdf.namespace import GKG, STATS_GRAPH
 from kg.vocab import INTERACTIONS, STRUCTURAL
 
-STATS_VERSION = "4"
+STATS_VERSION = "5"
 _MARK = f"<{STATS_GRAPH}> <{DCTERMS.hasVersion}> \"{STATS_VERSION}\""
 
 DROP_STATS = f"DROP SILENT GRAPH <{STATS_GRAPH}>"
@@ -103,17 +103,24 @@ def _roll_up(store) -> Iterator[dict]:
             yield {"x": x, "xTop": top}
 
 
-_DOC_IDENTIFIERS = f"SELECT ?doc ?id WHERE {{ GRAPH ?doc {{ ?doc <{DCTERMS.identifier}> ?id }} }}"
+_DOC_LISTING = (f"SELECT ?doc ?id ?date WHERE {{ GRAPH ?doc {{ ?doc <{DCTERMS.identifier}> ?id "
+                f"OPTIONAL {{ ?doc <{DCTERMS.date}> ?date }} }} }}")
 
 
-def _identifier_ranks(store) -> Iterator[dict]:
-    """Rows (doc, rank) of ``gkg:identifierRank``: each document's place (0, 1, ...) in the order of the
-    identifiers, what ``documents`` sorts on within a date in place of the identifiers themselves.
-    Oxigraph compares two strings by reading both from its string table (1M quads: 8,829 documents sorted
-    by identifier in 590 ms, by an integer in 20 ms). Python orders strings by code point, as SPARQL
-    orders simple literals."""
-    found = sorted((row["id"].value, row["doc"].value) for row in store.query(_DOC_IDENTIFIERS))
-    for rank, (_, doc) in enumerate(found):
+def _document_ranks(store) -> Iterator[dict]:
+    """Rows (doc, rank) of ``gkg:documentRank``: each document's place (0, 1, ...) in the ``documents``
+    listing, by date (a document without one first, as SPARQL orders an unbound value first), then by
+    identifier. The listing sorts on this integer alone: Oxigraph compares two strings by reading both from
+    its string table (1M quads: 8,829 documents sorted by identifier in 590 ms, by an integer in 20 ms), and
+    a page of it (``kg query documents --limit``) takes the first ranks before looking up anything else
+    (see documents.rq). Python orders strings by code point, as SPARQL orders simple literals, and dates
+    of the form YYYY-MM-DD (the only ones kg.rdf.convert writes) as their text."""
+    found: dict[str, tuple[str, str]] = {}
+    for row in store.query(_DOC_LISTING):
+        date = row["date"].value if row["date"] is not None else ""
+        key = (date, row["id"].value)
+        found[row["doc"].value] = min(key, found.get(row["doc"].value, key))
+    for rank, doc in enumerate(sorted(found, key=lambda doc: (*found[doc], doc))):
         yield {"doc": ox.NamedNode(doc), "rank": ox.Literal(rank)}
 
 
@@ -131,9 +138,9 @@ COUNTS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (_EVENT_STATEMENT_COUNTS, [("p", "eventStatementCount", "n")]),
 ]
 # What an embedded store writes: the same counts, the roll-up followed in Python (``_roll_up``), then the
-# identifier ranks; a callable gives the rows itself
+# document ranks; a callable gives the rows itself
 EMBEDDED_COUNTS = [(_roll_up if select is _TOPS else select, writes) for select, writes in COUNTS] + [
-    (_identifier_ranks, [("doc", "identifierRank", "rank")])]
+    (_document_ranks, [("doc", "documentRank", "rank")])]
 _MARK_UPDATE = f"""INSERT {{ GRAPH <{STATS_GRAPH}> {{ {_MARK} }} }}
 WHERE {{ FILTER EXISTS {{ GRAPH ?dg {{ ?d a <{GKG.Document}> }} }} }}"""
 WRITE_QUADS = 20_000  # counts written per bulk load by ``refresh_embedded``
@@ -146,7 +153,7 @@ def refresh_update() -> str:
     Each direct relation triple is read once per document graph holding it (``GRAPH ?g``: no union default
     graph needed, so the same text runs on any SPARQL 1.1 server) and seen from both of its ends. The mark
     is written only when the store has documents, so an emptied store holds no quads at all. The
-    identifier ranks are not among them: an update cannot number rows, and a second request would let
+    document ranks are not among them: an update cannot number rows, and a second request would let
     another writer's drop come between the counts and the mark (a server sorts ``documents`` itself).
     """
     g = f"<{STATS_GRAPH}>"
@@ -159,7 +166,7 @@ def refresh_update() -> str:
 
 def refresh_embedded(store) -> None:
     """``refresh_update`` on an embedded Oxigraph store, written in bulk loads of WRITE_QUADS quads, and
-    the documents' identifier ranks (``_identifier_ranks``) before the mark.
+    the documents' ranks (``_document_ranks``) before the mark.
 
     One SPARQL update holds every count it inserts in one transaction, in memory: on 20,000 short
     documents that was 110 MB at the end of a build, growing with the store. Here the counts are read
