@@ -14,6 +14,7 @@ identifier and content hash last, so memory does not grow with the length of a d
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import logging
 import time
@@ -191,6 +192,24 @@ WARM_UP = Source("warm-up", "Pakistani Foreign Minister Imran Khan met U.S. offi
 _warm: weakref.WeakSet = weakref.WeakSet()
 
 
+def warm_up(nlp) -> None:
+    """Extract the warm-up document once per pipeline, outside any memory zone (see ``extract_chunk``)."""
+    from kg.extract import extract_sources
+
+    if nlp not in _warm:
+        list(extract_sources([WARM_UP], nlp=nlp))
+        _warm.add(nlp)
+
+
+def _settle(nlp) -> None:
+    """Warm the pipeline up, then set everything the process holds apart from the garbage collector's full
+    passes (``gc.freeze``): the pipeline, its vocabulary and what warming it up built live as long as the
+    build, yet each full pass walked them all again (a 200k-word build, --jobs 1: seven full passes,
+    0.71 -> 0.22 s). A process that goes on after the build (a notebook) undoes it (``gc.unfreeze``)."""
+    warm_up(nlp)
+    gc.freeze()
+
+
 def extract_chunk(sources: list[Unit], nlp, without: frozenset[str] = frozenset()) -> list[Extracted]:
     """Parse and extract one chunk; a document whose extraction fails becomes a Skipped, not an error.
 
@@ -210,9 +229,7 @@ def extract_chunk(sources: list[Unit], nlp, without: frozenset[str] = frozenset(
     from kg.extract import extract_sources, parseable
     from kg.extract.nlp import keep_repeated_words
 
-    if nlp not in _warm:
-        list(extract_sources([WARM_UP], nlp=nlp))
-        _warm.add(nlp)
+    warm_up(nlp)
     if len(sources) == 1 and isinstance(sources[0], Piece):
         return [_extract_piece(sources[0], nlp, without)]
     long_text = any(len(s.text) > MAX_CHUNK_CHARS for s in sources)
@@ -263,6 +280,7 @@ def _worker_init(model: str | None, without: frozenset[str] = frozenset()) -> No
 
     try:
         _WORKER_NLP = load_nlp(model)
+        _settle(_WORKER_NLP)  # for the worker's life
     except Exception as exc:  # noqa: BLE001 - raised with the first task, so the parent sees the message
         _WORKER_ERROR = exc
 
@@ -295,8 +313,12 @@ def extract_all(
         from kg.extract.nlp import load_nlp
 
         nlp = load_nlp(model)
-        for chunk in chunks(sources):
-            yield from extract_chunk(chunk, nlp, without)
+        _settle(nlp)
+        try:
+            for chunk in chunks(sources):
+                yield from extract_chunk(chunk, nlp, without)
+        finally:
+            gc.unfreeze()
         return
 
     import multiprocessing as mp

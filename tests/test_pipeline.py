@@ -214,6 +214,23 @@ def test_pipeline_interrupted_build_leaves_no_worker_or_pool_thread(fake):
     assert [t for t in threading.enumerate() if t not in before] == []
 
 
+def test_pipeline_sets_the_pipeline_apart_from_full_collections_during_the_build_only(fake):
+    """--jobs 1: once the pipeline is loaded and warmed up, what the process holds is frozen (gc.freeze) for
+    the build, and thawed when it ends, also when it ends early."""
+    import gc
+
+    frozen = []
+    build(docs(5), on_progress=lambda d, w: frozen.append(gc.get_freeze_count()))
+    assert len(frozen) == 5 and min(frozen) > 0 and gc.get_freeze_count() == 0
+
+    def interrupt(d: int, w: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(docs(5), on_progress=interrupt)
+    assert gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_pipeline_missing_model_is_one_clear_error(monkeypatch, jobs):
     from kg.errors import ModelError
