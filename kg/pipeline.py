@@ -428,12 +428,14 @@ def run(
 
     todo = _fresh(_sources(inputs, issues, date, output_folders(out, store)), gs, issues, report)
     writer = _Writer(gs, str(store), issues, tally, on_progress)
-    try:
+    gc.freeze()  # what the process held before the build (its modules, a notebook's objects) is not
+    try:  # walked again by every full collection during it (see _settle)
         with closing(extract(writer.noting_long(todo))) as results:  # type: ignore[type-var]
             for r in results:
                 writer.take(r)
             writer.finish()
     finally:
+        gc.unfreeze()
         if lean:  # (a store the caller passed in writes as before afterwards, also after a failure)
             gs.bulk_text = True
     gs.close()  # recounts if this build wrote (a compaction, if one is due, runs meanwhile)
